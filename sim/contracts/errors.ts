@@ -1,0 +1,68 @@
+// How a ported contract fails. Solidity has three ways to revert, and each is kept apart so that a
+// test can assert exactly what the original would have returned:
+//   - a custom error (`revert InsufficientMagnitude()`), or a Go keeper error (`ErrAccountClosed`):
+//     a `Revert` whose `errorName` is the original identifier;
+//   - `require(cond, "message")`: a `Revert` named `Error` with the message as its one argument;
+//   - checked arithmetic, division by zero and the like: a `Panic` with the EVM panic code.
+// An empty revert (`revert()`, as solmate's mulDiv does) is a `Revert` with an empty name.
+
+export class Revert extends Error {
+  readonly errorName: string;
+  readonly args: readonly unknown[];
+
+  constructor(errorName: string, ...args: unknown[]) {
+    super(errorName === '' ? 'revert (no data)' : `${errorName}(${args.map(formatArg).join(', ')})`);
+    this.name = 'Revert';
+    this.errorName = errorName;
+    this.args = args;
+  }
+}
+
+/** EVM panic codes (Solidity docs, "Panic via assert and error via require"). */
+export const PanicCode = {
+  ASSERT: 0x01,
+  ARITHMETIC: 0x11,
+  DIVISION_BY_ZERO: 0x12,
+  ENUM_CONVERSION: 0x21,
+  EMPTY_ARRAY_POP: 0x31,
+  ARRAY_OUT_OF_BOUNDS: 0x32,
+} as const;
+
+export class Panic extends Error {
+  readonly code: number;
+
+  constructor(code: number) {
+    super(panicName(code));
+    this.name = 'Panic';
+    this.code = code;
+  }
+}
+
+export function panicName(code: number): string {
+  return `Panic(0x${code.toString(16).padStart(2, '0')})`;
+}
+
+/** Throws the original's custom error. */
+export function revert(errorName: string, ...args: unknown[]): never {
+  throw new Revert(errorName, ...args);
+}
+
+/** Solidity's `require(cond, CustomError())`: throws the named error unless `cond` holds. */
+export function require(cond: boolean, errorName: string, ...args: unknown[]): asserts cond {
+  if (!cond) throw new Revert(errorName, ...args);
+}
+
+export function isContractError(e: unknown): e is Revert | Panic {
+  return e instanceof Revert || e instanceof Panic;
+}
+
+/** The name a caller (an agent, a test, the chain's receipt) sees for a failed call. */
+export function errorNameOf(e: unknown): string {
+  if (e instanceof Revert) return e.errorName;
+  if (e instanceof Panic) return panicName(e.code);
+  throw e;
+}
+
+function formatArg(a: unknown): string {
+  return typeof a === 'bigint' ? a.toString() : typeof a === 'string' ? JSON.stringify(a) : String(a);
+}

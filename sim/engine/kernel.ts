@@ -1,0 +1,30 @@
+// The event kernel every model runs on. Two implementations sit behind it: the simjs adapter (the
+// chosen kernel) and a typed-array heap (the reference, and the practical speed limit). A model
+// that only talks to this interface runs identically on both.
+
+/** A scheduled event. Cancelling an event that already ran, or was cancelled, does nothing. */
+export interface EventHandle {
+  /** Simulated time at which the event fires. */
+  readonly time: number;
+  cancel(): void;
+}
+
+export interface Kernel {
+  /** Current simulated time. */
+  now(): number;
+  /**
+   * Runs `fn` at `now() + delay` (delay >= 0, finite). Events at the same time run in order of
+   * `priority` (lower first, default 0), then in the order they were scheduled.
+   */
+  schedule(delay: number, fn: () => void, priority?: number): EventHandle;
+  /**
+   * Processes every event with time <= `until`, then leaves `now() === until`. Events after
+   * `until` stay queued, so a later `run` resumes exactly where this one stopped. If an event
+   * calls `stop()`, `run` returns after that event and `now()` is that event's time.
+   */
+  run(until: number): void;
+  /** Ends the current `run` after the event that is executing. */
+  stop(): void;
+  /** Events executed so far (cancelled events are not counted). */
+  readonly eventsProcessed: number;
+}

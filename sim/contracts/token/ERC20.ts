@@ -1,0 +1,140 @@
+// An ERC-20 ledger after OpenZeppelin/openzeppelin-contracts v5 token/ERC20/ERC20.sol, with mint and
+// burn reserved to one minter (v5 access/Ownable.sol onlyOwner). The lab uses it as the single place
+// where tokens live, so that conservation (Σ balances = totalSupply) can be checked at any time.
+//
+// Solidity reverts a whole call, so the original may write state before a later check fails. Here
+// every method runs all of its checks first and only then writes, so a throw leaves the ledger as it was.
+import { revert } from '../errors.js';
+import { add, assertUint, UINT256_MAX } from '../math.js';
+import { ZERO_ADDRESS, type Address, type TxContext } from '../types.js';
+
+export class ERC20 {
+  readonly name: string;
+  readonly symbol: string;
+  readonly decimals: number;
+  readonly minter: Address;
+  #totalSupply = 0n;
+  // Only non-zero balances are kept, so `holders()` lists exactly the accounts that hold tokens.
+  readonly #balances = new Map<Address, bigint>();
+  readonly #allowances = new Map<Address, Map<Address, bigint>>();
+
+  constructor(name: string, symbol: string, decimals: number, minter: Address) {
+    this.name = name;
+    this.symbol = symbol;
+    this.decimals = decimals;
+    this.minter = minter;
+  }
+
+  get totalSupply(): bigint {
+    return this.#totalSupply;
+  }
+
+  // Port of OZ v5 ERC20.balanceOf
+  balanceOf(account: Address): bigint {
+    return this.#balances.get(account) ?? 0n;
+  }
+
+  // Port of OZ v5 ERC20.allowance
+  allowance(owner: Address, spender: Address): bigint {
+    return this.#allowances.get(owner)?.get(spender) ?? 0n;
+  }
+
+  /** Every account with a non-zero balance; a read-only view for conservation checks. */
+  holders(): ReadonlyMap<Address, bigint> {
+    return this.#balances;
+  }
+
+  // Port of OZ v5 ERC20.transfer
+  transfer(ctx: TxContext, to: Address, amount: bigint): true {
+    this.#checkTransfer(ctx.sender, to, assertUint(amount));
+    this.#move(ctx.sender, to, amount);
+    return true;
+  }
+
+  // Port of OZ v5 ERC20.approve (→ _approve with the event)
+  approve(ctx: TxContext, spender: Address, amount: bigint): true {
+    this.#checkApprove(ctx.sender, spender);
+    this.#setAllowance(ctx.sender, spender, assertUint(amount));
+    return true;
+  }
+
+  // Port of OZ v5 ERC20.transferFrom: _spendAllowance, then _transfer
+  transferFrom(ctx: TxContext, from: Address, to: Address, amount: bigint): true {
+    assertUint(amount);
+    const spender = ctx.sender;
+    const current = this.allowance(from, spender);
+    const finite = current < UINT256_MAX; // an infinite allowance is never decremented
+    if (finite) {
+      if (current < amount) revert('ERC20InsufficientAllowance', spender, current, amount);
+      this.#checkApprove(from, spender);
+    }
+    this.#checkTransfer(from, to, amount);
+    if (finite) this.#setAllowance(from, spender, current - amount);
+    this.#move(from, to, amount);
+    return true;
+  }
+
+  // Port of OZ v5 ERC20._mint behind Ownable.onlyOwner
+  mint(ctx: TxContext, to: Address, amount: bigint): void {
+    this.#onlyMinter(ctx);
+    if (to === ZERO_ADDRESS) revert('ERC20InvalidReceiver', ZERO_ADDRESS);
+    const supply = add(this.#totalSupply, assertUint(amount)); // checked: panics 0x11 past uint256
+    this.#totalSupply = supply;
+    this.#credit(to, amount);
+  }
+
+  // Port of OZ v5 ERC20._burn behind Ownable.onlyOwner
+  burn(ctx: TxContext, from: Address, amount: bigint): void {
+    this.#onlyMinter(ctx);
+    if (from === ZERO_ADDRESS) revert('ERC20InvalidSender', ZERO_ADDRESS);
+    this.#checkBalance(from, assertUint(amount));
+    this.#debit(from, amount);
+    this.#totalSupply -= amount;
+  }
+
+  // Port of OZ v5 Ownable._checkOwner
+  #onlyMinter(ctx: TxContext): void {
+    if (ctx.sender !== this.minter) revert('OwnableUnauthorizedAccount', ctx.sender);
+  }
+
+  // The checks of OZ v5 ERC20._transfer and _update, in their order
+  #checkTransfer(from: Address, to: Address, amount: bigint): void {
+    if (from === ZERO_ADDRESS) revert('ERC20InvalidSender', ZERO_ADDRESS);
+    if (to === ZERO_ADDRESS) revert('ERC20InvalidReceiver', ZERO_ADDRESS);
+    this.#checkBalance(from, amount);
+  }
+
+  #checkBalance(from: Address, amount: bigint): void {
+    const balance = this.balanceOf(from);
+    if (balance < amount) revert('ERC20InsufficientBalance', from, balance, amount);
+  }
+
+  // The checks of OZ v5 ERC20._approve
+  #checkApprove(owner: Address, spender: Address): void {
+    if (owner === ZERO_ADDRESS) revert('ERC20InvalidApprover', ZERO_ADDRESS);
+    if (spender === ZERO_ADDRESS) revert('ERC20InvalidSpender', ZERO_ADDRESS);
+  }
+
+  #setAllowance(owner: Address, spender: Address, amount: bigint): void {
+    let byOwner = this.#allowances.get(owner);
+    if (byOwner === undefined) this.#allowances.set(owner, (byOwner = new Map()));
+    byOwner.set(spender, amount);
+  }
+
+  #move(from: Address, to: Address, amount: bigint): void {
+    this.#debit(from, amount);
+    this.#credit(to, amount);
+  }
+
+  #debit(account: Address, amount: bigint): void {
+    const left = this.balanceOf(account) - amount;
+    if (left === 0n) this.#balances.delete(account);
+    else this.#balances.set(account, left);
+  }
+
+  // Cannot overflow: a balance never exceeds totalSupply, which mint keeps within uint256.
+  #credit(account: Address, amount: bigint): void {
+    const total = this.balanceOf(account) + amount;
+    if (total !== 0n) this.#balances.set(account, total);
+  }
+}

@@ -1,0 +1,102 @@
+// Paired comparison of two scenarios run on the same seeds: per summary metric, the mean of the
+// paired differences (proposal - baseline) with a seeded percentile-bootstrap confidence interval.
+// Pairing on seeds cancels the noise both runs share, so the interval is far narrower than the
+// difference of two independent means would be.
+import seedrandom from 'seedrandom';
+
+export interface Interval {
+  readonly lower: number;
+  readonly upper: number;
+}
+
+export interface PairedDifference {
+  readonly n: number;
+  readonly baselineMean: number;
+  readonly proposalMean: number;
+  /** Mean of proposal - baseline. */
+  readonly meanDifference: number;
+  readonly interval: Interval;
+}
+
+export interface BootstrapOptions {
+  /** Names the random stream: the same seed gives the same interval. */
+  readonly seed: string;
+  readonly resamples?: number;
+  readonly confidence?: number;
+}
+
+const DEFAULT_RESAMPLES = 4000;
+const DEFAULT_CONFIDENCE = 0.95;
+
+export function mean(values: readonly number[]): number {
+  let sum = 0;
+  for (const value of values) sum += value;
+  return sum / values.length;
+}
+
+/** Quantile by linear interpolation between order statistics (Hyndman and Fan type 7). */
+export function quantile(sorted: readonly number[], p: number): number {
+  const position = (sorted.length - 1) * p;
+  const below = Math.floor(position);
+  const above = Math.min(below + 1, sorted.length - 1);
+  return sorted[below]! + (position - below) * (sorted[above]! - sorted[below]!);
+}
+
+/** Percentile bootstrap interval for the mean of `values`, resampling with a seeded stream. */
+export function bootstrapMeanInterval(values: readonly number[], options: BootstrapOptions): Interval {
+  const n = values.length;
+  if (n === 0) throw new RangeError('bootstrap needs at least one value');
+  const resamples = options.resamples ?? DEFAULT_RESAMPLES;
+  const confidence = options.confidence ?? DEFAULT_CONFIDENCE;
+  const random = seedrandom.alea(`${options.seed}/bootstrap`);
+  const means = new Float64Array(resamples);
+  for (let r = 0; r < resamples; r++) {
+    let sum = 0;
+    for (let i = 0; i < n; i++) sum += values[Math.floor(random() * n)]!;
+    means[r] = sum / n;
+  }
+  means.sort();
+  const sorted = Array.from(means);
+  const tail = (1 - confidence) / 2;
+  return { lower: quantile(sorted, tail), upper: quantile(sorted, 1 - tail) };
+}
+
+export function pairedDifference(
+  baseline: readonly number[],
+  proposal: readonly number[],
+  options: BootstrapOptions,
+): PairedDifference {
+  if (baseline.length !== proposal.length) {
+    throw new RangeError(`paired samples differ in length: ${baseline.length} and ${proposal.length}`);
+  }
+  const differences = proposal.map((value, i) => value - baseline[i]!);
+  return {
+    n: differences.length,
+    baselineMean: mean(baseline),
+    proposalMean: mean(proposal),
+    meanDifference: mean(differences),
+    interval: bootstrapMeanInterval(differences, options),
+  };
+}
+
+export interface Guard {
+  readonly better: 'higher' | 'lower';
+  /** The largest worsening of the mean tolerated, in the metric's own units. */
+  readonly threshold: number;
+}
+
+export type Verdict = 'better' | 'worse' | 'no clear change' | 'worse beyond threshold';
+
+/**
+ * A guarded metric fails only when its mean worsens by more than the threshold AND the interval
+ * lies wholly on the worse side of zero: a large but noisy change is not evidence enough to block.
+ */
+export function verdict(difference: PairedDifference, guard: Guard): Verdict {
+  const sign = guard.better === 'higher' ? 1 : -1;
+  const worsening = -sign * difference.meanDifference;
+  const lowerGain = Math.min(sign * difference.interval.lower, sign * difference.interval.upper);
+  const upperGain = Math.max(sign * difference.interval.lower, sign * difference.interval.upper);
+  if (upperGain < 0) return worsening > guard.threshold ? 'worse beyond threshold' : 'worse';
+  if (lowerGain > 0) return 'better';
+  return 'no clear change';
+}

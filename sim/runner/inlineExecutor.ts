@@ -1,0 +1,17 @@
+// Runs each spec on the calling thread: for `depin-lab run` and for tests that need no threads.
+import type { RunSpec } from '../scenario/runSpec.js';
+import type { RunResult } from '../metrics/runResult.js';
+import type { Executor } from './executor.js';
+import { executeRun, type RunFunction } from './executeRun.js';
+
+export class InlineExecutor implements Executor {
+  readonly concurrency = 1;
+
+  constructor(private readonly run: RunFunction) {}
+
+  async submit(spec: RunSpec): Promise<RunResult> {
+    return executeRun(spec, this.run);
+  }
+
+  async close(): Promise<void> {}
+}

@@ -1,0 +1,230 @@
+// The results of one sweep on disk, written as runs finish so that a sweep of any size needs flat
+// memory and an interrupted sweep resumes where it stopped:
+//
+//   results/<scenario>/<sweep id>/
+//     manifest.json        scenario, package version, and per run: key, seed, resolved params, status
+//     runs.ndjson          one summary line per finished run (completion order until finalized)
+//     series/<run id>.arrow  the run's time series, Arrow IPC file format
+//
+// Series are one file per run rather than one shared file: each is written atomically before the
+// run's summary line is appended, so a line in runs.ndjson always has its series beside it, a kill
+// can never leave a shared file half-appended, and a resumed run simply rewrites its own file.
+// finalize() rewrites runs.ndjson in spec order and the manifest with each run's status, which
+// makes the directory byte-identical whatever the worker count or completion order.
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, truncateSync } from 'node:fs';
+import { join } from 'node:path';
+import type { RunKey, RunSpec } from '../scenario/runSpec.js';
+import type { InvariantViolation, RunError, RunResult } from '../metrics/runResult.js';
+import { isTempFile, LineAppender, writeFileAtomic } from './atomicFile.js';
+import { seriesFromArrow, seriesToArrow } from './seriesFile.js';
+
+const MANIFEST = 'manifest.json';
+const RUNS = 'runs.ndjson';
+const SERIES_DIR = 'series';
+/** Violations kept per run line: enough to diagnose, bounded for a run that breaks every block. */
+const VIOLATIONS_KEPT = 20;
+
+export type RunStatus = 'pending' | 'ok' | 'failed';
+
+export interface ManifestRun {
+  readonly id: string;
+  readonly key: RunKey;
+  readonly seed: string;
+  readonly status: RunStatus;
+  readonly params: Readonly<Record<string, unknown>>;
+}
+
+export interface Manifest {
+  readonly scenario: string;
+  readonly sweep: string;
+  readonly packageVersion: string;
+  readonly runs: readonly ManifestRun[];
+}
+
+/** One line of runs.ndjson. */
+export interface RunLine {
+  readonly id: string;
+  readonly key: RunKey;
+  readonly seed: string;
+  readonly status: 'ok' | 'failed';
+  readonly error?: RunError;
+  readonly summary: Readonly<Record<string, number>>;
+  readonly counters: Readonly<Record<string, number>>;
+  readonly invariants: {
+    readonly checks: number;
+    readonly violationCount: number;
+    readonly violations: readonly InvariantViolation[];
+  };
+}
+
+export class ResultsStoreError extends Error {
+  override readonly name = 'ResultsStoreError';
+}
+
+/** Names a sweep by its content, so re-running the same sweep finds the same directory. */
+export function sweepId(specs: readonly RunSpec[]): string {
+  const hash = createHash('sha256');
+  for (const spec of specs) hash.update(JSON.stringify(spec)).update('\n');
+  return hash.digest('hex').slice(0, 12);
+}
+
+export function sweepDirectory(resultsRoot: string, specs: readonly RunSpec[]): string {
+  const scenario = specs[0]?.scenario ?? 'empty';
+  return join(resultsRoot, scenario, sweepId(specs));
+}
+
+export function toRunLine(result: RunResult): RunLine {
+  // Built field by field so the line's bytes depend only on the result, never on how it was assembled.
+  return {
+    id: result.id,
+    key: { point: result.key.point, replicate: result.key.replicate },
+    seed: result.seed,
+    status: result.status,
+    ...(result.error ? { error: { name: result.error.name, message: result.error.message } } : {}),
+    summary: result.summary,
+    counters: result.counters,
+    invariants: {
+      checks: result.invariants.checks,
+      violationCount: result.invariants.violations.length,
+      violations: result.invariants.violations.slice(0, VIOLATIONS_KEPT),
+    },
+  };
+}
+
+export interface OpenOptions {
+  readonly packageVersion: string;
+  /** Continue a sweep whose directory exists; without it an existing directory is an error. */
+  readonly resume: boolean;
+}
+
+export class ResultsStore {
+  private readonly done = new Map<string, RunLine>();
+  private appender: LineAppender | undefined;
+
+  private constructor(
+    readonly dir: string,
+    private readonly specs: readonly RunSpec[],
+    private readonly packageVersion: string,
+  ) {}
+
+  static open(dir: string, specs: readonly RunSpec[], options: OpenOptions): ResultsStore {
+    if (specs.length === 0) throw new ResultsStoreError('the sweep has no runs');
+    const store = new ResultsStore(dir, specs, options.packageVersion);
+    if (existsSync(dir)) {
+      if (!options.resume) {
+        throw new ResultsStoreError(`results already exist in ${dir}; pass --resume to continue them, or remove the directory`);
+      }
+      store.checkSameSweep();
+      store.removeTempFiles();
+      store.loadFinishedRuns();
+    }
+    mkdirSync(join(dir, SERIES_DIR), { recursive: true });
+    store.writeManifest();
+    store.appender = new LineAppender(join(dir, RUNS));
+    return store;
+  }
+
+  /** Runs with no line in runs.ndjson yet, in spec order. */
+  pending(): RunSpec[] {
+    return this.specs.filter((spec) => !this.done.has(spec.id));
+  }
+
+  get finished(): ReadonlyMap<string, RunLine> {
+    return this.done;
+  }
+
+  /** Persists one finished run: its series first, then its line, so a line implies its series. */
+  record(result: RunResult): void {
+    if (!this.appender) throw new ResultsStoreError('the store is closed');
+    if (result.series.time.length > 0) {
+      writeFileAtomic(join(this.dir, SERIES_DIR, `${result.id}.arrow`), seriesToArrow(result.series));
+    }
+    const line = toRunLine(result);
+    this.appender.append(JSON.stringify(line));
+    this.done.set(line.id, line);
+  }
+
+  /**
+   * Rewrites runs.ndjson in spec order and the manifest with each run's status, then closes.
+   * Safe to call on an unfinished sweep: missing runs stay 'pending' and a later resume adds them.
+   */
+  finalize(): void {
+    this.close();
+    const lines = this.specs.flatMap((spec) => {
+      const line = this.done.get(spec.id);
+      return line ? [`${JSON.stringify(line)}\n`] : [];
+    });
+    writeFileAtomic(join(this.dir, RUNS), lines.join(''));
+    this.writeManifest();
+  }
+
+  close(): void {
+    this.appender?.close();
+    this.appender = undefined;
+  }
+
+  private writeManifest(): void {
+    const manifest: Manifest = {
+      scenario: this.specs[0]!.scenario,
+      sweep: sweepId(this.specs),
+      packageVersion: this.packageVersion,
+      runs: this.specs.map((spec) => ({
+        id: spec.id,
+        key: spec.key,
+        seed: spec.seed,
+        status: this.done.get(spec.id)?.status ?? 'pending',
+        params: spec.params,
+      })),
+    };
+    writeFileAtomic(join(this.dir, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
+  }
+
+  private checkSameSweep(): void {
+    const path = join(this.dir, MANIFEST);
+    if (!existsSync(path)) return; // killed before the first manifest landed: nothing to compare
+    const manifest = readManifest(this.dir);
+    const expected = sweepId(this.specs);
+    if (manifest.sweep !== expected) {
+      throw new ResultsStoreError(`${this.dir} holds sweep ${manifest.sweep}, not ${expected}: the scenario or its options changed`);
+    }
+  }
+
+  private removeTempFiles(): void {
+    for (const dir of [this.dir, join(this.dir, SERIES_DIR)]) {
+      if (!existsSync(dir)) continue;
+      for (const name of readdirSync(dir)) {
+        if (isTempFile(name)) rmSync(join(dir, name));
+      }
+    }
+  }
+
+  /** Reads the lines of earlier attempts; a torn last line (the kill came mid-write) is cut off. */
+  private loadFinishedRuns(): void {
+    const path = join(this.dir, RUNS);
+    if (!existsSync(path)) return;
+    const text = readFileSync(path, 'utf8');
+    const wholeLength = text.lastIndexOf('\n') + 1;
+    for (const line of text.slice(0, wholeLength).split('\n')) {
+      if (line === '') continue;
+      const parsed = JSON.parse(line) as RunLine;
+      this.done.set(parsed.id, parsed);
+    }
+    if (wholeLength < Buffer.byteLength(text)) truncateSync(path, Buffer.byteLength(text.slice(0, wholeLength)));
+  }
+}
+
+export function readManifest(dir: string): Manifest {
+  return JSON.parse(readFileSync(join(dir, MANIFEST), 'utf8')) as Manifest;
+}
+
+export function readRunLines(dir: string): RunLine[] {
+  return readFileSync(join(dir, RUNS), 'utf8')
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => JSON.parse(line) as RunLine);
+}
+
+export function readRunSeries(dir: string, id: string): ReturnType<typeof seriesFromArrow> {
+  return seriesFromArrow(readFileSync(join(dir, SERIES_DIR, `${id}.arrow`)));
+}

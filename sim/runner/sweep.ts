@@ -1,0 +1,43 @@
+// Drives a sweep: the runs the store still lacks go to the executor, and each result is stored
+// and counted as it arrives.
+import type { RunSpec } from '../scenario/runSpec.js';
+import type { RunResult } from '../metrics/runResult.js';
+import { executeAll, type Executor } from './executor.js';
+import type { ResultsStore } from './store.js';
+
+export interface SweepObserver {
+  runFinished(failed: boolean): void;
+}
+
+export interface SweepOutcome {
+  readonly total: number;
+  /** Runs executed by this invocation (fewer than total when resuming). */
+  readonly executed: number;
+  readonly failed: readonly { readonly id: string; readonly seed: string; readonly error: string }[];
+}
+
+export async function runSweep(store: ResultsStore, executor: Executor, observer?: SweepObserver): Promise<SweepOutcome> {
+  const pending = store.pending();
+  try {
+    await executeAll(executor, pending, (result) => {
+      store.record(result);
+      observer?.runFinished(result.status === 'failed');
+    });
+  } finally {
+    store.finalize();
+  }
+  const failed = [...store.finished.values()]
+    .filter((line) => line.status === 'failed')
+    .map((line) => ({ id: line.id, seed: line.seed, error: `${line.error?.name ?? 'Error'}: ${line.error?.message ?? ''}` }))
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return { total: store.finished.size + store.pending().length, executed: pending.length, failed };
+}
+
+/** Runs every spec without storing anything and returns the results in spec order. */
+export async function runAll(executor: Executor, specs: readonly RunSpec[]): Promise<RunResult[]> {
+  const byId = new Map<string, RunResult>();
+  await executeAll(executor, specs, (result) => {
+    byId.set(result.id, result);
+  });
+  return specs.map((spec) => byId.get(spec.id)!);
+}

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { bootstrapMeanInterval, pairedDifference, quantile, verdict, type PairedDifference } from '../../sim/runner/compare.js';
+
+describe('quantile (type 7)', () => {
+  // R: quantile(c(1, 2, 3, 4), c(0, 0.25, 0.5, 0.9, 1)) gives 1, 1.75, 2.5, 3.7, 4.
+  it('interpolates between order statistics like R and numpy defaults', () => {
+    expect([0, 0.25, 0.5, 0.9, 1].map((p) => quantile([1, 2, 3, 4], p))).toEqual([1, 1.75, 2.5, expect.closeTo(3.7, 12), 4]);
+  });
+});
+
+describe('bootstrapMeanInterval', () => {
+  it('is the same for the same seed and differs for another seed', () => {
+    const values = Array.from({ length: 50 }, (_, i) => Math.sin(i) * 3);
+    const a = bootstrapMeanInterval(values, { seed: 's' });
+    expect(bootstrapMeanInterval(values, { seed: 's' })).toEqual(a);
+    expect(bootstrapMeanInterval(values, { seed: 't' })).not.toEqual(a);
+  });
+
+  it('collapses to the value when every difference is the same', () => {
+    expect(bootstrapMeanInterval([0.25, 0.25, 0.25], { seed: 's' })).toEqual({ lower: 0.25, upper: 0.25 });
+  });
+
+  it('matches the normal-theory interval for a symmetric sample of 400', () => {
+    // Deterministic, symmetric data: x_i = sin(i) for i = 1..400; mean and sd computed here directly.
+    const values = Array.from({ length: 400 }, (_, i) => Math.sin(i + 1));
+    const n = values.length;
+    const mean = values.reduce((a, b) => a + b, 0) / n;
+    const sd = Math.sqrt(values.reduce((a, b) => a + (b - mean) ** 2, 0) / n);
+    const se = sd / Math.sqrt(n);
+    // Tolerance: with B = 4000 resamples a bootstrap 2.5% quantile has Monte Carlo standard error
+    // sqrt(0.025 * 0.975 / B) / phi(1.96) * se = 0.0423 se; allow 5 of those (0.21 se) per bound.
+    const { lower, upper } = bootstrapMeanInterval(values, { seed: 'normal-check', resamples: 4000 });
+    expect(Math.abs(lower - (mean - 1.959964 * se))).toBeLessThan(0.21 * se);
+    expect(Math.abs(upper - (mean + 1.959964 * se))).toBeLessThan(0.21 * se);
+  });
+});
+
+describe('pairedDifference', () => {
+  it('differences pair by index, so shared noise cancels', () => {
+    const baseline = [10, 20, 30, 40];
+    const proposal = [11, 21, 31, 41];
+    const result = pairedDifference(baseline, proposal, { seed: 's' });
+    expect(result).toEqual({ n: 4, baselineMean: 25, proposalMean: 26, meanDifference: 1, interval: { lower: 1, upper: 1 } });
+  });
+
+  it('rejects samples of different lengths', () => {
+    expect(() => pairedDifference([1, 2], [1], { seed: 's' })).toThrow(RangeError);
+  });
+});
+
+describe('verdict', () => {
+  const diff = (meanDifference: number, lower: number, upper: number): PairedDifference => ({
+    n: 10, baselineMean: 0, proposalMean: meanDifference, meanDifference, interval: { lower, upper },
+  });
+
+  it('blocks only a clear worsening larger than the threshold', () => {
+    expect(verdict(diff(-5, -7, -3), { better: 'higher', threshold: 4 })).toBe('worse beyond threshold');
+    expect(verdict(diff(-3, -5, -1), { better: 'higher', threshold: 4 })).toBe('worse');
+    expect(verdict(diff(5, 3, 7), { better: 'lower', threshold: 4 })).toBe('worse beyond threshold');
+    expect(verdict(diff(-5, -9, 1), { better: 'higher', threshold: 4 })).toBe('no clear change');
+    expect(verdict(diff(2, 1, 3), { better: 'higher', threshold: 0 })).toBe('better');
+    expect(verdict(diff(-2, -3, -1), { better: 'lower', threshold: 0 })).toBe('better');
+  });
+});

@@ -1,0 +1,87 @@
+import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readManifest, readRunLines, readRunSeries, ResultsStore, ResultsStoreError, sweepDirectory, sweepId } from '../../sim/runner/store.js';
+import { fakeRun, fakeSpecs } from './fakeRuns.js';
+import { directoryBytes } from './dirBytes.js';
+
+let root: string;
+beforeEach(() => {
+  root = mkdtempSync(join(tmpdir(), 'depin-store-'));
+});
+afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+const specs = fakeSpecs(3, 4);
+const open = (dir: string, resume = false) => ResultsStore.open(dir, specs, { packageVersion: '9.9.9', resume });
+
+function recordAll(dir: string, order: readonly number[]): void {
+  const store = open(dir);
+  for (const i of order) store.record(fakeRun(specs[i]!));
+  store.finalize();
+}
+
+describe('ResultsStore', () => {
+  it('writes manifest, one line per run in spec order, and each series, whatever the completion order', () => {
+    const inOrder = join(root, 'a');
+    const shuffled = join(root, 'b');
+    recordAll(inOrder, specs.map((_, i) => i));
+    recordAll(shuffled, [7, 2, 11, 0, 5, 9, 1, 3, 10, 4, 8, 6]);
+    expect(directoryBytes(shuffled)).toEqual(directoryBytes(inOrder));
+
+    expect(readRunLines(inOrder).map((line) => line.id)).toEqual(specs.map((spec) => spec.id));
+    expect(readRunLines(inOrder)[5]).toMatchObject({ id: 'p0001-r0001', seed: 'seed-p0001-r0001', status: 'ok', summary: { level: 11, half: 1 } });
+    const manifest = readManifest(inOrder);
+    expect(manifest).toMatchObject({ scenario: 'fake', packageVersion: '9.9.9', sweep: sweepId(specs) });
+    expect(manifest.runs[4]).toEqual({ id: 'p0001-r0000', key: { point: 1, replicate: 0 }, seed: 'seed-p0001-r0000', status: 'ok', params: { model: 'fake', rate: 2 } });
+    expect(readRunSeries(inOrder, 'p0002-r0003')).toEqual({ time: [0, 1, 2], columns: { queue: [2, 3, 5] } });
+  });
+
+  it('names the directory after the scenario and a hash of the runs', () => {
+    expect(sweepDirectory('results', specs)).toBe(join('results', 'fake', sweepId(specs)));
+    expect(sweepId(specs)).toMatch(/^[0-9a-f]{12}$/);
+    expect(sweepId(fakeSpecs(3, 5))).not.toBe(sweepId(specs));
+  });
+
+  it('refuses to overwrite an existing sweep unless resuming', () => {
+    const dir = join(root, 'sweep');
+    recordAll(dir, [0, 1]);
+    expect(() => open(dir)).toThrow(ResultsStoreError);
+    expect(() => ResultsStore.open(dir, fakeSpecs(2, 2), { packageVersion: '9.9.9', resume: true })).toThrow(/not [0-9a-f]{12}: the scenario or its options changed/);
+  });
+
+  it('resumes after a kill: keeps whole lines, drops a torn last line and stale temp files, runs only what is missing', () => {
+    const complete = join(root, 'complete');
+    recordAll(complete, specs.map((_, i) => i));
+
+    const dir = join(root, 'interrupted');
+    const first = open(dir);
+    for (const i of [3, 0, 8, 1, 5]) first.record(fakeRun(specs[i]!));
+    first.close(); // killed: no finalize
+    const torn = JSON.stringify(fakeRun(specs[2]!)).slice(0, 40);
+    appendFileSync(join(dir, 'runs.ndjson'), torn);
+    writeFileSync(join(dir, 'series', 'p0000-r0002.arrow.tmp-4242'), 'half a file');
+    expect(readManifest(dir).runs.every((run) => run.status === 'pending')).toBe(true);
+
+    const resumed = open(dir, true);
+    expect(resumed.pending().map((spec) => spec.id)).toEqual(
+      specs.filter((_, i) => ![3, 0, 8, 1, 5].includes(i)).map((spec) => spec.id),
+    );
+    expect(readFileSync(join(dir, 'runs.ndjson'), 'utf8').endsWith('}\n')).toBe(true);
+    expect(readdirSync(join(dir, 'series'))).not.toContain('p0000-r0002.arrow.tmp-4242');
+    for (const spec of resumed.pending().reverse()) resumed.record(fakeRun(spec));
+    resumed.finalize();
+
+    expect(directoryBytes(dir)).toEqual(directoryBytes(complete));
+  });
+
+  it('records a failed run with its seed and error', () => {
+    const dir = join(root, 'failing');
+    const store = open(dir);
+    store.record({ ...fakeRun(specs[0]!), status: 'failed', error: { name: 'Error', message: 'boom' }, series: { time: [], columns: {} } });
+    store.finalize();
+    expect(readRunLines(dir)[0]).toMatchObject({ id: 'p0000-r0000', seed: 'seed-p0000-r0000', status: 'failed', error: { name: 'Error', message: 'boom' } });
+    expect(readManifest(dir).runs.map((run) => run.status)).toEqual(['failed', ...Array(11).fill('pending')]);
+    expect(readdirSync(join(dir, 'series'))).toEqual([]);
+  });
+});

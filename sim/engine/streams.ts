@@ -1,0 +1,29 @@
+// Named random streams of one run. Each stream is its own alea generator seeded from the pair
+// (run seed, stream name), so streams never share state: adding, removing or reordering the
+// draws of one stream leaves every other stream's draws unchanged.
+import seedrandom from 'seedrandom';
+import { RandomStream } from './random.js';
+
+export interface Streams {
+  /** The stream with this name; asking twice for a name returns the same stream. */
+  get(name: string): RandomStream;
+}
+
+/** The seed string of a stream: JSON keeps ("a", "bc") and ("ab", "c") apart. */
+export function streamSeed(runSeed: string, name: string): string {
+  return JSON.stringify([runSeed, name]);
+}
+
+export function streams(runSeed: string): Streams {
+  const byName = new Map<string, RandomStream>();
+  return {
+    get(name: string): RandomStream {
+      let stream = byName.get(name);
+      if (stream === undefined) {
+        stream = new RandomStream(seedrandom.alea(streamSeed(runSeed, name)));
+        byName.set(name, stream);
+      }
+      return stream;
+    },
+  };
+}

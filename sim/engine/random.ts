@@ -23,9 +23,12 @@ export class RandomStream {
     return a + (b - a) * this.next();
   }
 
-  /** Exponential with the given rate. Uses 1 - u, which is in (0, 1], so the result is finite. */
+  /**
+   * Exponential with the given rate, as −log(1 − u): 1 − u is in (0, 1], so the result is finite
+   * (log1p computes the same logarithm without rounding 1 − u, and gives +0 at u = 0).
+   */
   exponential(rate: number): number {
-    return -Math.log(1 - this.next()) / rate;
+    return -Math.log1p(-this.next()) / rate;
   }
 
   /** Normal by Box-Muller; the second variate of each pair is kept for the next call. */
@@ -74,7 +77,7 @@ export class RandomStream {
 
   /** Weibull with shape k and scale lambda. */
   weibull(shape: number, scale: number): number {
-    return scale * Math.pow(-Math.log(1 - this.next()), 1 / shape);
+    return scale * Math.pow(-Math.log1p(-this.next()), 1 / shape);
   }
 
   /** Poisson count: inversion for a small mean, PTRS (Hörmann 1993) for a large one. */

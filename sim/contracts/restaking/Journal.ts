@@ -1,0 +1,140 @@
+// Transaction semantics for the restaking contracts. A call into EigenLayer's core spans several
+// contracts (AllocationManager -> DelegationManager -> StrategyManager -> strategy -> token), and the
+// EVM reverts all of them together. Each contract keeps every piece of its state in a `StateMap` or
+// `StateCell` bound to one shared `Journal`; every public entry point runs inside `atomic`, which
+// records how to undo each write and replays the undo log if anything throws. A reverted call
+// therefore leaves every contract (and the token balances it moved) exactly as it was.
+//
+// Values stored in a StateMap are treated as immutable: writers replace them, never edit them.
+
+export type Undo = () => void;
+
+export interface StateDump {
+  readonly [store: string]: unknown;
+}
+
+export class Journal {
+  readonly #stores = new Map<string, () => unknown>();
+  #undoLog: Undo[] | null = null;
+
+  /** Runs `fn` as one transaction: if it throws, every journaled write made inside it is undone. */
+  atomic<T>(fn: () => T): T {
+    // A nested call (one contract calling another) belongs to the caller's transaction.
+    if (this.#undoLog !== null) return fn();
+    const log: Undo[] = [];
+    this.#undoLog = log;
+    try {
+      const result = fn();
+      this.#undoLog = null;
+      return result;
+    } catch (error) {
+      this.#undoLog = null;
+      for (let i = log.length - 1; i >= 0; i--) log[i]!();
+      throw error;
+    }
+  }
+
+  /** Registers how to undo a write that has just been made. Outside a transaction there is nothing to undo. */
+  record(undo: Undo): void {
+    this.#undoLog?.push(undo);
+  }
+
+  register(name: string, dump: () => unknown): void {
+    if (this.#stores.has(name)) throw new Error(`state store ${name} registered twice`);
+    this.#stores.set(name, dump);
+  }
+
+  /** A deep copy of every registered store, for invariant checks and revert tests. */
+  dump(): StateDump {
+    const out: Record<string, unknown> = {};
+    for (const [name, dump] of this.#stores) out[name] = dump();
+    return out;
+  }
+}
+
+interface Dumpable {
+  dump(): unknown;
+}
+
+function dumpValue(v: unknown): unknown {
+  if (typeof v === 'object' && v !== null && typeof (v as Partial<Dumpable>).dump === 'function') {
+    return (v as Dumpable).dump();
+  }
+  return structuredClone(v);
+}
+
+/** A journaled mapping. Missing keys read as `undefined`; callers supply the Solidity default. */
+export class StateMap<K, V> {
+  readonly #journal: Journal;
+  readonly #map = new Map<K, V>();
+
+  constructor(journal: Journal, name: string) {
+    this.#journal = journal;
+    journal.register(name, () => [...this.#map].map(([k, v]) => [k, dumpValue(v)]));
+  }
+
+  get(key: K): V | undefined {
+    return this.#map.get(key);
+  }
+
+  has(key: K): boolean {
+    return this.#map.has(key);
+  }
+
+  get size(): number {
+    return this.#map.size;
+  }
+
+  /** Read-only iteration in insertion order. */
+  entries(): IterableIterator<[K, V]> {
+    return this.#map.entries();
+  }
+
+  keys(): IterableIterator<K> {
+    return this.#map.keys();
+  }
+
+  set(key: K, value: V): void {
+    this.#recordUndo(key);
+    this.#map.set(key, value);
+  }
+
+  delete(key: K): void {
+    if (!this.#map.has(key)) return;
+    this.#recordUndo(key);
+    this.#map.delete(key);
+  }
+
+  #recordUndo(key: K): void {
+    if (this.#map.has(key)) {
+      const old = this.#map.get(key) as V;
+      this.#journal.record(() => this.#map.set(key, old));
+    } else {
+      this.#journal.record(() => this.#map.delete(key));
+    }
+  }
+}
+
+/** A journaled single value (a Solidity state variable). */
+export class StateCell<T> {
+  readonly #journal: Journal;
+  #value: T;
+
+  constructor(journal: Journal, name: string, initial: T) {
+    this.#journal = journal;
+    this.#value = initial;
+    journal.register(name, () => dumpValue(this.#value));
+  }
+
+  get value(): T {
+    return this.#value;
+  }
+
+  set(value: T): void {
+    const old = this.#value;
+    this.#journal.record(() => {
+      this.#value = old;
+    });
+    this.#value = value;
+  }
+}

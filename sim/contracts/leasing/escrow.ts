@@ -1,0 +1,311 @@
+// Akash v0.38 escrow: accounts that hold a deployment's (or a bid's) deposit, and payments that stream
+// it to providers at a per-block rate. Settlement is lazy: nothing runs per block, and the blocks
+// elapsed since the last settlement are charged whenever a payment is created, withdrawn or closed, or
+// the account is closed. Port of akash-network/node v0.38 x/escrow/keeper/keeper.go.
+//
+// Coins are real: the escrow's coins sit in the ERC-20 ledger under the module address, deposits are
+// pulled with transferFrom (the depositor's allowance to the module stands in for the bank module's
+// privileged SendCoinsFromAccountToModule and, for a third-party depositor, the authz deposit grant),
+// and payouts go to providers, the community pool and refunded owners. Balances inside the escrow are
+// LegacyDec, as on chain; only whole coins move.
+//
+// A Cosmos transaction that fails is discarded as a whole. Here every public method computes its
+// settlement and runs all of its checks before its first write, so a throw leaves everything as it
+// was. Where the original skips a save, so does this port: see paymentWithdraw and accountWithdraw.
+import { Revert } from '../errors.js';
+import type { ERC20 } from '../token/ERC20.js';
+import type { Address, TxContext } from '../types.js';
+import { LegacyDec } from './LegacyDec.js';
+import { accountSettleDistributeWeighted, accountSettleFullBlocks } from './settlement.js';
+import { subtractFees, type TakeParams } from './take.js';
+
+export type EscrowScope = 'deployment' | 'bid';
+export type EscrowState = 'open' | 'closed' | 'overdrawn';
+
+export interface AccountId {
+  readonly scope: EscrowScope;
+  /** The deployment or bid id this account belongs to. */
+  readonly xid: string;
+}
+
+export interface EscrowAccount {
+  readonly id: AccountId;
+  readonly owner: Address;
+  readonly state: EscrowState;
+  /** The owner's coins. */
+  readonly balance: LegacyDec;
+  readonly transferred: LegacyDec;
+  readonly settledAt: number;
+  /** The one depositor other than the owner allowed at a time (the owner when there is none). */
+  readonly depositor: Address;
+  /** The depositor's coins, spent before the owner's. */
+  readonly funds: LegacyDec;
+}
+
+export interface EscrowPayment {
+  readonly accountId: AccountId;
+  readonly paymentId: string;
+  /** Who is paid: the provider. */
+  readonly owner: Address;
+  readonly state: EscrowState;
+  /** Coins per block. */
+  readonly rate: LegacyDec;
+  /** Earned and not yet withdrawn. */
+  readonly balance: LegacyDec;
+  /** Whole coins paid out so far, the take fee included. */
+  readonly withdrawn: bigint;
+}
+
+export type AccountHook = (ctx: TxContext, account: EscrowAccount) => void;
+export type PaymentHook = (ctx: TxContext, payment: EscrowPayment) => void;
+
+export interface EscrowConfig {
+  readonly token: ERC20;
+  /** The denom of the token (take rates are per denom). */
+  readonly denom: string;
+  /** The escrow module account that holds every deposit. */
+  readonly moduleAddress: Address;
+  readonly communityPool: Address;
+  readonly take: TakeParams;
+}
+
+/** A settlement computed but not yet written; see `#planSettle`. */
+interface Settlement {
+  readonly account: EscrowAccount;
+  /** The open payments as settled; empty when no block has passed (the original returns nil). */
+  readonly payments: EscrowPayment[];
+  readonly overdrawn: boolean;
+  readonly write: boolean;
+}
+
+export const accountKey = (id: AccountId): string => `${id.scope}/${id.xid}`;
+
+export class EscrowKeeper {
+  readonly config: EscrowConfig;
+  readonly #accounts = new Map<string, EscrowAccount>();
+  readonly #payments = new Map<string, Map<string, EscrowPayment>>();
+  readonly #onAccountClosed: AccountHook[] = [];
+  readonly #onPaymentClosed: PaymentHook[] = [];
+
+  constructor(config: EscrowConfig) {
+    this.config = config;
+  }
+
+  // Port of x/escrow/keeper/keeper.go AddOnAccountClosedHook
+  addOnAccountClosedHook(hook: AccountHook): this {
+    this.#onAccountClosed.push(hook);
+    return this;
+  }
+
+  // Port of x/escrow/keeper/keeper.go AddOnPaymentClosedHook
+  addOnPaymentClosedHook(hook: PaymentHook): this {
+    this.#onPaymentClosed.push(hook);
+    return this;
+  }
+
+  // Port of x/escrow/keeper/keeper.go GetAccount
+  getAccount(id: AccountId): EscrowAccount {
+    const account = this.#accounts.get(accountKey(id));
+    if (account === undefined) throw new Revert('ErrAccountNotFound', accountKey(id));
+    return account;
+  }
+
+  // Port of x/escrow/keeper/keeper.go GetPayment
+  getPayment(id: AccountId, paymentId: string): EscrowPayment {
+    const payment = this.#payments.get(accountKey(id))?.get(paymentId);
+    if (payment === undefined) throw new Revert('ErrPaymentNotFound', accountKey(id), paymentId);
+    return payment;
+  }
+
+  /** Every account, in creation order (WithAccounts). */
+  accounts(): IterableIterator<EscrowAccount> {
+    return this.#accounts.values();
+  }
+
+  /** Every payment, grouped by account in creation order (WithPayments). */
+  *payments(): IterableIterator<EscrowPayment> {
+    for (const byAccount of this.#payments.values()) yield* byAccount.values();
+  }
+
+  // Port of x/escrow/keeper/keeper.go AccountCreate
+  accountCreate(ctx: TxContext, id: AccountId, owner: Address, depositor: Address, deposit: bigint): void {
+    if (this.#accounts.has(accountKey(id))) throw new Revert('ErrAccountExists', accountKey(id));
+    const empty: EscrowAccount = {
+      id,
+      owner,
+      state: 'open',
+      balance: LegacyDec.ZERO,
+      transferred: LegacyDec.ZERO,
+      settledAt: ctx.block,
+      depositor,
+      funds: LegacyDec.ZERO,
+    };
+    this.#saveAccount(this.#fetchDeposit(ctx, empty, depositor, deposit));
+  }
+
+  // Port of x/escrow/keeper/keeper.go AccountDeposit: adds coins without settling
+  accountDeposit(ctx: TxContext, id: AccountId, depositor: Address, amount: bigint): void {
+    let account = this.getAccount(id);
+    if (account.state !== 'open') throw new Revert('ErrAccountClosed', accountKey(id));
+    if (depositor !== account.owner) {
+      if (account.depositor === account.owner) account = { ...account, depositor };
+      else if (account.depositor !== depositor) throw new Revert('ErrInvalidAccountDepositor', depositor);
+    }
+    this.#saveAccount(this.#fetchDeposit(ctx, account, depositor, amount));
+  }
+
+  // Port of x/escrow/keeper/keeper.go AccountSettle: returns whether the account is now overdrawn
+  accountSettle(ctx: TxContext, id: AccountId): boolean {
+    return this.#applySettle(ctx, this.#planSettle(ctx, id)).overdrawn;
+  }
+
+  // Port of x/escrow/keeper/keeper.go AccountClose
+  accountClose(ctx: TxContext, id: AccountId): void {
+    const settled = this.#applySettle(ctx, this.#planSettle(ctx, id));
+    if (settled.overdrawn) return;
+    const account = this.#accountWithdraw(ctx, { ...settled.account, state: 'closed' });
+    const payments = settled.payments.map((p) => this.#paymentWithdraw(ctx, { ...p, state: 'closed' }));
+    for (const hook of this.#onAccountClosed) hook(ctx, account);
+    for (const hook of this.#onPaymentClosed) for (const p of payments) hook(ctx, p);
+  }
+
+  // Port of x/escrow/keeper/keeper.go PaymentCreate
+  paymentCreate(ctx: TxContext, id: AccountId, paymentId: string, owner: Address, rate: LegacyDec): void {
+    const plan = this.#planSettle(ctx, id);
+    // The original settles first and then fails, which discards the overdraft with the transaction.
+    if (plan.overdrawn) throw new Revert('ErrAccountOverdrawn', accountKey(id));
+    if (rate.isZero()) throw new Revert('ErrPaymentRateZero');
+    if (rate.isNegative()) throw new Revert('ErrPanic', `negative decimal coin amount: ${rate.toString()}`);
+    if (this.#payments.get(accountKey(id))?.has(paymentId)) throw new Revert('ErrPaymentExists', paymentId);
+    this.#applySettle(ctx, plan);
+    this.#savePayment({ accountId: id, paymentId, owner, state: 'open', rate, balance: LegacyDec.ZERO, withdrawn: 0n });
+  }
+
+  // Port of x/escrow/keeper/keeper.go PaymentWithdraw
+  paymentWithdraw(ctx: TxContext, id: AccountId, paymentId: string): void {
+    this.#requireOpenPayment(id, paymentId);
+    if (this.#applySettle(ctx, this.#planSettle(ctx, id)).overdrawn) return;
+    this.#paymentWithdraw(ctx, this.getPayment(id, paymentId));
+  }
+
+  /** Throws what `paymentClose` would throw now; lets a handler check before its own writes. */
+  checkPaymentClose(ctx: TxContext, id: AccountId, paymentId: string): void {
+    this.#requireOpenPayment(id, paymentId);
+    this.#planSettle(ctx, id);
+  }
+
+  // Port of x/escrow/keeper/keeper.go PaymentClose
+  paymentClose(ctx: TxContext, id: AccountId, paymentId: string): void {
+    this.#requireOpenPayment(id, paymentId);
+    if (this.#applySettle(ctx, this.#planSettle(ctx, id)).overdrawn) return;
+    const payment = this.#paymentWithdraw(ctx, { ...this.getPayment(id, paymentId), state: 'closed' });
+    for (const hook of this.#onPaymentClosed) hook(ctx, payment);
+  }
+
+  #requireOpenPayment(id: AccountId, paymentId: string): void {
+    if (this.getPayment(id, paymentId).state !== 'open') throw new Revert('ErrPaymentClosed', paymentId);
+  }
+
+  // The computing half of x/escrow/keeper/keeper.go doAccountSettle: everything that can fail, no writes.
+  #planSettle(ctx: TxContext, id: AccountId): Settlement {
+    const stored = this.getAccount(id);
+    if (stored.state !== 'open') throw new Revert('ErrAccountClosed', accountKey(id));
+    const heightDelta = BigInt(ctx.block - stored.settledAt);
+    if (heightDelta === 0n) return { account: stored, payments: [], overdrawn: false, write: false };
+
+    const account = { ...stored, settledAt: ctx.block };
+    const open = [...(this.#payments.get(accountKey(id))?.values() ?? [])].filter((p) => p.state === 'open');
+    if (open.length === 0) return { account, payments: [], overdrawn: false, write: true };
+
+    const blockRate = open.reduce((sum, p) => sum.add(p.rate), LegacyDec.ZERO);
+    // The depositor's grant is never revoked in the lab, so the refund of funds to a depositor whose
+    // authorization lapsed (v0.38 doAccountSettle) has nothing to do here.
+    const full = accountSettleFullBlocks(account, open, heightDelta, blockRate);
+    if (!full.overdrawn) return { account: full.account, payments: full.payments, overdrawn: false, write: true };
+
+    const split = accountSettleDistributeWeighted(full.account, full.payments, blockRate, full.remaining);
+    if (split.remaining.gt(LegacyDec.ONE)) {
+      throw new Revert('ErrInvalidSettlement', `${split.remaining.toString()} remains`);
+    }
+    return {
+      account: { ...split.account, state: 'overdrawn' },
+      payments: split.payments.map((p) => ({ ...p, state: 'overdrawn' as const })),
+      overdrawn: true,
+      write: true,
+    };
+  }
+
+  // The writing half of doAccountSettle: cannot fail once the plan exists.
+  #applySettle(ctx: TxContext, plan: Settlement): Settlement {
+    if (!plan.write) return plan;
+    this.#saveAccount(plan.account);
+    for (const p of plan.payments) this.#savePayment(p);
+    if (!plan.overdrawn) return plan;
+    const payments = plan.payments.map((p) => this.#paymentWithdraw(ctx, p));
+    for (const hook of this.#onAccountClosed) hook(ctx, plan.account);
+    for (const hook of this.#onPaymentClosed) for (const p of payments) hook(ctx, p);
+    return { ...plan, payments };
+  }
+
+  // Port of x/escrow/keeper/keeper.go fetchDepositToAccount: the owner's coins to balance, others' to funds
+  #fetchDeposit(ctx: TxContext, account: EscrowAccount, depositor: Address, amount: bigint): EscrowAccount {
+    const { token, moduleAddress } = this.config;
+    // The only call here that can fail, and it fails atomically before any write of ours.
+    token.transferFrom(this.#moduleCtx(ctx), depositor, moduleAddress, amount);
+    const coins = LegacyDec.fromInt(amount);
+    return depositor === account.owner
+      ? { ...account, balance: account.balance.add(coins) }
+      : { ...account, funds: account.funds.add(coins) };
+  }
+
+  // Port of x/escrow/keeper/keeper.go accountWithdraw: refunds whole coins. Like the original it saves
+  // nothing when both balance and funds are under one coin, so a closed state set by the caller is lost.
+  #accountWithdraw(ctx: TxContext, account: EscrowAccount): EscrowAccount {
+    if (account.balance.lt(LegacyDec.ONE) && account.funds.lt(LegacyDec.ONE)) return account;
+    let result = account;
+    if (!account.balance.lt(LegacyDec.ONE)) {
+      const refund = account.balance.truncateInt();
+      this.#payOut(ctx, account.owner, refund);
+      result = { ...result, balance: result.balance.sub(LegacyDec.fromInt(refund)) };
+    }
+    if (!account.funds.lt(LegacyDec.ONE)) {
+      const refund = account.funds.truncateInt();
+      this.#payOut(ctx, account.depositor, refund);
+      result = { ...result, funds: result.funds.sub(LegacyDec.fromInt(refund)) };
+    }
+    this.#saveAccount(result);
+    return result;
+  }
+
+  // Port of x/escrow/keeper/keeper.go paymentWithdraw: pays the whole coins earned, less the take fee.
+  // Like the original it saves nothing when under one coin is due, so a state set by the caller is lost.
+  #paymentWithdraw(ctx: TxContext, payment: EscrowPayment): EscrowPayment {
+    const raw = payment.balance.truncateInt();
+    if (raw === 0n) return payment;
+    const { earnings, fee } = subtractFees(this.config.take, this.config.denom, raw);
+    this.#payOut(ctx, this.config.communityPool, fee);
+    this.#payOut(ctx, payment.owner, earnings);
+    const paid = { ...payment, withdrawn: payment.withdrawn + raw, balance: payment.balance.sub(LegacyDec.fromInt(raw)) };
+    this.#savePayment(paid);
+    return paid;
+  }
+
+  #payOut(ctx: TxContext, to: Address, amount: bigint): void {
+    if (amount > 0n) this.config.token.transfer(this.#moduleCtx(ctx), to, amount);
+  }
+
+  #moduleCtx(ctx: TxContext): TxContext {
+    return { ...ctx, sender: this.config.moduleAddress };
+  }
+
+  #saveAccount(account: EscrowAccount): void {
+    this.#accounts.set(accountKey(account.id), account);
+  }
+
+  #savePayment(payment: EscrowPayment): void {
+    const key = accountKey(payment.accountId);
+    let byAccount = this.#payments.get(key);
+    if (byAccount === undefined) this.#payments.set(key, (byAccount = new Map()));
+    byAccount.set(payment.paymentId, payment);
+  }
+}

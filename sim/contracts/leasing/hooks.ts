@@ -1,0 +1,40 @@
+// What the market and deployment modules do when the escrow closes an account or a payment, including
+// on an overdraft found at settlement. Port of akash-network/node v0.38 x/market/hooks/hooks.go.
+import type { TxContext } from '../types.js';
+import { isGroupClosable, type DeploymentKeeper } from './deployment.js';
+import type { EscrowAccount, EscrowPayment } from './escrow.js';
+import { leaseKeyOfPayment } from './ids.js';
+import type { MarketKeeper } from './market.js';
+
+export function escrowHooks(deployments: DeploymentKeeper, market: MarketKeeper) {
+  return {
+    // Port of x/market/hooks/hooks.go OnEscrowAccountClosed: closing a deployment's account closes the
+    // deployment, and its groups become closed, or insufficient_funds when the account is overdrawn
+    onEscrowAccountClosed(ctx: TxContext, account: EscrowAccount): void {
+      if (account.id.scope !== 'deployment') return;
+      const deployment = deployments.deploymentOfEscrow(account.id.xid);
+      if (deployment === undefined || deployment.state !== 'active') return;
+      deployments.closeDeployment(deployment);
+      const groupState = account.state === 'overdrawn' ? 'insufficient_funds' : 'closed';
+      for (const group of deployments.getGroups(deployment.id)) {
+        if (!isGroupClosable(group)) continue;
+        deployments.onCloseGroup(group, groupState);
+        market.onGroupClosed(ctx, group.id, groupState);
+      }
+    },
+
+    // Port of x/market/hooks/hooks.go OnEscrowPaymentClosed: the lease of a closed payment ends, with
+    // its bid and order
+    onEscrowPaymentClosed(ctx: TxContext, payment: EscrowPayment): void {
+      const lease = market.leaseByKey(leaseKeyOfPayment(payment.accountId.xid, payment.paymentId));
+      if (lease === undefined) return;
+      const bid = market.getBid(lease.id);
+      if (bid === undefined || bid.state !== 'active') return;
+      const order = market.getOrder(lease.id);
+      if (order === undefined) return;
+      market.onOrderClosed(order);
+      market.onBidClosed(ctx, bid);
+      market.onLeaseClosed(ctx, lease, payment.state === 'overdrawn' ? 'insufficient_funds' : 'closed');
+    },
+  };
+}

@@ -1,0 +1,326 @@
+// Akash x/market v0.38: orders (one per group at a time), provider bids with an escrowed deposit, and
+// leases. There is no matching rule on chain: the tenant names the winning bid in CreateLease.
+// Ports akash-network/node v0.38 x/market/keeper/keeper.go (state) and x/market/handler/server.go
+// (CreateBid, CloseBid, CreateLease, CloseLease, WithdrawLease).
+import { Revert } from '../errors.js';
+import type { TxContext } from '../types.js';
+import { groupSpecPrice, requireSigner, type DeploymentKeeper, type GroupSpec } from './deployment.js';
+import type { EscrowKeeper } from './escrow.js';
+import {
+  bidKey,
+  escrowAccountForBid,
+  escrowAccountForDeployment,
+  escrowPaymentForLease,
+  groupIdOf,
+  groupKey,
+  orderIdOf,
+  orderKey,
+  type BidId,
+  type GroupId,
+  type LeaseId,
+  type OrderId,
+} from './ids.js';
+import type { LegacyDec } from './LegacyDec.js';
+import type { ProviderKeeper } from './provider.js';
+
+export type OrderState = 'open' | 'active' | 'closed';
+export type BidState = 'open' | 'active' | 'lost' | 'closed';
+export type LeaseState = 'active' | 'insufficient_funds' | 'closed';
+
+export interface Order {
+  readonly id: OrderId;
+  readonly state: OrderState;
+  readonly spec: GroupSpec;
+  readonly createdAt: number;
+}
+
+export interface Bid {
+  readonly id: BidId;
+  readonly state: BidState;
+  /** Per block, for the whole group. */
+  readonly price: LegacyDec;
+  readonly createdAt: number;
+}
+
+export interface Lease {
+  readonly id: LeaseId;
+  readonly state: LeaseState;
+  readonly price: LegacyDec;
+  readonly createdAt: number;
+  readonly closedOn?: number;
+}
+
+export interface MarketParams {
+  readonly bidMinDeposit: bigint;
+  readonly orderMaxBids: number;
+}
+
+// akash-api go/node/market/v1beta4/params.go defaults: 500000uakt, 20 bids
+export const DEFAULT_MARKET_PARAMS: MarketParams = { bidMinDeposit: 500_000n, orderMaxBids: 20 };
+
+export class MarketKeeper {
+  readonly #orders = new Map<string, Order>();
+  readonly #ordersOf = new Map<string, string[]>();
+  readonly #bids = new Map<string, Bid>();
+  readonly #bidsOf = new Map<string, string[]>();
+  readonly #leases = new Map<string, Lease>();
+
+  constructor(private readonly escrow: EscrowKeeper) {}
+
+  // Port of x/market/keeper/keeper.go GetOrder
+  getOrder(id: OrderId): Order | undefined {
+    return this.#orders.get(orderKey(id));
+  }
+
+  // Port of x/market/keeper/keeper.go GetBid
+  getBid(id: BidId): Bid | undefined {
+    return this.#bids.get(bidKey(id));
+  }
+
+  // Port of x/market/keeper/keeper.go GetLease
+  getLease(id: LeaseId): Lease | undefined {
+    return this.#leases.get(bidKey(id));
+  }
+
+  leaseByKey(key: string): Lease | undefined {
+    return this.#leases.get(key);
+  }
+
+  // Port of x/market/keeper/keeper.go WithOrdersForGroup (any state when `state` is omitted)
+  ordersForGroup(id: GroupId, state?: OrderState): Order[] {
+    const orders = (this.#ordersOf.get(groupKey(id)) ?? []).map((k) => this.#orders.get(k)!);
+    return state === undefined ? orders : orders.filter((o) => o.state === state);
+  }
+
+  // Port of x/market/keeper/keeper.go WithBidsForOrder: the tenant reads the open bids here to choose
+  bidsForOrder(id: OrderId, state?: BidState): Bid[] {
+    const bids = (this.#bidsOf.get(orderKey(id)) ?? []).map((k) => this.#bids.get(k)!);
+    return state === undefined ? bids : bids.filter((b) => b.state === state);
+  }
+
+  orders(): IterableIterator<Order> {
+    return this.#orders.values();
+  }
+
+  bids(): IterableIterator<Bid> {
+    return this.#bids.values();
+  }
+
+  leases(): IterableIterator<Lease> {
+    return this.#leases.values();
+  }
+
+  // Port of x/market/keeper/keeper.go BidCountForOrder: open, active and closed bids (lost ones do not count)
+  bidCountForOrder(id: OrderId): number {
+    return this.bidsForOrder(id).filter((b) => b.state !== 'lost').length;
+  }
+
+  // Port of x/market/keeper/keeper.go CreateOrder: oseq = 1 + the group's closed orders
+  createOrder(ctx: TxContext, gid: GroupId, spec: GroupSpec): Order {
+    const existing = this.ordersForGroup(gid);
+    if (existing.some((o) => o.state !== 'closed')) throw new Revert('ErrOrderActive', groupKey(gid));
+    const id: OrderId = { ...groupIdOf(gid), oseq: 1 + existing.length };
+    if (this.#orders.has(orderKey(id))) throw new Revert('ErrOrderExists', orderKey(id));
+    const order: Order = { id, state: 'open', spec, createdAt: ctx.block };
+    this.#orders.set(orderKey(id), order);
+    this.#ordersOf.set(groupKey(gid), [...(this.#ordersOf.get(groupKey(gid)) ?? []), orderKey(id)]);
+    return order;
+  }
+
+  // Port of x/market/keeper/keeper.go CreateBid (ErrBidExists)
+  requireNoBid(id: BidId): void {
+    if (this.#bids.has(bidKey(id))) throw new Revert('ErrBidExists', bidKey(id));
+  }
+
+  // Port of x/market/keeper/keeper.go CreateBid (the write)
+  createBid(ctx: TxContext, id: BidId, price: LegacyDec): Bid {
+    const bid: Bid = { id, state: 'open', price, createdAt: ctx.block };
+    this.#bids.set(bidKey(id), bid);
+    this.#bidsOf.set(orderKey(id), [...(this.#bidsOf.get(orderKey(id)) ?? []), bidKey(id)]);
+    return bid;
+  }
+
+  // Port of x/market/keeper/keeper.go CreateLease
+  createLease(ctx: TxContext, bid: Bid): void {
+    this.#leases.set(bidKey(bid.id), { id: bid.id, state: 'active', price: bid.price, createdAt: ctx.block });
+  }
+
+  // Port of x/market/keeper/keeper.go OnOrderMatched
+  onOrderMatched(order: Order): void {
+    this.#orders.set(orderKey(order.id), { ...order, state: 'active' });
+  }
+
+  // Port of x/market/keeper/keeper.go OnBidMatched
+  onBidMatched(bid: Bid): void {
+    this.#bids.set(bidKey(bid.id), { ...bid, state: 'active' });
+  }
+
+  // Port of x/market/keeper/keeper.go OnBidLost
+  onBidLost(bid: Bid): void {
+    this.#bids.set(bidKey(bid.id), { ...bid, state: 'lost' });
+  }
+
+  // Port of x/market/keeper/keeper.go OnBidClosed: also closes the bid's escrow account, which refunds
+  // the deposit (a bid account has no payments)
+  onBidClosed(ctx: TxContext, bid: Bid): void {
+    if (bid.state === 'closed' || bid.state === 'lost') return;
+    this.#bids.set(bidKey(bid.id), { ...bid, state: 'closed' });
+    ignoreRevert(() => this.escrow.accountClose(ctx, escrowAccountForBid(bid.id)));
+  }
+
+  // Port of x/market/keeper/keeper.go OnOrderClosed
+  onOrderClosed(order: Order): void {
+    if (order.state === 'closed') return;
+    this.#orders.set(orderKey(order.id), { ...order, state: 'closed' });
+  }
+
+  // Port of x/market/keeper/keeper.go OnLeaseClosed: the first close wins
+  onLeaseClosed(ctx: TxContext, lease: Lease, state: 'closed' | 'insufficient_funds'): void {
+    if (lease.state !== 'active') return;
+    this.#leases.set(bidKey(lease.id), { ...lease, state, closedOn: ctx.block });
+  }
+
+  // Port of x/market/keeper/keeper.go OnGroupClosed. Two choices follow the lab's spec rather than the
+  // v0.38 text: open orders are closed too (v0.38 walks only active ones, leaving open bids locked), and
+  // a lease closed by an overdrawn group becomes insufficient_funds (as in later versions; v0.38 marks it
+  // closed because the account hook runs before the payment hook).
+  onGroupClosed(ctx: TxContext, gid: GroupId, groupState: 'closed' | 'insufficient_funds'): void {
+    for (const order of this.ordersForGroup(gid).filter((o) => o.state !== 'closed')) {
+      this.onOrderClosed(order);
+      for (const bid of this.bidsForOrder(order.id).filter((b) => b.state === 'open' || b.state === 'active')) {
+        this.onBidClosed(ctx, bid);
+        const lease = this.getLease(bid.id);
+        if (lease === undefined) continue;
+        this.onLeaseClosed(ctx, lease, groupState);
+        ignoreRevert(() => this.escrow.paymentClose(ctx, escrowAccountForDeployment(lease.id), escrowPaymentForLease(lease.id)));
+      }
+    }
+  }
+}
+
+/** The market messages providers and tenants send. */
+export class MarketMsgServer {
+  constructor(
+    private readonly market: MarketKeeper,
+    private readonly deployments: DeploymentKeeper,
+    private readonly escrow: EscrowKeeper,
+    private readonly providers: ProviderKeeper,
+    private readonly params: MarketParams = DEFAULT_MARKET_PARAMS,
+  ) {}
+
+  // Port of x/market/handler/server.go CreateBid; the signer is the provider
+  createBid(ctx: TxContext, orderId: OrderId, price: LegacyDec, deposit: bigint): BidId {
+    const { params } = this;
+    if (deposit < params.bidMinDeposit) throw new Revert('ErrInvalidDeposit', deposit, params.bidMinDeposit);
+    // Checked before the insert, so OrderMaxBids + 1 bids fit.
+    if (this.market.bidCountForOrder(orderId) > params.orderMaxBids) throw new Revert('ErrInvalidBid', 'too many existing bids');
+    const order = this.market.getOrder(orderId);
+    if (order === undefined) throw new Revert('ErrOrderNotFound', orderKey(orderId));
+    // Port of akash-api market Order.ValidateCanBid
+    if (order.state === 'active') throw new Revert('ErrOrderActive', orderKey(orderId));
+    if (order.state === 'closed') throw new Revert('ErrOrderClosed', orderKey(orderId));
+    if (price.isNegative()) throw new Revert('ErrBidInvalidPrice', price.toString());
+    if (groupSpecPrice(order.spec).lt(price)) throw new Revert('ErrBidOverOrder', price.toString());
+    const provider = this.providers.get(ctx.sender);
+    if (provider === undefined) throw new Revert('ErrUnknownProvider', ctx.sender);
+    if (provider.gpuModel !== order.spec.gpuModel) throw new Revert('ErrAttributeMismatch', provider.gpuModel);
+    if (provider.gpus < order.spec.gpus * order.spec.count) throw new Revert('ErrCapabilitiesMismatch', provider.gpus);
+    const id: BidId = { ...orderIdOf(orderId), provider: ctx.sender };
+    this.market.requireNoBid(id);
+    // The deposit first: its token pull is the one step that can still fail.
+    this.escrow.accountCreate(ctx, escrowAccountForBid(id), ctx.sender, ctx.sender, deposit);
+    this.market.createBid(ctx, id, price);
+    return id;
+  }
+
+  // Port of x/market/handler/server.go CloseBid: an open bid is withdrawn and refunded; a provider
+  // closing a won bid ends its lease and pauses the group
+  closeBid(ctx: TxContext, id: BidId): void {
+    requireSigner(ctx, id.provider);
+    const bid = this.market.getBid(id);
+    if (bid === undefined) throw new Revert('ErrUnknownBid', bidKey(id));
+    const order = this.market.getOrder(id);
+    if (order === undefined) throw new Revert('ErrUnknownOrderForBid', bidKey(id));
+    if (bid.state === 'open') {
+      this.market.onBidClosed(ctx, bid);
+      return;
+    }
+    const lease = this.market.getLease(id);
+    if (lease === undefined) throw new Revert('ErrUnknownLeaseForBid', bidKey(id));
+    if (lease.state !== 'active') throw new Revert('ErrLeaseNotActive', bidKey(id));
+    if (bid.state !== 'active') throw new Revert('ErrBidNotActive', bidKey(id));
+    this.deployments.onBidClosed(id);
+    this.market.onLeaseClosed(ctx, lease, 'closed');
+    this.market.onBidClosed(ctx, bid);
+    this.market.onOrderClosed(order);
+    // The original ignores a failure here.
+    ignoreRevert(() => this.escrow.paymentClose(ctx, escrowAccountForDeployment(id), escrowPaymentForLease(id)));
+  }
+
+  // Port of x/market/handler/server.go CreateLease; the signer is the tenant, who picks the bid
+  createLease(ctx: TxContext, id: BidId): void {
+    requireSigner(ctx, id.owner);
+    const bid = this.market.getBid(id);
+    if (bid === undefined) throw new Revert('ErrBidNotFound', bidKey(id));
+    if (bid.state !== 'open') throw new Revert('ErrBidNotOpen', bidKey(id));
+    const order = this.market.getOrder(id);
+    if (order === undefined) throw new Revert('ErrOrderNotFound', orderKey(id));
+    if (order.state !== 'open') throw new Revert('ErrOrderNotOpen', orderKey(id));
+    const group = this.deployments.getGroup(id);
+    if (group === undefined) throw new Revert('ErrGroupNotFound', groupKey(id));
+    if (group.state !== 'open') throw new Revert('ErrGroupNotOpen', groupKey(id));
+    this.escrow.paymentCreate(ctx, escrowAccountForDeployment(id), escrowPaymentForLease(id), id.provider, bid.price);
+    this.market.createLease(ctx, bid);
+    this.market.onOrderMatched(order);
+    this.market.onBidMatched(bid);
+    for (const loser of this.market.bidsForOrder(id, 'open')) {
+      this.market.onBidLost(loser);
+      ignoreRevert(() => this.escrow.accountClose(ctx, escrowAccountForBid(loser.id)));
+    }
+  }
+
+  // Port of x/market/handler/server.go CloseLease; the signer is the tenant. The group stays open, so
+  // a new order (oseq + 1) goes back to auction.
+  closeLease(ctx: TxContext, id: LeaseId): void {
+    requireSigner(ctx, id.owner);
+    const order = this.market.getOrder(id);
+    if (order === undefined) throw new Revert('ErrOrderNotFound', orderKey(id));
+    if (order.state !== 'active') throw new Revert('ErrOrderClosed', orderKey(id));
+    const bid = this.market.getBid(id);
+    if (bid === undefined) throw new Revert('ErrBidNotFound', bidKey(id));
+    if (bid.state !== 'active') throw new Revert('ErrBidNotActive', bidKey(id));
+    const lease = this.market.getLease(id);
+    if (lease === undefined) throw new Revert('ErrLeaseNotFound', bidKey(id));
+    if (lease.state !== 'active') throw new Revert('ErrOrderClosed', bidKey(id));
+    if (this.deployments.getGroup(id) === undefined) throw new Revert('ErrGroupNotFound', groupKey(id));
+    const account = escrowAccountForDeployment(id);
+    const payment = escrowPaymentForLease(id);
+    this.escrow.checkPaymentClose(ctx, account, payment);
+
+    this.market.onLeaseClosed(ctx, lease, 'closed');
+    this.market.onBidClosed(ctx, bid);
+    this.market.onOrderClosed(order);
+    this.escrow.paymentClose(ctx, account, payment);
+    // Port of x/deployment/keeper/keeper.go OnLeaseClosed: the group as the payment close left it (an
+    // overdraft found by that settlement has just closed it)
+    const group = this.deployments.getGroup(id)!;
+    if (group.state !== 'open') return;
+    this.market.createOrder(ctx, group.id, group.spec);
+  }
+
+  // Port of x/market/handler/server.go WithdrawLease; the signer is the provider
+  withdrawLease(ctx: TxContext, id: LeaseId): void {
+    requireSigner(ctx, id.provider);
+    if (this.market.getLease(id) === undefined) throw new Revert('ErrUnknownLease', bidKey(id));
+    this.escrow.paymentWithdraw(ctx, escrowAccountForDeployment(id), escrowPaymentForLease(id));
+  }
+}
+
+/** The original drops the error of these calls (`_ = ...`); each call is atomic, so nothing is half done. */
+export function ignoreRevert(call: () => void): void {
+  try {
+    call();
+  } catch (e) {
+    if (!(e instanceof Revert)) throw e;
+  }
+}

@@ -12,9 +12,9 @@
 // - A shock D with σ(D) ≤ ψ·σ(V) is followed by a cascade of valid attacks, each on what the shock
 //   and the earlier attacks left. R_ψ(G) is the worst fraction of σ(V) lost, shock included.
 //
-// Where the paper's text was not at hand: only its abstract was retrievable from our stored
-// copies; the definitions above and the constructions in the tests come from a detailed public
-// summary of the paper (thogiti.github.io, "Unpacking Robust Restaking Networks") and were
+// Sources: only the paper's abstract and introduction were retrievable from our stored copies;
+// the definitions above and the constructions in the tests come from a detailed public summary
+// of the paper (thogiti.github.io, "Unpacking Robust Restaking Networks", 2024) and were
 // re-derived here. We measure R_ψ as σ(D ∪ B_1 ∪ … ∪ B_T)/σ(V), the stake actually lost: the
 // summary writes ψ plus the cascade, which double-counts when σ(D) < ψ·σ(V) and contradicts the
 // "R_ψ(G) = 1" of Theorem 2.

@@ -143,7 +143,8 @@ describe('Theorem 2: γ = 0 is fragile', () => {
       expect(localCondition(g).validators.map(v => v.T?.toString())).toEqual(['1', '1']);
       same(localCondition(g).gammaStar, q(0));
       same(slackGamma(g), q(0));
-      same(worstCaseLossExact(g, eps), q(1));
+      // R_ψ(G) = 1 for every ψ ≥ ε.
+      for (const psi of [eps, eps.mul(q(2)), q(1, 2), q(1)]) same(worstCaseLossExact(g, psi), q(1));
       // Any smaller shock removes nobody, and the graph is secure.
       same(worstCaseLossExact(g, eps.mul(q(999, 1000))), q(0));
       const fall = cascade(g, ['a']);

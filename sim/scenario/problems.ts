@@ -1,0 +1,137 @@
+// Every way a scenario can be wrong becomes a ScenarioProblem, printed as one readable line:
+//   scenarios/x.yaml: providers.cuont: unknown key (expected one of count, gpus, ...), found "cuont" — did you mean "count"?
+import type { z } from 'zod';
+import { knownKeysAt } from './introspect.js';
+import { formatPath, getAt, isPlainObject, type Path } from './paths.js';
+import type { ExpectedParams } from './sections/fields.js';
+import { closest } from './suggest.js';
+
+export interface ScenarioProblem {
+  /** The file the offending value came from ("command line" for an override). */
+  file: string;
+  /** Dotted field path, e.g. providers.count or sweep.grid["users.arrival.rate"][1]. */
+  path: string;
+  /** What the field should have been, phrased to follow the path ("expected a number >= 1", "unknown key (...)"). */
+  expected: string;
+  /** What the file has there. */
+  found: string;
+  /** The nearest valid key or value, for a likely typo. */
+  suggestion?: string;
+}
+
+export function formatProblem(p: ScenarioProblem): string {
+  const hint = p.suggestion === undefined ? '' : ` — did you mean "${p.suggestion}"?`;
+  return `${p.file}: ${p.path}: ${p.expected}, found ${p.found}${hint}`;
+}
+
+const MAX_SHOWN = 40;
+const MAX_LISTED_KEYS = 8;
+
+/** A value as it reads in a problem line. */
+export function describeValue(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'null';
+  if (typeof value === 'string') {
+    return JSON.stringify(value.length > MAX_SHOWN ? `${value.slice(0, MAX_SHOWN)}...` : value);
+  }
+  if (Array.isArray(value)) return `a list of ${value.length} item${value.length === 1 ? '' : 's'}`;
+  if (isPlainObject(value)) return 'a mapping';
+  return String(value);
+}
+
+const TYPE_NAMES: Readonly<Record<string, string>> = {
+  int: 'an integer',
+  number: 'a number',
+  string: 'a string',
+  boolean: 'true or false',
+  object: 'a mapping (key: value)',
+  array: 'a list',
+};
+
+export function listWords(words: readonly string[]): string {
+  const shown = words.slice(0, MAX_LISTED_KEYS).join(', ');
+  return words.length > MAX_LISTED_KEYS ? `${shown}, ...` : shown;
+}
+
+function bound(issue: { minimum?: unknown; maximum?: unknown; inclusive?: boolean; origin?: string }, side: 'min' | 'max'): string {
+  const limit = String(side === 'min' ? issue.minimum : issue.maximum);
+  if (issue.origin === 'array') return side === 'min' ? `a list of at least ${limit} item(s)` : `a list of at most ${limit} item(s)`;
+  if (issue.origin === 'string') return side === 'min' ? `a string of at least ${limit} character(s)` : `a string of at most ${limit} character(s)`;
+  const op = side === 'min' ? (issue.inclusive ? '>=' : '>') : issue.inclusive ? '<=' : '<';
+  return `a number ${op} ${limit}`;
+}
+
+function enumProblem(values: readonly unknown[], found: unknown): { expected: string; suggestion?: string } {
+  const words = values.filter((v) => v !== undefined && v !== null).map(String);
+  const suggestion = typeof found === 'string' ? closest(found, words) : undefined;
+  return { expected: `expected one of ${words.join(', ')}`, ...(suggestion ? { suggestion } : {}) };
+}
+
+type Issue = z.core.$ZodIssue;
+
+function expectation(issue: Issue, found: unknown): { expected: string; found?: string; suggestion?: string } {
+  switch (issue.code) {
+    case 'invalid_type':
+      return { expected: `expected ${TYPE_NAMES[issue.expected] ?? issue.expected}` };
+    case 'too_small':
+      return { expected: `expected ${bound(issue, 'min')}` };
+    case 'too_big':
+      return { expected: `expected ${bound(issue, 'max')}` };
+    case 'invalid_value':
+      return enumProblem(issue.values, found);
+    case 'invalid_union': {
+      const options = (issue as { options?: unknown[] }).options;
+      if (options) return enumProblem(options, found);
+      const branches = issue.errors.map((branch) => branch[0]).filter((first): first is Issue => first !== undefined);
+      const types = [...new Set(branches.map((first) => expectation(first, found).expected.replace(/^expected /, '')))];
+      return { expected: `expected ${types.join(' or ')}` };
+    }
+    case 'invalid_format':
+      return { expected: `expected ${issue.message}` };
+    case 'custom': {
+      const params = issue.params as Partial<ExpectedParams> | undefined;
+      if (!params?.expected) return { expected: `expected ${issue.message}` };
+      return {
+        expected: `expected ${params.expected}`,
+        ...(params.found ? { found: params.found } : {}),
+        ...(params.suggestion ? { suggestion: params.suggestion } : {}),
+      };
+    }
+    default:
+      return { expected: `expected ${issue.message}` };
+  }
+}
+
+/** Where a problem is reported: the file that set the value (or its nearest enclosing value). */
+export type FileOf = (path: Path) => string;
+
+/** Turns zod issues into problems; `data` is the input that was validated (for what was found). */
+export function problemsFromIssues(issues: readonly Issue[], schema: z.ZodType, data: unknown, fileOf: FileOf): ScenarioProblem[] {
+  return issues.flatMap((issue): ScenarioProblem[] => {
+    const path = issue.path as Path;
+    if (issue.code === 'unrecognized_keys') {
+      const known = knownKeysAt(schema, data, path) ?? [];
+      return issue.keys.map((key) => {
+        const suggestion = closest(key, known);
+        return {
+          file: fileOf([...path, key]),
+          path: formatPath([...path, key]),
+          expected: `unknown key (expected one of ${listWords(known)})`,
+          found: JSON.stringify(key),
+          ...(suggestion ? { suggestion } : {}),
+        };
+      });
+    }
+    const found = getAt(data, path);
+    const { expected, found: foundText, suggestion } = expectation(issue, found);
+    return [
+      {
+        file: fileOf(path),
+        path: formatPath(path),
+        expected,
+        found: foundText ?? describeValue(found),
+        ...(suggestion ? { suggestion } : {}),
+      },
+    ];
+  });
+}

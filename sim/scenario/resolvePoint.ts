@@ -1,0 +1,26 @@
+// One sweep point as a resolved scenario: the sweep values set on the base scenario, then the
+// whole checked again, so a value written as "7d" becomes seconds like any other.
+import type { z } from 'zod';
+import { clonePlain, parsePath, setAt, type PlainObject } from './paths.js';
+import { scenarioSchema } from './schema.js';
+import type { Assignment } from './sweepPoints.js';
+
+export type PointResult = { ok: true; params: PlainObject } | { ok: false; issues: z.core.$ZodIssue[] };
+
+/** `base` is validated scenario data, raw or already parsed (parsing a parsed scenario is the identity). */
+export function resolvePoint(base: unknown, assignment: Assignment): PointResult {
+  const data = clonePlain(base) as PlainObject;
+  delete data['sweep'];
+  for (const [path, value] of assignment) {
+    const segments = parsePath(path);
+    const blocked = segments ? setAt(data, segments, clonePlain(value)) : [path];
+    if (blocked) {
+      return { ok: false, issues: [{ code: 'custom', path: blocked.slice(), message: `no field at ${path}`, input: value }] };
+    }
+  }
+  const parsed = scenarioSchema.safeParse(data);
+  if (!parsed.success) return { ok: false, issues: parsed.error.issues };
+  const params = parsed.data as PlainObject;
+  delete params['sweep'];
+  return { ok: true, params };
+}

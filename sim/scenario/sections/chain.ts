@@ -1,0 +1,23 @@
+// The settlement chain: block clock and EIP-1559 base fee (defaults are go-ethereum's
+// params/protocol_params.go: InitialBaseFee 1 gwei, elasticity 2, change denominator 8).
+import { z } from 'zod';
+import { count, duration, positiveCount, section } from './fields.js';
+
+export const chainSection = section('The chain that settles leases, intents and slashing.', {
+  blockTime: duration('Time between blocks.', '12s'),
+  startBlock: count('Height of the first simulated block.', 20_000_000),
+  gasLimit: z.number().int().min(5000).prefault(30_000_000).describe('Gas limit per block (go-ethereum MinGasLimit is 5000).'),
+  baseFee: count('Base fee of the first block, in wei.', 1_000_000_000),
+  elasticity: positiveCount('Elasticity multiplier: the gas target is gasLimit / elasticity.', 2),
+  changeDenominator: positiveCount('Base fee change denominator: at most 1/denominator change per block.', 8),
+  backgroundUtilization: z
+    .number()
+    .min(0)
+    .max(2)
+    .prefault(1)
+    .describe('Gas used by traffic outside the lab, as a multiple of the gas target (1 keeps the base fee flat).'),
+  gas: z
+    .record(z.string(), z.number().int().min(0))
+    .prefault({})
+    .describe('Gas used per transaction kind, overriding the chain model table (e.g. {createBid: 90000}).'),
+});

@@ -1,0 +1,81 @@
+// Field builders shared by every section, so that a unit or a bound reads the same everywhere.
+// Each builder takes the description first: a field without one makes the editor schema useless.
+import { z } from 'zod';
+import { DURATION_EXPECTED, RATE_EXPECTED, parseDuration, parseRate, type UnitParse } from '../units.js';
+
+/** The issue params a custom check leaves for the problem reporter (see problems.ts). */
+export interface ExpectedParams {
+  expected: string;
+  /** What was found, when the offending value alone does not say it (e.g. a sum). */
+  found?: string;
+  suggestion?: string;
+}
+
+function unitField(parse: (v: number | string) => UnitParse, expected: string) {
+  return z.union([z.number(), z.string()]).transform((raw, ctx) => {
+    const parsed = parse(raw);
+    if (parsed.ok) return parsed.value;
+    const params: ExpectedParams = { expected, ...(parsed.suggestion ? { suggestion: parsed.suggestion } : {}) };
+    ctx.addIssue({ code: 'custom', message: expected, params });
+    return z.NEVER;
+  });
+}
+
+/** Seconds; accepts "30d", "12s", "1h30m" or a number of seconds. */
+export const duration = (description: string, fallback: string) =>
+  unitField(parseDuration, DURATION_EXPECTED).prefault(fallback).describe(`${description} Duration, e.g. "${fallback}".`);
+
+/** Events per second; accepts "50/h", "2/s" or a number per second. */
+export const rate = (description: string, fallback: string) =>
+  unitField(parseRate, RATE_EXPECTED).prefault(fallback).describe(`${description} Rate, e.g. "${fallback}".`);
+
+/** A number in SI units given either as a duration or a rate string (used by sweep ranges). */
+export const quantity = z.union([z.number(), z.string()]).transform((raw, ctx) => {
+  const parsed = typeof raw === 'number' ? parseDuration(raw) : raw.includes('/') ? parseRate(raw) : parseDuration(raw);
+  if (parsed.ok) return parsed.value;
+  const params: ExpectedParams = { expected: `a number, ${DURATION_EXPECTED} or ${RATE_EXPECTED}` };
+  ctx.addIssue({ code: 'custom', message: params.expected, params });
+  return z.NEVER;
+});
+
+export const count = (description: string, fallback: number) =>
+  z.number().int().min(0).prefault(fallback).describe(description);
+
+export const positiveCount = (description: string, fallback: number) =>
+  z.number().int().min(1).prefault(fallback).describe(description);
+
+/** A share in [0, 1]. */
+export const fraction = (description: string, fallback: number) =>
+  z.number().min(0).max(1).prefault(fallback).describe(`${description} A fraction in [0, 1].`);
+
+/** A non-negative amount (money, tokens, multipliers). */
+export const amount = (description: string, fallback: number) =>
+  z.number().min(0).prefault(fallback).describe(description);
+
+export const choice = <const T extends readonly [string, ...string[]]>(values: T, description: string, fallback: T[number]) =>
+  z.enum(values).prefault(fallback).describe(description);
+
+export const flag = (description: string, fallback: boolean) => z.boolean().prefault(fallback).describe(description);
+
+/** A strict section: unknown keys are errors, and an absent section takes every default. */
+export const section = <S extends z.core.$ZodLooseShape>(description: string, shape: S) => {
+  const object = z.strictObject(shape);
+  // Every field of a section carries its own default, so {} is a valid input; the generic shape
+  // hides that from the compiler.
+  return object.prefault({} as z.input<typeof object>).describe(description);
+};
+
+/** An inclusive integer range such as GPUs per job. */
+export const intRange = (description: string, min: number, max: number) =>
+  z
+    .strictObject({
+      min: z.number().int().min(1).describe('Smallest value.'),
+      max: z.number().int().min(1).describe('Largest value.'),
+    })
+    .refine((r) => r.min <= r.max, {
+      message: 'min <= max',
+      path: ['max'],
+      params: { expected: 'max >= min' } satisfies ExpectedParams,
+    })
+    .prefault({ min, max })
+    .describe(`${description} Inclusive range {min, max}.`);

@@ -1,0 +1,58 @@
+// The compute market: one of three mechanisms, each with its own settings. All three settings
+// blocks always exist (with defaults), so a sweep over market.kind needs no other change.
+import { z } from 'zod';
+import { amount, choice, duration, flag, fraction, positiveCount, section } from './fields.js';
+
+export const MARKET_KINDS = ['lease-auction', 'intent-auction', 'posted-price'] as const;
+
+const leaseAuction = section('Akash-style reverse auction: users post orders, providers bid, the lowest bid wins the lease.', {
+  bidWindow: duration('How long an order stays open for bids before the user picks the lowest.', '5m'),
+  orderMaxBids: positiveCount('Bids an order accepts (Akash OrderMaxBids default 20).', 20),
+  bidMinDeposit: amount('Deposit a provider locks with each bid, in AKT (Akash BidMinDeposit 0.5 AKT).', 0.5),
+  minDeposit: amount('Escrow deposit a deployment needs, in AKT (Akash MinDeposits 0.5 AKT).', 0.5),
+  takeRatePercent: z
+    .number()
+    .int()
+    .min(0)
+    .max(100)
+    .prefault(20)
+    .describe('Share of each provider payout taken by the protocol, in percent (Akash DefaultTakeRate 20; AKT-denominated 2).'),
+});
+
+const intentAuction = section('UniswapX-style intents: users post Dutch-decaying compute intents, solvers fill them.', {
+  decayWindow: duration('Time over which an intent price decays from its start to its end price.', '10m'),
+  startPriceFactor: amount("Start price as a multiple of the user's willingness to pay per GPU-hour.", 0.6),
+  endPriceFactor: amount("End price as a multiple of the user's willingness to pay per GPU-hour.", 1),
+  deadline: duration('Time after the decay ends during which the intent may still be filled.', '5m'),
+  exclusiveShare: fraction('Share of intents that name an exclusive solver (the RFQ winner).', 0.5),
+  exclusivityWindow: duration('How long the exclusive solver is protected before the decay starts.', '30s'),
+  overrideBps: z
+    .number()
+    .int()
+    .min(0)
+    .max(10_000)
+    .prefault(100)
+    .describe('Basis points by which another solver must beat the exclusive price during exclusivity.'),
+});
+
+const postedPrice = section('Posted price per GPU-hour moving with utilization against a target, EIP-1559 style.', {
+  initialPrice: amount('Price at the start, in USD per GPU-hour.', 2),
+  minPrice: amount('Floor of the price, in USD per GPU-hour.', 0.05),
+  targetUtilization: fraction('Utilization at which the price holds still.', 0.8),
+  step: z
+    .number()
+    .gt(0)
+    .max(1)
+    .prefault(0.125)
+    .describe('Largest relative price change per adjustment, at 0 or full utilization (EIP-1559: 1/8).'),
+  adjustInterval: duration('Time between price adjustments.', '1h'),
+  curve: choice(['linear', 'exponential'] as const, 'linear: EIP-1559 step; exponential: EIP-4844 compounding of excess demand.', 'linear'),
+  queueWhenFull: flag('Whether jobs that find no free GPU wait (true) or leave (false).', true),
+});
+
+export const marketSection = section('The compute market mechanism and its settings.', {
+  kind: choice(MARKET_KINDS, 'Which mechanism matches users with GPUs.', 'lease-auction'),
+  leaseAuction,
+  intentAuction,
+  postedPrice,
+});

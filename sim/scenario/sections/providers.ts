@@ -1,0 +1,54 @@
+// Compute providers: hardware, its failures, and how they bid.
+import { z } from 'zod';
+import type { ExpectedParams } from './fields.js';
+import { amount, choice, count, duration, positiveCount, section } from './fields.js';
+
+const gpuType = z.strictObject({
+  name: z.string().min(1).describe('GPU model, e.g. "H100".'),
+  share: z.number().min(0).max(1).describe('Share of providers that run this GPU model.'),
+  costPerGpuHour: z.number().min(0).describe("Provider's own cost per GPU-hour, in USD (power, hosting, depreciation)."),
+});
+
+// Costs are rough 2026 market figures; studies that care should set their own.
+const DEFAULT_GPU_TYPES = [
+  { name: 'H100', share: 0.25, costPerGpuHour: 1.6 },
+  { name: 'A100', share: 0.45, costPerGpuHour: 0.9 },
+  { name: 'RTX4090', share: 0.3, costPerGpuHour: 0.25 },
+];
+
+// Shares are probabilities of one draw; a rounding slack of 1e-9 lets "0.1 + 0.2 + 0.7" pass.
+const SHARE_TOLERANCE = 1e-9;
+
+const gpuTypes = z
+  .array(gpuType)
+  .min(1)
+  .superRefine((types, ctx) => {
+    const total = types.reduce((sum, t) => sum + t.share, 0);
+    if (Math.abs(total - 1) <= SHARE_TOLERANCE) return;
+    const params: ExpectedParams = { expected: 'GPU type shares summing to 1', found: `shares summing to ${total}` };
+    ctx.addIssue({ code: 'custom', message: params.expected, params });
+  })
+  .prefault(DEFAULT_GPU_TYPES)
+  .describe('GPU models in the market, each with its share of providers and cost.');
+
+export const providersSection = section('Compute providers.', {
+  count: positiveCount('Number of providers.', 200),
+  gpus: positiveCount('GPUs per provider.', 8),
+  gpuTypes,
+  failures: section('Provider outages: independent failures plus correlated group (datacentre) outages.', {
+    mtbf: duration('Mean time between failures of one provider (exponential).', '60d'),
+    mttr: duration('Mean time to repair a failed provider (exponential).', '6h'),
+    groups: count('Number of correlated failure groups providers are spread over (0: none).', 10),
+    groupMtbf: duration('Mean time between outages of a whole group.', '180d'),
+    groupMttr: duration('Mean time to repair a group outage.', '12h'),
+  }),
+  bidding: section('How providers price their bids.', {
+    policy: choice(
+      ['truthful', 'cost-plus', 'equilibrium'] as const,
+      'truthful: bid cost; cost-plus: cost times (1 + markup); equilibrium: first-price symmetric equilibrium b(c) = c + (1 - c)/n on the normalised cost.',
+      'cost-plus',
+    ),
+    markup: amount('Markup over cost for the cost-plus policy (0.2 = 20%).', 0.2),
+  }),
+  withdrawInterval: duration('How often a provider withdraws earnings from its leases (lazy escrow settlement).', '1h'),
+});

@@ -1,0 +1,19 @@
+// Solvers fill intents; the attacker looks for profitable corruption in the pooled model.
+import { amount, duration, flag, fraction, positiveCount, section } from './fields.js';
+
+export const solversSection = section('Solvers who fill compute intents by leasing from providers.', {
+  count: positiveCount('Number of solvers.', 5),
+  capital: amount('Working capital per solver, in USD.', 250_000),
+  costPerGpuHour: amount("Solver's cost of sourcing a GPU-hour beyond the provider price, in USD.", 0.05),
+  margin: amount('Margin a solver requires over its cost before filling (0.1 = 10%).', 0.1),
+  latency: duration('Time a solver needs to see an intent and land its fill.', '2s'),
+});
+
+export const attackerSection = section('An attacker who searches the restaking graph for valid attacks and cascades.', {
+  enabled: flag('Whether the attacker acts.', false),
+  checkInterval: duration('How often the attacker searches for a valid attack.', '1d'),
+  shock: section('An exogenous loss of stake (psi in Durvasula-Roughgarden) that may start a cascade.', {
+    at: duration('Simulated time of the shock.', '15d'),
+    stakeFraction: fraction('Share of all stake that disappears in the shock (0: no shock).', 0),
+  }),
+});

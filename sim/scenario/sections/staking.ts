@@ -1,0 +1,67 @@
+// The restaking side of the market: stakers delegate to operators, operators allocate magnitude
+// to services' operator sets, services reward and slash.
+import { z } from 'zod';
+import { amount, choice, duration, fraction, positiveCount, section } from './fields.js';
+
+export const stakersSection = section('Stakers who deposit and delegate stake to operators.', {
+  count: positiveCount('Number of stakers.', 1000),
+  deposit: section('Initial deposit per staker (lognormal), in tokens.', {
+    mean: amount('Mean deposit.', 32),
+    cv: amount('Coefficient of variation of deposits.', 1),
+  }),
+  delegation: choice(
+    ['random', 'largest', 'highest-yield'] as const,
+    'How a staker picks its operator at the start.',
+    'highest-yield',
+  ),
+  yieldChasing: section('Redelegation towards better yield.', {
+    checkInterval: duration('How often a staker compares yields (0 disables chasing).', '7d'),
+    minImprovement: amount('Yield gain (absolute APR) that makes a staker move.', 0.01),
+  }),
+  lossThreshold: fraction('Slashing loss, as a share of its stake, past which a staker withdraws.', 0.05),
+  panic: section('Withdrawals triggered by other stakers leaving.', {
+    policy: choice(
+      ['none', 'threshold', 'herd'] as const,
+      'none: ignore others; threshold: withdraw once the stake queued for withdrawal passes the threshold; herd: withdraw with probability equal to the share withdrawing.',
+      'threshold',
+    ),
+    threshold: fraction("Share of an operator's stake queued for withdrawal that triggers the threshold policy.", 0.2),
+  }),
+});
+
+export const operatorsSection = section("Operators who run services on providers' hardware with delegated stake.", {
+  count: positiveCount('Number of operators.', 30),
+  providersEach: positiveCount("Providers whose hardware each operator runs on (shares their failures).", 2),
+  allocation: section('How operators allocate magnitude across operator sets.', {
+    policy: choice(
+      ['even', 'reward-weighted', 'concentrated'] as const,
+      'even: equal slices; reward-weighted: in proportion to reward per unit stake; concentrated: all on the best set.',
+      'even',
+    ),
+    setsPerOperator: positiveCount('Operator sets each operator registers for.', 3),
+    totalFraction: fraction('Share of max magnitude allocated in total (unique-stake requires <= 1).', 0.9),
+  }),
+  allocationDelay: duration('Delay before an allocation increase becomes slashable (EigenLayer unit tests: 1 day).', '1d'),
+  commissionBps: z.number().int().min(0).max(10_000).prefault(1000).describe("Operator's cut of rewards, in basis points."),
+});
+
+export const servicesSection = section('Services (AVSs) that create operator sets, pay rewards and slash.', {
+  count: positiveCount('Number of services.', 5),
+  rewardsPerDay: amount('Rewards each service pays per day, in tokens, split over allocated stake.', 500),
+  profitFromCorruption: amount(
+    'Profit an attacker gains by corrupting one service, in tokens (pi_s in Durvasula-Roughgarden).',
+    20_000,
+  ),
+  attackThreshold: z
+    .number()
+    .gt(0)
+    .max(1)
+    .prefault(0.5)
+    .describe("Share of a service's stake an attacking coalition needs (alpha_s)."),
+  slashing: section('Share of the allocation slashed per offence.', {
+    slaBreach: fraction('Slash for a missed SLA.', 0.01),
+    downtime: fraction('Slash for downtime beyond the grace period.', 0.001),
+    downtimeGrace: duration('Downtime tolerated before a downtime slash.', '1h'),
+    equivocation: fraction('Slash for equivocation (provable misbehaviour).', 1),
+  }),
+});

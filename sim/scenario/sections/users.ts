@@ -1,0 +1,25 @@
+// Users who need compute: when they arrive, what they ask for, and what they will pay.
+import { amount, choice, duration, fraction, intRange, rate, section } from './fields.js';
+
+export const usersSection = section('Users submitting compute jobs.', {
+  arrival: section('Job arrival process.', {
+    process: choice(['poisson', 'diurnal'] as const, 'poisson: constant rate; diurnal: rate modulated by a daily sine.', 'poisson'),
+    rate: rate('Mean job arrival rate.', '40/h'),
+    amplitude: fraction('Relative amplitude of the daily swing for the diurnal process.', 0.3),
+  }),
+  job: section('Size and length of a job.', {
+    gpus: intRange('GPUs per job, uniform over the range.', 1, 8),
+    meanDuration: duration('Mean job duration.', '6h'),
+    durationDistribution: choice(['exponential', 'lognormal'] as const, 'Distribution of job durations.', 'lognormal'),
+    durationSigma: amount('Sigma of log(duration) for the lognormal distribution.', 1),
+  }),
+  budget: section("Users' willingness to pay.", {
+    meanPerGpuHour: amount('Mean willingness to pay per GPU-hour, in USD.', 1.5),
+    cv: amount('Coefficient of variation of willingness to pay across users (lognormal).', 0.5),
+  }),
+  latency: section('How long users wait for a start.', {
+    sla: duration('Longest time a job may wait to start before the user gives up.', '30m'),
+    sensitiveShare: fraction('Share of latency-sensitive users, who pay a premium for a fast start.', 0.3),
+    premium: amount('Extra willingness to pay of latency-sensitive users, as a multiple (0.5 = +50%).', 0.5),
+  }),
+});

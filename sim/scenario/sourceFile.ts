@@ -1,0 +1,84 @@
+// Reads one scenario file (YAML or JSON) into plain data, or says in one problem why it cannot.
+import { readFileSync } from 'node:fs';
+import { extname, isAbsolute, relative } from 'node:path';
+import { parseDocument, type ScalarTag } from 'yaml';
+import { isPlainObject, type PlainObject } from './paths.js';
+import { describeValue, type ScenarioProblem } from './problems.js';
+
+export type SourceResult = { ok: true; data: PlainObject } | { ok: false; problem: ScenarioProblem };
+
+/** Paths in problem lines: relative to the working directory when inside it. */
+export function displayPath(absolute: string): string {
+  const rel = relative(process.cwd(), absolute);
+  return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? absolute : rel;
+}
+
+const SUPPORTED = new Set(['.yaml', '.yml', '.json']);
+
+export function readSource(absolute: string): SourceResult {
+  const file = displayPath(absolute);
+  const fail = (path: string, expected: string, found: string): SourceResult => ({
+    ok: false,
+    problem: { file, path, expected, found },
+  });
+  if (!SUPPORTED.has(extname(absolute).toLowerCase())) {
+    return fail('(file)', 'expected a .yaml, .yml or .json scenario file', JSON.stringify(extname(absolute) || 'no extension'));
+  }
+  let text: string;
+  try {
+    text = readFileSync(absolute, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const found = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a directory' : `an unreadable file (${code ?? 'error'})`;
+    return fail('(file)', 'expected a readable scenario file', found);
+  }
+  const parsed = extname(absolute).toLowerCase() === '.json' ? parseJson(text) : parseYaml(text);
+  if (!parsed.ok) return fail(parsed.where, `expected valid ${parsed.language}`, parsed.message);
+  if (!isPlainObject(parsed.value)) {
+    return fail('(root)', 'expected a mapping of scenario fields', describeValue(parsed.value));
+  }
+  return { ok: true, data: parsed.value };
+}
+
+type Parsed = { ok: true; value: unknown } | { ok: false; language: string; where: string; message: string };
+
+const at = (line: number, column: number) => `line ${line}, column ${column}`;
+
+// YAML 1.2 reads 20_000_000 as a string; scenario files are full of such numbers, so digits
+// grouped by thousands with underscores are numbers here (as in TypeScript and Solidity).
+const groupedNumber: ScalarTag = {
+  tag: 'tag:yaml.org,2002:float',
+  default: true,
+  test: /^[-+]?\d{1,3}(?:_\d{3})+(?:\.\d+)?$/,
+  resolve: (text: string) => Number(text.replace(/_/g, '')),
+};
+
+function parseYaml(text: string): Parsed {
+  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true, customTags: [groupedNumber] });
+  // Later errors are usually echoes of the first; one line is the readable answer.
+  const first = doc.errors[0];
+  if (first) {
+    const pos = first.linePos?.[0];
+    const message = (first.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '');
+    return { ok: false, language: 'YAML', where: pos ? at(pos.line, pos.col) : '(file)', message };
+  }
+  try {
+    return { ok: true, value: doc.toJS({ maxAliasCount: 100 }) };
+  } catch (error) {
+    return { ok: false, language: 'YAML', where: '(file)', message: (error as Error).message };
+  }
+}
+
+function parseJson(text: string): Parsed {
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch (error) {
+    const message = (error as Error).message;
+    const position = /at position (\d+)/.exec(message);
+    if (!position) return { ok: false, language: 'JSON', where: '(file)', message };
+    const before = text.slice(0, Number(position[1]));
+    const line = before.split('\n').length;
+    const column = before.length - before.lastIndexOf('\n');
+    return { ok: false, language: 'JSON', where: at(line, column), message: message.replace(/ in JSON at position \d+.*$/, '') };
+  }
+}

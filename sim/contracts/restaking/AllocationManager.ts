@@ -105,6 +105,40 @@ function addInt128(a: bigint, b: bigint): bigint {
   return toUint(a + b, 64);
 }
 
+export function requireValidWadToSlash(wadToSlash: bigint): void {
+  if (!(0n < wadToSlash && wadToSlash <= WAD)) revert('InvalidWadToSlash');
+}
+
+export interface MagnitudeSlash {
+  readonly allocation: Allocation;
+  readonly info: StrategyInfo;
+  readonly slashedMagnitude: bigint;
+  /** The share of the operator's whole magnitude removed (divWad, floor), as in the OperatorSlashed event. */
+  readonly wadSlashed: bigint;
+}
+
+// Port of eigenlayer-contracts src/contracts/core/AllocationManager.sol _slashOperator (steps 3-4, the magnitude arithmetic).
+// Magnitudes are uint64 and pendingDiff an int128 bounded by them, so the original's uint64 casts never truncate.
+export function slashMagnitude(allocation: Allocation, info: StrategyInfo, wadToSlash: bigint): MagnitudeSlash {
+  // Rounded up so that repeated small slashes never round down to nothing.
+  const slashedMagnitude = mulWadRoundUp(allocation.currentMagnitude, wadToSlash);
+  const wadSlashed = divWad(slashedMagnitude, info.maxMagnitude);
+  const currentMagnitude = sub(allocation.currentMagnitude, slashedMagnitude);
+  const maxMagnitude = sub(info.maxMagnitude, slashedMagnitude);
+  const encumberedMagnitude = sub(info.encumberedMagnitude, slashedMagnitude);
+  let pendingDiff = allocation.pendingDiff;
+  if (pendingDiff < 0n) {
+    // A pending deallocation is slashed too, so less magnitude is freed when it completes.
+    pendingDiff += mulWadRoundUp(-pendingDiff, wadToSlash);
+  }
+  return {
+    allocation: { currentMagnitude, pendingDiff, effectBlock: allocation.effectBlock },
+    info: { maxMagnitude, encumberedMagnitude },
+    slashedMagnitude,
+    wadSlashed,
+  };
+}
+
 export class AllocationManager {
   readonly #ref: CoreRef;
   readonly #journal: Journal;
@@ -167,7 +201,7 @@ export class AllocationManager {
       params.strategies.forEach((strategy, i) => {
         const wadToSlash = params.wadsToSlash[i]!;
         if (i > 0 && !(compareAddresses(strategy, params.strategies[i - 1]!) > 0)) revert('StrategiesMustBeInAscendingOrder');
-        if (!(0n < wadToSlash && wadToSlash <= WAD)) revert('InvalidWadToSlash');
+        requireValidWadToSlash(wadToSlash);
         if (!this.#operatorSetStrategies.get(setKey)?.includes(strategy)) revert('StrategyNotInOperatorSet');
 
         const { info, allocation } = this.#getUpdatedAllocation(params.operator, operatorSet, strategy, block);
@@ -177,24 +211,10 @@ export class AllocationManager {
           wadSlashed.push(0n);
           return;
         }
-        // Rounded up so that repeated small slashes never round down to nothing.
-        const slashedMagnitude = mulWadRoundUp(allocation.currentMagnitude, wadToSlash);
         const prevMaxMagnitude = info.maxMagnitude;
-        wadSlashed.push(divWad(slashedMagnitude, prevMaxMagnitude));
-        let pendingDiff = allocation.pendingDiff;
-        if (pendingDiff < 0n) {
-          // A pending deallocation is slashed too, so less magnitude is freed when it completes.
-          pendingDiff += mulWadRoundUp(-pendingDiff, wadToSlash);
-        }
-        const newInfo: StrategyInfo = {
-          maxMagnitude: sub(info.maxMagnitude, slashedMagnitude),
-          encumberedMagnitude: sub(info.encumberedMagnitude, slashedMagnitude),
-        };
-        const newAllocation: Allocation = {
-          currentMagnitude: sub(allocation.currentMagnitude, slashedMagnitude),
-          pendingDiff,
-          effectBlock: allocation.effectBlock,
-        };
+        const slashed = slashMagnitude(allocation, info, wadToSlash);
+        wadSlashed.push(slashed.wadSlashed);
+        const { info: newInfo, allocation: newAllocation } = slashed;
         this.#updateAllocationInfo(params.operator, operatorSet, strategy, newInfo, newAllocation);
         this.#updateMaxMagnitude(params.operator, strategy, newInfo.maxMagnitude, block);
         shares.push(

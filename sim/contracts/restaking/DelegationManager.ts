@@ -27,6 +27,13 @@ export interface QueuedWithdrawalParams {
   readonly depositShares: readonly bigint[];
 }
 
+// Port of eigenlayer-contracts src/contracts/core/DelegationManager.sol _getSlashableSharesInQueue (the v1.9+
+// formula applied to the scaled shares queued within the last MIN_WITHDRAWAL_DELAY_BLOCKS).
+export function slashedSharesInQueue(scaledSharesAdded: bigint, prevMaxMagnitude: bigint, newMaxMagnitude: bigint): bigint {
+  if (prevMaxMagnitude === 0n) return 0n;
+  return SlashingLib.calcSlashedAmount(mulWad(scaledSharesAdded, prevMaxMagnitude), prevMaxMagnitude, newMaxMagnitude);
+}
+
 /** The original hashes the whole struct; (staker, nonce) already identifies a withdrawal uniquely. */
 export function calculateWithdrawalRoot(withdrawal: Withdrawal): string {
   return `${withdrawal.staker}#${withdrawal.nonce}`;
@@ -436,8 +443,7 @@ export class DelegationManager {
     const lookupBlock = Number(sub(sub(BigInt(block), BigInt(this.MIN_WITHDRAWAL_DELAY_BLOCKS)), 1n));
     const current = history?.latest() ?? 0n;
     const before = history?.upperLookup(lookupBlock) ?? 0n;
-    const scaledSharesAdded = current - before;
-    return SlashingLib.calcSlashedAmount(mulWad(scaledSharesAdded, prevMaxMagnitude), prevMaxMagnitude, newMaxMagnitude);
+    return slashedSharesInQueue(current - before, prevMaxMagnitude, newMaxMagnitude);
   }
 
   // Port of eigenlayer-contracts src/contracts/core/DelegationManager.sol _addQueuedSlashableShares

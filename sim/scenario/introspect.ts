@@ -54,3 +54,9 @@ export function knownKeysAt(schema: z.ZodType, root: unknown, path: Path): strin
   const shape = node ? defOf(node).shape : undefined;
   return shape ? Object.keys(shape) : undefined;
 }
+
+/** Whether the field at `path` takes whole numbers only (so a problem can say "an integer"). */
+export function isIntegerAt(schema: z.ZodType, root: unknown, path: Path): boolean {
+  const node = schemaAt(schema, root, path) as { format?: string | null } | undefined;
+  return node?.format?.includes('int') ?? false;
+}

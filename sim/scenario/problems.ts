@@ -1,7 +1,7 @@
 // Every way a scenario can be wrong becomes a ScenarioProblem, printed as one readable line:
 //   scenarios/x.yaml: providers.cuont: unknown key (expected one of count, gpus, ...), found "cuont" — did you mean "count"?
 import type { z } from 'zod';
-import { knownKeysAt } from './introspect.js';
+import { isIntegerAt, knownKeysAt } from './introspect.js';
 import { formatPath, getAt, isPlainObject, type Path } from './paths.js';
 import type { ExpectedParams } from './sections/fields.js';
 import { closest } from './suggest.js';
@@ -35,7 +35,7 @@ export function describeValue(value: unknown): string {
     return JSON.stringify(value.length > MAX_SHOWN ? `${value.slice(0, MAX_SHOWN)}...` : value);
   }
   if (Array.isArray(value)) return `a list of ${value.length} item${value.length === 1 ? '' : 's'}`;
-  if (isPlainObject(value)) return 'a mapping';
+  if (isPlainObject(value)) return Object.keys(value).length === 0 ? 'an empty mapping' : 'a mapping';
   return String(value);
 }
 
@@ -53,12 +53,16 @@ export function listWords(words: readonly string[]): string {
   return words.length > MAX_LISTED_KEYS ? `${shown}, ...` : shown;
 }
 
-function bound(issue: { minimum?: unknown; maximum?: unknown; inclusive?: boolean; origin?: string }, side: 'min' | 'max'): string {
+function bound(
+  issue: { minimum?: unknown; maximum?: unknown; inclusive?: boolean; origin?: string },
+  side: 'min' | 'max',
+  integer: boolean,
+): string {
   const limit = String(side === 'min' ? issue.minimum : issue.maximum);
   if (issue.origin === 'array') return side === 'min' ? `a list of at least ${limit} item(s)` : `a list of at most ${limit} item(s)`;
   if (issue.origin === 'string') return side === 'min' ? `a string of at least ${limit} character(s)` : `a string of at most ${limit} character(s)`;
   const op = side === 'min' ? (issue.inclusive ? '>=' : '>') : issue.inclusive ? '<=' : '<';
-  return `a number ${op} ${limit}`;
+  return `${integer ? 'an integer' : 'a number'} ${op} ${limit}`;
 }
 
 function enumProblem(values: readonly unknown[], found: unknown): { expected: string; suggestion?: string } {
@@ -69,14 +73,17 @@ function enumProblem(values: readonly unknown[], found: unknown): { expected: st
 
 type Issue = z.core.$ZodIssue;
 
-function expectation(issue: Issue, found: unknown): { expected: string; found?: string; suggestion?: string } {
+/** `integer`: the field takes whole numbers only, which zod's issue does not say. */
+function expectation(issue: Issue, found: unknown, integer = false): { expected: string; found?: string; suggestion?: string } {
   switch (issue.code) {
-    case 'invalid_type':
-      return { expected: `expected ${TYPE_NAMES[issue.expected] ?? issue.expected}` };
+    case 'invalid_type': {
+      const type = integer && issue.expected === 'number' ? 'int' : issue.expected;
+      return { expected: `expected ${TYPE_NAMES[type] ?? type}` };
+    }
     case 'too_small':
-      return { expected: `expected ${bound(issue, 'min')}` };
+      return { expected: `expected ${bound(issue, 'min', integer)}` };
     case 'too_big':
-      return { expected: `expected ${bound(issue, 'max')}` };
+      return { expected: `expected ${bound(issue, 'max', integer)}` };
     case 'invalid_value':
       return enumProblem(issue.values, found);
     case 'invalid_union': {
@@ -123,7 +130,7 @@ export function problemsFromIssues(issues: readonly Issue[], schema: z.ZodType, 
       });
     }
     const found = getAt(data, path);
-    const { expected, found: foundText, suggestion } = expectation(issue, found);
+    const { expected, found: foundText, suggestion } = expectation(issue, found, isIntegerAt(schema, data, path));
     return [
       {
         file: fileOf(path),

@@ -1,0 +1,358 @@
+// The chain: a block every `blockTime` seconds of simulated time, a mempool, EIP-1559 pricing, and
+// execution of contract calls with revert semantics. Agents never touch contract state directly;
+// they submit a transaction and learn its fate from a receipt when a block includes it.
+import {
+  calcBaseFee,
+  DEFAULT_BASE_FEE_CHANGE_DENOMINATOR,
+  DEFAULT_ELASTICITY_MULTIPLIER,
+  INITIAL_BASE_FEE,
+} from '../contracts/fees/index.js';
+import { errorNameOf, isContractError } from '../contracts/errors.js';
+import type { ERC20 } from '../contracts/token/ERC20.js';
+import { ZERO_ADDRESS, type Address, type TxContext } from '../contracts/types.js';
+import type { Kernel } from '../engine/kernel.js';
+import { gasOf, gasTableWith, type GasTable } from './gasTable.js';
+import { effectiveTip, Mempool, type PendingTx } from './mempool.js';
+import type { DropReason, Receipt, Tx, TxId } from './transaction.js';
+
+export interface ChainParams {
+  /** Seconds between blocks (a whole number, as block timestamps are). Default 12. */
+  readonly blockTime?: number;
+  /**
+   * Number of the head block when the chain starts; the first block produced is the next one.
+   * Must exceed EigenLayer's MIN_WITHDRAWAL_DELAY_BLOCKS (100,800): its slashing reads the block
+   * `number - 100,801` with checked arithmetic and panics below it. Default 20,000,000.
+   */
+  readonly startBlock?: number;
+  /** Timestamp of the head block at start, in Unix seconds. Default 1,700,000,000 (November 2023). */
+  readonly genesisTimestamp?: number;
+  /** Gas per block. Default 30,000,000 (Ethereum mainnet from the London fork until 2025). */
+  readonly gasLimit?: number;
+  /** Base fee of the first block, in wei. Default 1 gwei (go-ethereum's InitialBaseFee). */
+  readonly initialBaseFee?: bigint;
+  /** Gas limit / gas target. Default 2 (go-ethereum). */
+  readonly elasticityMultiplier?: number;
+  /** The base fee moves by at most 1/this per block. Default 8 (go-ethereum): 12.5%. */
+  readonly baseFeeChangeDenominator?: number;
+  /** Receives every tip. */
+  readonly proposer?: Address;
+  /** Per-method gas laid over the defaults (see gasTable.ts). */
+  readonly gasTable?: Readonly<Record<string, number>>;
+  /**
+   * Ledger of the native currency that pays for gas. The chain burns base fees with the ledger's
+   * minter authority, as the protocol itself does. Without a ledger, fees are priced and reported
+   * in receipts and totals but no balance is debited.
+   */
+  readonly nativeCurrency?: ERC20;
+  /** Drop a transaction passed over by more than this many blocks. Default: never. */
+  readonly mempoolExpiryBlocks?: number;
+}
+
+/** What listeners learn about a block once it is sealed. */
+export interface BlockInfo {
+  readonly number: number;
+  readonly timestamp: number;
+  /** Kernel time at which it was produced. */
+  readonly time: number;
+  readonly baseFeePerGas: bigint;
+  /** The base fee of the block that follows. */
+  readonly nextBaseFeePerGas: bigint;
+  readonly gasLimit: number;
+  readonly gasUsed: number;
+  /** Included transactions, reverted ones among them. */
+  readonly transactions: number;
+  readonly reverts: number;
+}
+
+export type BlockListener = (block: BlockInfo) => void;
+
+/** Block production runs after every other event of the same instant, so a transaction submitted at a block's time makes it in. */
+export const BLOCK_EVENT_PRIORITY = 1_000_000;
+
+const DEFAULT_PROPOSER: Address = '0x000000000000000000000000000000000000fee5';
+
+const EIGENLAYER_MIN_WITHDRAWAL_DELAY_BLOCKS = 100_800;
+
+export class Chain {
+  readonly blockTime: number;
+  readonly gasLimit: number;
+  readonly proposer: Address;
+  readonly gasTable: GasTable;
+  readonly #kernel: Kernel;
+  readonly #params: ChainParams;
+  readonly #feeRule: { elasticityMultiplier: bigint; baseFeeChangeDenominator: bigint };
+  readonly #startTime: number;
+  readonly #startBlock: number;
+  readonly #genesisTimestamp: number;
+  readonly #mempool = new Mempool();
+  readonly #listeners: BlockListener[] = [];
+  #blockNumber: number;
+  #timestamp: number;
+  #baseFee: bigint;
+  #nextTxId: TxId = 1;
+  #blocks = 0;
+  #transactions = 0;
+  #reverts = 0;
+  #rejected = 0;
+  #expired = 0;
+  #gasUsed = 0;
+  #burned = 0n;
+  #tips = 0n;
+
+  constructor(kernel: Kernel, params: ChainParams = {}) {
+    const settings = resolve(params);
+    this.blockTime = settings.blockTime;
+    this.gasLimit = settings.gasLimit;
+    this.proposer = settings.proposer;
+    this.gasTable = gasTableWith(params.gasTable);
+    this.#startBlock = settings.startBlock;
+    this.#genesisTimestamp = settings.genesisTimestamp;
+    this.#baseFee = settings.initialBaseFee;
+    this.#feeRule = settings.feeRule;
+    this.#kernel = kernel;
+    this.#params = params;
+    this.#startTime = kernel.now();
+    this.#blockNumber = this.#startBlock;
+    this.#timestamp = this.#genesisTimestamp;
+    this.#scheduleNextBlock();
+  }
+
+  /** Number of the latest block. */
+  get blockNumber(): number {
+    return this.#blockNumber;
+  }
+
+  /** Timestamp of the latest block. */
+  get timestamp(): number {
+    return this.#timestamp;
+  }
+
+  /** Base fee the next block will charge. */
+  get baseFee(): bigint {
+    return this.#baseFee;
+  }
+
+  get mempoolSize(): number {
+    return this.#mempool.size;
+  }
+
+  /** Wei burned as base fee so far. */
+  get burned(): bigint {
+    return this.#burned;
+  }
+
+  /** Wei paid to the proposer as tips so far. */
+  get tips(): bigint {
+    return this.#tips;
+  }
+
+  /** A view context at the head, for reads outside a transaction. */
+  context(sender: Address): TxContext {
+    return { sender, block: this.#blockNumber, timestamp: this.#timestamp };
+  }
+
+  /** Puts a transaction in the mempool. Throws on a transaction no block could ever take. */
+  submit<T>(tx: Tx<T>): TxId {
+    const gas = gasOf(this.gasTable, tx.method);
+    if (gas > this.gasLimit) {
+      throw new RangeError(`'${tx.method}' needs ${gas} gas, more than the block gas limit ${this.gasLimit}`);
+    }
+    const fees = [tx.maxFeePerGas, tx.maxPriorityFeePerGas];
+    if (fees.some((f) => typeof f !== 'bigint') || tx.maxPriorityFeePerGas < 0n || tx.maxFeePerGas < tx.maxPriorityFeePerGas) {
+      throw new RangeError(
+        `transaction from ${tx.from}: need bigint wei with 0 <= maxPriorityFeePerGas (${tx.maxPriorityFeePerGas}) <= maxFeePerGas (${tx.maxFeePerGas})`,
+      );
+    }
+    // The ledger cannot debit the zero address, so its gas could never be paid.
+    if (this.#params.nativeCurrency !== undefined && tx.from === ZERO_ADDRESS) {
+      throw new RangeError(`'${tx.method}' sent from the zero address cannot pay gas`);
+    }
+    const id = this.#nextTxId++;
+    this.#mempool.add({ id, tx: tx as Tx<unknown>, gas, submittedAtBlock: this.#blockNumber });
+    return id;
+  }
+
+  /** Called after every block, in registration order. */
+  onBlock(listener: BlockListener): void {
+    this.#listeners.push(listener);
+  }
+
+  counters(): Record<string, number> {
+    return {
+      blocks: this.#blocks,
+      transactions: this.#transactions,
+      reverts: this.#reverts,
+      rejected: this.#rejected,
+      expired: this.#expired,
+      gasUsed: this.#gasUsed,
+      mempoolSize: this.#mempool.size,
+    };
+  }
+
+  #scheduleNextBlock(): void {
+    const at = this.#startTime + (this.#blocks + 1) * this.blockTime;
+    this.#kernel.schedule(at - this.#kernel.now(), () => this.#produceBlock(), BLOCK_EVENT_PRIORITY);
+  }
+
+  #produceBlock(): void {
+    this.#blocks += 1;
+    this.#blockNumber = this.#startBlock + this.#blocks;
+    this.#timestamp = this.#genesisTimestamp + this.#blocks * this.blockTime;
+    const baseFee = this.#baseFee;
+    const built = this.#includeTransactions(baseFee);
+    const expired = this.#expireStale();
+    this.#transactions += built.included;
+    this.#reverts += built.reverts;
+    this.#gasUsed += built.gasUsed;
+
+    for (const [tx, receipt] of [...built.receipts, ...expired]) tx.onReceipt?.(receipt);
+
+    this.#baseFee = calcBaseFee(
+      { baseFee, gasLimit: BigInt(this.gasLimit), gasUsed: BigInt(built.gasUsed) },
+      this.#feeRule,
+    );
+    const info: BlockInfo = {
+      number: this.#blockNumber,
+      timestamp: this.#timestamp,
+      time: this.#kernel.now(),
+      baseFeePerGas: baseFee,
+      nextBaseFeePerGas: this.#baseFee,
+      gasLimit: this.gasLimit,
+      gasUsed: built.gasUsed,
+      transactions: built.included,
+      reverts: built.reverts,
+    };
+    for (const listener of this.#listeners) listener(info);
+    this.#scheduleNextBlock();
+  }
+
+  /** Takes transactions best tip first until the next one would overflow the block, and runs them. */
+  #includeTransactions(baseFee: bigint) {
+    const at = { block: this.#blockNumber, timestamp: this.#timestamp };
+    const receipts: [Tx<unknown>, Receipt][] = [];
+    const taken = new Set<TxId>();
+    let gasUsed = 0;
+    let included = 0;
+    let reverts = 0;
+    for (const pending of this.#mempool.candidates(baseFee)) {
+      if (gasUsed + pending.gas > this.gasLimit) break;
+      taken.add(pending.id);
+      if (!this.#canPay(pending)) {
+        this.#rejected += 1;
+        receipts.push([pending.tx, this.#dropped(pending, 'insufficient funds for gas')]);
+        continue;
+      }
+      const receipt = this.#execute(pending, included, baseFee, at);
+      if (receipt.status === 'reverted') reverts += 1;
+      receipts.push([pending.tx, receipt]);
+      included += 1;
+      gasUsed += pending.gas;
+    }
+    this.#mempool.remove(taken);
+    return { receipts, gasUsed, included, reverts };
+  }
+
+  #expireStale(): [Tx<unknown>, Receipt][] {
+    const expiry = this.#params.mempoolExpiryBlocks;
+    if (expiry === undefined) return [];
+    const expired = this.#mempool.takeExpired(this.#blockNumber, expiry);
+    this.#expired += expired.length;
+    return expired.map((pending) => [pending.tx, this.#dropped(pending, 'expired')]);
+  }
+
+  // go-ethereum's buyGas: the sender must hold gasLimit · maxFeePerGas, whatever it ends up paying.
+  #canPay({ tx, gas }: PendingTx): boolean {
+    const ledger = this.#params.nativeCurrency;
+    return ledger === undefined || ledger.balanceOf(tx.from) >= BigInt(gas) * tx.maxFeePerGas;
+  }
+
+  // Gas is paid before the call runs, as on Ethereum, so a call that moves the sender's native
+  // balance cannot leave the fee unpaid; a revert keeps the payment.
+  #execute(pending: PendingTx, index: number, baseFee: bigint, at: { block: number; timestamp: number }): Receipt {
+    const { tx, gas, id } = pending;
+    const tip = effectiveTip(tx, baseFee);
+    const burn = BigInt(gas) * baseFee;
+    const tipTotal = BigInt(gas) * tip;
+    this.#pay(tx.from, burn, tipTotal, at);
+    const inclusion = {
+      txId: id,
+      from: tx.from,
+      method: tx.method,
+      block: at.block,
+      timestamp: at.timestamp,
+      index,
+      gasUsed: gas,
+      baseFeePerGas: baseFee,
+      effectiveGasPrice: baseFee + tip,
+      fee: burn + tipTotal,
+    };
+    try {
+      const value = tx.call({ sender: tx.from, ...at });
+      return { ...inclusion, status: 'success', value };
+    } catch (e) {
+      if (!isContractError(e)) throw e;
+      return { ...inclusion, status: 'reverted', error: errorNameOf(e) };
+    }
+  }
+
+  #pay(from: Address, burn: bigint, tip: bigint, at: { block: number; timestamp: number }): void {
+    this.#burned += burn;
+    this.#tips += tip;
+    const ledger = this.#params.nativeCurrency;
+    if (ledger === undefined) return;
+    if (burn > 0n) ledger.burn({ sender: ledger.minter, ...at }, from, burn);
+    if (tip > 0n) ledger.transfer({ sender: from, ...at }, this.proposer, tip);
+  }
+
+  #dropped(pending: PendingTx, reason: DropReason): Receipt {
+    const { id, tx } = pending;
+    return {
+      status: 'dropped',
+      txId: id,
+      from: tx.from,
+      method: tx.method,
+      block: this.#blockNumber,
+      timestamp: this.#timestamp,
+      reason,
+    };
+  }
+}
+
+/** The parameters with defaults applied, checked so that a bad scenario fails here with a readable message. */
+function resolve(params: ChainParams) {
+  const settings = {
+    blockTime: params.blockTime ?? 12,
+    startBlock: params.startBlock ?? 20_000_000,
+    genesisTimestamp: params.genesisTimestamp ?? 1_700_000_000,
+    gasLimit: params.gasLimit ?? 30_000_000,
+    initialBaseFee: params.initialBaseFee ?? INITIAL_BASE_FEE,
+    proposer: params.proposer ?? DEFAULT_PROPOSER,
+    elasticityMultiplier: params.elasticityMultiplier ?? Number(DEFAULT_ELASTICITY_MULTIPLIER),
+    baseFeeChangeDenominator: params.baseFeeChangeDenominator ?? Number(DEFAULT_BASE_FEE_CHANGE_DENOMINATOR),
+  };
+  const wholeAtLeast = (name: string, value: number, min: number): void => {
+    if (!Number.isSafeInteger(value) || value < min) {
+      throw new RangeError(`chain: ${name} must be a whole number >= ${min}, got ${value}`);
+    }
+  };
+  wholeAtLeast('blockTime', settings.blockTime, 1);
+  wholeAtLeast('elasticityMultiplier', settings.elasticityMultiplier, 1);
+  wholeAtLeast('baseFeeChangeDenominator', settings.baseFeeChangeDenominator, 1);
+  // A gas target of zero would leave the base fee rule undefined.
+  wholeAtLeast('gasLimit', settings.gasLimit, settings.elasticityMultiplier);
+  wholeAtLeast('startBlock', settings.startBlock, EIGENLAYER_MIN_WITHDRAWAL_DELAY_BLOCKS + 1);
+  wholeAtLeast('genesisTimestamp', settings.genesisTimestamp, 0);
+  if (params.mempoolExpiryBlocks !== undefined) wholeAtLeast('mempoolExpiryBlocks', params.mempoolExpiryBlocks, 0);
+  if (typeof settings.initialBaseFee !== 'bigint' || settings.initialBaseFee < 0n) {
+    throw new RangeError(`chain: initialBaseFee must be a bigint >= 0 (wei), got ${settings.initialBaseFee}`);
+  }
+  // The ledger refuses transfers to the zero address, so tips there would fail mid-block.
+  if (params.nativeCurrency !== undefined && settings.proposer === ZERO_ADDRESS) {
+    throw new RangeError('chain: the proposer cannot be the zero address when gas is paid');
+  }
+  const feeRule = {
+    elasticityMultiplier: BigInt(settings.elasticityMultiplier),
+    baseFeeChangeDenominator: BigInt(settings.baseFeeChangeDenominator),
+  };
+  return { ...settings, feeRule };
+}

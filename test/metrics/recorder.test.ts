@@ -1,0 +1,76 @@
+// The recorder samples at fixed intervals, converts bigints with their declared scale, and
+// summarises; every expected value is counted out by hand from the sampling rule.
+import { describe, expect, it } from 'vitest';
+import { Chain } from '../../sim/chain/chain.js';
+import { Recorder, scaled } from '../../sim/metrics/recorder.js';
+import { ListKernel } from '../chain/testKernel.js';
+
+const START = 20_000_000;
+
+describe('recorder', () => {
+  it('samples after every n-th block, with the block time as the time column', () => {
+    const kernel = new ListKernel();
+    const chain = new Chain(kernel);
+    const recorder = new Recorder();
+    recorder.series('block', () => chain.blockNumber - START, { summaries: ['min', 'max', 'mean', 'last'] });
+    // 1.5 tokens more per block, in wei: read back as tokens through the 1e18 scale.
+    recorder.series('supply', () => BigInt(chain.blockNumber - START) * 1_500_000_000_000_000_000n, { scale: 10n ** 18n });
+    recorder.sampleEveryBlocks(chain, 3);
+    kernel.run(10 * 12);
+    // Blocks 1..10 at 12 s each; samples at blocks 3, 6, 9.
+    expect(recorder.table()).toEqual({
+      time: [36, 72, 108],
+      columns: { block: [3, 6, 9], supply: [4.5, 9, 13.5] },
+    });
+    expect(recorder.summaryRecord()).toEqual({ 'block.min': 3, 'block.max': 9, 'block.mean': 6, 'block.last': 9 });
+  });
+
+  it('samples every dt seconds of simulated time after the block of the same instant', () => {
+    const kernel = new ListKernel();
+    const chain = new Chain(kernel);
+    const recorder = new Recorder();
+    recorder.series('block', () => chain.blockNumber - START);
+    recorder.sampleEverySeconds(kernel, 24);
+    kernel.run(100);
+    // Samples at 24, 48, 72, 96: each sees the block produced at that same instant (2, 4, 6, 8).
+    expect(recorder.table()).toEqual({ time: [24, 48, 72, 96], columns: { block: [2, 4, 6, 8] } });
+    expect(recorder.samples).toBe(4);
+  });
+
+  it('computes registered summaries when asked, bigints through their scale', () => {
+    const recorder = new Recorder();
+    let burned = 0n;
+    recorder.summary('burnedEth', () => burned, { scale: 10n ** 18n });
+    recorder.summary('answer', () => 42);
+    burned = 2_250_000_000_000_000_000n;
+    expect(recorder.summaryRecord()).toEqual({ burnedEth: 2.25, answer: 42 });
+  });
+
+  it('reports NaN for statistics of a series never sampled', () => {
+    const recorder = new Recorder();
+    recorder.series('x', () => 1, { summaries: ['mean'] });
+    expect(recorder.summaryRecord()).toEqual({ 'x.mean': Number.NaN });
+  });
+
+  it('refuses duplicate names, late series, and bigints without a scale', () => {
+    const recorder = new Recorder();
+    recorder.series('x', () => 1);
+    expect(() => recorder.summary('x', () => 2)).toThrow(/'x' is already registered/);
+    const unscaled = (() => 5n) as unknown as () => number;
+    recorder.series('y', unscaled);
+    expect(() => recorder.sample(0)).toThrow(/'y' read a bigint but declared no scale/);
+    expect(recorder.table()).toEqual({ time: [], columns: { x: [], y: [] } });
+    const late = new Recorder();
+    late.series('a', () => 1);
+    late.sample(0);
+    expect(() => late.series('b', () => 2)).toThrow(/registered after sampling began/);
+    expect(() => late.sampleEverySeconds(new ListKernel(), 0)).toThrow(/positive number of seconds/);
+  });
+
+  it('converts a bigint beyond 2^53 keeping its fraction', () => {
+    // 123,456,789.012345678901234567 tokens: the nearest double is 123456789.01234567.
+    expect(scaled(123_456_789_012_345_678_901_234_567n, 10n ** 18n)).toBe(123456789.01234567);
+    expect(scaled(-1_500_000_000_000_000_000n, 10n ** 18n)).toBe(-1.5);
+    expect(scaled(7n, 1n)).toBe(7);
+  });
+});

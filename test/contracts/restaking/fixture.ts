@@ -54,12 +54,20 @@ export function createWorld(params: Partial<RestakingParams> = {}) {
     advance(n: number) {
       block += n;
     },
-    /** Mints `amount` to `staker`, approves the StrategyManager and deposits. Returns the new shares. */
-    deposit(staker: Address, amount: bigint, strategy: Address = STRATEGY_A): bigint {
+    /** Mints `amount` to `staker` and approves the StrategyManager for it. */
+    fund(staker: Address, amount: bigint, strategy: Address = STRATEGY_A) {
       const token = tokenOf(strategy);
       token.mint(ctx(MINTER), staker, amount);
       token.approve(ctx(staker), d.strategyManager.address, UINT256_MAX);
-      return d.strategyManager.depositIntoStrategy(ctx(staker), strategy, token, amount);
+    },
+    /** Deposits tokens `staker` already holds. Returns the new shares. */
+    depositFunded(staker: Address, amount: bigint, strategy: Address = STRATEGY_A): bigint {
+      return d.strategyManager.depositIntoStrategy(ctx(staker), strategy, tokenOf(strategy), amount);
+    },
+    /** Mints, approves and deposits. Returns the new shares. */
+    deposit(staker: Address, amount: bigint, strategy: Address = STRATEGY_A): bigint {
+      this.fund(staker, amount, strategy);
+      return this.depositFunded(staker, amount, strategy);
     },
     registerOperator(operator: Address, delay = ALLOCATION_DELAY) {
       d.delegationManager.registerAsOperator(ctx(operator), delay);

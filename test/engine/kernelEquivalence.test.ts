@@ -2,6 +2,8 @@
 // is built to stress the ordering rules: delays on a coarse grid (many same-time events), mixed
 // priorities, zero delays, cancellations, stop() and runs resumed at several horizons. A naive
 // oracle (a linear scan for the smallest (time, priority, sequence)) checks the shared answer.
+// A property test then lets fast-check write the programs, including calls made between runs.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createKernel, streams, type EventHandle, type Kernel } from '../../sim/engine/index.js';
 
@@ -94,5 +96,68 @@ describe('kernel equivalence', () => {
     const events = oracle.filter((line) => line.includes('@'));
     const times = events.map((line) => line.split('@')[1]?.split('p')[0]);
     expect(new Set(times).size).toBeLessThan(events.length / 4);
+  });
+});
+
+interface Script {
+  children: { delay: number; priority: number }[];
+  cancel: number | null;
+  stop: boolean;
+}
+
+type Op = { op: 'schedule'; delay: number; priority: number } | { op: 'run'; advance: number } | { op: 'cancel'; index: number };
+
+const delayArb = fc.constantFrom(0, 0.25, 0.5, 1, 3);
+const priorityArb = fc.integer({ min: -2, max: 2 });
+const scriptArb: fc.Arbitrary<Script> = fc.record({
+  children: fc.array(fc.record({ delay: delayArb, priority: priorityArb }), { maxLength: 3 }),
+  cancel: fc.option(fc.nat(), { nil: null }),
+  stop: fc.boolean(),
+});
+const opArb: fc.Arbitrary<Op> = fc.oneof(
+  fc.record({ op: fc.constant('schedule' as const), delay: delayArb, priority: priorityArb }),
+  fc.record({ op: fc.constant('run' as const), advance: fc.constantFrom(0, 0.25, 1, 2.5, 10) }),
+  fc.record({ op: fc.constant('cancel' as const), index: fc.nat() }),
+);
+
+/** Runs a generated program: top-level operations, and a script for what each event does. */
+function execute(kernel: Kernel, scripts: Script[], ops: Op[]): string[] {
+  const lines: string[] = [];
+  const handles: EventHandle[] = [];
+  let labels = 0;
+  const add = (delay: number, priority: number): void => {
+    const label = labels++;
+    const script = scripts[label % scripts.length] as Script;
+    const fn = (): void => {
+      lines.push(`${label}@${kernel.now()}`);
+      if (labels < 300) for (const child of script.children) add(child.delay, child.priority);
+      if (script.cancel !== null) handles[script.cancel % handles.length]?.cancel();
+      if (script.stop) kernel.stop();
+    };
+    handles.push(kernel.schedule(delay, fn, priority));
+  };
+  for (const op of ops) {
+    if (op.op === 'schedule') add(op.delay, op.priority);
+    else if (op.op === 'cancel') handles[op.index % Math.max(1, handles.length)]?.cancel();
+    else {
+      kernel.run(kernel.now() + op.advance);
+      lines.push(`run -> ${kernel.now()}, ${kernel.eventsProcessed}`);
+    }
+  }
+  kernel.run(kernel.now() + 1000);
+  lines.push(`end -> ${kernel.now()}, ${kernel.eventsProcessed}`);
+  return lines;
+}
+
+describe('kernel equivalence on generated programs', () => {
+  it('simjs and heap follow the oracle for any program', () => {
+    fc.assert(
+      fc.property(fc.array(scriptArb, { minLength: 1, maxLength: 8 }), fc.array(opArb, { maxLength: 40 }), (scripts, ops) => {
+        const oracle = execute(new OracleKernel(), scripts, ops);
+        expect(execute(createKernel('heap'), scripts, ops)).toEqual(oracle);
+        expect(execute(createKernel('simjs'), scripts, ops)).toEqual(oracle);
+      }),
+      { numRuns: 300, seed: 20261121 },
+    );
   });
 });

@@ -45,7 +45,8 @@ export function runMmc(params: MmcParams, seed: string): MmcResult {
   const random = streams(seed);
   const arrivalStream = random.get('arrivals');
   const serviceStream = random.get('service');
-  // The run lasts about customers/λ; aim the sampler at that and let it thin itself if longer.
+  // The run lasts about customers/λ: spread half the point budget over that, so that only a run
+  // twice as long as expected makes the sampler thin its points.
   const sampler = new SeriesSampler(customers / lambda / (SERIES_POINTS / 2), SERIES_POINTS);
 
   const waiting = new TimeQueue();

@@ -12,7 +12,7 @@ import { pointAssignment, pointCount, sweepAxes } from './sweepPoints.js';
 type Issues = Parameters<typeof problemsFromIssues>[0];
 
 /** Largest sweep whose every point is validated at load time (each point is one schema parse). */
-export const FULL_CHECK_LIMIT = 2000;
+export const FULL_CHECK_LIMIT = 1000;
 const MAX_POINT_PROBLEMS = 3;
 
 export function checkSweep(raw: PlainObject, scenario: Scenario, fileOf: FileOf): ScenarioProblem[] {

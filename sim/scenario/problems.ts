@@ -109,12 +109,27 @@ function expectation(issue: Issue, found: unknown, integer = false): { expected:
   }
 }
 
+/**
+ * One issue per field: zod keeps checking a value after its first failure (an empty list also
+ * fails the shares-sum check), and the later issues only echo the first.
+ */
+function firstPerField(issues: readonly Issue[]): Issue[] {
+  const seen = new Set<string>();
+  return issues.filter((issue) => {
+    if (issue.code === 'unrecognized_keys') return true;
+    const key = formatPath(issue.path as Path);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
 /** Where a problem is reported: the file that set the value (or its nearest enclosing value). */
 export type FileOf = (path: Path) => string;
 
 /** Turns zod issues into problems; `data` is the input that was validated (for what was found). */
 export function problemsFromIssues(issues: readonly Issue[], schema: z.ZodType, data: unknown, fileOf: FileOf): ScenarioProblem[] {
-  return issues.flatMap((issue): ScenarioProblem[] => {
+  return firstPerField(issues).flatMap((issue): ScenarioProblem[] => {
     const path = issue.path as Path;
     if (issue.code === 'unrecognized_keys') {
       const known = knownKeysAt(schema, data, path) ?? [];

@@ -1,0 +1,126 @@
+// loadScenario: extends chains with relative paths, dotted keys, overrides, cycles, and every bad
+// input returned as problems (never thrown).
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { expandRuns, formatProblem, loadScenario, type Scenario } from '../../sim/scenario/index.js';
+
+const FIXTURES = 'test/scenario/fixtures';
+const DAY = 86_400;
+
+function load(file: string, overrides?: string[]): Scenario {
+  const result = loadScenario(file, overrides ? { overrides } : {});
+  if (!result.ok) throw new Error(result.problems.map(formatProblem).join('\n'));
+  return result.scenario;
+}
+
+function problemLines(file: string, overrides?: string[]): string[] {
+  const result = loadScenario(file, overrides ? { overrides } : {});
+  expect(result.ok).toBe(false);
+  return result.ok ? [] : result.problems.map(formatProblem);
+}
+
+function market(scenario: Scenario) {
+  if (scenario.model !== 'market') throw new Error(`expected a market scenario, got ${scenario.model}`);
+  return scenario;
+}
+
+describe('extends', () => {
+  it('merges a three-file chain, each file over its parent, paths relative to each file', () => {
+    const s = market(load(`${FIXTURES}/chain/root.yaml`));
+    expect(s.duration).toBe(7 * DAY); // base
+    expect(s.seed).toBe('fixture'); // base
+    expect(s.market.kind).toBe('posted-price'); // base
+    expect(s.providers.gpus).toBe(4); // mid over base
+    expect(s.users.arrival.rate).toBeCloseTo(10 / 3_600, 15); // mid
+    expect(s.providers.count).toBe(50); // root's dotted key over base
+    expect(s.market.postedPrice.step).toBe(0.25); // root's dotted key
+    expect(s.market.postedPrice.targetUtilization).toBe(0.8); // schema default
+    expect(s.sweep.replicates).toBe(3); // base's sweep, merged with root's grid
+    expect(Object.keys(s.sweep.grid ?? {})).toEqual(['duration']);
+  });
+
+  it('names a scenario after its file unless the file itself names it', () => {
+    expect(load(`${FIXTURES}/chain/root.yaml`).name).toBe('root');
+    expect(load(`${FIXTURES}/chain/mid/mid.yaml`).name).toBe('mid');
+    expect(load(`${FIXTURES}/chain/root.json`).name).toBe('from-json');
+  });
+
+  it('loads JSON that extends YAML, and reports the same file relative to the working directory', () => {
+    const result = loadScenario(resolve(`${FIXTURES}/chain/root.json`));
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.file).toBe(`${FIXTURES}/chain/root.json`);
+    expect(market(result.scenario).providers.count).toBe(60);
+    expect(market(result.scenario).providers.gpus).toBe(4);
+  });
+
+  it('detects a file that extends itself', () => {
+    expect(problemLines(`${FIXTURES}/self.yaml`)).toEqual([
+      `${FIXTURES}/self.yaml: extends: expected a chain of files without a cycle, found ${FIXTURES}/self.yaml -> ${FIXTURES}/self.yaml`,
+    ]);
+  });
+});
+
+describe('overrides', () => {
+  it('set fields after every file, as YAML values with units', () => {
+    const s = market(load(`${FIXTURES}/chain/root.yaml`, ['providers.count=300', 'market.kind=intent-auction', 'users.arrival.rate=2/m', 'name=tweaked']));
+    expect(s.providers.count).toBe(300);
+    expect(s.market.kind).toBe('intent-auction');
+    expect(s.users.arrival.rate).toBeCloseTo(2 / 60, 15);
+    expect(s.name).toBe('tweaked');
+  });
+
+  it('can define a sweep on the command line, keyed by dotted path', () => {
+    const s = load(`${FIXTURES}/base.yaml`, ['sweep.grid.providers.count=[10, 20, 30]', 'sweep.replicates=2']);
+    const runs = expandRuns(s);
+    expect(runs.map((run) => (run.params['providers'] as { count: number }).count)).toEqual([10, 10, 20, 20, 30, 30]);
+  });
+
+  it('report a bad override against the command line, with a suggestion', () => {
+    expect(problemLines(`${FIXTURES}/base.yaml`, ['providers.cuont=3'])).toEqual([
+      'command line: providers.cuont: unknown key (expected one of count, gpus, gpuTypes, failures, bidding, withdrawInterval), found "cuont" — did you mean "count"?',
+    ]);
+    expect(problemLines(`${FIXTURES}/base.yaml`, ['providers.count'])).toEqual([
+      'command line: providers.count: expected an override like providers.count=300, found "providers.count"',
+    ]);
+    expect(problemLines(`${FIXTURES}/base.yaml`, ['duration.days=3'])).toEqual([
+      'command line: duration.days: expected a dotted path through mappings, found a value that is not a mapping at duration',
+    ]);
+  });
+
+  it('report a bad overriding value against the command line, once per field', () => {
+    expect(problemLines(`${FIXTURES}/chain/root.yaml`, ['providers.gpus=0'])).toEqual([
+      'command line: providers.gpus: expected an integer >= 1, found 0',
+    ]);
+    expect(problemLines(`${FIXTURES}/chain/root.yaml`, ['providers.gpuTypes=[]'])).toEqual([
+      'command line: providers.gpuTypes: expected a list of at least 1 item(s), found a list of 0 items',
+    ]);
+  });
+});
+
+describe('never throws on bad input', () => {
+  it.each([
+    [`${FIXTURES}/missing.yaml`, `${FIXTURES}/missing.yaml: (file): expected a readable scenario file, found no such file`],
+    [`${FIXTURES}/chain.yaml`, `${FIXTURES}/chain.yaml: (file): expected a readable scenario file, found no such file`],
+    [`${FIXTURES}/chain/mid.yml`, `${FIXTURES}/chain/mid.yml: (file): expected a readable scenario file, found no such file`],
+    [`${FIXTURES}/notes.txt`, `${FIXTURES}/notes.txt: (file): expected a .yaml, .yml or .json scenario file, found ".txt"`],
+    [FIXTURES, `${FIXTURES}: (file): expected a .yaml, .yml or .json scenario file, found "no extension"`],
+  ])('%s', (file, line) => {
+    expect(problemLines(file)).toEqual([line]);
+  });
+});
+
+describe('defaults', () => {
+  it('fill every section of an empty market file, in SI units', () => {
+    const s = market(load(`${FIXTURES}/base.yaml`, []));
+    expect(s.chain.blockTime).toBe(12);
+    expect(s.chain.startBlock).toBe(20_000_000);
+    expect(s.security.deallocationDelay).toBe(14 * DAY);
+    expect(s.security.allocationConfigurationDelay).toBe(17.5 * DAY);
+    expect(s.providers.gpuTypes.map((t) => t.name)).toEqual(['H100', 'A100', 'RTX4090']);
+    expect(s.users.arrival.rate).toBeCloseTo(40 / 3_600, 15);
+    expect(s.metrics.sampleInterval).toBe(3_600);
+    expect(s.checks).toEqual({});
+    expect(s.compare).toEqual({});
+  });
+});

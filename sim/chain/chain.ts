@@ -19,12 +19,15 @@ export interface ChainParams {
   /** Seconds between blocks (a whole number, as block timestamps are). Default 12. */
   readonly blockTime?: number;
   /**
-   * Number of the head block when the chain starts; the first block produced is the next one.
-   * Must exceed EigenLayer's MIN_WITHDRAWAL_DELAY_BLOCKS (100,800): its slashing reads the block
-   * `number - 100,801` with checked arithmetic and panics below it. Default 20,000,000.
+   * Number of the first block produced. Must exceed EigenLayer's MIN_WITHDRAWAL_DELAY_BLOCKS
+   * (100,800): its slashing reads the block `number - 100,801` with checked arithmetic and panics
+   * below it. Default 20,000,000.
    */
   readonly startBlock?: number;
-  /** Timestamp of the head block at start, in Unix seconds. Default 1,700,000,000 (November 2023). */
+  /**
+   * Timestamp of the head when the chain starts (block startBlock - 1), in Unix seconds; block
+   * startBlock + k carries genesisTimestamp + (k + 1) · blockTime. Default 1,700,000,000 (November 2023).
+   */
   readonly genesisTimestamp?: number;
   /** Gas per block. Default 30,000,000 (Ethereum mainnet from the London fork until 2025). */
   readonly gasLimit?: number;
@@ -34,6 +37,11 @@ export interface ChainParams {
   readonly elasticityMultiplier?: number;
   /** The base fee moves by at most 1/this per block. Default 8 (go-ethereum): 12.5%. */
   readonly baseFeeChangeDenominator?: number;
+  /**
+   * Gas that traffic outside the model uses in every block, counted toward the base fee. It takes
+   * what the model's transactions leave, up to this amount: they outbid it. Default 0.
+   */
+  readonly backgroundGas?: number;
   /** Receives every tip. */
   readonly proposer?: Address;
   /** Per-method gas laid over the defaults (see gasTable.ts). */
@@ -58,8 +66,11 @@ export interface BlockInfo {
   /** The base fee of the block that follows. */
   readonly nextBaseFeePerGas: bigint;
   readonly gasLimit: number;
+  /** All gas in the block, the background's included: the header's gasUsed. */
   readonly gasUsed: number;
-  /** Included transactions, reverted ones among them. */
+  /** The part of gasUsed that traffic outside the model took. */
+  readonly backgroundGasUsed: number;
+  /** The model's included transactions, reverted ones among them. */
   readonly transactions: number;
   readonly reverts: number;
 }
@@ -76,6 +87,7 @@ const EIGENLAYER_MIN_WITHDRAWAL_DELAY_BLOCKS = 100_800;
 export class Chain {
   readonly blockTime: number;
   readonly gasLimit: number;
+  readonly backgroundGas: number;
   readonly proposer: Address;
   readonly gasTable: GasTable;
   readonly #kernel: Kernel;
@@ -103,6 +115,7 @@ export class Chain {
     const settings = resolve(params);
     this.blockTime = settings.blockTime;
     this.gasLimit = settings.gasLimit;
+    this.backgroundGas = settings.backgroundGas;
     this.proposer = settings.proposer;
     this.gasTable = gasTableWith(params.gasTable);
     this.#startBlock = settings.startBlock;
@@ -112,7 +125,7 @@ export class Chain {
     this.#kernel = kernel;
     this.#params = params;
     this.#startTime = kernel.now();
-    this.#blockNumber = this.#startBlock;
+    this.#blockNumber = this.#startBlock - 1;
     this.#timestamp = this.#genesisTimestamp;
     this.#scheduleNextBlock();
   }
@@ -177,6 +190,7 @@ export class Chain {
     this.#listeners.push(listener);
   }
 
+  /** For the run result. gasUsed counts the model's transactions only, not the background. */
   counters(): Record<string, number> {
     return {
       blocks: this.#blocks,
@@ -196,7 +210,7 @@ export class Chain {
 
   #produceBlock(): void {
     this.#blocks += 1;
-    this.#blockNumber = this.#startBlock + this.#blocks;
+    this.#blockNumber = this.#startBlock - 1 + this.#blocks;
     this.#timestamp = this.#genesisTimestamp + this.#blocks * this.blockTime;
     const baseFee = this.#baseFee;
     const built = this.#includeTransactions(baseFee);
@@ -204,11 +218,13 @@ export class Chain {
     this.#transactions += built.included;
     this.#reverts += built.reverts;
     this.#gasUsed += built.gasUsed;
+    const backgroundGasUsed = Math.min(this.backgroundGas, this.gasLimit - built.gasUsed);
+    const blockGasUsed = built.gasUsed + backgroundGasUsed;
 
     for (const [tx, receipt] of [...built.receipts, ...expired]) tx.onReceipt?.(receipt);
 
     this.#baseFee = calcBaseFee(
-      { baseFee, gasLimit: BigInt(this.gasLimit), gasUsed: BigInt(built.gasUsed) },
+      { baseFee, gasLimit: BigInt(this.gasLimit), gasUsed: BigInt(blockGasUsed) },
       this.#feeRule,
     );
     const info: BlockInfo = {
@@ -218,7 +234,8 @@ export class Chain {
       baseFeePerGas: baseFee,
       nextBaseFeePerGas: this.#baseFee,
       gasLimit: this.gasLimit,
-      gasUsed: built.gasUsed,
+      gasUsed: blockGasUsed,
+      backgroundGasUsed,
       transactions: built.included,
       reverts: built.reverts,
     };
@@ -325,6 +342,7 @@ function resolve(params: ChainParams) {
     startBlock: params.startBlock ?? 20_000_000,
     genesisTimestamp: params.genesisTimestamp ?? 1_700_000_000,
     gasLimit: params.gasLimit ?? 30_000_000,
+    backgroundGas: params.backgroundGas ?? 0,
     initialBaseFee: params.initialBaseFee ?? INITIAL_BASE_FEE,
     proposer: params.proposer ?? DEFAULT_PROPOSER,
     elasticityMultiplier: params.elasticityMultiplier ?? Number(DEFAULT_ELASTICITY_MULTIPLIER),
@@ -340,6 +358,10 @@ function resolve(params: ChainParams) {
   wholeAtLeast('baseFeeChangeDenominator', settings.baseFeeChangeDenominator, 1);
   // A gas target of zero would leave the base fee rule undefined.
   wholeAtLeast('gasLimit', settings.gasLimit, settings.elasticityMultiplier);
+  wholeAtLeast('backgroundGas', settings.backgroundGas, 0);
+  if (settings.backgroundGas > settings.gasLimit) {
+    throw new RangeError(`chain: backgroundGas ${settings.backgroundGas} exceeds the gas limit ${settings.gasLimit}`);
+  }
   wholeAtLeast('startBlock', settings.startBlock, EIGENLAYER_MIN_WITHDRAWAL_DELAY_BLOCKS + 1);
   wholeAtLeast('genesisTimestamp', settings.genesisTimestamp, 0);
   if (params.mempoolExpiryBlocks !== undefined) wholeAtLeast('mempoolExpiryBlocks', params.mempoolExpiryBlocks, 0);

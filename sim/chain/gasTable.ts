@@ -17,7 +17,7 @@
 //   token transfer: a Cosmos bank send costs about 80,000 Cosmos gas against an ERC-20 transfer's
 //   50,000 here, so Cosmos gas is multiplied by 5/8. Typical Akash figures before scaling: create
 //   deployment ~200k, create bid ~160k, create lease ~240k, close bid/lease ~130k, deposit ~120k,
-//   withdraw lease ~150k.
+//   withdraw lease ~150k, create provider (a record with its attributes) ~180k.
 // - UniswapX: a reactor `execute` with one input and one output costs 150k-200k; we take 180,000.
 //
 // These are magnitudes for a model of congestion, not a gas schedule: a scenario that studies
@@ -49,6 +49,7 @@ export const DEFAULT_GAS_TABLE: GasTable = {
   'DelegationManager.completeQueuedWithdrawal': 150_000,
   'StrategyManager.depositIntoStrategy': 120_000,
 
+  'Provider.createProvider': cosmosGas(180_000),
   'Deployment.createDeployment': cosmosGas(200_000),
   'Deployment.closeDeployment': cosmosGas(130_000),
   'Market.createBid': cosmosGas(160_000),

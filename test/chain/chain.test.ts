@@ -8,6 +8,7 @@ import type { Receipt, Tx } from '../../sim/chain/transaction.js';
 import { Counter } from './counterContract.js';
 import { ListKernel } from './testKernel.js';
 
+/** Number of the first block produced (the default start block). */
 const START = 20_000_000;
 const GAS = { 'Counter.add': 100_000, 'Counter.big': 400_000, 'Counter.mid': 300_000 };
 
@@ -34,14 +35,14 @@ describe('block clock', () => {
     const { chain, blocks, kernel } = setup({ blockTime: 6, genesisTimestamp: 1_000 });
     const seen: BlockInfo[] = [];
     chain.onBlock((b) => seen.push(b));
-    expect([chain.blockNumber, chain.timestamp]).toEqual([START, 1_000]);
+    expect([chain.blockNumber, chain.timestamp]).toEqual([START - 1, 1_000]);
     blocks(3);
     expect(seen.map((b) => [b.number, b.timestamp, b.time])).toEqual([
-      [START + 1, 1_006, 6],
-      [START + 2, 1_012, 12],
-      [START + 3, 1_018, 18],
+      [START, 1_006, 6],
+      [START + 1, 1_012, 12],
+      [START + 2, 1_018, 18],
     ]);
-    expect([chain.blockNumber, chain.timestamp, kernel.now()]).toEqual([START + 3, 1_018, 18]);
+    expect([chain.blockNumber, chain.timestamp, kernel.now()]).toEqual([START + 2, 1_018, 18]);
   });
 
   it('calls block listeners in registration order, after the receipts', () => {
@@ -96,10 +97,10 @@ describe('block building', () => {
     chain.onBlock((blk) => gasPerBlock.push(blk.gasUsed));
     blocks(2);
     expect(receipts.map((r) => [r.txId, r.block])).toEqual([
-      [a, START + 1],
-      [b, START + 1],
-      [c, START + 2],
-      [d, START + 2],
+      [a, START],
+      [b, START],
+      [c, START + 1],
+      [d, START + 1],
     ]);
     expect(gasPerBlock).toEqual([800_000, 400_000]);
   });
@@ -115,7 +116,7 @@ describe('block building', () => {
     expect(chain.baseFee).toBe(766n);
     blocks(1);
     expect(receipts).toHaveLength(1);
-    expect(receipts[0]).toMatchObject({ status: 'success', block: START + 3, baseFeePerGas: 766n, effectiveGasPrice: 776n });
+    expect(receipts[0]).toMatchObject({ status: 'success', block: START + 2, baseFeePerGas: 766n, effectiveGasPrice: 776n });
     expect(chain.mempoolSize).toBe(0);
   });
 
@@ -142,6 +143,28 @@ describe('block building', () => {
     expect(() => setup({ gasLimit: 3, elasticityMultiplier: 4 })).toThrow(/gasLimit must be a whole number >= 4/);
   });
 
+  it('counts background traffic toward the base fee, behind the model\'s transactions', () => {
+    // Background at the target (500k of 1M) holds the fee flat on its own: 1000 -> 1000.
+    const flat = setup({ gasLimit: 1_000_000, backgroundGas: 500_000, initialBaseFee: 1_000n });
+    flat.blocks(1);
+    expect(flat.chain.baseFee).toBe(1_000n);
+    // A 300k transaction goes first; the background fills 500k more: 800k, so the fee rises by
+    // floor(300k x 1000 / 500k / 8) = 75.
+    flat.chain.submit(flat.tx({ method: 'Counter.mid', maxFeePerGas: 5_000n }));
+    const seen: [number, number][] = [];
+    flat.chain.onBlock((b) => seen.push([b.gasUsed, b.backgroundGasUsed]));
+    flat.blocks(1);
+    expect(seen).toEqual([[800_000, 500_000]]);
+    expect(flat.chain.baseFee).toBe(1_075n);
+    expect(flat.chain.counters().gasUsed).toBe(300_000);
+    // Background of 900k only gets the 700k left by the transaction: a full block, +12.5%.
+    const busy = setup({ gasLimit: 1_000_000, backgroundGas: 900_000, initialBaseFee: 1_000n });
+    busy.chain.submit(busy.tx({ method: 'Counter.mid', maxFeePerGas: 5_000n }));
+    busy.blocks(1);
+    expect(busy.chain.baseFee).toBe(1_125n);
+    expect(() => setup({ gasLimit: 1_000_000, backgroundGas: 1_000_001 })).toThrow(/backgroundGas 1000001 exceeds the gas limit/);
+  });
+
   it('delays a low-tip transaction behind congestion by the number of blocks it takes to clear', () => {
     const { chain, receipts, blocks, tx } = setup({ gasLimit: 1_000_000 });
     // Ten 100k transactions fit a block. The low-tip one is submitted first, then 35 with a higher
@@ -150,7 +173,7 @@ describe('block building', () => {
     for (let i = 0; i < 35; i++) chain.submit(tx({ maxPriorityFeePerGas: 2n, maxFeePerGas: 100_000n }));
     blocks(4);
     const mine = receipts.find((r) => r.txId === low);
-    expect(mine).toMatchObject({ status: 'success', block: START + 4, index: 5 });
+    expect(mine).toMatchObject({ status: 'success', block: START + 3, index: 5 });
     expect(receipts).toHaveLength(36);
   });
 
@@ -174,12 +197,12 @@ describe('block building', () => {
     kernel.run(3 * 12);
     const perBlock = new Map<number, bigint>();
     for (const r of receipts) if (r.status === 'success') perBlock.set(r.block, r.baseFeePerGas);
-    expect(receipts.filter((r) => r.block === START + 1)).toHaveLength(200);
-    expect(receipts.filter((r) => r.block === START + 3)).toHaveLength(100);
+    expect(receipts.filter((r) => r.block === START)).toHaveLength(200);
+    expect(receipts.filter((r) => r.block === START + 2)).toHaveLength(100);
     expect([...perBlock]).toEqual([
-      [START + 1, 1_000_000_000n],
-      [START + 2, 1_125_000_000n],
-      [START + 3, 1_265_625_000n],
+      [START, 1_000_000_000n],
+      [START + 1, 1_125_000_000n],
+      [START + 2, 1_265_625_000n],
     ]);
   });
 
@@ -192,7 +215,7 @@ describe('block building', () => {
     expect(receipts).toEqual([]);
     blocks(1);
     expect(receipts).toEqual([
-      { status: 'dropped', txId: 1, from: 'alice', method: 'Counter.add', block: START + 3, timestamp: 1_700_000_036, reason: 'expired' },
+      { status: 'dropped', txId: 1, from: 'alice', method: 'Counter.add', block: START + 2, timestamp: 1_700_000_036, reason: 'expired' },
     ]);
     expect(chain.counters()).toMatchObject({ expired: 1, transactions: 0, mempoolSize: 0 });
   });
@@ -205,7 +228,7 @@ describe('execution', () => {
     let seen = {};
     chain.submit(tx({ from: 'bob', call: (ctx) => ((seen = ctx), counter.add(ctx, 4n)) }));
     blocks(1);
-    expect(seen).toEqual({ sender: 'bob', block: START + 1, timestamp: 512 });
+    expect(seen).toEqual({ sender: 'bob', block: START, timestamp: 512 });
     expect(receipts[0]).toMatchObject({ status: 'success', value: 4n });
     expect(counter.lastCaller).toBe('bob');
   });
@@ -241,14 +264,14 @@ describe('execution', () => {
   it('puts transactions submitted from a receipt or a block listener into the next block', () => {
     const { chain, receipts, blocks, tx } = setup();
     chain.onBlock((b) => {
-      if (b.number === START + 1) chain.submit(tx());
+      if (b.number === START) chain.submit(tx());
     });
     chain.submit(tx({ onReceipt: (r) => (receipts.push(r), chain.submit(tx())) }));
     blocks(2);
     expect(receipts.map((r) => [r.txId, r.block])).toEqual([
-      [1, START + 1],
-      [2, START + 2],
-      [3, START + 2],
+      [1, START],
+      [2, START + 1],
+      [3, START + 1],
     ]);
   });
 });

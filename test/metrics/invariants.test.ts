@@ -5,16 +5,17 @@ import { Chain } from '../../sim/chain/chain.js';
 import { InvariantChecker } from '../../sim/metrics/invariants.js';
 import { ListKernel } from '../chain/testKernel.js';
 
+/** Number of the first block produced. */
 const START = 20_000_000;
 
-/** A chain whose "supply" leaks one unit at block START + 3 and after: a planted conservation bug. */
+/** A chain whose "supply" leaks one unit at block START + 2 and after: a planted conservation bug. */
 function leakyWorld(checker: InvariantChecker) {
   const kernel = new ListKernel();
   const chain = new Chain(kernel);
   const minted = 100n;
   let held = 100n;
   chain.onBlock((b) => {
-    if (b.number >= START + 3) held -= 1n;
+    if (b.number >= START + 2) held -= 1n;
   });
   checker.register('positive base fee', () => (chain.baseFee > 0n ? null : { baseFee: chain.baseFee }));
   checker.register('supply conserved', () => (held === minted ? null : { minted, held, missing: Number(minted - held) }));
@@ -29,8 +30,8 @@ describe('invariant checker', () => {
     expect(checker.report()).toEqual({
       checks: 4,
       violations: [
-        { invariant: 'supply conserved', block: START + 3, time: 36, values: { minted: '100', held: '99', missing: 1 } },
-        { invariant: 'supply conserved', block: START + 4, time: 48, values: { minted: '100', held: '98', missing: 2 } },
+        { invariant: 'supply conserved', block: START + 2, time: 36, values: { minted: '100', held: '99', missing: 1 } },
+        { invariant: 'supply conserved', block: START + 3, time: 48, values: { minted: '100', held: '98', missing: 2 } },
       ],
       violationCount: 2,
     });
@@ -51,8 +52,8 @@ describe('invariant checker', () => {
     // Checks after blocks 4 and 8; both see the leak (2 and 6 missing).
     expect(sparse.report().checks).toBe(2);
     expect(sparse.report().violations.map((v) => [v.block, v.values.missing])).toEqual([
-      [START + 4, 2],
-      [START + 8, 6],
+      [START + 3, 2],
+      [START + 7, 6],
     ]);
     const strict = new InvariantChecker({ interval: 4, mode: 'check' });
     leakyWorld(strict).run(9);
@@ -67,7 +68,7 @@ describe('invariant checker', () => {
     const report = checker.report();
     // The leak starts at block 3, so blocks 3..30 violate: 28 in all, 5 stored.
     expect(report.violationCount).toBe(28);
-    expect(report.violations.map((v) => v.block)).toEqual([3, 4, 5, 6, 7].map((n) => START + n));
+    expect(report.violations.map((v) => v.block)).toEqual([3, 4, 5, 6, 7].map((n) => START + n - 1));
   });
 
   it('refuses a bad interval or a duplicate name with a readable message', () => {

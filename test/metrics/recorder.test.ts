@@ -5,16 +5,17 @@ import { Chain } from '../../sim/chain/chain.js';
 import { Recorder, scaled } from '../../sim/metrics/recorder.js';
 import { ListKernel } from '../chain/testKernel.js';
 
-const START = 20_000_000;
+/** The head before the first block (the chain's default first block is 20,000,000). */
+const HEAD_AT_START = 19_999_999;
 
 describe('recorder', () => {
   it('samples after every n-th block, with the block time as the time column', () => {
     const kernel = new ListKernel();
     const chain = new Chain(kernel);
     const recorder = new Recorder();
-    recorder.series('block', () => chain.blockNumber - START, { summaries: ['min', 'max', 'mean', 'last'] });
+    recorder.series('block', () => chain.blockNumber - HEAD_AT_START, { summaries: ['min', 'max', 'mean', 'last'] });
     // 1.5 tokens more per block, in wei: read back as tokens through the 1e18 scale.
-    recorder.series('supply', () => BigInt(chain.blockNumber - START) * 1_500_000_000_000_000_000n, { scale: 10n ** 18n });
+    recorder.series('supply', () => BigInt(chain.blockNumber - HEAD_AT_START) * 1_500_000_000_000_000_000n, { scale: 10n ** 18n });
     recorder.sampleEveryBlocks(chain, 3);
     kernel.run(10 * 12);
     // Blocks 1..10 at 12 s each; samples at blocks 3, 6, 9.
@@ -29,7 +30,7 @@ describe('recorder', () => {
     const kernel = new ListKernel();
     const chain = new Chain(kernel);
     const recorder = new Recorder();
-    recorder.series('block', () => chain.blockNumber - START);
+    recorder.series('block', () => chain.blockNumber - HEAD_AT_START);
     recorder.sampleEverySeconds(kernel, 24);
     kernel.run(100);
     // Samples at 24, 48, 72, 96: each sees the block produced at that same instant (2, 4, 6, 8).

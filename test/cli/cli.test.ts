@@ -1,0 +1,145 @@
+// The command line as users and CI see it: exit statuses, one-line errors, never a stack trace.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuilt } from '../runner/build.js';
+import { cli } from '../runner/spawnCli.js';
+
+const fixture = (name: string) => `test/cli/fixtures/${name}`;
+const STACK_FRAME = /^\s+at /m;
+
+let out: string;
+beforeAll(() => {
+  ensureBuilt();
+  out = mkdtempSync(join(tmpdir(), 'depin-cli-'));
+});
+afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+function oneLine(text: string): boolean {
+  return text.endsWith('\n') && !text.slice(0, -1).includes('\n');
+}
+
+describe('depin-lab usage', () => {
+  it('prints help with exit 0, and asks for a command with exit 2', () => {
+    const help = cli(['--help']);
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain('usage: depin-lab <command> [options]');
+    for (const command of ['run', 'sweep', 'compare', 'check', 'validate', 'schema', 'report']) {
+      expect(help.stdout).toContain(`  ${command}`);
+      const commandHelp = cli([command, '--help']);
+      expect(commandHelp.status).toBe(0);
+      expect(commandHelp.stdout).toMatch(new RegExp(`^usage: depin-lab ${command}`));
+    }
+    expect(cli([]).status).toBe(2);
+  });
+
+  it('rejects an unknown command, an unknown option and a bad number in one line with exit 2', () => {
+    const small = fixture('mmc-small.yaml');
+    for (const args of [['frobnicate'], ['sweep', small, '--wrokers', '2'], ['sweep', small, '--workers', 'two', '--out', out], ['run']]) {
+      const result = cli(args);
+      expect(result.status).toBe(2);
+      expect(oneLine(result.stderr)).toBe(true);
+      expect(result.stderr).toMatch(/^depin-lab: /);
+    }
+    expect(cli(['sweep', small, '--workers', 'two', '--out', out]).stderr).toBe('depin-lab: --workers must be a positive integer, found "two"\n');
+  });
+
+  it('says report is not available yet, exit 2', () => {
+    expect(cli(['report'])).toMatchObject({ status: 2, stderr: 'depin-lab: report is not available yet (it is being built under another issue)\n' });
+  });
+});
+
+describe('bad scenario files', () => {
+  it('reports a missing file in one line with exit 2, for every command that loads one', () => {
+    for (const command of ['run', 'sweep', 'check', 'validate']) {
+      const result = cli([command, 'no/such/scenario.yaml']);
+      expect(result.status).toBe(2);
+      expect(oneLine(result.stderr)).toBe(true);
+      expect(result.stderr).toContain('no/such/scenario.yaml');
+      expect(result.stderr).not.toMatch(STACK_FRAME);
+    }
+  });
+
+  it('reports a misspelt key and bad YAML as one problem line each, exit 2, no stack trace', () => {
+    const misspelt = cli(['validate', fixture('misspelt.yaml')]);
+    expect(misspelt.status).toBe(2);
+    expect(misspelt.stderr).toMatch(/^test\/cli\/fixtures\/misspelt\.yaml: serverz: .*did you mean "servers"\?\n$/);
+    const badYaml = cli(['sweep', fixture('bad-yaml.yaml'), '--out', out]);
+    expect(badYaml.status).toBe(2);
+    expect(oneLine(badYaml.stderr)).toBe(true);
+    expect(badYaml.stderr).toMatch(/^test\/cli\/fixtures\/bad-yaml\.yaml: /);
+    expect(badYaml.stderr).not.toMatch(STACK_FRAME);
+  });
+
+  it('keeps an unexpected error to one line unless DEPIN_LAB_DEBUG=1', () => {
+    // --out under a regular file cannot be created: not a scenario problem, an unexpected one.
+    const args = ['sweep', fixture('mmc-small.yaml'), '--out', 'package.json/results'];
+    const quiet = cli(args);
+    expect(quiet.status).toBe(2);
+    expect(quiet.stderr).toMatch(/^depin-lab: unexpected error: .*\n\(set DEPIN_LAB_DEBUG=1 to see the stack\)\n$/);
+    const debug = cli(args, { DEPIN_LAB_DEBUG: '1' });
+    expect(debug.status).toBe(2);
+    expect(debug.stderr).toMatch(STACK_FRAME);
+  });
+});
+
+describe('commands on an M/M/c scenario', () => {
+  it('validate counts the runs', () => {
+    expect(cli(['validate', fixture('mmc-small.yaml')])).toMatchObject({
+      status: 0,
+      stdout: 'test/cli/fixtures/mmc-small.yaml: ok (scenario cli-small, model mmc, 4 runs)\n',
+    });
+    const json = cli(['validate', fixture('mmc-small.yaml'), '--set', 'sweep.replicates=6', '--json']);
+    expect(JSON.parse(json.stdout)).toEqual({ ok: true, file: 'test/cli/fixtures/mmc-small.yaml', name: 'cli-small', model: 'mmc', runs: 6 });
+  });
+
+  it('run prints the summary of one run; --json gives the whole RunResult', () => {
+    const text = cli(['run', fixture('mmc-small.yaml')]);
+    expect(text.status).toBe(0);
+    expect(text.stdout).toMatch(/^cli-small p0000-r0000 seed \S+: ok\n/);
+    expect(text.stdout).toMatch(/^utilization\s+0\.6\d+$/m);
+    const json = JSON.parse(cli(['run', fixture('mmc-small.yaml'), '--json']).stdout) as { summary: Record<string, number>; counters: Record<string, number> };
+    expect(json.summary['served']).toBe(4000);
+    expect(json.summary['erlangWq']).toBeCloseTo(4 / 9, 12);
+  });
+
+  it('run exits 1 with the reason when the run fails', () => {
+    const result = cli(['run', fixture('market.yaml')]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/^run p0000-r0000 \(seed \S+\) failed: Error: the market world model is not built yet \(issue 5\)\n$/);
+  });
+
+  it('check passes inside the regression band and fails outside it with the reason', () => {
+    const pass = cli(['check', fixture('mmc-small.yaml'), '--workers', '2']);
+    expect(pass).toMatchObject({ status: 0, stdout: 'check passed: 4 runs, 1 regression bands\n', stderr: '' });
+    const fail = cli(['check', fixture('mmc-tight-band.yaml'), '--workers', '2']);
+    expect(fail.status).toBe(1);
+    expect(fail.stderr).toMatch(/^check failed: utilization: mean 0\.6\d+ over 4 runs is below the band's min 0\.8\n$/);
+  });
+
+  it('compare pairs seeds and exits 1 only when a guarded metric worsens beyond its threshold', () => {
+    const better = cli(['compare', fixture('mmc-small.yaml'), fixture('mmc-more-servers.yaml'), '--seeds', '10', '--workers', '2', '--json']);
+    expect(better.status).toBe(0);
+    const report = JSON.parse(better.stdout) as { runs: number; metrics: { metric: string; verdict: string; guarded: boolean; meanDifference: number }[] };
+    expect(report.runs).toBe(10);
+    const wait = report.metrics.find((m) => m.metric === 'meanWait')!;
+    expect(wait).toMatchObject({ guarded: true, verdict: 'better' });
+    // Erlang C: Wq falls from 4/9 to 0.0870 going from 3 to 4 servers at λ=2, μ=1.
+    const erlang = report.metrics.find((m) => m.metric === 'erlangWq')!;
+    expect(erlang.meanDifference).toBeCloseTo(0.08696 - 4 / 9, 4);
+
+    const worse = cli(['compare', fixture('mmc-more-servers.yaml'), fixture('mmc-fewer-servers.yaml'), '--seeds', '10', '--workers', '2']);
+    expect(worse.status).toBe(1);
+    expect(worse.stdout).toMatch(/^meanWait \*.*worse beyond threshold$/m);
+    expect(worse.stderr).toMatch(/^depin-lab: guarded metric meanWait worsens beyond its threshold \(difference 0\.3\d+\)\n$/);
+  });
+
+  it('schema prints the JSON Schema', () => {
+    const result = cli(['schema']);
+    expect(result.status).toBe(0);
+    const schema = JSON.parse(result.stdout) as { $schema: string; oneOf: { properties: { model: { const: string } } }[] };
+    expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
+    expect(schema.oneOf.map((variant) => variant.properties.model.const)).toEqual(['market', 'mmc']);
+  });
+});

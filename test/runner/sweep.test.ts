@@ -1,0 +1,92 @@
+// End-to-end sweeps through the built command line: worker count, interruption and failures must
+// never change what lands in the results directory.
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuilt } from './build.js';
+import { cli, cliInBackground } from './spawnCli.js';
+import { directoryBytes } from './dirBytes.js';
+
+let root: string;
+beforeAll(() => {
+  ensureBuilt();
+  root = mkdtempSync(join(tmpdir(), 'depin-sweep-'));
+});
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+/** The one sweep directory under results root `out` (results/<scenario>/<sweep id>). */
+function sweepDir(out: string): string {
+  const scenario = readdirSync(out)[0]!;
+  const [id] = readdirSync(join(out, scenario));
+  return join(out, scenario, id!);
+}
+
+/** Whole lines in runs.ndjson of a sweep that may not have created its directory yet. */
+function startedSweepLines(out: string): number {
+  const scenarios = existsSync(out) ? readdirSync(out) : [];
+  if (scenarios.length === 0) return 0;
+  const sweeps = readdirSync(join(out, scenarios[0]!));
+  return sweeps.length === 0 ? 0 : lines(join(out, scenarios[0]!, sweeps[0]!, 'runs.ndjson')).length;
+}
+
+function lines(file: string): string[] {
+  if (!existsSync(file)) return [];
+  return readFileSync(file, 'utf8').split('\n').filter((line) => line.endsWith('}'));
+}
+
+describe('depin-lab sweep', () => {
+  it('gives byte-identical results directories with 1 and 2 workers', () => {
+    const one = join(root, 'one');
+    const two = join(root, 'two');
+    const a = cli(['sweep', 'test/runner/fixtures/mmc-sweep.yaml', '--workers', '1', '--out', one]);
+    const b = cli(['sweep', 'test/runner/fixtures/mmc-sweep.yaml', '--workers', '2', '--out', two]);
+    expect([a.status, a.stderr]).toEqual([0, '']);
+    expect([b.status, b.stderr]).toEqual([0, '']);
+    const files = directoryBytes(sweepDir(one));
+    // manifest, runs.ndjson and one series file per run: 2 grid points x 3 replicates.
+    expect(Object.keys(files)).toHaveLength(2 + 6);
+    expect(directoryBytes(sweepDir(two))).toEqual(files);
+    expect(a.stdout).toBe(`6 runs (6 run now), 0 failed: ${sweepDir(one)}\n`);
+  });
+
+  it('resumes a killed sweep to the same results as an uninterrupted one, nothing lost or duplicated', async () => {
+    const scenario = 'test/runner/fixtures/mmc-long.yaml';
+    const complete = join(root, 'complete');
+    expect(cli(['sweep', scenario, '--workers', '2', '--out', complete]).status).toBe(0);
+
+    const interrupted = join(root, 'interrupted');
+    const child = cliInBackground(['sweep', scenario, '--workers', '2', '--out', interrupted]);
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    for (;;) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      if (startedSweepLines(interrupted) >= 5) break;
+    }
+    child.kill('SIGKILL');
+    await exited;
+    const before = lines(join(sweepDir(interrupted), 'runs.ndjson'));
+    expect(before.length).toBeGreaterThanOrEqual(5);
+    expect(before.length).toBeLessThan(40);
+
+    expect(cli(['sweep', scenario, '--out', interrupted]).stderr).toMatch(/results already exist in .*; pass --resume/);
+    const resumed = cli(['sweep', scenario, '--workers', '2', '--resume', '--out', interrupted]);
+    expect(resumed.status).toBe(0);
+    expect(resumed.stdout).toContain(`40 runs (${40 - before.length} run now), 0 failed`);
+    const ids = lines(join(sweepDir(interrupted), 'runs.ndjson')).map((line) => (JSON.parse(line) as { id: string }).id);
+    expect(new Set(ids).size).toBe(40);
+    expect(directoryBytes(sweepDir(interrupted))).toEqual(directoryBytes(sweepDir(complete)));
+  });
+
+  it('records a failing run with its seed and error while the others complete, and exits 1', () => {
+    const out = join(root, 'failing');
+    const result = cli(['sweep', 'test/runner/fixtures/mmc-one-fails.yaml', '--workers', '2', '--out', out]);
+    expect(result.status).toBe(1);
+    const runs = lines(join(sweepDir(out), 'runs.ndjson')).map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(runs.map((run) => run['status'])).toEqual(['ok', 'failed', 'ok']);
+    const failed = runs[1]!;
+    expect(failed['seed']).toEqual(expect.any(String));
+    expect(failed['error']).toEqual({ name: 'RangeError', message: 'M/M/c: warmup must be an integer in [0, customers), got 5000' });
+    expect(result.stdout).toBe(`3 runs (3 run now), 1 failed: ${sweepDir(out)}\n`);
+    expect(result.stderr).toBe(`run p0001-r0000 (seed ${String(failed['seed'])}) failed: RangeError: M/M/c: warmup must be an integer in [0, customers), got 5000\n`);
+  });
+});

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import type { RunSpec } from '../../sim/scenario/runSpec.js';
+import { runSpec } from '../../sim/world.js';
+import { runMmc } from '../../sim/validation/mmc.js';
+import { executeRun } from '../../sim/runner/executeRun.js';
+
+function spec(params: Record<string, unknown>): RunSpec {
+  return { scenario: 'mmc', id: 'p0000-r0000', key: { point: 0, replicate: 0 }, seed: 'world-test', params };
+}
+
+describe('runSpec', () => {
+  it('maps an M/M/c run to a RunResult with Erlang C beside the estimates', () => {
+    const params = { model: 'mmc', lambda: 2, mu: 1, servers: 3, customers: 500, kernel: 'heap' };
+    const result = runSpec(spec(params));
+    const direct = runMmc({ lambda: 2, mu: 1, servers: 3, customers: 500, kernel: 'heap' }, 'world-test');
+    expect(result.status).toBe('ok');
+    expect(result.summary).toEqual({
+      meanWait: direct.meanWait,
+      meanSystemTime: direct.meanSystemTime,
+      utilization: direct.utilization,
+      served: 500,
+      // validation spec §1, the textbook case λ=2, μ=1, c=3: C = 4/9 and Wq = C/(cμ − λ) = 4/9.
+      erlangWq: expect.closeTo(4 / 9, 12),
+    });
+    expect(result.counters).toEqual({ events: direct.events });
+    expect(result.series).toEqual({ time: direct.series.time, columns: { queueLength: direct.series.queueLength, busy: direct.series.busy } });
+    expect(result.params).toBe(params);
+  });
+
+  it('leaves Erlang C out for an unstable queue (λ >= cμ) instead of failing the run', () => {
+    const result = runSpec(spec({ model: 'mmc', lambda: 3, mu: 1, servers: 2, customers: 200 }));
+    expect(result.status).toBe('ok');
+    expect(result.summary).not.toHaveProperty('erlangWq');
+  });
+
+  it('says the market world is not built yet, which the runner records as a failed run', () => {
+    expect(() => runSpec(spec({ model: 'market' }))).toThrow('the market world model is not built yet (issue 5)');
+    expect(executeRun(spec({ model: 'market' }), runSpec)).toMatchObject({
+      status: 'failed',
+      seed: 'world-test',
+      error: { name: 'Error', message: 'the market world model is not built yet (issue 5)' },
+    });
+  });
+
+  it('rejects a parameter that is not a number with a readable error', () => {
+    expect(() => runSpec(spec({ model: 'mmc', lambda: '2', mu: 1, servers: 3, customers: 10 }))).toThrow('mmc parameter lambda must be a finite number, found "2"');
+  });
+});

@@ -83,6 +83,9 @@ describe('block building', () => {
     expect(receipts.map((r) => r.txId)).toEqual([a, e, c, d, b]);
     expect(receipts.map((r) => (r.status === 'dropped' ? -1 : r.index))).toEqual([0, 1, 2, 3, 4]);
     expect(receipts.map((r) => (r.status === 'dropped' ? -1n : r.effectiveGasPrice))).toEqual([105n, 104n, 103n, 103n, 101n]);
+    // Without a ledger nothing is debited, but the totals are kept: 5 x 100k gas x base fee 100
+    // burned, and 100k x (5 + 4 + 3 + 3 + 1) in tips.
+    expect([chain.burned, chain.tips]).toEqual([50_000_000n, 1_600_000n]);
   });
 
   it('packs up to the gas limit and stops at the first transaction that does not fit', () => {

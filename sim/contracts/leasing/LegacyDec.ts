@@ -3,6 +3,10 @@
 // multiplication and division round half to even at the 18th decimal (chopPrecisionAndRound), and a
 // quotient is first truncated to 36 decimals, which is not the same as exact rounding.
 // Port of cosmos/cosmos-sdk types/decimal.go (v0.45, the line Akash v0.38 builds on).
+//
+// decimal.go panics on overflow and on division by zero; inside a transaction baseapp recovers the
+// panic as ErrPanic and discards the transaction, so that is what these throw.
+import { Revert } from '../errors.js';
 
 const PRECISION = 18;
 const ONE = 10n ** 18n;
@@ -15,7 +19,7 @@ export class LegacyDec {
   readonly raw: bigint;
 
   private constructor(raw: bigint) {
-    if (raw >= OVERFLOW || -raw >= OVERFLOW) throw new RangeError('LegacyDec: Int overflow');
+    if (raw >= OVERFLOW || -raw >= OVERFLOW) throw new Revert('ErrPanic', 'Int overflow');
     this.raw = raw;
   }
 
@@ -56,7 +60,7 @@ export class LegacyDec {
 
   // Port of decimal.go Quo: truncate a·10^36 / b, then banker's rounding at 10^18
   quo(o: LegacyDec): LegacyDec {
-    if (o.raw === 0n) throw new RangeError('LegacyDec: division by zero');
+    if (o.raw === 0n) throw new Revert('ErrPanic', 'division by zero');
     return new LegacyDec(chopPrecisionAndRound((this.raw * ONE * ONE) / o.raw));
   }
 
@@ -67,7 +71,7 @@ export class LegacyDec {
 
   // Port of decimal.go QuoInt: the underlying integer divided, truncated toward zero
   quoInt(i: bigint): LegacyDec {
-    if (i === 0n) throw new RangeError('LegacyDec: division by zero');
+    if (i === 0n) throw new Revert('ErrPanic', 'division by zero');
     return new LegacyDec(this.raw / i);
   }
 
@@ -121,11 +125,6 @@ export class LegacyDec {
     const digits = (this.raw < 0n ? -this.raw : this.raw).toString().padStart(PRECISION + 1, '0');
     const point = digits.length - PRECISION;
     return `${this.raw < 0n ? '-' : ''}${digits.slice(0, point)}.${digits.slice(point)}`;
-  }
-
-  /** For JSON and test output. */
-  toJSON(): string {
-    return this.toString();
   }
 }
 

@@ -2,6 +2,7 @@
 // from the definitions (Mul: half-to-even of a·b/1e18; Quo: half-to-even of trunc(a·1e36/b)/1e18;
 // both on the absolute value with the sign restored), not by the code under test.
 import { describe, expect, it } from 'vitest';
+import { Revert } from '../../../sim/contracts/errors.js';
 import { LegacyDec } from '../../../sim/contracts/leasing/LegacyDec.js';
 
 const d = (s: string) => LegacyDec.fromString(s);
@@ -95,9 +96,19 @@ describe('LegacyDec', () => {
     expect(d('-3').abs().toString()).toBe('3.000000000000000000');
   });
 
-  it('panics like decimal.go past 315 bits, and refuses division by zero', () => {
-    expect(() => LegacyDec.fromRaw(1n << 315n)).toThrow(/overflow/);
-    expect(() => LegacyDec.fromRaw((1n << 315n) - 1n)).not.toThrow();
-    expect(() => d('1').quo(LegacyDec.ZERO)).toThrow(/division by zero/);
+  it('panics like decimal.go past 315 bits and on division by zero (ErrPanic in a transaction)', () => {
+    const panicOf = (f: () => unknown) => {
+      try {
+        f();
+      } catch (e) {
+        return e instanceof Revert ? [e.errorName, ...e.args] : e;
+      }
+      return 'no error';
+    };
+    expect(panicOf(() => LegacyDec.fromRaw(1n << 315n))).toEqual(['ErrPanic', 'Int overflow']);
+    expect(panicOf(() => LegacyDec.fromRaw(-(1n << 315n)))).toEqual(['ErrPanic', 'Int overflow']);
+    expect(panicOf(() => LegacyDec.fromRaw((1n << 315n) - 1n))).toBe('no error');
+    expect(panicOf(() => d('1').quo(LegacyDec.ZERO))).toEqual(['ErrPanic', 'division by zero']);
+    expect(panicOf(() => d('1').quoInt(0n))).toEqual(['ErrPanic', 'division by zero']);
   });
 });

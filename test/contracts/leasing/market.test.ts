@@ -145,6 +145,7 @@ describe('closing', () => {
     // The new order is auctioned again.
     expect(nameOf(() => bid(akash, 'p2', 70, 54, { ...ORDER, oseq: 2 }))).toBe('no error');
     expect(nameOf(() => akash.marketMsgs.closeLease(at('tenant', 54), bidOf('p1')))).toBe('ErrOrderClosed');
+    expect(nameOf(() => bid(akash, 'p3', 70, 54))).toBe('ErrOrderClosed');
   });
 
   it('CloseBid on a won bid ends the lease and pauses the group: no new order', () => {

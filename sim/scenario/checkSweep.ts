@@ -1,9 +1,9 @@
 // Load-time checks of a sweep against the schema: every path must name a field, every value must
 // be valid there, and (for sweeps small enough to try) every combination must be valid too. Done
 // here so that expandRuns, which has no way to report problems, never meets a bad point.
-import { formatPath, type Path, type PlainObject } from './paths.js';
+import { formatPath, getAt, type Path, type PlainObject } from './paths.js';
 import { describeValue, listWords, problemsFromIssues, type FileOf, type ScenarioProblem } from './problems.js';
-import { knownKeysAt } from './introspect.js';
+import { isIntegerAt, knownKeysAt } from './introspect.js';
 import { resolvePoint } from './resolvePoint.js';
 import { scenarioSchema, type Scenario } from './schema.js';
 import { closest } from './suggest.js';
@@ -17,18 +17,20 @@ const MAX_POINT_PROBLEMS = 3;
 
 export function checkSweep(raw: PlainObject, scenario: Scenario, fileOf: FileOf): ScenarioProblem[] {
   const sweep = scenario.sweep;
-  const file = fileOf(['sweep']);
   const problems: ScenarioProblem[] = [];
-  const checkValues = (where: Path, path: string, values: readonly unknown[], index: (i: number) => Path) => {
+  /** Checks that `path` names a field and that each value is valid there. */
+  const checkValues = (where: Path, path: string, values: readonly unknown[], valuePath: (i: number) => Path) => {
+    const file = fileOf(where);
     const unknown = unknownPath(raw, path);
     if (unknown) {
       problems.push({ file, path: formatPath(where), ...unknown });
-      return;
+      return false;
     }
     values.forEach((value, i) => {
       const problem = valueProblem(raw, path, value, fileOf);
-      if (problem) problems.push({ ...problem, file, path: formatPath(index(i)), found: describeValue(value) });
+      if (problem) problems.push({ ...problem, file, path: formatPath(valuePath(i)), found: describeValue(value) });
     });
+    return true;
   };
   for (const block of ['grid', 'zip'] as const) {
     for (const [path, values] of Object.entries(sweep[block] ?? {})) {
@@ -40,11 +42,20 @@ export function checkSweep(raw: PlainObject, scenario: Scenario, fileOf: FileOf)
     for (const [path, range] of Object.entries(sweep[block]?.params ?? {})) {
       const where = ['sweep', block, 'params', path];
       const ends = [range.min, range.max].map((end) => (range.integer ? Math.round(end) : end));
-      checkValues(where, path, ends, (i) => [...where, i === 0 ? 'min' : 'max']);
+      if (!checkValues(where, path, ends, (i) => [...where, i === 0 ? 'min' : 'max'])) continue;
+      // Valid ends do not make valid samples: an integer field needs its samples rounded.
+      if (!range.integer && isIntegerAt(scenarioSchema, raw, path.split('.'))) {
+        problems.push({
+          file: fileOf(where),
+          path: formatPath([...where, 'integer']),
+          expected: `expected true, as ${path} takes whole numbers`,
+          found: describeValue(getAt(raw, [...where, 'integer'])),
+        });
+      }
     }
   }
   if (problems.length > 0) return problems;
-  return checkPoints(scenario, file);
+  return checkPoints(scenario, fileOf(['sweep']));
 }
 
 /** Why a dotted path names no field, with the corrected path when one key looks misspelt. */

@@ -1,5 +1,6 @@
 // Resolves a scenario file with its `extends` chain into one plain object: the parent first, then
-// the file's own values merged over it (mappings merge key by key; lists and scalars replace).
+// the file's own values merged over it (mappings merge key by key; lists, scalars and the blocks
+// of a sweep replace).
 // A top-level key with dots ("market.postedPrice.step: 0.2") sets that one nested field, which
 // keeps a governance proposal to a few lines.
 import { dirname, resolve } from 'node:path';
@@ -88,11 +89,14 @@ function expandDottedKeys(data: PlainObject, file: string, problems: ScenarioPro
   return result;
 }
 
+// A study that declares its own grid means that grid, not the baseline's axes plus its own.
+const REPLACED_WHOLE = new Set(['sweep.grid', 'sweep.zip', 'sweep.random', 'sweep.lhs']);
+
 export function mergeInto(target: PlainObject, source: PlainObject, at: string[], file: string, provenance: Provenance): void {
   for (const [key, value] of Object.entries(source)) {
     const path = [...at, key];
     const existing = target[key];
-    if (isPlainObject(existing) && isPlainObject(value)) {
+    if (isPlainObject(existing) && isPlainObject(value) && !REPLACED_WHOLE.has(path.join('.'))) {
       mergeInto(existing, value, path, file, provenance);
     } else {
       target[key] = clonePlain(value);

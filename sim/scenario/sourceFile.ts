@@ -34,10 +34,10 @@ export function readSource(absolute: string): SourceResult {
   }
   const parsed = extname(absolute).toLowerCase() === '.json' ? parseJson(text) : parseYaml(text);
   if (!parsed.ok) return fail(parsed.where, `expected valid ${parsed.language}`, parsed.message);
-  if (!isPlainObject(parsed.value)) {
-    return fail('(root)', 'expected a mapping of scenario fields', describeValue(parsed.value));
-  }
-  return { ok: true, data: parsed.value };
+  // An empty file (or one of comments only) is a scenario of defaults.
+  const value = parsed.value ?? {};
+  if (!isPlainObject(value)) return fail('(root)', 'expected a mapping of scenario fields', describeValue(value));
+  return { ok: true, data: value };
 }
 
 type Parsed = { ok: true; value: unknown } | { ok: false; language: string; where: string; message: string };

@@ -23,7 +23,8 @@ const UNIT_ALIASES: Readonly<Record<string, string>> = {
 
 const NUMBER = String.raw`(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?`;
 const UNIT = 'ms|min|s|m|h|d|w';
-const DURATION_PART = new RegExp(`(${NUMBER})\\s*(${UNIT})`, 'gy');
+const DURATION = new RegExp(`^(?:${NUMBER}\\s*(?:${UNIT})\\s*)+$`);
+const DURATION_PART = new RegExp(`(${NUMBER})\\s*(${UNIT})`, 'g');
 const RATE = new RegExp(`^(${NUMBER})\\s*/\\s*(${NUMBER})?\\s*(${UNIT})$`);
 
 export type UnitParse = { ok: true; value: number } | { ok: false; suggestion?: string };
@@ -35,17 +36,13 @@ export const RATE_EXPECTED = 'a rate such as "50/h" or "2/s" (events per ms, s, 
 export function parseDuration(input: number | string): UnitParse {
   if (typeof input === 'number') return finiteNonNegative(input);
   const text = input.trim();
-  if (text === '') return { ok: false };
-  let seconds = 0;
-  DURATION_PART.lastIndex = 0;
-  let consumed = 0;
-  for (let m = DURATION_PART.exec(text); m; m = DURATION_PART.exec(text)) {
-    seconds += Number(m[1]) * (SECONDS_PER_UNIT[m[2] as string] as number);
-    consumed = DURATION_PART.lastIndex;
-    while (text[consumed] === ' ') consumed += 1;
-    DURATION_PART.lastIndex = consumed;
+  if (DURATION.test(text)) {
+    let seconds = 0;
+    for (const [, amount, unit] of text.matchAll(DURATION_PART)) {
+      seconds += Number(amount) * (SECONDS_PER_UNIT[unit as string] as number);
+    }
+    return finiteNonNegative(seconds);
   }
-  if (consumed === text.length) return finiteNonNegative(seconds);
   return { ok: false, ...suggestUnit(text, (n, unit) => `${n}${unit}`) };
 }
 

@@ -3,6 +3,7 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { expandRuns, formatProblem, loadScenario, type Scenario } from '../../sim/scenario/index.js';
+import { loadText } from './helpers.js';
 
 const FIXTURES = 'test/scenario/fixtures';
 const DAY = 86_400;
@@ -36,7 +37,18 @@ describe('extends', () => {
     expect(s.market.postedPrice.step).toBe(0.25); // root's dotted key
     expect(s.market.postedPrice.targetUtilization).toBe(0.8); // schema default
     expect(s.sweep.replicates).toBe(3); // base's sweep, merged with root's grid
-    expect(Object.keys(s.sweep.grid ?? {})).toEqual(['duration']);
+  });
+
+  it("replaces an inherited sweep block instead of adding the parent's axes", () => {
+    expect(expandRuns(load(`${FIXTURES}/chain/mid/mid.yaml`))).toHaveLength(2 * 3);
+    const root = load(`${FIXTURES}/chain/root.yaml`);
+    expect(Object.keys(root.sweep.grid ?? {})).toEqual(['duration']);
+    expect(expandRuns(root).map((run) => run.params['duration'])).toEqual([86_400, 86_400, 86_400, 172_800, 172_800, 172_800]);
+  });
+
+  it('reads an empty file as a scenario of defaults', () => {
+    const result = loadText('# nothing but a comment\n');
+    expect(result.ok && market(result.scenario).providers.count).toBe(200);
   });
 
   it('names a scenario after its file unless the file itself names it', () => {

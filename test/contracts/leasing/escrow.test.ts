@@ -39,6 +39,21 @@ describe('EscrowKeeper', () => {
     expect([token.balanceOf('provider'), token.balanceOf(POOL), token.balanceOf(ESCROW)]).toEqual([980n, 20n, 0n]);
   });
 
+  it('AccountSettle reports the overdraft it finds and pays the remainder out by weight', () => {
+    // 110 at 10 + 15 = 25 per block. Block 3: 75 paid, 35 left.
+    const { token, escrow } = keeper();
+    escrow.accountCreate(at('tenant', 0), ACC, 'tenant', 'tenant', 110n);
+    escrow.paymentCreate(at('tenant', 0), ACC, 'a', 'pa', dec(10));
+    escrow.paymentCreate(at('tenant', 0), ACC, 'b', 'pb', dec(15));
+    expect(escrow.accountSettle(at('anyone', 3), ACC)).toBe(false);
+    // At block 5: 35 left after 3 blocks, 1 more full block (25), then 10 split 4 / 6.
+    expect(escrow.accountSettle(at('anyone', 5), ACC)).toBe(true);
+    expect(escrow.getPayment(ACC, 'a').withdrawn).toBe(44n);
+    expect(escrow.getPayment(ACC, 'b').withdrawn).toBe(66n);
+    expect(token.balanceOf(ESCROW)).toBe(0n);
+    expect(nameOf(() => escrow.accountSettle(at('anyone', 6), ACC))).toBe('ErrAccountClosed');
+  });
+
   it('settles lazily: a top-up before the next settlement cures an account that had run dry', () => {
     const { escrow } = keeper();
     escrow.accountCreate(at('tenant', 0), ACC, 'tenant', 'tenant', 100n);

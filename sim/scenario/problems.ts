@@ -73,6 +73,8 @@ function enumProblem(values: readonly unknown[], found: unknown): { expected: st
 
 type Issue = z.core.$ZodIssue;
 
+const ZOD_UNION_DEFAULT_MESSAGE = 'Invalid input';
+
 /** `integer`: the field takes whole numbers only, which zod's issue does not say. */
 function expectation(issue: Issue, found: unknown, integer = false): { expected: string; found?: string; suggestion?: string } {
   switch (issue.code) {
@@ -89,6 +91,8 @@ function expectation(issue: Issue, found: unknown, integer = false): { expected:
     case 'invalid_union': {
       const options = (issue as { options?: unknown[] }).options;
       if (options) return enumProblem(options, found);
+      // A union with its own message (unit fields) states the expectation; zod's default does not.
+      if (issue.message !== ZOD_UNION_DEFAULT_MESSAGE) return { expected: `expected ${issue.message}` };
       const branches = issue.errors.map((branch) => branch[0]).filter((first): first is Issue => first !== undefined);
       const types = [...new Set(branches.map((first) => expectation(first, found).expected.replace(/^expected /, '')))];
       return { expected: `expected ${types.join(' or ')}` };

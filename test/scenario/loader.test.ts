@@ -88,6 +88,20 @@ describe('overrides', () => {
     expect(runs.map((run) => (run.params['providers'] as { count: number }).count)).toEqual([10, 10, 20, 20, 30, 30]);
   });
 
+  it('can define random and Latin-hypercube samples on the command line', () => {
+    const s = load(`${FIXTURES}/base.yaml`, [
+      'sweep.replicates=1',
+      'sweep.random.samples=4',
+      'sweep.random.params.providers.gpus={min: 1, max: 8, integer: true}',
+      'sweep.lhs.samples=3',
+      'sweep.lhs.params.users.arrival.rate={min: 10/h, max: 40/h}',
+    ]);
+    const runs = expandRuns(s);
+    expect(runs).toHaveLength(4 * 3);
+    const gpus = runs.map((run) => (run.params['providers'] as { gpus: number }).gpus);
+    expect(gpus.every((g) => Number.isInteger(g) && g >= 1 && g <= 8)).toBe(true);
+  });
+
   it('report a bad override against the command line, with a suggestion', () => {
     expect(problemLines(`${FIXTURES}/base.yaml`, ['providers.cuont=3'])).toEqual([
       'command line: providers.cuont: unknown key (expected one of count, gpus, gpuTypes, failures, bidding, withdrawInterval), found "cuont" — did you mean "count"?',

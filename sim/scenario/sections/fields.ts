@@ -12,7 +12,8 @@ export interface ExpectedParams {
 }
 
 function unitField(parse: (v: number | string) => UnitParse, expected: string) {
-  return z.union([z.number(), z.string()]).transform((raw, ctx) => {
+  // The union's own message is the expectation, for a value that is neither number nor string.
+  return z.union([z.number(), z.string()], { error: expected }).transform((raw, ctx) => {
     const parsed = parse(raw);
     if (parsed.ok) return parsed.value;
     const params: ExpectedParams = { expected, ...(parsed.suggestion ? { suggestion: parsed.suggestion } : {}) };
@@ -30,10 +31,11 @@ export const rate = (description: string, fallback: string) =>
   unitField(parseRate, RATE_EXPECTED).prefault(fallback).describe(`${description} Rate, e.g. "${fallback}".`);
 
 /** A number in SI units given either as a duration or a rate string (used by sweep ranges). */
-export const quantity = z.union([z.number(), z.string()]).transform((raw, ctx) => {
+const QUANTITY_EXPECTED = `a number, ${DURATION_EXPECTED} or ${RATE_EXPECTED}`;
+export const quantity = z.union([z.number(), z.string()], { error: QUANTITY_EXPECTED }).transform((raw, ctx) => {
   const parsed = typeof raw === 'number' ? parseDuration(raw) : raw.includes('/') ? parseRate(raw) : parseDuration(raw);
   if (parsed.ok) return parsed.value;
-  const params: ExpectedParams = { expected: `a number, ${DURATION_EXPECTED} or ${RATE_EXPECTED}` };
+  const params: ExpectedParams = { expected: QUANTITY_EXPECTED };
   ctx.addIssue({ code: 'custom', message: params.expected, params });
   return z.NEVER;
 });

@@ -186,8 +186,27 @@ function generalHelp(): string {
   ].join('\n');
 }
 
+/** One description per option name; every command's --help lists the options it accepts. */
+const OPTION_HELP: Record<string, string> = {
+  help: 'show this help',
+  json: 'print the result as JSON on stdout, for scripts',
+  set: 'override a scenario value by dotted path, e.g. --set servers=4 (repeatable)',
+  workers: 'worker threads (default: the cores available)',
+  resume: 'continue the sweep already in the results directory, running only the missing runs',
+  replicates: "Monte Carlo replicates per sweep point (default: the scenario's)",
+  seed: "master seed (default: the scenario's)",
+  out: 'results root; the sweep goes to <root>/<scenario>/<sweep id>/ (default: results)',
+  quiet: 'no progress line on stderr',
+  point: 'sweep point to run (default 0)',
+  replicate: 'replicate to run (default 0)',
+  seeds: "paired seeds per sweep point (default: the baseline's replicates)",
+};
+
 function commandHelp(command: Command): string {
-  return `usage: depin-lab ${command.usage}\n\n${command.summary}\n`;
+  const names = Object.keys(command.options);
+  const width = Math.max(...names.map((name) => name.length)) + 2;
+  const options = names.map((name) => `  --${name.padEnd(width)}${OPTION_HELP[name] ?? ''}`);
+  return [`usage: depin-lab ${command.usage}`, '', command.summary, '', 'options:', ...options, ''].join('\n');
 }
 
 // ---- shared steps -------------------------------------------------------------------------------
@@ -306,7 +325,7 @@ async function commandSweep(args: ParsedArgs, io: CliIo): Promise<number> {
   const specs = expand(scenario, { ...(replicates !== undefined ? { replicates } : {}), ...optionalSeed(args) });
   const dir = sweepDirectory(optionalString(args.values['out']) ?? 'results', specs);
   const store = ResultsStore.open(dir, specs, { packageVersion: packageVersion(), resume: args.values['resume'] === true });
-  const failedBefore = [...store.finished.values()].filter((line) => line.status === 'failed').length;
+  const failedBefore = store.failed().length;
   const progress = new ProgressLine(io.stderr, io.now, specs.length, store.finished.size, failedBefore, args.values['quiet'] === true);
   let outcome;
   try {
@@ -397,7 +416,9 @@ function unguardedVerdict(difference: PairedDifference): MetricComparison['verdi
 
 async function commandCheck(args: ParsedArgs, io: CliIo): Promise<number> {
   const workers = positiveInteger(args, 'workers');
-  const scenario = load(args.positionals[0]!, [...checkOverrides(args.positionals[0]!), ...stringList(args.values['set'])]);
+  const file = args.positionals[0]!;
+  const overrides = stringList(args.values['set']);
+  const scenario = load(file, [...overrides, ...everyBlockOverrides(load(file, overrides))]);
   const specs = expand(scenario, {});
   const results = await withExecutor(pool(workers), (executor) => runAll(executor, specs));
   const reasons = [
@@ -411,8 +432,7 @@ async function commandCheck(args: ParsedArgs, io: CliIo): Promise<number> {
 }
 
 /** `check` evaluates the invariants after every block, whatever interval the scenario sets for sweeps. */
-function checkOverrides(file: string): string[] {
-  const scenario = load(file);
+export function everyBlockOverrides(scenario: Scenario): string[] {
   if (scenario.model !== 'market') return [];
   return ['invariants.enabled=true', `invariants.interval=${scenario.chain.blockTime}`];
 }

@@ -98,8 +98,18 @@ export interface OpenOptions {
   readonly resume: boolean;
 }
 
+/** What the store keeps in memory of a failed run, to report it at the end of the sweep. */
+export interface RunFailure {
+  readonly id: string;
+  readonly seed: string;
+  readonly error: string;
+}
+
 export class ResultsStore {
-  private readonly done = new Map<string, RunLine>();
+  // Only each run's status stays in memory (plus the rare failures): summaries live on disk, so
+  // memory does not grow with what the runs report.
+  private readonly status = new Map<string, 'ok' | 'failed'>();
+  private readonly failures: RunFailure[] = [];
   private appender: LineAppender | undefined;
 
   private constructor(
@@ -127,11 +137,18 @@ export class ResultsStore {
 
   /** Runs with no line in runs.ndjson yet, in spec order. */
   pending(): RunSpec[] {
-    return this.specs.filter((spec) => !this.done.has(spec.id));
+    return this.specs.filter((spec) => !this.status.has(spec.id));
   }
 
-  get finished(): ReadonlyMap<string, RunLine> {
-    return this.done;
+  /** Status of every run that has its line, by run id. */
+  get finished(): ReadonlyMap<string, 'ok' | 'failed'> {
+    return this.status;
+  }
+
+  /** Failed runs, in spec order. */
+  failed(): RunFailure[] {
+    const order = new Map(this.specs.map((spec, i) => [spec.id, i]));
+    return [...this.failures].sort((a, b) => order.get(a.id)! - order.get(b.id)!);
   }
 
   /** Persists one finished run: its series first, then its line, so a line implies its series. */
@@ -142,7 +159,7 @@ export class ResultsStore {
     }
     const line = toRunLine(result);
     this.appender.append(JSON.stringify(line));
-    this.done.set(line.id, line);
+    this.remember(line);
   }
 
   /**
@@ -151,17 +168,25 @@ export class ResultsStore {
    */
   finalize(): void {
     this.close();
-    const lines = this.specs.flatMap((spec) => {
-      const line = this.done.get(spec.id);
-      return line ? [`${JSON.stringify(line)}\n`] : [];
+    const byId = new Map(readLines(join(this.dir, RUNS)).map((text) => [(JSON.parse(text) as RunLine).id, text]));
+    const ordered = this.specs.flatMap((spec) => {
+      const text = byId.get(spec.id);
+      return text === undefined ? [] : [`${text}\n`];
     });
-    writeFileAtomic(join(this.dir, RUNS), lines.join(''));
+    writeFileAtomic(join(this.dir, RUNS), ordered.join(''));
     this.writeManifest();
   }
 
   close(): void {
     this.appender?.close();
     this.appender = undefined;
+  }
+
+  private remember(line: RunLine): void {
+    this.status.set(line.id, line.status);
+    if (line.status === 'failed') {
+      this.failures.push({ id: line.id, seed: line.seed, error: `${line.error?.name ?? 'Error'}: ${line.error?.message ?? ''}` });
+    }
   }
 
   private writeManifest(): void {
@@ -173,7 +198,7 @@ export class ResultsStore {
         id: spec.id,
         key: spec.key,
         seed: spec.seed,
-        status: this.done.get(spec.id)?.status ?? 'pending',
+        status: this.status.get(spec.id) ?? 'pending',
         params: spec.params,
       })),
     };
@@ -203,15 +228,16 @@ export class ResultsStore {
   private loadFinishedRuns(): void {
     const path = join(this.dir, RUNS);
     if (!existsSync(path)) return;
-    const text = readFileSync(path, 'utf8');
-    const wholeLength = text.lastIndexOf('\n') + 1;
-    for (const line of text.slice(0, wholeLength).split('\n')) {
-      if (line === '') continue;
-      const parsed = JSON.parse(line) as RunLine;
-      this.done.set(parsed.id, parsed);
-    }
-    if (wholeLength < Buffer.byteLength(text)) truncateSync(path, Buffer.byteLength(text.slice(0, wholeLength)));
+    const bytes = readFileSync(path);
+    const wholeLength = bytes.lastIndexOf(0x0a) + 1;
+    if (wholeLength < bytes.length) truncateSync(path, wholeLength);
+    for (const text of readLines(path)) this.remember(JSON.parse(text) as RunLine);
   }
+}
+
+/** The whole lines of an ndjson file, without their newlines. */
+function readLines(path: string): string[] {
+  return readFileSync(path, 'utf8').split('\n').filter((text) => text !== '');
 }
 
 export function readManifest(dir: string): Manifest {
@@ -219,10 +245,7 @@ export function readManifest(dir: string): Manifest {
 }
 
 export function readRunLines(dir: string): RunLine[] {
-  return readFileSync(join(dir, RUNS), 'utf8')
-    .split('\n')
-    .filter((line) => line !== '')
-    .map((line) => JSON.parse(line) as RunLine);
+  return readLines(join(dir, RUNS)).map((text) => JSON.parse(text) as RunLine);
 }
 
 export function readRunSeries(dir: string, id: string): ReturnType<typeof seriesFromArrow> {

@@ -3,7 +3,7 @@
 import type { RunSpec } from '../scenario/runSpec.js';
 import type { RunResult } from '../metrics/runResult.js';
 import { executeAll, type Executor } from './executor.js';
-import type { ResultsStore } from './store.js';
+import type { ResultsStore, RunFailure } from './store.js';
 
 export interface SweepObserver {
   runFinished(failed: boolean): void;
@@ -13,7 +13,7 @@ export interface SweepOutcome {
   readonly total: number;
   /** Runs executed by this invocation (fewer than total when resuming). */
   readonly executed: number;
-  readonly failed: readonly { readonly id: string; readonly seed: string; readonly error: string }[];
+  readonly failed: readonly RunFailure[];
 }
 
 export async function runSweep(store: ResultsStore, executor: Executor, observer?: SweepObserver): Promise<SweepOutcome> {
@@ -26,11 +26,7 @@ export async function runSweep(store: ResultsStore, executor: Executor, observer
   } finally {
     store.finalize();
   }
-  const failed = [...store.finished.values()]
-    .filter((line) => line.status === 'failed')
-    .map((line) => ({ id: line.id, seed: line.seed, error: `${line.error?.name ?? 'Error'}: ${line.error?.message ?? ''}` }))
-    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return { total: store.finished.size + store.pending().length, executed: pending.length, failed };
+  return { total: store.finished.size + store.pending().length, executed: pending.length, failed: store.failed() };
 }
 
 /** Runs every spec without storing anything and returns the results in spec order. */

@@ -5,6 +5,20 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt } from '../runner/build.js';
 import { cli } from '../runner/spawnCli.js';
+import { everyBlockOverrides, main } from '../../sim/cli.js';
+import { loadScenario } from '../../sim/scenario/index.js';
+
+function captureIo() {
+  const io = {
+    out: '',
+    err: '',
+    stdout: { write: (text: string) => (io.out += text) },
+    stderr: { isTTY: false, write: (text: string) => (io.err += text) },
+    now: () => 0,
+    env: {},
+  };
+  return io;
+}
 
 const fixture = (name: string) => `test/cli/fixtures/${name}`;
 const STACK_FRAME = /^\s+at /m;
@@ -25,13 +39,18 @@ describe('depin-lab usage', () => {
     const help = cli(['--help']);
     expect(help.status).toBe(0);
     expect(help.stdout).toContain('usage: depin-lab <command> [options]');
-    for (const command of ['run', 'sweep', 'compare', 'check', 'validate', 'schema', 'report']) {
-      expect(help.stdout).toContain(`  ${command}`);
-      const commandHelp = cli([command, '--help']);
-      expect(commandHelp.status).toBe(0);
-      expect(commandHelp.stdout).toMatch(new RegExp(`^usage: depin-lab ${command}`));
-    }
     expect(cli([]).status).toBe(2);
+  });
+
+  it('describes every option of every command under --help', async () => {
+    for (const command of ['run', 'sweep', 'compare', 'check', 'validate', 'schema', 'report']) {
+      const io = captureIo();
+      expect(await main([command, '--help'], io)).toBe(0);
+      expect(io.out).toMatch(new RegExp(`^usage: depin-lab ${command}`));
+      const optionLines = io.out.split('\n').filter((line) => line.startsWith('  --'));
+      expect(optionLines.length).toBeGreaterThan(0);
+      for (const line of optionLines) expect(line).toMatch(/^ {2}--\w+ +\S/);
+    }
   });
 
   it('rejects an unknown command, an unknown option and a bad number in one line with exit 2', () => {
@@ -141,5 +160,21 @@ describe('commands on an M/M/c scenario', () => {
     const schema = JSON.parse(result.stdout) as { $schema: string; oneOf: { properties: { model: { const: string } } }[] };
     expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
     expect(schema.oneOf.map((variant) => variant.properties.model.const)).toEqual(['market', 'mmc']);
+  });
+});
+
+describe('check', () => {
+  it('forces the invariants on at every block of a market scenario, over what the file or --set says', () => {
+    const file = fixture('market.yaml');
+    const loaded = loadScenario(file, { overrides: ['invariants.enabled=false', 'chain.blockTime=6s'] });
+    if (!loaded.ok || loaded.scenario.model !== 'market') throw new Error('fixture did not load');
+    expect(everyBlockOverrides(loaded.scenario)).toEqual(['invariants.enabled=true', 'invariants.interval=6']);
+    const forced = loadScenario(file, { overrides: ['invariants.enabled=false', 'chain.blockTime=6s', ...everyBlockOverrides(loaded.scenario)] });
+    expect(forced.ok && forced.scenario.model === 'market' && forced.scenario.invariants).toEqual({ enabled: true, interval: 6 });
+  });
+
+  it('leaves an M/M/c scenario alone: it has no blocks', () => {
+    const loaded = loadScenario(fixture('mmc-small.yaml'));
+    expect(loaded.ok && everyBlockOverrides(loaded.scenario)).toEqual([]);
   });
 });

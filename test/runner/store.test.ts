@@ -82,6 +82,10 @@ describe('ResultsStore', () => {
     store.finalize();
     expect(readRunLines(dir)[0]).toMatchObject({ id: 'p0000-r0000', seed: 'seed-p0000-r0000', status: 'failed', error: { name: 'Error', message: 'boom' } });
     expect(readManifest(dir).runs.map((run) => run.status)).toEqual(['failed', ...Array(11).fill('pending')]);
+    expect(store.failed()).toEqual([{ id: 'p0000-r0000', seed: 'seed-p0000-r0000', error: 'Error: boom' }]);
+    const reopened = open(dir, true);
+    expect(reopened.failed()).toEqual(store.failed());
+    reopened.close();
     expect(readdirSync(join(dir, 'series'))).toEqual([]);
   });
 });

@@ -63,18 +63,30 @@ function dumpValue(v: unknown): unknown {
   return structuredClone(v);
 }
 
-/** A journaled mapping. Missing keys read as `undefined`; callers supply the Solidity default. */
+interface Entry<V> {
+  /** Insertion rank: a rollback that restores a deleted key puts it back in its old place. */
+  readonly seq: number;
+  readonly value: V;
+}
+
+/**
+ * A journaled mapping that iterates in insertion order, as a Map does. Missing keys read as
+ * `undefined`; callers supply the Solidity default.
+ */
 export class StateMap<K, V> {
   readonly #journal: Journal;
-  readonly #map = new Map<K, V>();
+  readonly #map = new Map<K, Entry<V>>();
+  #nextSeq = 0;
+  // Set when a rollback re-inserted a deleted key at the end; the next iteration restores the order.
+  #disordered = false;
 
   constructor(journal: Journal, name: string) {
     this.#journal = journal;
-    journal.register(name, () => [...this.#map].map(([k, v]) => [k, dumpValue(v)]));
+    journal.register(name, () => [...this.entries()].map(([k, v]) => [k, dumpValue(v)]));
   }
 
   get(key: K): V | undefined {
-    return this.#map.get(key);
+    return this.#map.get(key)?.value;
   }
 
   has(key: K): boolean {
@@ -86,32 +98,43 @@ export class StateMap<K, V> {
   }
 
   /** Read-only iteration in insertion order. */
-  entries(): IterableIterator<[K, V]> {
-    return this.#map.entries();
+  *entries(): IterableIterator<[K, V]> {
+    this.#restoreOrder();
+    for (const [k, e] of this.#map) yield [k, e.value];
   }
 
-  keys(): IterableIterator<K> {
-    return this.#map.keys();
+  *keys(): IterableIterator<K> {
+    this.#restoreOrder();
+    yield* this.#map.keys();
   }
 
   set(key: K, value: V): void {
-    this.#recordUndo(key);
-    this.#map.set(key, value);
+    const old = this.#map.get(key);
+    if (old !== undefined) {
+      this.#journal.record(() => this.#map.set(key, old));
+      this.#map.set(key, { seq: old.seq, value });
+    } else {
+      this.#journal.record(() => this.#map.delete(key));
+      this.#map.set(key, { seq: this.#nextSeq++, value });
+    }
   }
 
   delete(key: K): void {
-    if (!this.#map.has(key)) return;
-    this.#recordUndo(key);
+    const old = this.#map.get(key);
+    if (old === undefined) return;
+    this.#journal.record(() => {
+      this.#map.set(key, old);
+      this.#disordered = true;
+    });
     this.#map.delete(key);
   }
 
-  #recordUndo(key: K): void {
-    if (this.#map.has(key)) {
-      const old = this.#map.get(key) as V;
-      this.#journal.record(() => this.#map.set(key, old));
-    } else {
-      this.#journal.record(() => this.#map.delete(key));
-    }
+  #restoreOrder(): void {
+    if (!this.#disordered) return;
+    const sorted = [...this.#map].sort((a, b) => a[1].seq - b[1].seq);
+    this.#map.clear();
+    for (const [k, e] of sorted) this.#map.set(k, e);
+    this.#disordered = false;
   }
 }
 

@@ -12,10 +12,13 @@ const PATH_KEYED_SECTIONS: readonly Path[] = [
   ['sweep', 'lhs', 'params'],
 ];
 
-/** Splits a dotted path; returns undefined for an empty segment ("a..b", ".a", "a."). */
+/**
+ * Splits a dotted path; returns undefined for an empty segment ("a..b", ".a", "a.") and for
+ * "__proto__", which would write into Object.prototype rather than a field.
+ */
 export function parsePath(dotted: string): string[] | undefined {
   const parts = dotted.split('.');
-  if (parts.some((part) => part.trim() === '')) return undefined;
+  if (parts.some((part) => part.trim() === '' || part === '__proto__')) return undefined;
   for (const section of PATH_KEYED_SECTIONS) {
     if (parts.length > section.length && section.every((segment, i) => parts[i] === segment)) {
       return [...(section as string[]), parts.slice(section.length).join('.')];

@@ -109,6 +109,10 @@ describe('overrides', () => {
     expect(problemLines(`${FIXTURES}/base.yaml`, ['providers.count'])).toEqual([
       'command line: providers.count: expected an override like providers.count=300, found "providers.count"',
     ]);
+    expect(problemLines(`${FIXTURES}/base.yaml`, ['__proto__.polluted=1'])).toEqual([
+      'command line: __proto__.polluted=1: expected an override like providers.count=300, found "__proto__.polluted=1"',
+    ]);
+    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
     expect(problemLines(`${FIXTURES}/base.yaml`, ['duration.days=3'])).toEqual([
       'command line: duration.days: expected a dotted path through mappings, found a value that is not a mapping at duration',
     ]);

@@ -111,6 +111,7 @@ export class Chain {
   #burned = 0n;
   #tips = 0n;
 
+  /** Blocks start at once: the first comes `blockTime` after `kernel.now()`. Throws a readable RangeError on bad parameters. */
   constructor(kernel: Kernel, params: ChainParams = {}) {
     const settings = resolve(params);
     this.blockTime = settings.blockTime;

@@ -1,0 +1,140 @@
+// The written reports: what a reader sees first, that the page needs nothing from the network,
+// and that bad input ends in a sentence rather than a stack trace.
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ReportError, writeComparisonReport, writeReport } from '../../sim/report/index.js';
+import { FAILED_RUN, writeFixture } from './fixture.js';
+
+const out = mkdtempSync(join(tmpdir(), 'depin-report-out-'));
+
+/** Tags that would fetch something: any script with a src, any link, any src/href to http(s). */
+function networkReferences(html: string): string[] {
+  const scriptSources = html.match(/<script\b[^>]*\bsrc=[^>]*>/gi) ?? [];
+  const links = html.match(/<link\b[^>]*>/gi) ?? [];
+  const remote = html.match(/\b(?:src|href)\s*=\s*["']?https?:/gi) ?? [];
+  return [...scriptSources, ...links, ...remote];
+}
+
+/** The status strip's items as "label: value", in page order. */
+function statusStrip(html: string): string[] {
+  return [...html.matchAll(/<span class="label">([^<]*)<\/span><span class="value">([^<]*)<\/span>/g)].map((m) => `${m[1]}: ${m[2]}`);
+}
+
+describe('writeReport', () => {
+  let html: string;
+  let written: Awaited<ReturnType<typeof writeReport>>;
+  beforeAll(async () => {
+    const dir = writeFixture({ scenario: 'fixture', checks: { throughput: { min: 3, max: 5 }, latency: { max: 0.6 } } });
+    written = await writeReport(dir, join(out, 'sweep'));
+    html = readFileSync(written.indexHtml, 'utf8');
+  });
+
+  it('opens with the run, invariant and band status', () => {
+    // 7 of 8 runs ok; the failed run broke an invariant; throughput mean 28/7 = 4 is inside [3, 5]
+    // but latency mean (0.5 x 4 + 1 + 1.5 + 2) / 7 = 6.5/7 = 0.93 is above 0.6.
+    expect(statusStrip(html)).toEqual([
+      'runs: 7 of 8 ok',
+      'invariants: 1 run(s) broke an invariant',
+      'regression bands: 1 of 2 broken',
+      'sweep: 2 point(s) × 4 seed(s)',
+    ]);
+    expect(html.indexOf('class="strip"')).toBeLessThan(html.indexOf('<figure'));
+    expect(html.indexOf('<figure')).toBeLessThan(html.indexOf('<table'));
+  });
+
+  it('inlines one SVG per chart and writes each chart as SVG and PNG', () => {
+    expect(written.charts.map((file) => file.slice(dirname(file).length + 1))).toEqual([
+      'sweep.svg', 'sweep.png', 'distributions.svg', 'distributions.png', 'series.svg', 'series.png',
+    ]);
+    expect(html.match(/<figure class="chart"/g)).toHaveLength(3);
+    expect(html.match(/<div class="static"><svg/g)).toHaveLength(3);
+    for (const file of written.charts) expect(existsSync(file)).toBe(true);
+  });
+
+  it('is self-contained: no script, stylesheet or image is fetched', () => {
+    expect(networkReferences(html)).toEqual([]);
+    // The libraries for the interactive charts are inline instead.
+    expect(html).toContain('vegaEmbed');
+    expect(html.length).toBeGreaterThan(500_000);
+  });
+
+  it('names the failed run with its seed and error, and lists the swept parameter', () => {
+    expect(html).toContain(`<td>${FAILED_RUN}</td><td>seed-${FAILED_RUN}</td>`);
+    expect(html).toContain('supply at block 7');
+    expect(html).toContain('<td>market.rate</td><td>1, 2</td>');
+  });
+});
+
+describe('writeComparisonReport', () => {
+  let html: string;
+  let written: Awaited<ReturnType<typeof writeComparisonReport>>;
+  beforeAll(async () => {
+    const root = mkdtempSync(join(tmpdir(), 'depin-compare-'));
+    const baseline = writeFixture({ scenario: 'fixture' }, root);
+    const proposal = writeFixture({
+      scenario: 'fixture-proposal',
+      shift: { throughput: 2, latency: 0.5 },
+      compare: { throughput: { better: 'higher', threshold: 0 }, latency: { better: 'lower', threshold: 0.1 } },
+    }, root);
+    written = await writeComparisonReport(baseline, proposal, join(out, 'compare'), { command: 'depin-lab compare a.yaml b.yaml --report' });
+    html = readFileSync(written.indexHtml, 'utf8');
+  });
+
+  it('pairs the 7 runs that succeeded in both and finds every difference exactly', () => {
+    const { comparison } = written;
+    expect([comparison.pairs, comparison.unpaired]).toEqual([7, 1]);
+    // Every paired difference is exactly +2 (throughput) or +0.5 (latency), so every bootstrap
+    // resample has that mean and the interval collapses onto it.
+    const byMetric = Object.fromEntries(comparison.metrics.map((m) => [m.metric, m]));
+    expect(byMetric['throughput']!.difference).toMatchObject({ n: 7, meanDifference: 2, interval: { lower: 2, upper: 2 } });
+    expect(byMetric['latency']!.difference).toMatchObject({ n: 7, meanDifference: 0.5, interval: { lower: 0.5, upper: 0.5 } });
+    expect(comparison.metrics.map((m) => [m.metric, m.verdict])).toEqual([
+      ['latency', 'worse beyond threshold'],
+      ['throughput', 'better'],
+    ]);
+    expect(comparison.passed).toBe(false);
+  });
+
+  it('leads with the verdict, then one item per guarded metric', () => {
+    // Relative changes: throughput +2 on a baseline mean of 4 is +50%; latency +0.5 on 6.5/7 is +53.85%.
+    expect(statusStrip(html)).toEqual([
+      'verdict: fails',
+      'latency: worse beyond threshold (+53.85%)',
+      'throughput: better (+50%)',
+    ]);
+    expect(networkReferences(html)).toEqual([]);
+    expect(html).toContain('depin-lab compare a.yaml b.yaml --report');
+  });
+});
+
+describe('bad input', () => {
+  it('explains a missing results directory', async () => {
+    await expect(writeReport(join(out, 'nowhere'), join(out, 'x'))).rejects.toThrow(new ReportError(`no results at ${join(out, 'nowhere')}`));
+  });
+
+  it('asks which sweep when a scenario directory holds several', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'depin-two-'));
+    writeFixture({ scenario: 'fixture' }, root);
+    writeFixture({ scenario: 'fixture', compare: { latency: { better: 'lower', threshold: 0 } } }, root);
+    await expect(writeReport(join(root, 'fixture'), join(out, 'x'))).rejects.toThrow(/holds 2 sweeps \(\w{12}, \w{12}\): name one of them/);
+  });
+
+  it('explains a directory that is not a results directory', async () => {
+    const empty = join(out, 'empty');
+    mkdirSync(empty);
+    await expect(writeReport(empty, join(out, 'x'))).rejects.toThrow(/holds no manifest.json/);
+  });
+
+  it('refuses to pair runs made with different seeds', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'depin-seeds-'));
+    const baseline = writeFixture({ scenario: 'fixture' }, root);
+    const proposal = writeFixture({ scenario: 'other', shift: { throughput: 1, latency: 0 } }, join(root, 'other-root'));
+    // Same ids and seeds so far; break one seed in the proposal's manifest.
+    const manifestFile = join(proposal, 'manifest.json');
+    const broken = readFileSync(manifestFile, 'utf8').replace('"seed": "seed-p0000-r0000"', '"seed": "elsewhere"');
+    writeFileSync(manifestFile, broken);
+    await expect(writeComparisonReport(baseline, proposal, join(out, 'y'))).rejects.toThrow(/p0000-r0000 has seed seed-p0000-r0000 in the baseline and elsewhere in the proposal/);
+  });
+});

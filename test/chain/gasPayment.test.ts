@@ -57,6 +57,30 @@ describe('gas payment', () => {
     expect(chain.counters()).toMatchObject({ transactions: 2, reverts: 1, rejected: 1, gasUsed: 200_000 });
   });
 
+  it('reverts a ported contract call (ERC-20 transfer beyond balance) with its error name and no change', () => {
+    const { eth, chain, mint, blocks } = setup();
+    const usd = new ERC20('USD Coin', 'USDC', 6, PROTOCOL);
+    usd.mint(chain.context(PROTOCOL), 'alice', 70n);
+    mint('alice', 1_000_000_000n);
+    const receipts: Receipt<true>[] = [];
+    const transfer = (amount: bigint) =>
+      chain.submit({
+        from: 'alice',
+        method: 'ERC20.transfer',
+        call: (ctx) => usd.transfer(ctx, 'bob', amount),
+        maxFeePerGas: 1_000n,
+        maxPriorityFeePerGas: 1n,
+        onReceipt: (r) => receipts.push(r),
+      });
+    transfer(50n);
+    transfer(50n); // 20 left: OZ v5 reverts ERC20InsufficientBalance
+    blocks(1);
+    expect(receipts.map((r) => (r.status === 'reverted' ? r.error : r.status))).toEqual(['success', 'ERC20InsufficientBalance']);
+    expect([usd.balanceOf('alice'), usd.balanceOf('bob'), usd.totalSupply]).toEqual([20n, 50n, 70n]);
+    // Both paid for 50,000 gas (the default ERC20.transfer) at 100 + 1 wei.
+    expect(eth.balanceOf('alice')).toBe(1_000_000_000n - 2n * 50_000n * 101n);
+  });
+
   it('conserves the native currency: minted = balances + burned, and fees = burned + tips', () => {
     const { eth, chain, mint, blocks } = setup();
     const counter = new Counter(40n);

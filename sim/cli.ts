@@ -13,7 +13,7 @@ import type { Executor } from './runner/executor.js';
 import { ResultsStore, ResultsStoreError, sweepDirectory } from './runner/store.js';
 import { runAll, runSweep } from './runner/sweep.js';
 import { ProgressLine } from './runner/progress.js';
-import { pairedDifference, verdict, type PairedDifference, type Verdict } from './runner/compare.js';
+import { compareSummaries } from './runner/compare.js';
 import { checkBands } from './runner/bands.js';
 
 export interface CliIo {
@@ -152,9 +152,11 @@ function reportError(error: unknown, io: CliIo): number {
     io.stderr.write(`depin-lab: ${error.message}\n`);
   } else {
     const message = error instanceof Error ? error.message : String(error);
-    io.stderr.write(`depin-lab: unexpected error: ${firstLine(message)}\n`);
-    if (io.env['DEPIN_LAB_DEBUG'] === '1' && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
-    else io.stderr.write('(set DEPIN_LAB_DEBUG=1 to see the stack)\n');
+    if (io.env['DEPIN_LAB_DEBUG'] === '1' && error instanceof Error && error.stack) {
+      io.stderr.write(`depin-lab: unexpected error: ${error.stack}\n`);
+    } else {
+      io.stderr.write(`depin-lab: unexpected error: ${firstLine(message)} (DEPIN_LAB_DEBUG=1 shows the stack)\n`);
+    }
   }
   return EXIT_BAD_INPUT;
 }
@@ -225,27 +227,14 @@ function optionalString(value: ParsedArgs['values'][string]): string | undefined
   return typeof value === 'string' ? value : undefined;
 }
 
-function positiveInteger(args: ParsedArgs, name: string): number | undefined {
+function integerOption(args: ParsedArgs, name: string, min: 0 | 1): number | undefined {
   const raw = optionalString(args.values[name]);
   if (raw === undefined) return undefined;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) throw new UsageError(`--${name} must be a positive integer, found "${raw}"`);
+  if (!Number.isInteger(value) || value < min) {
+    throw new UsageError(`--${name} must be a ${min === 1 ? 'positive' : 'non-negative'} integer, found "${raw}"`);
+  }
   return value;
-}
-
-function nonNegativeInteger(args: ParsedArgs, name: string): number | undefined {
-  const raw = optionalString(args.values[name]);
-  if (raw === undefined) return undefined;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 0) throw new UsageError(`--${name} must be a non-negative integer, found "${raw}"`);
-  return value;
-}
-
-function expand(scenario: Scenario, options: { replicates?: number; seed?: string }): RunSpec[] {
-  return expandRuns(scenario, {
-    ...(options.replicates !== undefined ? { replicates: options.replicates } : {}),
-    ...(options.seed !== undefined ? { seed: options.seed } : {}),
-  });
 }
 
 /** The built worker sits beside the built CLI; from the TypeScript source, use the build's copy. */
@@ -260,7 +249,7 @@ function packageVersion(): string {
 }
 
 function pool(workers: number | undefined): Executor {
-  return new PiscinaExecutor({ workerFile: workerFile(), ...(workers !== undefined ? { workers } : {}) });
+  return new PiscinaExecutor({ workerFile: workerFile(), workers });
 }
 
 async function withExecutor<T>(executor: Executor, work: (executor: Executor) => Promise<T>): Promise<T> {
@@ -293,9 +282,9 @@ function describeFailure(result: RunResult): string {
 
 async function commandRun(args: ParsedArgs, io: CliIo): Promise<number> {
   const scenario = load(args.positionals[0]!, stringList(args.values['set']));
-  const point = nonNegativeInteger(args, 'point') ?? 0;
-  const replicate = nonNegativeInteger(args, 'replicate') ?? 0;
-  const specs = expand(scenario, { replicates: replicate + 1, ...optionalSeed(args) });
+  const point = integerOption(args, 'point', 0) ?? 0;
+  const replicate = integerOption(args, 'replicate', 0) ?? 0;
+  const specs = expandRuns(scenario, { replicates: replicate + 1, seed: optionalString(args.values['seed']) });
   const spec = specs.find((candidate) => candidate.key.point === point && candidate.key.replicate === replicate);
   if (!spec) throw new UsageError(`the scenario has no run at point ${point}, replicate ${replicate}`);
   const [result] = await withExecutor(new InlineExecutor(runSpec), (executor) => runAll(executor, [spec]));
@@ -313,16 +302,11 @@ async function commandRun(args: ParsedArgs, io: CliIo): Promise<number> {
   return EXIT_OK;
 }
 
-function optionalSeed(args: ParsedArgs): { seed?: string } {
-  const seed = optionalString(args.values['seed']);
-  return seed !== undefined ? { seed } : {};
-}
-
 async function commandSweep(args: ParsedArgs, io: CliIo): Promise<number> {
-  const workers = positiveInteger(args, 'workers');
+  const workers = integerOption(args, 'workers', 1);
   const scenario = load(args.positionals[0]!, stringList(args.values['set']));
-  const replicates = positiveInteger(args, 'replicates');
-  const specs = expand(scenario, { ...(replicates !== undefined ? { replicates } : {}), ...optionalSeed(args) });
+  const replicates = integerOption(args, 'replicates', 1);
+  const specs = expandRuns(scenario, { replicates, seed: optionalString(args.values['seed']) });
   const dir = sweepDirectory(optionalString(args.values['out']) ?? 'results', specs);
   const store = ResultsStore.open(dir, specs, { packageVersion: packageVersion(), resume: args.values['resume'] === true });
   const failedBefore = store.failed().length;
@@ -344,22 +328,16 @@ async function commandSweep(args: ParsedArgs, io: CliIo): Promise<number> {
   return outcome.failed.length > 0 ? EXIT_FAILED : EXIT_OK;
 }
 
-interface MetricComparison extends PairedDifference {
-  readonly metric: string;
-  readonly verdict: Verdict | 'higher' | 'lower' | 'no clear difference';
-  readonly guarded: boolean;
-}
-
 async function commandCompare(args: ParsedArgs, io: CliIo): Promise<number> {
-  const workers = positiveInteger(args, 'workers');
+  const workers = integerOption(args, 'workers', 1);
   const baseline = load(args.positionals[0]!);
   const proposal = load(args.positionals[1]!);
-  const seeds = positiveInteger(args, 'seeds');
+  const seeds = integerOption(args, 'seeds', 1);
   // The proposal runs on the baseline's master seed, so run k of both shares its seed and the
   // differences are paired.
-  const options = { ...(seeds !== undefined ? { replicates: seeds } : {}), seed: baseline.seed };
-  const baselineSpecs = expand(baseline, options);
-  const proposalSpecs = expand(proposal, options);
+  const options = { replicates: seeds, seed: baseline.seed };
+  const baselineSpecs = expandRuns(baseline, options);
+  const proposalSpecs = expandRuns(proposal, options);
   const baselineIds = baselineSpecs.map((spec) => `${spec.id}:${spec.seed}`).join(',');
   if (baselineIds !== proposalSpecs.map((spec) => `${spec.id}:${spec.seed}`).join(',')) {
     throw new UsageError('the baseline and the proposal expand to different runs (their sweeps differ); compare needs the same grid');
@@ -375,17 +353,13 @@ async function commandCompare(args: ParsedArgs, io: CliIo): Promise<number> {
     return EXIT_FAILED;
   }
   const guards = proposal.compare;
-  const metrics = Object.keys(baselineResults[0]!.summary).filter((metric) => metric in proposalResults[0]!.summary);
-  const comparisons: MetricComparison[] = metrics.map((metric) => {
-    const difference = pairedDifference(
-      baselineResults.map((result) => result.summary[metric]!),
-      proposalResults.map((result) => result.summary[metric]!),
-      { seed: `${baseline.seed}/compare/${metric}` },
-    );
-    const guard = guards[metric];
-    return { metric, ...difference, guarded: guard !== undefined, verdict: guard ? verdict(difference, guard) : unguardedVerdict(difference) };
-  });
-  const missing = Object.keys(guards).filter((metric) => !metrics.includes(metric));
+  const comparisons = compareSummaries(
+    baselineResults.map((result) => result.summary),
+    proposalResults.map((result) => result.summary),
+    guards,
+    baseline.seed,
+  );
+  const missing = Object.keys(guards).filter((metric) => !comparisons.some((c) => c.metric === metric));
   const blocked = comparisons.filter((comparison) => comparison.verdict === 'worse beyond threshold');
   if (args.values['json']) {
     writeJson(io, { runs: baselineSpecs.length, metrics: comparisons, missingGuardedMetrics: missing });
@@ -408,18 +382,12 @@ async function commandCompare(args: ParsedArgs, io: CliIo): Promise<number> {
   return blocked.length > 0 || missing.length > 0 ? EXIT_FAILED : EXIT_OK;
 }
 
-function unguardedVerdict(difference: PairedDifference): MetricComparison['verdict'] {
-  if (difference.interval.lower > 0) return 'higher';
-  if (difference.interval.upper < 0) return 'lower';
-  return 'no clear difference';
-}
-
 async function commandCheck(args: ParsedArgs, io: CliIo): Promise<number> {
-  const workers = positiveInteger(args, 'workers');
+  const workers = integerOption(args, 'workers', 1);
   const file = args.positionals[0]!;
   const overrides = stringList(args.values['set']);
   const scenario = load(file, [...overrides, ...everyBlockOverrides(load(file, overrides))]);
-  const specs = expand(scenario, {});
+  const specs = expandRuns(scenario, {});
   const results = await withExecutor(pool(workers), (executor) => runAll(executor, specs));
   const reasons = [
     ...results.filter((result) => result.status === 'failed').map(describeFailure),
@@ -440,7 +408,7 @@ export function everyBlockOverrides(scenario: Scenario): string[] {
 async function commandValidate(args: ParsedArgs, io: CliIo): Promise<number> {
   const file = args.positionals[0]!;
   const scenario = load(file, stringList(args.values['set']));
-  const runs = expand(scenario, {}).length;
+  const runs = expandRuns(scenario, {}).length;
   if (args.values['json']) writeJson(io, { ok: true, file, name: scenario.name, model: scenario.model, runs });
   else io.stdout.write(`${file}: ok (scenario ${scenario.name}, model ${scenario.model}, ${runs} runs)\n`);
   return EXIT_OK;

@@ -86,6 +86,8 @@ export interface Guard {
 }
 
 export type Verdict = 'better' | 'worse' | 'no clear change' | 'worse beyond threshold';
+/** For a metric with no declared direction: which way it moved, if clearly. */
+export type Movement = 'higher' | 'lower' | 'no clear difference';
 
 /**
  * A guarded metric fails only when its mean worsens by more than the threshold AND the interval
@@ -99,4 +101,38 @@ export function verdict(difference: PairedDifference, guard: Guard): Verdict {
   if (upperGain < 0) return worsening > guard.threshold ? 'worse beyond threshold' : 'worse';
   if (lowerGain > 0) return 'better';
   return 'no clear change';
+}
+
+export function movement(difference: PairedDifference): Movement {
+  if (difference.interval.lower > 0) return 'higher';
+  if (difference.interval.upper < 0) return 'lower';
+  return 'no clear difference';
+}
+
+export interface MetricComparison extends PairedDifference {
+  readonly metric: string;
+  readonly guarded: boolean;
+  readonly verdict: Verdict | Movement;
+}
+
+/**
+ * Compares every summary metric both sides report. `baseline[k]` and `proposal[k]` must come from
+ * the same seed; each metric's bootstrap draws from its own stream, named by `seed` and the metric.
+ */
+export function compareSummaries(
+  baseline: readonly Readonly<Record<string, number>>[],
+  proposal: readonly Readonly<Record<string, number>>[],
+  guards: Readonly<Record<string, Guard>>,
+  seed: string,
+): MetricComparison[] {
+  const metrics = Object.keys(baseline[0] ?? {}).filter((metric) => metric in (proposal[0] ?? {}));
+  return metrics.map((metric) => {
+    const difference = pairedDifference(
+      baseline.map((summary) => summary[metric]!),
+      proposal.map((summary) => summary[metric]!),
+      { seed: `${seed}/compare/${metric}` },
+    );
+    const guard = guards[metric];
+    return { metric, ...difference, guarded: guard !== undefined, verdict: guard ? verdict(difference, guard) : movement(difference) };
+  });
 }

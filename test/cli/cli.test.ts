@@ -96,7 +96,8 @@ describe('bad scenario files', () => {
     const args = ['sweep', fixture('mmc-small.yaml'), '--out', 'package.json/results'];
     const quiet = cli(args);
     expect(quiet.status).toBe(2);
-    expect(quiet.stderr).toMatch(/^depin-lab: unexpected error: .*\n\(set DEPIN_LAB_DEBUG=1 to see the stack\)\n$/);
+    expect(quiet.stderr).toMatch(/^depin-lab: unexpected error: ENOTDIR: .* \(DEPIN_LAB_DEBUG=1 shows the stack\)\n$/);
+    expect(oneLine(quiet.stderr)).toBe(true);
     const debug = cli(args, { DEPIN_LAB_DEBUG: '1' });
     expect(debug.status).toBe(2);
     expect(debug.stderr).toMatch(STACK_FRAME);
@@ -176,5 +177,15 @@ describe('check', () => {
   it('leaves an M/M/c scenario alone: it has no blocks', () => {
     const loaded = loadScenario(fixture('mmc-small.yaml'));
     expect(loaded.ok && everyBlockOverrides(loaded.scenario)).toEqual([]);
+  });
+});
+
+describe('sweep from the TypeScript sources', () => {
+  it('finds the built worker and reports the sweep as JSON', async () => {
+    const io = captureIo();
+    const status = await main(['sweep', fixture('mmc-small.yaml'), '--workers', '2', '--out', out, '--json'], io);
+    expect([status, io.err]).toEqual([0, '']);
+    const report = JSON.parse(io.out) as { dir: string; total: number; executed: number; failed: unknown[] };
+    expect(report).toEqual({ dir: expect.stringMatching(/cli-small\/[0-9a-f]{12}$/), total: 4, executed: 4, failed: [] });
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bootstrapMeanInterval, pairedDifference, quantile, verdict, type PairedDifference } from '../../sim/runner/compare.js';
+import { bootstrapMeanInterval, compareSummaries, pairedDifference, quantile, verdict, type PairedDifference } from '../../sim/runner/compare.js';
 
 describe('quantile (type 7)', () => {
   // R: quantile(c(1, 2, 3, 4), c(0, 0.25, 0.5, 0.9, 1)) gives 1, 1.75, 2.5, 3.7, 4.
@@ -60,5 +60,18 @@ describe('verdict', () => {
     expect(verdict(diff(-5, -9, 1), { better: 'higher', threshold: 4 })).toBe('no clear change');
     expect(verdict(diff(2, 1, 3), { better: 'higher', threshold: 0 })).toBe('better');
     expect(verdict(diff(-2, -3, -1), { better: 'lower', threshold: 0 })).toBe('better');
+  });
+});
+
+describe('compareSummaries', () => {
+  it('compares the metrics both sides report, judging guarded ones by their direction', () => {
+    const baseline = [1, 2, 3, 4].map((wait) => ({ wait, served: 100, onlyBaseline: 1 }));
+    const proposal = [1.5, 2.5, 3.5, 4.5].map((wait, i) => ({ wait, served: 100 + i + 1 }));
+    const comparisons = compareSummaries(baseline, proposal, { wait: { better: 'lower', threshold: 0.2 } }, 'seed');
+    expect(comparisons.map(({ metric, guarded, verdict, meanDifference }) => ({ metric, guarded, verdict, meanDifference }))).toEqual([
+      { metric: 'wait', guarded: true, verdict: 'worse beyond threshold', meanDifference: 0.5 },
+      // served rises by 1..4 in every pair: clearly higher, with no direction declared.
+      { metric: 'served', guarded: false, verdict: 'higher', meanDifference: 2.5 },
+    ]);
   });
 });

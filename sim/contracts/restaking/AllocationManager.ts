@@ -442,8 +442,7 @@ export class AllocationManager {
 
   // Port of eigenlayer-contracts src/contracts/core/AllocationManagerView.sol isOperatorSlashable
   isOperatorSlashable(operator: Address, operatorSet: OperatorSet, block: number): boolean {
-    const status = this.#registrationStatus.get(mapKey(operator, operatorSetKey(operatorSet)));
-    if (status === undefined) return false;
+    const status = this.#registrationStatus.get(mapKey(operator, operatorSetKey(operatorSet))) ?? { registered: false, slashableUntil: 0 };
     // slashableUntil is the last block in which the operator can still be slashed.
     return status.registered || block <= status.slashableUntil;
   }
@@ -548,8 +547,8 @@ export class AllocationManager {
         if (maxMagnitude === 0n) return 0n;
         const alloc = this.getAllocation(operator, operatorSet, strategy, block);
         // Only a deallocation that lands by futureBlock lowers the minimum; allocations never do.
-        const magnitude =
-          alloc.effectBlock <= futureBlock && alloc.pendingDiff < 0n ? addInt128(alloc.currentMagnitude, alloc.pendingDiff) : alloc.currentMagnitude;
+        const landsInTime = alloc.effectBlock <= futureBlock && alloc.pendingDiff < 0n;
+        const magnitude = landsInTime ? addInt128(alloc.currentMagnitude, alloc.pendingDiff) : alloc.currentMagnitude;
         const slashableProportion = divWad(magnitude, maxMagnitude);
         return mulWad(delegation.operatorShares(operator, strategy), slashableProportion);
       }),
@@ -600,7 +599,10 @@ export class AllocationManager {
     if (allocation.currentMagnitude === 0n && allocation.pendingDiff === 0n && allocation.effectBlock === 0) {
       this.#allocations.delete(allocKey);
     } else {
-      this.#allocations.set(allocKey, { operator, operatorSet, strategy, allocation });
+      // Copied and frozen: the caller's objects must not alias stored state, and views hand this record out.
+      const storedSet = Object.freeze({ avs: operatorSet.avs, id: operatorSet.id });
+      const record = { operator, operatorSet: storedSet, strategy, allocation: Object.freeze({ ...allocation }) };
+      this.#allocations.set(allocKey, Object.freeze(record));
     }
   }
 
@@ -649,7 +651,7 @@ export class AllocationManager {
     const operatorSet: OperatorSet = { avs, id: params.operatorSetId };
     if (this.isOperatorSet(operatorSet)) revert('InvalidOperatorSet');
     const setKey = operatorSetKey(operatorSet);
-    this.#operatorSets.set(setKey, operatorSet);
+    this.#operatorSets.set(setKey, Object.freeze(operatorSet));
     const redistributing = redistributionRecipient !== DEFAULT_BURN_ADDRESS;
     if (redistributing) this.#redistributionRecipients.set(setKey, redistributionRecipient);
     for (const s of params.strategies) this.#addStrategyToOperatorSet(operatorSet, s, redistributing);

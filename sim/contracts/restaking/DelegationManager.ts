@@ -193,8 +193,10 @@ export class DelegationManager {
   ): bigint {
     return this.#journal.atomic(() => {
       if (ctx.sender !== this.#ref.core.allocationManager.address) revert('OnlyAllocationManager');
-      const operatorSharesSlashed = SlashingLib.calcSlashedAmount(this.operatorShares(operator, strategy), prevMaxMagnitude, newMaxMagnitude);
-      const sharesSlashedFromQueue = this.#getSlashableSharesInQueue(operator, strategy, prevMaxMagnitude, newMaxMagnitude, blockNumber(ctx));
+      const block = blockNumber(ctx);
+      const operatorShares = this.operatorShares(operator, strategy);
+      const operatorSharesSlashed = SlashingLib.calcSlashedAmount(operatorShares, prevMaxMagnitude, newMaxMagnitude);
+      const sharesSlashedFromQueue = this.#getSlashableSharesInQueue(operator, strategy, prevMaxMagnitude, newMaxMagnitude, block);
       const totalDepositSharesToSlash = add(operatorSharesSlashed, sharesSlashedFromQueue);
       this.#decreaseDelegation(operator, strategy, operatorSharesSlashed);
       this.#shareManager(strategy).increaseBurnOrRedistributableShares(
@@ -220,11 +222,12 @@ export class DelegationManager {
     return operator !== ZERO_ADDRESS && this.#delegatedTo.get(operator) === operator;
   }
 
-  /** The operator `staker` is delegated to, or the zero address. */
+  // Port of eigenlayer-contracts src/contracts/core/storage/DelegationManagerStorage.sol delegatedTo (public mapping)
   delegatedTo(staker: Address): Address {
     return this.#delegatedTo.get(staker) ?? ZERO_ADDRESS;
   }
 
+  // Port of eigenlayer-contracts src/contracts/core/storage/DelegationManagerStorage.sol operatorShares (public mapping)
   operatorShares(operator: Address, strategy: Address): bigint {
     return this.#operatorShares.get(mapKey(operator, strategy)) ?? 0n;
   }
@@ -366,15 +369,16 @@ export class DelegationManager {
     });
     const nonce = this.#cumulativeWithdrawalsQueued.get(staker) ?? 0n;
     this.#cumulativeWithdrawalsQueued.set(staker, nonce + 1n);
-    const withdrawal: Withdrawal = {
+    // Frozen: views hand out the stored withdrawal itself.
+    const withdrawal: Withdrawal = Object.freeze({
       staker,
       delegatedTo: operator,
       withdrawer: staker,
       nonce,
       startBlock: block,
-      strategies: [...strategies],
-      scaledShares,
-    };
+      strategies: Object.freeze([...strategies]),
+      scaledShares: Object.freeze(scaledShares),
+    });
     const root = calculateWithdrawalRoot(withdrawal);
     this.#queuedWithdrawals.set(root, withdrawal);
     return root;
@@ -390,7 +394,8 @@ export class DelegationManager {
     // Slashable through slashableUntil inclusive; completable strictly after it.
     const slashableUntil = withdrawal.startBlock + this.MIN_WITHDRAWAL_DELAY_BLOCKS;
     if (!(blockNumber(ctx) > slashableUntil)) revert('WithdrawalDelayNotElapsed');
-    const prevSlashingFactors = this.#getSlashingFactorsAtBlock(withdrawal.staker, withdrawal.delegatedTo, withdrawal.strategies, slashableUntil);
+    const { staker, delegatedTo, strategies } = withdrawal;
+    const prevSlashingFactors = this.#getSlashingFactorsAtBlock(staker, delegatedTo, strategies, slashableUntil);
     this.#queuedWithdrawals.delete(root);
 
     const newOperator = this.delegatedTo(withdrawal.staker);
@@ -436,7 +441,13 @@ export class DelegationManager {
   }
 
   // Port of eigenlayer-contracts src/contracts/core/DelegationManager.sol _getSlashableSharesInQueue
-  #getSlashableSharesInQueue(operator: Address, strategy: Address, prevMaxMagnitude: bigint, newMaxMagnitude: bigint, block: number): bigint {
+  #getSlashableSharesInQueue(
+    operator: Address,
+    strategy: Address,
+    prevMaxMagnitude: bigint,
+    newMaxMagnitude: bigint,
+    block: number,
+  ): bigint {
     if (prevMaxMagnitude === 0n) return 0n;
     const history = this.#cumulativeScaledShares.get(mapKey(operator, strategy));
     // uint32 arithmetic in the original: before block MIN_WITHDRAWAL_DELAY_BLOCKS + 1 this underflows (Panic 0x11).

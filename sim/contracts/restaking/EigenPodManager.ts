@@ -131,6 +131,7 @@ export class EigenPodManager implements ShareManager {
     return this.#podOwnerDepositShares.get(podOwner) ?? 0n;
   }
 
+  // Port of eigenlayer-contracts src/contracts/pods/EigenPodManager.sol getPod (undefined where the original predicts an address)
   getPod(podOwner: Address): Address | undefined {
     return this.#ownerToPod.get(podOwner);
   }

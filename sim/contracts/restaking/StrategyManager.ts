@@ -30,7 +30,7 @@ export class StrategyManager implements ShareManager {
   readonly #depositShares: StateMap<string, bigint>;
   readonly #strategyList: StateMap<Address, readonly Address[]>;
   // EnumerableMap strategy -> shares per (operator set, slash id), kept in insertion order.
-  readonly #burnOrRedistributable: StateMap<string, { readonly operatorSet: OperatorSet; readonly slashId: bigint; readonly entries: readonly SlashedShares[] }>;
+  readonly #burnOrRedistributable: StateMap<string, PendingSlash>;
 
   constructor(
     journal: Journal,
@@ -76,6 +76,7 @@ export class StrategyManager implements ShareManager {
     });
   }
 
+  // Port of eigenlayer-contracts src/contracts/core/storage/StrategyManagerStorage.sol strategyIsWhitelistedForDeposit (public mapping)
   strategyIsWhitelistedForDeposit(strategy: Address): boolean {
     return this.#whitelisted.has(strategy);
   }
@@ -149,11 +150,14 @@ export class StrategyManager implements ShareManager {
       const slash = this.#burnOrRedistributable.get(key);
       const entries = slash?.entries ?? [];
       if (entries.some((e) => e.strategy === strategy)) revert('StrategyAlreadyInSlash');
-      this.#burnOrRedistributable.set(key, {
-        operatorSet,
-        slashId,
-        entries: [...entries, { strategy, shares: addedSharesToBurn }],
-      });
+      this.#burnOrRedistributable.set(
+        key,
+        Object.freeze({
+          operatorSet: Object.freeze({ avs: operatorSet.avs, id: operatorSet.id }),
+          slashId,
+          entries: Object.freeze([...entries, Object.freeze({ strategy, shares: addedSharesToBurn })]),
+        }),
+      );
     });
   }
 
@@ -175,7 +179,7 @@ export class StrategyManager implements ShareManager {
       if (slash !== undefined) {
         const rest = slash.entries.filter((e) => e.strategy !== strategy);
         if (rest.length === 0) this.#burnOrRedistributable.delete(key);
-        else this.#burnOrRedistributable.set(key, { ...slash, entries: rest });
+        else this.#burnOrRedistributable.set(key, Object.freeze({ ...slash, entries: Object.freeze(rest) }));
       }
       if (sharesToBurn === 0n) return 0n;
       const recipient = this.#ref.core.allocationManager.getRedistributionRecipient(operatorSet);

@@ -12,7 +12,7 @@ const S1 = 'avs-1';
 const S2 = 'avs-2';
 const OP = 'operator-1';
 
-function ok<T>(r: Receipt<T>): void {
+function ok<T>(r: Receipt<T>): asserts r is Extract<Receipt<T>, { status: 'success' }> {
   if (r.status !== 'success') throw new Error(`${r.method}: ${r.status === 'reverted' ? r.error : r.reason}`);
 }
 

@@ -43,7 +43,8 @@ describe.skipIf(!hasChromium)('report in headless Chromium', () => {
 
       await page.goto(pathToFileURL(indexHtml).href);
       // vega-embed marks each figure live once its view has rendered.
-      await page.waitForFunction(() => [...document.querySelectorAll('figure.chart')].every((f) => f.classList.contains('live')), undefined, { timeout: 30_000 });
+      // (A string, because the test is type-checked without the DOM library.)
+      await page.waitForFunction("[...document.querySelectorAll('figure.chart')].every((f) => f.classList.contains('live'))", undefined, { timeout: 30_000 });
 
       const marksPerChart = await page.$$eval('figure.chart', (figures) =>
         figures.map((figure) => ({

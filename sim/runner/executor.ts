@@ -32,7 +32,8 @@ export async function executeAll(
   for (const spec of specs) {
     if (failed) break;
     const task: Promise<void> = executor.submit(spec).then((result) => {
-      delivery = delivery.then(() => onResult(result)).catch((error: unknown) => {
+      // After a failed delivery the rest are dropped: the first error is the one worth reporting.
+      delivery = delivery.then(() => (failed ? undefined : onResult(result))).catch((error: unknown) => {
         failed = true;
         deliveryError = error;
       });

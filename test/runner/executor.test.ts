@@ -46,16 +46,19 @@ describe('executeAll', () => {
     expect(delivered).not.toEqual(specs.map((spec) => spec.id));
   });
 
-  it('stops and rethrows when storing a result fails', async () => {
-    const executor = new InlineExecutor(fakeRun);
+  it('stops, drops later results and rethrows the first error when storing a result fails', async () => {
+    const executor = new ManualExecutor(2);
     const seen: string[] = [];
-    await expect(
-      executeAll(executor, fakeSpecs(5, 1), (result) => {
-        seen.push(result.id);
-        if (seen.length === 2) throw new Error('disk full');
-      }),
-    ).rejects.toThrow('disk full');
-    expect(seen.length).toBeLessThan(5);
+    const done = executeAll(executor, fakeSpecs(6, 1), (result) => {
+      seen.push(result.id);
+      if (seen.length === 2) throw new Error('disk full');
+    });
+    await settle();
+    // Four runs are in flight; all finish, but only the first two reach the store.
+    for (const id of [...executor.pending.keys()]) executor.release(id);
+    await expect(done).rejects.toThrow('disk full');
+    expect(seen).toEqual(['p0000-r0000', 'p0001-r0000']);
+    expect(executor.pending.size).toBe(0);
   });
 
   it('runs every spec once on the inline executor', async () => {

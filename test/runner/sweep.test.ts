@@ -58,9 +58,10 @@ describe('depin-lab sweep', () => {
     const interrupted = join(root, 'interrupted');
     const child = cliInBackground(['sweep', scenario, '--workers', '2', '--out', interrupted]);
     const exited = new Promise((resolve) => child.once('exit', resolve));
-    for (;;) {
+    while (startedSweepLines(interrupted) < 5) {
+      // A sweep that ended on its own was never interrupted: fail instead of waiting forever.
+      expect(child.exitCode).toBeNull();
       await new Promise((resolve) => setTimeout(resolve, 10));
-      if (startedSweepLines(interrupted) >= 5) break;
     }
     child.kill('SIGKILL');
     await exited;

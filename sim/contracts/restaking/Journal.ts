@@ -3,7 +3,11 @@
 // EVM reverts all of them together. Each contract keeps every piece of its state in a `StateMap` or
 // `StateCell` bound to one shared `Journal`; every public entry point runs inside `atomic`, which
 // records how to undo each write and replays the undo log if anything throws. A reverted call
-// therefore leaves every contract (and the token balances it moved) exactly as it was.
+// therefore leaves every contract exactly as it was.
+//
+// The ERC-20 ledger is not journaled. Deposits move tokens only after every check has passed; a
+// transfer out of a strategy that a later step of the same call reverts is undone by a compensating
+// transfer, which restores balances and allowances (the ledger's holder iteration order may differ).
 //
 // Values stored in a StateMap are treated as immutable: writers replace them, never edit them.
 

@@ -33,16 +33,29 @@ export class StrategyBase {
   // The StrategyManager has already moved `amount` tokens into this strategy.
   deposit(ctx: TxContext, token: ERC20, amount: bigint): bigint {
     this.#onlyStrategyManager(ctx);
+    const newShares = this.#newShares(token, amount, this.underlyingToken.balanceOf(this.address));
+    this.#totalShares.set(this.totalShares + newShares);
+    return newShares;
+  }
+
+  /**
+   * The shares `deposit` would mint once `amount` more tokens arrive, with all of its checks. Lets
+   * the StrategyManager validate a deposit before any token moves.
+   */
+  previewDeposit(token: ERC20, amount: bigint): bigint {
+    return this.#newShares(token, amount, add(this.underlyingToken.balanceOf(this.address), amount));
+  }
+
+  // The checks and arithmetic of StrategyBase.deposit, for a token balance that includes the deposit.
+  #newShares(token: ERC20, amount: bigint, balanceAfterTransfer: bigint): bigint {
     this.#onlyUnderlyingToken(token);
     const priorTotalShares = this.totalShares;
     const virtualShareAmount = add(priorTotalShares, SHARES_OFFSET);
-    const virtualTokenBalance = add(this.underlyingToken.balanceOf(this.address), BALANCE_OFFSET);
+    const virtualTokenBalance = add(balanceAfterTransfer, BALANCE_OFFSET);
     const virtualPriorTokenBalance = sub(virtualTokenBalance, amount);
     const newShares = div(mul(amount, virtualShareAmount), virtualPriorTokenBalance);
     if (newShares === 0n) revert('NewSharesZero');
-    const totalShares = add(priorTotalShares, newShares);
-    if (totalShares > MAX_TOTAL_SHARES) revert('TotalSharesExceedsMax');
-    this.#totalShares.set(totalShares);
+    if (add(priorTotalShares, newShares) > MAX_TOTAL_SHARES) revert('TotalSharesExceedsMax');
     return newShares;
   }
 

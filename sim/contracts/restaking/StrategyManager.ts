@@ -85,29 +85,21 @@ export class StrategyManager implements ShareManager {
   depositIntoStrategy(ctx: TxContext, strategyAddress: Address, token: ERC20, amount: bigint): bigint {
     return this.#journal.atomic(() => {
       const staker = ctx.sender;
+      const asCaller = callFrom(ctx, this.address);
       if (!this.#whitelisted.has(strategyAddress)) revert('StrategyNotWhitelisted');
       const strategy = this.strategy(strategyAddress);
-      this.#transferIn(ctx, token, staker, strategyAddress, amount);
-      const shares = strategy.deposit(callFrom(ctx, this.address), token, amount);
+      // The original moves the tokens first and lets later steps revert. Here every later check runs
+      // before any token moves (the ledger is not journaled), in the original's order: the token's
+      // own errors first, then the strategy's, then the share accounting's.
+      if (token.balanceOf(staker) < amount || token.allowance(staker, this.address) < amount) {
+        token.transferFrom(asCaller, staker, strategyAddress, amount); // throws the ledger's error, moving nothing
+      }
+      const shares = strategy.previewDeposit(token, amount);
       const [prevDepositShares, addedShares] = this.#addShares(staker, strategyAddress, shares);
-      this.#ref.core.delegationManager.increaseDelegatedShares(
-        callFrom(ctx, this.address),
-        staker,
-        strategyAddress,
-        prevDepositShares,
-        addedShares,
-      );
+      this.#ref.core.delegationManager.increaseDelegatedShares(asCaller, staker, strategyAddress, prevDepositShares, addedShares);
+      token.transferFrom(asCaller, staker, strategyAddress, amount);
+      strategy.deposit(asCaller, token, amount);
       return shares;
-    });
-  }
-
-  // token.safeTransferFrom(staker, strategy, amount), undone if the deposit reverts later.
-  #transferIn(ctx: TxContext, token: ERC20, from: Address, to: Address, amount: bigint): void {
-    const allowanceBefore = token.allowance(from, this.address);
-    token.transferFrom(callFrom(ctx, this.address), from, to, amount);
-    this.#journal.record(() => {
-      token.transfer(callFrom(ctx, to), from, amount);
-      if (token.allowance(from, this.address) !== allowanceBefore) token.approve(callFrom(ctx, from), this.address, allowanceBefore);
     });
   }
 

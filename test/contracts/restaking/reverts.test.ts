@@ -234,11 +234,11 @@ describe('StrategyManager and StrategyBase reverts', () => {
     expect(revertOf(w, () => w.sm.depositIntoStrategy(w.ctx('staker'), strategyC.address, w.tokenA, 1n))).toBe('StrategyNotWhitelisted');
     expect(revertOf(w, () => w.depositFunded('staker', 0n))).toBe('NewSharesZero');
     w.fund('staker', 10n ** 38n);
-    // The tokens reach the strategy before it finds the share cap exceeded; the revert sends them back
-    // and restores the allowance (revertOf compares balances and state).
+    // The original moves the tokens before the strategy finds the share cap exceeded; the port checks
+    // first, so no token moves (revertOf compares balances and state).
     expect(revertOf(w, () => w.depositFunded('staker', 10n ** 38n))).toBe('TotalSharesExceedsMax');
     expect(w.tokenA.balanceOf(w.strategyA.address)).toBe(0n);
-    // With a finite allowance, the rollback restores what transferFrom spent.
+    // A finite allowance is not spent either.
     w.tokenA.approve(w.ctx('staker'), w.sm.address, 10n ** 38n);
     expect(revertOf(w, () => w.depositFunded('staker', 10n ** 38n))).toBe('TotalSharesExceedsMax');
     expect(w.tokenA.allowance('staker', w.sm.address)).toBe(10n ** 38n);

@@ -1,74 +1,68 @@
-// Baseline against proposal on the same seeds: runs are paired by run id (same sweep point and
-// replicate, hence the same seed), and each summary metric gets the runner's paired bootstrap
-// difference and, when the proposal guards it, a verdict.
-import { pairedDifference, verdict, type Guard, type PairedDifference, type Verdict } from '../runner/compare.js';
-import { ReportError, type SweepResults } from './sweepResults.js';
+// Baseline against proposal on the same seeds. The statistics are the runner's (compareSummaries),
+// so a report shows exactly the numbers `depin-lab compare` prints; this module only gathers the
+// two arms into the shape the comparison report draws.
+import { compareSummaries, type Guard, type MetricComparison } from '../runner/compare.js';
+import { ReportError, loadSweepResults } from './sweepResults.js';
 
-export interface MetricComparison {
-  readonly metric: string;
-  readonly difference: PairedDifference;
-  readonly guard?: Guard;
-  readonly verdict: Verdict | 'not guarded';
+/** What the report needs of one run; a RunResult and a stored run both fit. */
+export interface ArmRun {
+  readonly id: string;
+  readonly seed: string;
+  readonly status: string;
+  readonly summary: Readonly<Record<string, number>>;
 }
 
-export interface Comparison {
-  /** Runs that finished ok under both, paired by id. */
-  readonly pairs: number;
-  /** Runs left out because either side failed or never finished. */
-  readonly unpaired: number;
-  /** Guarded metrics first (worst verdict first), then the rest alphabetically. */
-  readonly metrics: readonly MetricComparison[];
-  /** False when any guarded metric worsened beyond its threshold. */
-  readonly passed: boolean;
+export interface Arm {
+  readonly name: string;
+  /** Resolved parameters of the first run, to show what the proposal changes. */
+  readonly params: Readonly<Record<string, unknown>>;
+  readonly runs: readonly ArmRun[];
 }
 
-const SEVERITY: Record<MetricComparison['verdict'], number> = {
-  'worse beyond threshold': 0,
-  worse: 1,
-  'no clear change': 2,
-  better: 3,
-  'not guarded': 4,
-};
-
-/** The proposal's `compare` section, as resolved into its run parameters. */
-export function guardsOf(results: SweepResults): Record<string, Guard> {
-  const section = results.pointParams[0]?.['compare'];
-  if (section === null || typeof section !== 'object') return {};
-  return section as Record<string, Guard>;
+export interface ComparisonInput {
+  readonly baseline: Arm;
+  readonly proposal: Arm;
+  /** From compareSummaries, on runs paired by seed. */
+  readonly comparisons: readonly MetricComparison[];
+  readonly guards: Readonly<Record<string, Guard>>;
+  /** The command line that made the comparison, shown so a reader can re-run it. */
+  readonly command?: string;
 }
 
-export function compareSweeps(baseline: SweepResults, proposal: SweepResults, guards: Readonly<Record<string, Guard>> = guardsOf(proposal)): Comparison {
-  const baselineById = new Map(baseline.runs.map((run) => [run.id, run]));
-  const pairs = proposal.runs.flatMap((run) => {
-    const partner = baselineById.get(run.id);
+/** Guarded metrics nobody reported: the comparison cannot pass without them. */
+export function missingGuards(input: ComparisonInput): string[] {
+  return Object.keys(input.guards).filter((metric) => !input.comparisons.some((c) => c.metric === metric));
+}
+
+export function comparisonPassed(input: ComparisonInput): boolean {
+  return missingGuards(input).length === 0 && input.comparisons.every((c) => c.verdict !== 'worse beyond threshold');
+}
+
+/**
+ * Compares two stored sweeps run on the same seeds (for notebooks and for reports made after the
+ * fact), pairing runs by id and drawing the bootstrap from the baseline's master seed as
+ * `depin-lab compare` does.
+ */
+export function compareResultDirectories(baselineDir: string, proposalDir: string): ComparisonInput {
+  const baseline = loadSweepResults(baselineDir);
+  const proposal = loadSweepResults(proposalDir);
+  const proposalById = new Map(proposal.runs.map((run) => [run.id, run]));
+  const pairs = baseline.runs.flatMap((run) => {
+    const partner = proposalById.get(run.id);
     if (!partner) return [];
     if (partner.seed !== run.seed) {
-      throw new ReportError(`run ${run.id} has seed ${partner.seed} in the baseline and ${run.seed} in the proposal: the sweeps were not run on the same seeds`);
+      throw new ReportError(`run ${run.id} has seed ${run.seed} in the baseline and ${partner.seed} in the proposal: the sweeps were not run on the same seeds`);
     }
-    return partner.status === 'ok' && run.status === 'ok' ? [{ baseline: partner, proposal: run }] : [];
+    return run.status === 'ok' && partner.status === 'ok' ? [[run, partner] as const] : [];
   });
   if (pairs.length === 0) throw new ReportError('the baseline and the proposal share no successful run to compare');
-  const names = new Set([...baseline.metrics, ...proposal.metrics, ...Object.keys(guards)]);
-  const metrics: MetricComparison[] = [];
-  for (const metric of names) {
-    const paired = pairs.filter((pair) => Number.isFinite(pair.baseline.summary[metric]) && Number.isFinite(pair.proposal.summary[metric]));
-    const guard = guards[metric];
-    if (paired.length === 0) {
-      if (guard) throw new ReportError(`guarded metric ${metric} is not reported by both the baseline and the proposal`);
-      continue;
-    }
-    const difference = pairedDifference(
-      paired.map((pair) => pair.baseline.summary[metric]!),
-      paired.map((pair) => pair.proposal.summary[metric]!),
-      { seed: `${proposal.scenario}/${proposal.sweepId}/${metric}` },
-    );
-    metrics.push({ metric, difference, ...(guard ? { guard } : {}), verdict: guard ? verdict(difference, guard) : 'not guarded' });
-  }
-  metrics.sort((a, b) => SEVERITY[a.verdict] - SEVERITY[b.verdict] || (a.metric < b.metric ? -1 : 1));
+  const baseParams = baseline.pointParams[0] ?? {};
+  const proposalParams = proposal.pointParams[0] ?? {};
+  const guards = (proposalParams['compare'] ?? {}) as Record<string, Guard>;
   return {
-    pairs: pairs.length,
-    unpaired: Math.max(baseline.runs.length, proposal.runs.length) - pairs.length,
-    metrics,
-    passed: metrics.every((m) => m.verdict !== 'worse beyond threshold'),
+    baseline: { name: baseline.scenario, params: baseParams, runs: baseline.runs },
+    proposal: { name: proposal.scenario, params: proposalParams, runs: proposal.runs },
+    comparisons: compareSummaries(pairs.map(([b]) => b.summary), pairs.map(([, p]) => p.summary), guards, String(baseParams['seed'])),
+    guards,
   };
 }

@@ -6,7 +6,7 @@ export { runsTable, metricsTable, seriesTable, rows, type Row } from './tables.j
 export { summarizeMetrics, seriesBands, CONFIDENCE, type MetricSummary } from './aggregate.js';
 export { sweepChart, distributionChart, seriesChart, armsChart, differenceChart } from './charts.js';
 export { renderSvg, svgToPng } from './render.js';
-export { compareSweeps, guardsOf, type Comparison, type MetricComparison } from './comparison.js';
+export { compareResultDirectories, comparisonPassed, missingGuards, type Arm, type ArmRun, type ComparisonInput } from './comparison.js';
 export { writeReport, defaultReportDir, type ReportOptions } from './sweepReport.js';
-export { writeComparisonReport, defaultComparisonDir, type ComparisonReportOptions, type WrittenComparison } from './comparisonReport.js';
+export { writeComparisonReport, defaultComparisonDir } from './comparisonReport.js';
 export type { WrittenReport } from './output.js';

@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ReportError, writeComparisonReport, writeReport } from '../../sim/report/index.js';
+import { compareResultDirectories, ReportError, writeComparisonReport, writeReport, type ComparisonInput } from '../../sim/report/index.js';
 import { FAILED_RUN, writeFixture } from './fixture.js';
 
 const out = mkdtempSync(join(tmpdir(), 'depin-report-out-'));
@@ -69,41 +69,41 @@ describe('writeReport', () => {
 
 describe('writeComparisonReport', () => {
   let html: string;
-  let written: Awaited<ReturnType<typeof writeComparisonReport>>;
+  let input: ComparisonInput;
   beforeAll(async () => {
     const root = mkdtempSync(join(tmpdir(), 'depin-compare-'));
     const baseline = writeFixture({ scenario: 'fixture' }, root);
     const proposal = writeFixture({
       scenario: 'fixture-proposal',
       shift: { throughput: 2, latency: 0.5 },
-      compare: { throughput: { better: 'higher', threshold: 0 }, latency: { better: 'lower', threshold: 0.1 } },
+      compare: {
+        throughput: { better: 'higher', threshold: 0 },
+        latency: { better: 'lower', threshold: 0.1 },
+        revenue: { better: 'higher', threshold: 0 },
+      },
     }, root);
-    written = await writeComparisonReport(baseline, proposal, join(out, 'compare'), { command: 'depin-lab compare a.yaml b.yaml --report' });
+    input = { ...compareResultDirectories(baseline, proposal), command: 'depin-lab compare a.yaml b.yaml --report' };
+    const written = await writeComparisonReport(input, join(out, 'compare'));
     html = readFileSync(written.indexHtml, 'utf8');
   });
 
   it('pairs the 7 runs that succeeded in both and finds every difference exactly', () => {
-    const { comparison } = written;
-    expect([comparison.pairs, comparison.unpaired]).toEqual([7, 1]);
     // Every paired difference is exactly +2 (throughput) or +0.5 (latency), so every bootstrap
     // resample has that mean and the interval collapses onto it.
-    const byMetric = Object.fromEntries(comparison.metrics.map((m) => [m.metric, m]));
-    expect(byMetric['throughput']!.difference).toMatchObject({ n: 7, meanDifference: 2, interval: { lower: 2, upper: 2 } });
-    expect(byMetric['latency']!.difference).toMatchObject({ n: 7, meanDifference: 0.5, interval: { lower: 0.5, upper: 0.5 } });
-    expect(comparison.metrics.map((m) => [m.metric, m.verdict])).toEqual([
-      ['latency', 'worse beyond threshold'],
-      ['throughput', 'better'],
-    ]);
-    expect(comparison.passed).toBe(false);
+    const byMetric = Object.fromEntries(input.comparisons.map((c) => [c.metric, c]));
+    expect(byMetric['throughput']).toMatchObject({ n: 7, meanDifference: 2, interval: { lower: 2, upper: 2 }, verdict: 'better' });
+    expect(byMetric['latency']).toMatchObject({ n: 7, meanDifference: 0.5, interval: { lower: 0.5, upper: 0.5 }, verdict: 'worse beyond threshold' });
   });
 
-  it('leads with the verdict, then one item per guarded metric', () => {
-    // Relative changes: throughput +2 on a baseline mean of 4 is +50%; latency +0.5 on 6.5/7 is +53.85%.
+  it('leads with the verdict, then the guarded metrics worst first, then a guard nobody reported', () => {
+    // Relative changes: throughput +2 on a baseline mean of 28/7 = 4 is +50%; latency +0.5 on 6.5/7 is +53.85%.
     expect(statusStrip(html)).toEqual([
       'verdict: fails',
       'latency: worse beyond threshold (+53.85%)',
       'throughput: better (+50%)',
+      'revenue: not reported by the runs',
     ]);
+    expect(html.match(/<div class="static"><svg/g)).toHaveLength(2);
     expect(networkReferences(html)).toEqual([]);
     expect(html).toContain('depin-lab compare a.yaml b.yaml --report');
   });
@@ -135,6 +135,6 @@ describe('bad input', () => {
     const manifestFile = join(proposal, 'manifest.json');
     const broken = readFileSync(manifestFile, 'utf8').replace('"seed": "seed-p0000-r0000"', '"seed": "elsewhere"');
     writeFileSync(manifestFile, broken);
-    await expect(writeComparisonReport(baseline, proposal, join(out, 'y'))).rejects.toThrow(/p0000-r0000 has seed seed-p0000-r0000 in the baseline and elsewhere in the proposal/);
+    expect(() => compareResultDirectories(baseline, proposal)).toThrow(/p0000-r0000 has seed seed-p0000-r0000 in the baseline and elsewhere in the proposal/);
   });
 });

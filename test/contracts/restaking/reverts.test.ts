@@ -210,6 +210,24 @@ describe('DelegationManager reverts', () => {
     expect(revertOf(w, complete('staker'))).toBe('WithdrawalNotQueued');
   });
 
+  it('completeQueuedWithdrawals: a later FullySlashed undoes tokens already paid by an earlier withdrawal', () => {
+    const w = createWorld();
+    const { operator, set } = withAllocatedOperator(w, WAD);
+    w.slash(set, operator, WAD);
+    w.deposit('staker', 10n * WAD);
+    const roots = w.dm.queueWithdrawals(w.ctx('staker'), [
+      { strategies: [STRATEGY_A], depositShares: [6n * WAD] },
+      { strategies: [STRATEGY_A], depositShares: [4n * WAD] },
+    ]);
+    w.dm.delegateTo(w.ctx('staker'), operator); // nothing deposited any more, so this is allowed
+    w.advance(UNIT_DELAYS.MIN_WITHDRAWAL_DELAY_BLOCKS + 1);
+    const withdrawals = roots.map((r) => w.dm.getQueuedWithdrawal(r, w.block)!.withdrawal);
+    const batch = () => w.dm.completeQueuedWithdrawals(w.ctx('staker'), withdrawals, [[w.tokenA], [w.tokenA]], [true, false]);
+    expect(revertOf(w, batch)).toBe('FullySlashed');
+    expect(w.tokenA.balanceOf('staker')).toBe(0n);
+    expect(revertOf(w, () => w.dm.completeQueuedWithdrawals(w.ctx('staker'), withdrawals, [[w.tokenA]], [true, true]))).toBe('Panic(0x32)');
+  });
+
   it('Panic(0x11): slashing before block MIN_WITHDRAWAL_DELAY_BLOCKS + 1 underflows the queue lookup', () => {
     const w = createWorld();
     const { operator, set } = withAllocatedOperator(w, WAD);

@@ -304,7 +304,8 @@ export class SecurityMarket {
     if (total > WAD) throw new RangeError(`security: ${operator} allocates ${total} > WAD`);
     const am = this.restaking.allocationManager;
     if (this.#params.contagion === 'unique-stake') {
-      const params = [...fractions].map(([service, f]) => ({
+      // A zero slice is no allocation (modifyAllocations would refuse it as SameMagnitude).
+      const params = [...fractions].filter(([, f]) => f > 0n).map(([service, f]) => ({
         operatorSet: { avs: service, id: SET_ID },
         strategies: [STAKE_STRATEGY],
         newMagnitudes: [f],

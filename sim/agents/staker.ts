@@ -1,0 +1,226 @@
+// A staker: buys STAKE through the treasury (an exogenous on-ramp), deposits it, delegates by
+// policy, moves to a better-paying operator when the yield gap passes minImprovement, and leaves
+// when slashing costs it more than its loss threshold or when others leave (the panic policy).
+// Leaving is a queued withdrawal with an urgent tip, completed as tokens once the protocol's
+// withdrawal delay has passed; a bank run is many stakers leaving in the same few blocks.
+import type { Receipt } from '../chain/transaction.js';
+import type { Address } from '../contracts/types.js';
+import type { RandomStream } from '../engine/random.js';
+import type { MarketContext } from '../markets/context.js';
+import type { QueuedResult, SecurityMarket, SlashEvent } from '../markets/security.js';
+
+export type DelegationPolicy = 'random' | 'largest' | 'highest-yield';
+export type PanicPolicy = 'none' | 'threshold' | 'herd';
+
+export interface StakerConfig {
+  readonly index: number;
+  readonly address: Address;
+  /** STAKE base units bought and deposited. */
+  readonly deposit: bigint;
+  /** Seconds from the start of the run until the staker buys in (spreads the first deposits). */
+  readonly startAt: number;
+  readonly delegation: DelegationPolicy;
+  /** checkInterval 0 disables yield chasing; minImprovement is an absolute APR (0.01 = one point). */
+  readonly yieldChasing: { readonly checkInterval: number; readonly minImprovement: number };
+  /** Share of the deposit lost to slashing past which the staker leaves. */
+  readonly lossThreshold: number;
+  readonly panic: { readonly policy: PanicPolicy; readonly threshold: number };
+}
+
+export type StakerState = 'outside' | 'joining' | 'delegated' | 'moving' | 'leaving' | 'left';
+export type ExitReason = 'loss' | 'panic';
+
+/** Seconds between retries when there is no operator yet or a completion came too early. */
+const RETRY_BLOCKS = 10;
+
+export class StakerAgent {
+  readonly config: StakerConfig;
+  readonly #ctx: MarketContext;
+  readonly #market: SecurityMarket;
+  readonly #choice: RandomStream;
+  readonly #panic: RandomStream;
+  #state: StakerState = 'outside';
+  #operator: Address | null = null;
+  /** Queued withdrawals not yet completed. */
+  readonly #roots: string[] = [];
+  /** STAKE received back from completed withdrawals (rewards excluded). */
+  #returned = 0n;
+
+  // For metrics: why and when it left, and how long its exit waited for a block.
+  exitReason: ExitReason | null = null;
+  exitQueuedAt = NaN;
+  /** Blocks between submitting the exit and its inclusion. */
+  exitWaitBlocks = NaN;
+  moves = 0;
+
+  constructor(ctx: MarketContext, market: SecurityMarket, config: StakerConfig) {
+    this.#ctx = ctx;
+    this.#market = market;
+    this.config = config;
+    this.#choice = ctx.rng.get(`staker-choice/${config.index}`);
+    this.#panic = ctx.rng.get(`staker-panic/${config.index}`);
+  }
+
+  get state(): StakerState {
+    return this.#state;
+  }
+
+  get operator(): Address | null {
+    return this.#operator;
+  }
+
+  /** STAKE the staker still has in the protocol (delegated and queued) or got back. */
+  value(): bigint {
+    let value = this.#returned;
+    if (this.#state === 'delegated') value += this.#market.stakerStake(this.config.address);
+    for (const root of this.#roots) value += this.#market.queuedStake(root);
+    return value;
+  }
+
+  /** Share of the deposit lost to slashing so far (0 before the deposit is in). */
+  loss(): number {
+    if (this.#state === 'outside' || this.#state === 'joining') return 0;
+    const lost = this.config.deposit - this.value();
+    return lost <= 0n ? 0 : Number((lost * 1_000_000n) / this.config.deposit) / 1_000_000;
+  }
+
+  start(): void {
+    this.#market.onSlashed((e) => this.#onSlashed(e));
+    this.#market.onWithdrawalQueued((op) => this.#onOthersLeaving(op));
+    this.#ctx.kernel.schedule(this.config.startAt, () => this.#join());
+    const interval = this.config.yieldChasing.checkInterval;
+    if (interval > 0) this.#ctx.kernel.schedule(this.config.startAt + interval, () => this.#chaseYield());
+  }
+
+  #join(): void {
+    const { address, deposit } = this.config;
+    this.#state = 'joining';
+    this.#market.fund(address, deposit);
+    this.#market.approveDeposits(address, deposit);
+    this.#market.deposit(address, deposit, (r) => {
+      if (r.status !== 'success') throw new Error(`staker ${address} could not deposit: ${describe(r)}`);
+      this.#delegate();
+    });
+  }
+
+  #delegate(): void {
+    const operator = this.#pickOperator();
+    if (operator === undefined) {
+      this.#ctx.kernel.schedule(RETRY_BLOCKS * this.#ctx.chain.blockTime, () => this.#delegate());
+      return;
+    }
+    this.#market.delegate(this.config.address, operator, (r) => {
+      if (r.status !== 'success') return this.#delegate();
+      this.#operator = operator;
+      this.#state = 'delegated';
+    });
+  }
+
+  #pickOperator(): Address | undefined {
+    const operators = this.#market.operators();
+    if (operators.length === 0) return undefined;
+    switch (this.config.delegation) {
+      case 'random':
+        return operators[Math.floor(this.#choice.next() * operators.length)];
+      case 'largest':
+        return argmax(operators, (op) => Number(this.#market.operatorStake(op) / 10n ** 12n));
+      case 'highest-yield':
+        return argmax(operators, (op) => this.#market.expectedYield(op, this.config.deposit));
+    }
+  }
+
+  #onSlashed(e: SlashEvent): void {
+    if (this.#state !== 'delegated' || e.operator !== this.#operator) return;
+    if (this.loss() > this.config.lossThreshold) this.#leave('loss');
+  }
+
+  #onOthersLeaving(operator: Address): void {
+    if (this.#state !== 'delegated' || operator !== this.#operator) return;
+    const { policy, threshold } = this.config.panic;
+    if (policy === 'none') return;
+    const share = this.#market.queuedShare(operator);
+    if (policy === 'threshold' ? share >= threshold : this.#panic.next() < share) this.#leave('panic');
+  }
+
+  #leave(reason: ExitReason): void {
+    this.#state = 'leaving';
+    this.exitReason = reason;
+    this.exitQueuedAt = this.#ctx.kernel.now();
+    const submittedAt = this.#ctx.chain.blockNumber;
+    this.#market.queueFullWithdrawal(this.config.address, 'urgent', (r) => {
+      if (r.status !== 'success') {
+        this.#state = 'delegated';
+        return;
+      }
+      this.exitWaitBlocks = r.block - submittedAt;
+      this.#awaitWithdrawal(r, true);
+    });
+  }
+
+  #chaseYield(): void {
+    this.#ctx.kernel.schedule(this.config.yieldChasing.checkInterval, () => this.#chaseYield());
+    const current = this.#operator;
+    if (this.#state !== 'delegated' || current === null) return;
+    const mine = this.#market.expectedYield(current);
+    const stake = this.#market.stakerStake(this.config.address);
+    const others = this.#market.operators().filter((op) => op !== current);
+    const best = argmax(others, (op) => this.#market.expectedYield(op, stake));
+    if (best === undefined || this.#market.expectedYield(best, stake) - mine <= this.config.yieldChasing.minImprovement) return;
+    this.#state = 'moving';
+    const address = this.config.address;
+    this.#market.undelegate(address, 'normal', (r) => {
+      if (r.status !== 'success') {
+        this.#state = 'delegated';
+        return;
+      }
+      this.#market.delegate(address, best, (d) => {
+        if (d.status !== 'success') throw new Error(`staker ${address} could not redelegate to ${best}: ${describe(d)}`);
+        this.#operator = best;
+        this.moves++;
+        this.#awaitWithdrawal(r, false);
+      });
+    });
+  }
+
+  /** Completes the queued withdrawals once they leave the slashable window (strictly after startBlock + delay). */
+  #awaitWithdrawal(queued: Receipt<QueuedResult> & { status: 'success' }, asTokens: boolean): void {
+    const roots = queued.value.roots;
+    this.#roots.push(...roots);
+    const delayBlocks = this.#market.params.withdrawalDelayBlocks;
+    const blockTime = this.#ctx.chain.blockTime;
+    const complete = (root: string): void => {
+      const before = this.#market.queuedStake(root);
+      this.#market.completeWithdrawal(this.config.address, root, asTokens, (r) => {
+        if (r.status !== 'success') {
+          this.#ctx.kernel.schedule(RETRY_BLOCKS * blockTime, () => complete(root));
+          return;
+        }
+        this.#roots.splice(this.#roots.indexOf(root), 1);
+        if (asTokens) this.#returned += before;
+        if (this.#roots.length > 0) return;
+        this.#state = asTokens ? 'left' : 'delegated';
+      });
+    };
+    // A transaction submitted at a block's instant makes that block: wait until block start + delay + 1.
+    const wait = (queued.block + delayBlocks + 1 - this.#ctx.chain.blockNumber) * blockTime;
+    for (const root of roots) this.#ctx.kernel.schedule(wait, () => complete(root));
+  }
+}
+
+/** The candidate with the highest score; ties go to the earlier one. */
+function argmax<T>(items: readonly T[], score: (t: T) => number): T | undefined {
+  let best: T | undefined;
+  let bestScore = -Infinity;
+  for (const item of items) {
+    const s = score(item);
+    if (s > bestScore) {
+      best = item;
+      bestScore = s;
+    }
+  }
+  return best;
+}
+
+function describe(r: Receipt<unknown>): string {
+  return r.status === 'reverted' ? r.error : r.status === 'dropped' ? r.reason : 'ok';
+}

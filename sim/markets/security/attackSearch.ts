@@ -3,20 +3,23 @@
 // subsets per step). Beyond that size the exact search is too slow to run every simulated day
 // (2^30 coalitions for the baseline's 30 operators), so a greedy search takes over:
 //
-// Greedy search. For each service s, a cheap cover of s: the validators of N(s) taken largest stake
-// first until they hold α_s of its stake, then pruned of every member (smallest first) the cover
-// can do without. Candidate coalitions are each cover, the union of each pair of covers, and the
-// growing unions of covers taken in decreasing π_s / (α_s·σ(N(s))) (the services that pay most per
-// unit of stake needed first). A candidate B attacks every service it holds the threshold of,
-// A_max(B), and is a valid attack when π(A_max(B)) > σ(B). The cheapest valid candidate strikes
-// (ties: more profit, then the earlier candidate). Every attack it reports is valid; it may miss
-// attacks that the exact search finds (test/markets/securityAttackSearch.test.ts measures how often).
+// Greedy search. Candidate coalitions, for each service s: its cover taken largest stake first,
+// its cover taken smallest first, and (when N(s) has at most 12 validators) its cheapest cover by
+// enumeration; for each pair (s, t), s's cover extended to hold t; and the growing union of covers
+// over services taken in decreasing π_s / (α_s·σ(N(s))) (most loot per unit of stake needed first).
+// Every cover is pruned of the members (smallest first) it can do without. A candidate B attacks
+// every service it holds the threshold of, A_max(B), and is a valid attack when π(A_max(B)) > σ(B).
+// The cheapest valid candidate strikes (ties: more profit, then the earlier candidate). Every attack
+// it reports is valid; it can miss attacks, or strike with a dearer one than the cheapest
+// (test/markets/securityAttackSearch.test.ts measures both against the exact search).
 import { cascade, type RestakingGraphInput } from '../../analysis/restakingGraph.js';
 import { Rational } from '../../analysis/rational.js';
 import type { Address } from '../../contracts/types.js';
 import type { PooledGraph } from './pooled.js';
 
 export const EXACT_SEARCH_MAX_VALIDATORS = 12;
+/** Backers of one service up to which its cheapest cover is found by enumeration (2^12 subsets). */
+const EXACT_COVER_MAX_BACKERS = 12;
 
 export interface FoundAttack {
   readonly services: readonly Address[];
@@ -88,25 +91,47 @@ export function greedyCheapestAttack(graph: PooledGraph): FoundAttack | undefine
     for (const v of s.backers) if (coalition.has(v)) held += stake.get(v) ?? 0n;
     return held * s.den >= s.num * s.backing;
   };
-  const cover = (s: Service): Set<Address> => {
-    const byStake = [...s.backers].sort((a, b) => cmpDesc(stake.get(a) ?? 0n, stake.get(b) ?? 0n));
-    const chosen = new Set<Address>();
-    for (const v of byStake) {
+  /** Adds validators of `s` to `base` (largest stake first) until it holds `s`, then drops every member `targets` can do without. */
+  const extend = (base: ReadonlySet<Address>, s: Service, targets: readonly Service[], largestFirst: boolean): Set<Address> => {
+    const chosen = new Set(base);
+    const order = s.backers.filter((v) => !chosen.has(v)).sort((a, b) => cmpDesc(stake.get(a) ?? 0n, stake.get(b) ?? 0n));
+    if (!largestFirst) order.reverse();
+    for (const v of order) {
       if (holds(chosen, s)) break;
       chosen.add(v);
     }
-    for (const v of [...chosen].reverse()) {
+    const bySmallest = [...chosen].sort((a, b) => cmpDesc(stake.get(b) ?? 0n, stake.get(a) ?? 0n));
+    for (const v of bySmallest) {
       chosen.delete(v);
-      if (!holds(chosen, s)) chosen.add(v);
+      if (!targets.every((t) => holds(chosen, t))) chosen.add(v);
     }
     return chosen;
   };
+  /** The cheapest subset of N(s) holding s, by enumeration when N(s) is small. */
+  const cheapestCover = (s: Service): Set<Address> | undefined => {
+    if (s.backers.length > EXACT_COVER_MAX_BACKERS) return undefined;
+    let best: { mask: number; cost: bigint } | undefined;
+    for (let mask = 0; mask < 1 << s.backers.length; mask++) {
+      let held = 0n;
+      for (let i = 0; i < s.backers.length; i++) if (mask & (1 << i)) held += stake.get(s.backers[i]!) ?? 0n;
+      if (held * s.den < s.num * s.backing) continue;
+      if (best === undefined || held < best.cost) best = { mask, cost: held };
+    }
+    return best === undefined ? undefined : new Set(s.backers.filter((_, i) => best!.mask & (1 << i)));
+  };
 
-  const covers = services.map(cover);
+  const covers = services.map((s) => extend(new Set(), s, [s], true));
   const candidates: Set<Address>[] = [...covers];
-  for (let i = 0; i < covers.length; i++) {
-    for (let j = i + 1; j < covers.length; j++) candidates.push(new Set([...covers[i]!, ...covers[j]!]));
-  }
+  services.forEach((s) => {
+    candidates.push(extend(new Set(), s, [s], false));
+    const exact = cheapestCover(s);
+    if (exact !== undefined) candidates.push(exact);
+  });
+  services.forEach((s, i) => {
+    services.forEach((t, j) => {
+      if (i !== j) candidates.push(extend(covers[i]!, t, [s, t], true));
+    });
+  });
   // π_s / (α_s·σ(N(s))) compared by cross-multiplication; a service needing nothing comes first.
   const order = services.map((_, i) => i).sort((a, b) => {
     const sa = services[a]!;
@@ -115,10 +140,12 @@ export function greedyCheapestAttack(graph: PooledGraph): FoundAttack | undefine
     const right = sb.profit * sa.den * sa.num * sa.backing;
     return left === right ? a - b : left > right ? -1 : 1;
   });
-  const growing = new Set<Address>();
+  let growing = new Set<Address>();
+  const targets: Service[] = [];
   for (const i of order) {
-    for (const v of covers[i]!) growing.add(v);
-    candidates.push(new Set(growing));
+    targets.push(services[i]!);
+    growing = extend(growing, services[i]!, targets, true);
+    candidates.push(growing);
   }
 
   let best: FoundAttack | undefined;

@@ -4,7 +4,7 @@ export { loadSweepResults, ReportError, type SweepResults, type SweepRun } from 
 export { sweepAxes, flattenParams, pointLabel, type SweepAxis } from './sweepAxes.js';
 export { runsTable, metricsTable, seriesTable, rows, type Row } from './tables.js';
 export { summarizeMetrics, seriesBands, CONFIDENCE, type MetricSummary } from './aggregate.js';
-export { sweepChart, distributionChart, seriesChart, armsChart, differenceChart } from './charts.js';
+export { sweepChart, distributionChart, seriesChart, armsChart, differenceChart, field } from './charts.js';
 export { renderSvg, svgToPng } from './render.js';
 export { compareResultDirectories, comparisonPassed, missingGuards, type Arm, type ArmRun, type ComparisonInput } from './comparison.js';
 export { writeReport, defaultReportDir, type ReportOptions } from './sweepReport.js';

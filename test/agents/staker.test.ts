@@ -1,0 +1,142 @@
+// Stakers on the unique-stake market: leaving after a slash (and how long congestion holds the
+// exit), the threshold panic, and yield chasing. Every number is worked out in the comments; shares
+// are 1:1 with STAKE base units (see test/markets/security.test.ts).
+import { describe, expect, it } from 'vitest';
+import type { Receipt } from '../../sim/chain/transaction.js';
+import { WAD } from '../../sim/contracts/math.js';
+import { StakerAgent, type StakerConfig } from '../../sim/agents/staker.js';
+import { securitySetup, TOKEN } from '../markets/securitySetup.js';
+
+function ok<T>(r: Receipt<T>): asserts r is Extract<Receipt<T>, { status: 'success' }> {
+  if (r.status !== 'success') throw new Error(`${r.method}: ${r.status === 'reverted' ? r.error : r.reason}`);
+}
+
+function stakerConfig(index: number, over: Partial<StakerConfig> = {}): StakerConfig {
+  return {
+    index,
+    address: `staker-${index}`,
+    deposit: 10n * TOKEN,
+    startAt: 0,
+    delegation: 'largest',
+    yieldChasing: { checkInterval: 0, minImprovement: 0.01 },
+    lossThreshold: 0.01,
+    panic: { policy: 'none', threshold: 0.2 },
+    ...over,
+  };
+}
+
+/** One service S, operators allocated half their stake to it; the chain's gas limit is 600,000. */
+function world(operators: readonly (readonly [string, number])[] = [['op', 1000]]) {
+  const setup = securitySetup({}, { gasLimit: 600_000 });
+  const { market, blocks } = setup;
+  market.registerService({ avs: 'S', slasher: 'S:slasher', rewardsPerDay: 10n * TOKEN, profitFromCorruption: 0n, attackThreshold: 1 }, ok);
+  for (const [op, bps] of operators) market.registerOperator(op, bps, 5, ok);
+  blocks(2);
+  for (const [op] of operators) market.registerForService(op, 'S', ok);
+  blocks(1);
+  for (const [op] of operators) market.allocate(op, new Map([['S', WAD / 2n]]), ok);
+  blocks(6);
+  return setup;
+}
+
+/** A staker the test drives itself through the market. */
+function joinDirectly(market: ReturnType<typeof world>['market'], staker: string, operator: string, amount: bigint) {
+  market.fund(staker, amount);
+  market.approveDeposits(staker, amount, ok);
+  market.deposit(staker, amount, ok);
+  market.delegate(staker, operator, ok);
+}
+
+describe('a slash, the exits it triggers, and congestion', () => {
+  it('holds the low-tip withdrawal behind the urgent exits: full blocks of 4, then the third block', () => {
+    const { market, blocks, ctx, chain } = world();
+    const stakers = Array.from({ length: 10 }, (_, i) => new StakerAgent(ctx, market, stakerConfig(i)));
+    for (const s of stakers) s.start();
+    joinDirectly(market, 'calm', 'op', 10n * TOKEN);
+    blocks(20);
+    expect(stakers.every((s) => s.state === 'delegated' && s.operator === 'op')).toBe(true);
+    expect(market.operatorStake('op')).toBe(110n * TOKEN);
+
+    // The calm staker hears of the slash after the ten agents (listeners run in registration
+    // order) and queues its withdrawal with the normal tip in the same instant.
+    let calmSubmittedAt = 0;
+    let calmIncludedAt = 0;
+    market.onSlashed(() => {
+      calmSubmittedAt = chain.blockNumber;
+      market.queueFullWithdrawal('calm', 'normal', (r) => (ok(r), (calmIncludedAt = r.block)));
+    });
+    market.slash('S', 'op', WAD / 4n, 'sla-breach');
+    blocks(5);
+    // The slash takes ⌈0.5 · 0.25⌉ = 0.125 of the magnitude: every staker loses 12.5% > 1%, and all
+    // ten leave at once with the urgent tip. queueWithdrawals costs 150,000 gas, so a 600,000-gas
+    // block holds four: the urgent exits fill blocks +1 and +2 and take two slots of block +3, where
+    // the burn clearing (90,000) and the calm withdrawal (150,000) fit behind them (540,000 in all).
+    expect(stakers.map((s) => s.exitReason)).toEqual(Array(10).fill('loss'));
+    expect(stakers.map((s) => s.exitWaitBlocks)).toEqual([1, 1, 1, 1, 2, 2, 2, 2, 3, 3]);
+    expect(calmIncludedAt - calmSubmittedAt).toBe(3);
+    expect(market.queuedWithdrawals).toBe(11);
+
+    // 50 blocks later each exit completes as tokens: 10 · 0.875 = 8.75 STAKE back.
+    blocks(60);
+    expect(stakers.every((s) => s.state === 'left')).toBe(true);
+    expect(stakers.map((s) => market.stake.balanceOf(s.config.address))).toEqual(Array(10).fill(8_750_000_000_000_000_000n));
+    expect(stakers[0]!.loss()).toBe(0.125);
+    expect(market.stakeConservationGap()).toBe(0n);
+  });
+});
+
+describe('panic', () => {
+  it('threshold: once 20% of the operator’s stake is queued, every other staker runs', () => {
+    const { market, blocks, ctx } = world();
+    const stakers = Array.from({ length: 4 }, (_, i) => new StakerAgent(ctx, market, stakerConfig(i, { lossThreshold: 1, panic: { policy: 'threshold', threshold: 0.2 } })));
+    for (const s of stakers) s.start();
+    joinDirectly(market, 'first', 'op', 10n * TOKEN);
+    blocks(20);
+    // 'first' queues 10 of 50 STAKE: queuedShare = 10 / (10 + 40) = 0.2, at the threshold.
+    market.queueFullWithdrawal('first', 'normal', ok);
+    blocks(1);
+    expect(market.queuedShare('op')).toBe(0.2);
+    expect(stakers.map((s) => [s.state, s.exitReason])).toEqual(Array(4).fill(['leaving', 'panic']));
+    blocks(1);
+    expect(market.queuedWithdrawals).toBe(5);
+  });
+
+  it('threshold: below it nobody moves', () => {
+    const { market, blocks, ctx } = world();
+    const stakers = Array.from({ length: 4 }, (_, i) => new StakerAgent(ctx, market, stakerConfig(i, { lossThreshold: 1, panic: { policy: 'threshold', threshold: 0.21 } })));
+    for (const s of stakers) s.start();
+    joinDirectly(market, 'first', 'op', 10n * TOKEN);
+    blocks(20);
+    market.queueFullWithdrawal('first', 'normal', ok);
+    blocks(3);
+    expect(stakers.every((s) => s.state === 'delegated')).toBe(true);
+  });
+});
+
+describe('yield chasing', () => {
+  it('moves to the operator whose yield beats its own by more than minImprovement, through a queued withdrawal', () => {
+    const { market, blocks, ctx } = world([['cheap', 0], ['dear', 5000]]);
+    joinDirectly(market, 'whale', 'dear', 30n * TOKEN);
+    joinDirectly(market, 'small', 'cheap', 10n * TOKEN);
+    blocks(2);
+    const day = 86_400;
+    const x = new StakerAgent(ctx, market, stakerConfig(0, { yieldChasing: { checkInterval: day, minImprovement: 0.01 } }));
+    const startedAt = ctx.kernel.now();
+    x.start();
+    blocks(3);
+    // 'largest' picks dear (30 STAKE against 10).
+    expect(x.operator).toBe('dear');
+    // S pays 10 a day pro rata to half of each stake: dear 20 of 25. X's yield at dear (50% commission):
+    // 10 · 20/25 · 0.5 · 365 / 40 = 36.5. At cheap with its 10 STAKE: 10 · 10/30 · 365 / 20 = 60.83.
+    expect(market.expectedYield('dear')).toBeCloseTo(36.5, 9);
+    expect(market.expectedYield('cheap', 10n * TOKEN)).toBeCloseTo(60.8333333333, 9);
+    // The first look is a day after the start; the undelegation and the delegation take a block each.
+    ctx.kernel.run(startedAt + day + 2 * 12);
+    expect([x.state, x.operator, x.moves]).toEqual(['moving', 'cheap', 1]);
+    blocks(60);
+    expect(x.state).toBe('delegated');
+    expect(x.moves).toBe(1);
+    expect(market.operatorStake('cheap')).toBe(20n * TOKEN);
+    expect(market.operatorStake('dear')).toBe(30n * TOKEN);
+  });
+});

@@ -9,13 +9,14 @@ import { renderCharts, writeIndex, type WrittenReport } from './output.js';
 import { flattenParams, formatValue } from './sweepAxes.js';
 import type { Row } from './tables.js';
 
-export function defaultComparisonDir(input: ComparisonInput): string {
-  return join('reports', `${input.proposal.name}-vs-${input.baseline.name}`);
-}
 
 const TONE: Record<string, Tone> = { better: 'good', worse: 'warn', 'worse beyond threshold': 'bad' };
 
-export async function writeComparisonReport(input: ComparisonInput, outDir: string): Promise<WrittenReport> {
+/** Writes the report to `outDir`, by default reports/<proposal>-vs-<baseline>. */
+export async function writeComparisonReport(
+  input: ComparisonInput,
+  outDir = join('reports', `${input.proposal.name}-vs-${input.baseline.name}`),
+): Promise<WrittenReport> {
   const ordered = [...input.comparisons].sort(byConcern);
   const { charts, files } = await renderCharts(outDir, [
     { name: 'difference', caption: 'Dots: mean paired difference; bars: its 95% bootstrap interval; dashed line: no change.', spec: differenceChart(differenceRows(ordered)) },

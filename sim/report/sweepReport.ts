@@ -16,12 +16,13 @@ export interface ReportOptions {
   readonly command?: string;
 }
 
-export function defaultReportDir(results: SweepResults): string {
-  return join('reports', results.scenario);
+/** Writes the report to `outDir`, by default reports/<scenario>. */
+export async function writeReport(resultsDir: string, outDir?: string, options: ReportOptions = {}): Promise<WrittenReport> {
+  const results = loadSweepResults(resultsDir);
+  return writeSweepReport(results, outDir ?? join('reports', results.scenario), options);
 }
 
-export async function writeReport(resultsDir: string, outDir: string, options: ReportOptions = {}): Promise<WrittenReport> {
-  const results = loadSweepResults(resultsDir);
+async function writeSweepReport(results: SweepResults, outDir: string, options: ReportOptions): Promise<WrittenReport> {
   const axisNames = results.axes.map((axis) => axis.name);
   const metrics = metricsTable(results);
   const overall = rows(summarizeMetrics(metrics)) as unknown as MetricSummary[];

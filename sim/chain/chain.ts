@@ -39,9 +39,11 @@ export interface ChainParams {
   readonly baseFeeChangeDenominator?: number;
   /**
    * Gas that traffic outside the model uses in every block, counted toward the base fee. It takes
-   * what the model's transactions leave, up to this amount: they outbid it. Default 0.
+   * what the model's transactions leave, up to this amount: they outbid it. Either a constant, or
+   * a demand curve giving the gas outside traffic wants at the block's base fee (so that it yields
+   * when the model's own traffic drives the fee up). Default 0.
    */
-  readonly backgroundGas?: number;
+  readonly backgroundGas?: number | BackgroundDemand;
   /** Receives every tip. */
   readonly proposer?: Address;
   /** Per-method gas laid over the defaults (see gasTable.ts). */
@@ -55,6 +57,9 @@ export interface ChainParams {
   /** Drop a transaction passed over by more than this many blocks. Default: never. */
   readonly mempoolExpiryBlocks?: number;
 }
+
+/** Gas wanted by traffic outside the model at a given base fee (wei per gas). */
+export type BackgroundDemand = (baseFee: bigint) => number;
 
 /** What listeners learn about a block once it is sealed. */
 export interface BlockInfo {
@@ -87,7 +92,7 @@ const EIGENLAYER_MIN_WITHDRAWAL_DELAY_BLOCKS = 100_800;
 export class Chain {
   readonly blockTime: number;
   readonly gasLimit: number;
-  readonly backgroundGas: number;
+  readonly backgroundGas: number | BackgroundDemand;
   readonly proposer: Address;
   readonly gasTable: GasTable;
   readonly #kernel: Kernel;
@@ -219,7 +224,8 @@ export class Chain {
     this.#transactions += built.included;
     this.#reverts += built.reverts;
     this.#gasUsed += built.gasUsed;
-    const backgroundGasUsed = Math.min(this.backgroundGas, this.gasLimit - built.gasUsed);
+    const wanted = typeof this.backgroundGas === 'number' ? this.backgroundGas : Math.max(0, Math.floor(this.backgroundGas(baseFee)));
+    const backgroundGasUsed = Math.min(wanted, this.gasLimit - built.gasUsed);
     const blockGasUsed = built.gasUsed + backgroundGasUsed;
 
     for (const [tx, receipt] of [...built.receipts, ...expired]) tx.onReceipt?.(receipt);
@@ -359,8 +365,8 @@ function resolve(params: ChainParams) {
   wholeAtLeast('baseFeeChangeDenominator', settings.baseFeeChangeDenominator, 1);
   // A gas target of zero would leave the base fee rule undefined.
   wholeAtLeast('gasLimit', settings.gasLimit, settings.elasticityMultiplier);
-  wholeAtLeast('backgroundGas', settings.backgroundGas, 0);
-  if (settings.backgroundGas > settings.gasLimit) {
+  if (typeof settings.backgroundGas === 'number') wholeAtLeast('backgroundGas', settings.backgroundGas, 0);
+  if (typeof settings.backgroundGas === 'number' && settings.backgroundGas > settings.gasLimit) {
     throw new RangeError(`chain: backgroundGas ${settings.backgroundGas} exceeds the gas limit ${settings.gasLimit}`);
   }
   wholeAtLeast('startBlock', settings.startBlock, EIGENLAYER_MIN_WITHDRAWAL_DELAY_BLOCKS + 1);

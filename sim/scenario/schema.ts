@@ -1,6 +1,7 @@
 // The scenario schema: a `model` discriminator picks the DePIN market world (the default) or the
 // M/M/c validation queue. Sections live in ./sections, one file per part of the world.
 import { z } from 'zod';
+import type { WorldParams } from '../world/params.js';
 import { chainSection } from './sections/chain.js';
 import { duration, type ExpectedParams } from './sections/fields.js';
 import { marketSection } from './sections/market.js';
@@ -69,3 +70,7 @@ export const scenarioSchema = z.discriminatedUnion('model', [marketScenario, mmc
 export type Scenario = z.output<typeof scenarioSchema>;
 export type MarketScenario = Extract<Scenario, { model: 'market' }>;
 export type MmcScenario = Extract<Scenario, { model: 'mmc' }>;
+
+// The world declares the parameters it reads (sim/world/params.ts); this line fails to compile the
+// moment the schema stops producing them.
+export const asWorldParams = (scenario: MarketScenario): WorldParams => scenario;

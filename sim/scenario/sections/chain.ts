@@ -17,7 +17,7 @@ export const chainSection = section('The chain that settles leases, intents and 
     .prefault(1)
     .describe('Gas used by traffic outside the lab, as a multiple of the gas target (1 keeps the base fee flat).'),
   gas: z
-    .record(z.string(), z.number().int().min(0))
+    .record(z.string(), z.number().int().min(1))
     .prefault({})
-    .describe('Gas used per transaction kind, overriding the chain model table (e.g. {createBid: 90000}).'),
+    .describe('Gas used per transaction kind, overriding the chain model table (e.g. {"Market.createBid": 90000}).'),
 });

@@ -49,6 +49,11 @@ export const providersSection = section('Compute providers.', {
       'cost-plus',
     ),
     markup: amount('Markup over cost for the cost-plus policy (0.2 = 20%).', 0.2),
+    latency: duration(
+      'Mean time a provider takes to see an order and send its bid (exponential). Later bidders see earlier bids on chain and skip orders they cannot win.',
+      '30s',
+    ),
   }),
+  costCv: amount("Spread of providers' costs around their GPU model's cost (coefficient of variation of a mean-one lognormal; 0: all equal).", 0.15),
   withdrawInterval: duration('How often a provider withdraws earnings from its leases (lazy escrow settlement).', '1h'),
 });

@@ -16,6 +16,7 @@ export const usersSection = section('Users submitting compute jobs.', {
   budget: section("Users' willingness to pay.", {
     meanPerGpuHour: amount('Mean willingness to pay per GPU-hour, in USD.', 1.5),
     cv: amount('Coefficient of variation of willingness to pay across users (lognormal).', 0.5),
+    depositCover: amount('Escrow deposit as a multiple of the expected cost of the job at the maximum price (below 1 the lease runs dry before the job ends).', 1.1),
   }),
   latency: section('How long users wait for a start.', {
     sla: duration('Longest time a job may wait to start before the user gives up.', '30m'),

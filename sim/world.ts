@@ -1,10 +1,11 @@
-// Builds one run from its resolved scenario, runs it, and returns a RunResult. For now only the
-// M/M/c validation queue exists; the DePIN market world (GitHub issue 5) will replace the
-// 'market' branch.
+// Builds one run from its resolved scenario, runs it, and returns a RunResult: the DePIN market
+// world (sim/world/) or the M/M/c validation queue.
 import type { RunSpec } from './scenario/runSpec.js';
 import type { RunResult } from './metrics/runResult.js';
 import { runMmc, type MmcParams } from './validation/mmc.js';
 import { erlangWq } from './analysis/erlang.js';
+import { runMarketWorld } from './world/marketWorld.js';
+import type { WorldParams } from './world/params.js';
 
 export function runSpec(spec: RunSpec): RunResult {
   const model = spec.params['model'];
@@ -12,10 +13,31 @@ export function runSpec(spec: RunSpec): RunResult {
     case 'mmc':
       return runMmcSpec(spec);
     case 'market':
-      throw new Error('the market world model is not built yet (issue 5)');
+      return runMarketSpec(spec);
     default:
       throw new Error(`unknown model ${JSON.stringify(model)} (expected "mmc" or "market")`);
   }
+}
+
+function runMarketSpec(spec: RunSpec): RunResult {
+  // The scenario layer validated these parameters against the schema, which is checked at compile
+  // time to produce WorldParams (sim/scenario/schema.ts).
+  const outcome = runMarketWorld(spec.params as unknown as WorldParams, spec.seed);
+  return {
+    scenario: spec.scenario,
+    id: spec.id,
+    key: spec.key,
+    seed: spec.seed,
+    status: outcome.invariants.violationCount > 0 ? 'failed' : 'ok',
+    ...(outcome.invariants.violationCount > 0
+      ? { error: { name: 'InvariantViolation', message: `${outcome.invariants.violationCount} invariant violation(s)` } }
+      : {}),
+    params: spec.params,
+    summary: { ...outcome.summary, invariant_violations: outcome.invariants.violationCount },
+    series: outcome.series,
+    invariants: { checks: outcome.invariants.checks, violations: outcome.invariants.violations },
+    counters: outcome.counters,
+  };
 }
 
 function runMmcSpec(spec: RunSpec): RunResult {

@@ -1,0 +1,79 @@
+// Where users come from: an arrival process and the draw of each job (GPU model and count, duration,
+// willingness to pay, patience). The same demand feeds whichever market the scenario chooses.
+import type { RandomStream } from '../engine/random.js';
+import type { MarketContext } from '../markets/context.js';
+import type { Job } from './tenant.js';
+
+const DAY = 86_400;
+
+export interface DemandParams {
+  readonly arrival: { readonly process: 'poisson' | 'diurnal'; readonly rate: number; readonly amplitude: number };
+  readonly job: {
+    readonly gpus: { readonly min: number; readonly max: number };
+    readonly meanDuration: number;
+    readonly durationDistribution: 'exponential' | 'lognormal';
+    readonly durationSigma: number;
+  };
+  readonly budget: { readonly meanPerGpuHour: number; readonly cv: number };
+  readonly latency: { readonly sla: number; readonly sensitiveShare: number; readonly premium: number };
+  /** GPU models users ask for, with the share of demand and the providers' mean cost of each. */
+  readonly gpuTypes: readonly { readonly name: string; readonly share: number; readonly costPerGpuHour: number }[];
+}
+
+export class Demand {
+  readonly #ctx: MarketContext;
+  readonly #params: DemandParams;
+  readonly #arrivals: RandomStream;
+  readonly #jobs: RandomStream;
+  /** Mean provider cost across models, weighted by share: the yardstick of willingness to pay. */
+  readonly #meanCost: number;
+  #next = 0;
+
+  constructor(ctx: MarketContext, params: DemandParams) {
+    this.#ctx = ctx;
+    this.#params = params;
+    this.#arrivals = ctx.rng.get('demand/arrivals');
+    this.#jobs = ctx.rng.get('demand/jobs');
+    this.#meanCost = params.gpuTypes.reduce((sum, t) => sum + t.share * t.costPerGpuHour, 0);
+  }
+
+  /** Starts the arrival process; each arriving job is handed to `onJob` at its arrival time. */
+  start(onJob: (job: Job) => void): void {
+    const { rate, process, amplitude } = this.#params.arrival;
+    if (!(rate > 0)) return;
+    // The diurnal process is a Poisson process thinned from the peak rate (Lewis and Shedler).
+    const peak = process === 'diurnal' ? rate * (1 + amplitude) : rate;
+    const arrive = (): void => {
+      const now = this.#ctx.kernel.now();
+      const keep = process === 'poisson' || this.#arrivals.next() * peak < rate * (1 + amplitude * Math.sin((2 * Math.PI * now) / DAY));
+      if (keep) onJob(this.#drawJob());
+      this.#ctx.kernel.schedule(this.#arrivals.exponential(peak), arrive);
+    };
+    this.#ctx.kernel.schedule(this.#arrivals.exponential(peak), arrive);
+  }
+
+  #drawJob(): Job {
+    const { job, budget, latency, gpuTypes } = this.#params;
+    const rng = this.#jobs;
+    const type = gpuTypes[rng.weightedChoice(gpuTypes.map((t) => t.share))]!;
+    const gpus = job.gpus.min + Math.floor(rng.next() * (job.gpus.max - job.gpus.min + 1));
+    const duration =
+      job.durationDistribution === 'exponential'
+        ? rng.exponential(1 / job.meanDuration)
+        : rng.lognormal(Math.log(job.meanDuration) - (job.durationSigma * job.durationSigma) / 2, job.durationSigma);
+    // Willingness to pay scales with the model's cost (an H100 hour is worth more than a 4090 hour),
+    // spread across users by a mean-one lognormal with the given coefficient of variation.
+    const sigma = Math.sqrt(Math.log(1 + budget.cv * budget.cv));
+    const spread = rng.lognormal(-(sigma * sigma) / 2, sigma);
+    const sensitive = rng.bernoulli(latency.sensitiveShare);
+    const wtp = budget.meanPerGpuHour * (type.costPerGpuHour / this.#meanCost) * spread * (sensitive ? 1 + latency.premium : 1);
+    return {
+      id: this.#next++,
+      gpuModel: type.name,
+      gpus,
+      duration: Math.max(this.#ctx.chain.blockTime, duration),
+      wtpPerGpuHour: wtp,
+      patience: latency.sla,
+    };
+  }
+}

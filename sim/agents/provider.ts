@@ -1,0 +1,239 @@
+// A compute provider: GPUs of one model, a cost per GPU-hour, outages, and a bidding policy. It bids
+// on every order its free GPUs can serve, keeps the GPUs it bid with reserved until it learns the
+// outcome, withdraws its earnings periodically (escrow settles lazily), and closes its leases when
+// it goes down.
+import type { Receipt } from '../chain/transaction.js';
+import { bidKey, type BidId, type LeaseId, type OrderId } from '../contracts/leasing/ids.js';
+import type { LegacyDec } from '../contracts/leasing/LegacyDec.js';
+import type { Lease, Order } from '../contracts/leasing/market.js';
+import { UINT256_MAX } from '../contracts/math.js';
+import type { Address } from '../contracts/types.js';
+import type { MarketContext } from '../markets/context.js';
+import type { LeaseAuctionMarket } from '../markets/leaseAuction.js';
+import { perBlockPrice, pricePerGpuHour } from '../markets/prices.js';
+import type { RandomStream } from '../engine/random.js';
+
+export type BiddingPolicy =
+  | { readonly kind: 'truthful' }
+  | { readonly kind: 'cost-plus'; readonly markup: number }
+  /** First-price symmetric equilibrium b(c) = c + (r − c)/n on costs uniform on [0, r], r = the order's maximum price. */
+  | { readonly kind: 'equilibrium'; readonly bidders: number };
+
+export interface ProviderConfig {
+  readonly index: number;
+  /** Mean seconds from an order's announcement to this provider's look at it (exponential). */
+  readonly bidLatency: number;
+  /** The protocol's take on payouts, as a fraction: asks are grossed up so the provider nets its price. */
+  readonly takeRate: number;
+  readonly address: Address;
+  readonly gpuModel: string;
+  readonly gpus: number;
+  readonly costPerGpuHour: number;
+  readonly bidding: BiddingPolicy;
+  readonly withdrawInterval: number;
+  /** Mean seconds between this provider's own failures, and mean repair time. */
+  readonly mtbf: number;
+  readonly mttr: number;
+}
+
+interface Held {
+  readonly gpus: number;
+  readonly pricePerGpuHour: number;
+}
+
+export class ProviderAgent {
+  readonly config: ProviderConfig;
+  #up = true;
+  #freeGpus: number;
+  /** GPUs held for open bids, by bid key. */
+  readonly #bids = new Map<string, Held & { readonly id: BidId }>();
+  /** GPUs serving active leases, by lease key. */
+  readonly #leases = new Map<string, Held & { readonly id: LeaseId }>();
+  readonly #ctx: MarketContext;
+  readonly #market: LeaseAuctionMarket;
+  readonly #failures: RandomStream;
+  readonly #reactions: RandomStream;
+  /** Outages in progress: the provider is up only when none is (its own, its failure group's). */
+  #outages = 0;
+
+  // Counters the world reads for metrics.
+  busyGpuSeconds = 0;
+  outageCount = 0;
+  #busySince = 0;
+
+  constructor(ctx: MarketContext, market: LeaseAuctionMarket, config: ProviderConfig) {
+    this.#ctx = ctx;
+    this.#market = market;
+    this.config = config;
+    this.#freeGpus = config.gpus;
+    this.#failures = ctx.rng.get(`provider-failures/${config.index}`);
+    this.#reactions = ctx.rng.get(`provider-reactions/${config.index}`);
+  }
+
+  get up(): boolean {
+    return this.#up;
+  }
+
+  /** GPUs under active leases (as this provider knows them). */
+  get busyGpus(): number {
+    let busy = 0;
+    for (const l of this.#leases.values()) busy += l.gpus;
+    return busy;
+  }
+
+  start(): void {
+    const { config } = this;
+    this.#market.registerProvider(config.address, config.gpuModel, config.gpus, (r) => {
+      if (r.status !== 'success') throw new Error(`provider ${config.address} could not register: ${describe(r)}`);
+    });
+    // Bid deposits are pulled by the escrow module: one unlimited approval (never decremented, as in OpenZeppelin v5).
+    this.#market.approveEscrow(config.address, UINT256_MAX, (r) => {
+      if (r.status !== 'success') throw new Error(`provider ${config.address} could not approve the escrow: ${describe(r)}`);
+    });
+    this.#market.onOrderOpened((order) => {
+      if (!this.#canServe(order)) return;
+      this.#ctx.kernel.schedule(this.#reactions.exponential(1 / config.bidLatency), () => this.#considerOrder(order.id));
+    });
+    this.#market.subscribe(config.address, {
+      leaseCreated: (lease) => this.#onLeaseCreated(lease),
+      leaseEnded: (lease) => this.#release(lease.id),
+    });
+    this.#scheduleOwnFailure();
+    // Providers poll on their own phase, not all in the same block.
+    this.#ctx.kernel.schedule(config.withdrawInterval * this.#reactions.next(), () => this.#withdrawAll());
+  }
+
+  /** A failure group's outage takes this provider down with the others of the group. */
+  beginOutage(): void {
+    this.#outages++;
+    if (this.#outages === 1) this.#goDown();
+  }
+
+  endOutage(): void {
+    this.#outages--;
+    if (this.#outages === 0) this.#up = true;
+  }
+
+  #canServe(order: Order): boolean {
+    const { spec } = order;
+    return this.#up && spec.gpuModel === this.config.gpuModel && spec.gpus * spec.count <= this.#freeGpus;
+  }
+
+  /**
+   * Bids if it still can and might win: the order is open, has room for another bid, and no bid on
+   * chain is already cheaper than this provider's ask (the tenant takes the cheapest).
+   */
+  #considerOrder(id: OrderId): void {
+    const order = this.#market.order(id);
+    if (order === undefined || order.state !== 'open' || !this.#canServe(order)) return;
+    const { spec } = order;
+    const gpus = spec.gpus * spec.count;
+    const blockTime = this.#ctx.chain.blockTime;
+    const maxPerGpuHour = pricePerGpuHour(spec.price, spec.gpus, blockTime);
+    const ask = this.#askPerGpuHour(maxPerGpuHour);
+    if (ask > maxPerGpuHour || ask < this.config.costPerGpuHour) return;
+    const price: LegacyDec = perBlockPrice(ask, gpus, blockTime);
+    const bids = this.#market.openBids(id);
+    if (this.#market.bidCount(id) > this.#market.params.orderMaxBids || bids.some((b) => b.price.lte(price))) return;
+    const bidId: BidId = { ...id, provider: this.config.address };
+    this.#hold(this.#bids, bidId, gpus, ask);
+    this.#market.createBid(this.config.address, id, price, (r) => {
+      if (r.status !== 'success') this.#unhold(this.#bids, bidId);
+    });
+  }
+
+  /** The gross price asked, per GPU-hour: what the policy wants to net, grossed up for the protocol's take. */
+  #askPerGpuHour(maxPerGpuHour: number): number {
+    const net = 1 - this.config.takeRate;
+    const cost = this.config.costPerGpuHour / net;
+    const policy = this.config.bidding;
+    switch (policy.kind) {
+      case 'truthful':
+        return cost;
+      case 'cost-plus':
+        return cost * (1 + policy.markup);
+      case 'equilibrium':
+        return cost + (maxPerGpuHour - cost) / policy.bidders;
+    }
+  }
+
+  #onLeaseCreated(lease: Lease): void {
+    const mine = this.#bids.get(bidKey(lease.id));
+    if (lease.id.provider === this.config.address && mine !== undefined) {
+      this.#bids.delete(bidKey(lease.id));
+      this.#accrueBusyTime();
+      this.#leases.set(bidKey(lease.id), mine);
+      return;
+    }
+    // Another provider won an order this provider bid on: its bid is lost and the GPUs are free.
+    this.#unhold(this.#bids, { ...lease.id, provider: this.config.address });
+  }
+
+  #release(id: LeaseId): void {
+    if (this.#leases.has(bidKey(id))) this.#accrueBusyTime();
+    this.#unhold(this.#leases, id);
+    this.#unhold(this.#bids, id);
+  }
+
+  #hold(map: Map<string, Held & { readonly id: BidId }>, id: BidId, gpus: number, pricePerGpuHour: number): void {
+    map.set(bidKey(id), { id, gpus, pricePerGpuHour });
+    this.#freeGpus -= gpus;
+  }
+
+  #unhold(map: Map<string, Held & { readonly id: BidId }>, id: BidId): void {
+    const held = map.get(bidKey(id));
+    if (held === undefined) return;
+    map.delete(bidKey(id));
+    this.#freeGpus += held.gpus;
+  }
+
+  /** Adds the busy GPU-time since the last change; called just before the busy count changes. */
+  #accrueBusyTime(): void {
+    const now = this.#ctx.kernel.now();
+    this.busyGpuSeconds += this.busyGpus * (now - this.#busySince);
+    this.#busySince = now;
+  }
+
+  /** Busy GPU-seconds accrued up to now, without changing state. */
+  busyGpuSecondsUntil(now: number): number {
+    return this.busyGpuSeconds + this.busyGpus * (now - this.#busySince);
+  }
+
+  #withdrawAll(): void {
+    for (const lease of this.#leases.values()) this.#market.withdrawLease(this.config.address, lease.id, ignore);
+    // Bids whose order went away without a lease (the tenant gave up) are found by polling.
+    for (const bid of [...this.#bids.values()]) {
+      const state = this.#market.order(bid.id)?.state;
+      if (state !== 'open') this.#unhold(this.#bids, bid.id);
+    }
+    this.#ctx.kernel.schedule(this.config.withdrawInterval, () => this.#withdrawAll());
+  }
+
+  #scheduleOwnFailure(): void {
+    const { mtbf, mttr } = this.config;
+    if (!(mtbf > 0 && Number.isFinite(mtbf))) return;
+    this.#ctx.kernel.schedule(this.#failures.exponential(1 / mtbf), () => {
+      this.beginOutage();
+      this.#ctx.kernel.schedule(this.#failures.exponential(1 / mttr), () => {
+        this.endOutage();
+        this.#scheduleOwnFailure();
+      });
+    });
+  }
+
+  #goDown(): void {
+    this.#up = false;
+    this.outageCount++;
+    const address = this.config.address;
+    for (const lease of this.#leases.values()) this.#market.closeBid(address, lease.id, ignore);
+    for (const bid of this.#bids.values()) this.#market.closeBid(address, bid.id, ignore);
+  }
+}
+
+function ignore(): void {}
+
+function describe(r: Receipt<unknown>): string {
+  return r.status === 'reverted' ? r.error : r.status === 'dropped' ? r.reason : 'ok';
+}
+
+export type { OrderId };

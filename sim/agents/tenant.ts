@@ -1,0 +1,177 @@
+// A tenant with one job: it deploys an order priced at its willingness to pay, waits a bid window,
+// leases the cheapest bid, runs for the job's duration and closes the deployment (escrow refunds what
+// is left). With no bid it waits another window, up to its patience, then gives up. If its lease ends
+// early (the provider went down, or the escrow ran dry) it closes and redeploys the rest of the job.
+import type { Receipt } from '../chain/transaction.js';
+import type { DeploymentId, OrderId } from '../contracts/leasing/ids.js';
+import type { Lease } from '../contracts/leasing/market.js';
+import type { Address } from '../contracts/types.js';
+import type { MarketContext } from '../markets/context.js';
+import { cheapestBid, type LeaseAuctionMarket } from '../markets/leaseAuction.js';
+import { perBlockPrice, pricePerGpuHour } from '../markets/prices.js';
+
+export interface Job {
+  readonly id: number;
+  readonly gpuModel: string;
+  readonly gpus: number;
+  /** Seconds of compute the job needs. */
+  readonly duration: number;
+  readonly wtpPerGpuHour: number;
+  /** Longest wait for a start before giving up (the latency SLA). */
+  readonly patience: number;
+}
+
+export type JobOutcome = 'completed' | 'unserved' | 'failed';
+
+export interface JobReport {
+  readonly job: Job;
+  readonly outcome: JobOutcome;
+  /** Seconds from arrival to the first start; NaN if it never started. */
+  readonly wait: number;
+  readonly interruptions: number;
+  /** USD per GPU-hour of each lease it ran on. */
+  readonly prices: readonly number[];
+}
+
+export interface TenantSettings {
+  readonly bidWindow: number;
+  /** Deposit as a multiple of the job's expected cost at its maximum price (≥ 1 leaves a margin). */
+  readonly depositCover: number;
+  readonly minDeposit: bigint;
+}
+
+export class TenantAgent {
+  readonly address: Address;
+  readonly job: Job;
+  readonly #ctx: MarketContext;
+  readonly #market: LeaseAuctionMarket;
+  readonly #settings: TenantSettings;
+  readonly #report: (r: JobReport) => void;
+  readonly #arrivedAt: number;
+  #dseq = 0;
+  #deployment: DeploymentId | null = null;
+  #order: OrderId | null = null;
+  /** Seconds of the job still to run. */
+  #remaining: number;
+  #leasedAt = NaN;
+  #firstStart = NaN;
+  #interruptions = 0;
+  readonly #prices: number[] = [];
+  #done = false;
+  #unsubscribe: () => void = () => {};
+
+  constructor(ctx: MarketContext, market: LeaseAuctionMarket, address: Address, job: Job, settings: TenantSettings, report: (r: JobReport) => void) {
+    this.#ctx = ctx;
+    this.#market = market;
+    this.address = address;
+    this.job = job;
+    this.#settings = settings;
+    this.#report = report;
+    this.#arrivedAt = ctx.kernel.now();
+    this.#remaining = job.duration;
+  }
+
+  /** The tenant's budget: what it must hold to deploy the whole job at its maximum price. */
+  budget(): bigint {
+    return this.#depositFor(this.job.duration);
+  }
+
+  start(): void {
+    this.#unsubscribe = this.#market.subscribe(this.address, { leaseEnded: (lease) => this.#onLeaseEnded(lease) });
+    // One approval covers every redeployment: the escrow can pull at most the tenant's budget.
+    this.#market.approveEscrow(this.address, this.budget() * 4n, (r) => {
+      if (r.status !== 'success') return this.#finish('failed');
+      this.#deploy();
+    });
+  }
+
+  #depositFor(seconds: number): bigint {
+    const blocks = Math.ceil(seconds / this.#ctx.chain.blockTime);
+    const perBlock = perBlockPrice(this.job.wtpPerGpuHour, this.job.gpus, this.#ctx.chain.blockTime);
+    const cost = perBlock.mulInt(BigInt(blocks)).truncateInt();
+    const covered = BigInt(Math.ceil(Number(cost) * this.#settings.depositCover));
+    return covered > this.#settings.minDeposit ? covered : this.#settings.minDeposit;
+  }
+
+  #deploy(): void {
+    const { job } = this;
+    const dseq = ++this.#dseq;
+    const spec = {
+      name: `job-${job.id}`,
+      gpuModel: job.gpuModel,
+      gpus: job.gpus,
+      count: 1,
+      price: perBlockPrice(job.wtpPerGpuHour, job.gpus, this.#ctx.chain.blockTime),
+    };
+    this.#market.createDeployment(this.address, dseq, spec, this.#depositFor(this.#remaining), (r) => {
+      if (r.status !== 'success') return this.#finish('failed');
+      this.#deployment = r.value;
+      this.#order = { ...r.value, gseq: 1, oseq: 1 };
+      this.#ctx.kernel.schedule(this.#settings.bidWindow, () => this.#pickBid());
+    });
+  }
+
+  #pickBid(): void {
+    if (this.#done || this.#order === null) return;
+    const best = cheapestBid(this.#market.openBids(this.#order));
+    if (best === undefined) {
+      const waited = this.#ctx.kernel.now() - this.#arrivedAt;
+      if (waited + this.#settings.bidWindow > this.job.patience && Number.isNaN(this.#firstStart)) return this.#giveUp();
+      this.#ctx.kernel.schedule(this.#settings.bidWindow, () => this.#pickBid());
+      return;
+    }
+    this.#market.createLease(this.address, best.id, (r) => this.#onLeased(r, pricePerGpuHour(best.price, this.job.gpus, this.#ctx.chain.blockTime)));
+  }
+
+  #onLeased(r: Receipt<void>, price: number): void {
+    if (r.status !== 'success') {
+      // The bid went away between the look and the lease (its provider went down): look again.
+      this.#ctx.kernel.schedule(this.#settings.bidWindow, () => this.#pickBid());
+      return;
+    }
+    this.#leasedAt = this.#ctx.kernel.now();
+    if (Number.isNaN(this.#firstStart)) this.#firstStart = this.#leasedAt;
+    this.#prices.push(price);
+    const deployment = this.#deployment;
+    this.#ctx.kernel.schedule(this.#remaining, () => {
+      if (this.#deployment !== deployment || this.#done) return;
+      this.#remaining = 0;
+      this.#close(() => this.#finish('completed'));
+    });
+  }
+
+  #onLeaseEnded(lease: Lease): void {
+    const mine = this.#deployment;
+    if (this.#done || mine === null || lease.id.dseq !== mine.dseq) return;
+    // Ended before the job did: the provider closed it, or the escrow ran dry.
+    this.#interruptions++;
+    this.#remaining = Math.max(0, this.#remaining - (this.#ctx.kernel.now() - this.#leasedAt));
+    this.#close(() => (this.#remaining > 0 ? this.#deploy() : this.#finish('completed')));
+  }
+
+  #giveUp(): void {
+    this.#close(() => this.#finish('unserved'));
+  }
+
+  /** Closes the current deployment (refunding its escrow); a deployment already closed by an overdraft is fine. */
+  #close(then: () => void): void {
+    const deployment = this.#deployment;
+    this.#deployment = null;
+    this.#order = null;
+    if (deployment === null) return then();
+    this.#market.closeDeployment(this.address, deployment, () => then());
+  }
+
+  #finish(outcome: JobOutcome): void {
+    if (this.#done) return;
+    this.#done = true;
+    this.#unsubscribe();
+    this.#report({
+      job: this.job,
+      outcome,
+      wait: this.#firstStart - this.#arrivedAt,
+      interruptions: this.#interruptions,
+      prices: this.#prices,
+    });
+  }
+}

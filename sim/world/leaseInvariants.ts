@@ -1,0 +1,83 @@
+// Invariants of the lease market, cheap enough to check at every block: each one touches only what
+// changed since the last check (new accounts, open accounts, active leases), never the whole history.
+import type { AccountId, EscrowKeeper } from '../contracts/leasing/escrow.js';
+import { escrowAccountForDeployment, escrowPaymentForLease } from '../contracts/leasing/ids.js';
+import { Revert } from '../contracts/errors.js';
+import { LegacyDec } from '../contracts/leasing/LegacyDec.js';
+import type { InvariantCheck } from '../metrics/invariants.js';
+import type { LeaseAuctionMarket } from '../markets/leaseAuction.js';
+import { ESCROW_MODULE } from '../markets/leaseAuction.js';
+
+/**
+ * Escrow conservation: the module's whole-coin token balance equals, to 10^-18, every account's
+ * balance and funds plus every payment's unwithdrawn balance, fractional dust included. An account
+ * that is no longer open never changes again, so its share is frozen once and not re-read.
+ */
+export function escrowConservation(market: LeaseAuctionMarket): InvariantCheck {
+  const escrow = market.akash.escrow;
+  const token = escrow.config.token;
+  let accountsSeen = 0;
+  let paymentsSeen = 0;
+  const open = new Map<string, AccountId>();
+  const openPayments = new Map<string, { account: AccountId; paymentId: string }>();
+  let frozen = LegacyDec.ZERO;
+
+  return (): ReturnType<InvariantCheck> => {
+    for (; accountsSeen < market.escrowAccounts.length; accountsSeen++) {
+      const id = market.escrowAccounts[accountsSeen]!;
+      open.set(`${id.scope}/${id.xid}`, id);
+    }
+    for (; paymentsSeen < market.escrowPayments.length; paymentsSeen++) {
+      const p = market.escrowPayments[paymentsSeen]!;
+      openPayments.set(`${p.account.xid}/${p.paymentId}`, p);
+    }
+    let held = frozen;
+    for (const [key, id] of open) {
+      const a = escrow.getAccount(id);
+      if (a.balance.isNegative() || a.funds.isNegative()) {
+        return { account: key, balance: a.balance.toString(), funds: a.funds.toString(), problem: 'negative escrow balance' };
+      }
+      const share = a.balance.add(a.funds);
+      if (a.state === 'open') held = held.add(share);
+      else {
+        frozen = frozen.add(share);
+        held = held.add(share);
+        open.delete(key);
+      }
+    }
+    for (const [key, { account, paymentId }] of openPayments) {
+      const p = escrow.getPayment(account, paymentId);
+      if (p.balance.isNegative()) return { payment: key, balance: p.balance.toString(), problem: 'negative payment balance' };
+      held = held.add(p.balance);
+      if (p.state !== 'open' && escrow.getAccount(account).state !== 'open') {
+        frozen = frozen.add(p.balance);
+        openPayments.delete(key);
+      }
+    }
+    const module = LegacyDec.fromInt(token.balanceOf(ESCROW_MODULE));
+    return module.equal(held) ? null : { moduleBalance: module.toString(), accountsAndPayments: held.toString() };
+  };
+}
+
+/** Every lease the chain's events show as active has an open escrow payment behind it. */
+export function noActiveLeaseWithoutPayment(market: LeaseAuctionMarket, escrow: EscrowKeeper): InvariantCheck {
+  return () => {
+    for (const [key, lease] of market.activeLeases) {
+      const onChain = market.lease(lease.id);
+      if (onChain === undefined || onChain.state !== 'active') continue; // its end is announced at the receipt
+      const account = escrowAccountForDeployment(lease.id);
+      const state = paymentState(escrow, account, escrowPaymentForLease(lease.id));
+      if (state !== 'open') return { lease: key, payment: state };
+    }
+    return null;
+  };
+}
+
+function paymentState(escrow: EscrowKeeper, account: AccountId, paymentId: string): string {
+  try {
+    return escrow.getPayment(account, paymentId).state;
+  } catch (e) {
+    if (e instanceof Revert) return 'missing';
+    throw e;
+  }
+}

@@ -1,0 +1,62 @@
+// The parameters of the market world, as plain data in SI units (seconds, per-second rates, USD).
+// The scenario schema (sim/scenario) produces exactly this shape: the world sits below the scenario
+// layer, so it declares what it reads and the schema is checked against it at compile time.
+
+export interface GpuType {
+  readonly name: string;
+  readonly share: number;
+  readonly costPerGpuHour: number;
+}
+
+export interface WorldParams {
+  readonly name: string;
+  readonly duration: number;
+  readonly chain: {
+    readonly blockTime: number;
+    readonly startBlock: number;
+    readonly gasLimit: number;
+    readonly baseFee: number;
+    readonly elasticity: number;
+    readonly changeDenominator: number;
+    readonly backgroundUtilization: number;
+    readonly gas: Readonly<Record<string, number>>;
+  };
+  readonly market: {
+    readonly kind: 'lease-auction' | 'intent-auction' | 'posted-price';
+    readonly leaseAuction: {
+      readonly bidWindow: number;
+      readonly orderMaxBids: number;
+      readonly bidMinDeposit: number;
+      readonly minDeposit: number;
+      readonly takeRatePercent: number;
+    };
+  };
+  readonly providers: {
+    readonly count: number;
+    readonly gpus: number;
+    readonly gpuTypes: readonly GpuType[];
+    readonly failures: {
+      readonly mtbf: number;
+      readonly mttr: number;
+      readonly groups: number;
+      readonly groupMtbf: number;
+      readonly groupMttr: number;
+    };
+    readonly bidding: { readonly policy: 'truthful' | 'cost-plus' | 'equilibrium'; readonly markup: number; readonly latency: number };
+    readonly costCv: number;
+    readonly withdrawInterval: number;
+  };
+  readonly users: {
+    readonly arrival: { readonly process: 'poisson' | 'diurnal'; readonly rate: number; readonly amplitude: number };
+    readonly job: {
+      readonly gpus: { readonly min: number; readonly max: number };
+      readonly meanDuration: number;
+      readonly durationDistribution: 'exponential' | 'lognormal';
+      readonly durationSigma: number;
+    };
+    readonly budget: { readonly meanPerGpuHour: number; readonly cv: number; readonly depositCover: number };
+    readonly latency: { readonly sla: number; readonly sensitiveShare: number; readonly premium: number };
+  };
+  readonly metrics: { readonly sampleInterval: number };
+  readonly invariants: { readonly enabled: boolean; readonly interval: number };
+}

@@ -1,48 +1,12 @@
 // The pooled and elastic contagion models on graphs small enough to work out by hand. Shares are
 // 1:1 with STAKE base units here (see security.test.ts), so every amount is in whole STAKE.
 import { describe, expect, it } from 'vitest';
-import type { Receipt } from '../../sim/chain/transaction.js';
 import { WAD } from '../../sim/contracts/math.js';
 import { worstCaseLoss } from '../../sim/analysis/restakingGraph.js';
 import { AttackerAgent } from '../../sim/agents/attacker.js';
 import { toGraphInput } from '../../sim/markets/security/attackSearch.js';
-import type { SecurityParams } from '../../sim/markets/security.js';
-import { securitySetup, TOKEN } from './securitySetup.js';
+import { build, ok, TOKEN, type Layout } from './securitySetup.js';
 
-function ok<T>(r: Receipt<T>): asserts r is Extract<Receipt<T>, { status: 'success' }> {
-  if (r.status !== 'success') throw new Error(`${r.method}: ${r.status === 'reverted' ? r.error : r.reason}`);
-}
-
-interface Layout {
-  readonly services: readonly { avs: string; profit: bigint; threshold: number; backers: readonly string[] }[];
-  /** operator → its one staker's deposit */
-  readonly operators: readonly (readonly [string, bigint])[];
-  /** operator → fractions per service */
-  readonly fractions?: ReadonlyMap<string, ReadonlyMap<string, bigint>>;
-}
-
-/** Services, operators with one staker each, registrations and allocations, past the allocation delay. */
-function build(params: Partial<SecurityParams>, layout: Layout) {
-  const setup = securitySetup(params);
-  const { market, blocks } = setup;
-  for (const s of layout.services) {
-    market.registerService({ avs: s.avs, slasher: `${s.avs}:slasher`, rewardsPerDay: 0n, profitFromCorruption: s.profit, attackThreshold: s.threshold }, ok);
-  }
-  for (const [op] of layout.operators) market.registerOperator(op, 0, 5, ok);
-  blocks(2);
-  for (const s of layout.services) for (const op of s.backers) market.registerForService(op, s.avs, ok);
-  for (const [op, amount] of layout.operators) {
-    const staker = `staker-of-${op}`;
-    market.fund(staker, amount);
-    market.approveDeposits(staker, amount, ok);
-    market.deposit(staker, amount, ok);
-    market.delegate(staker, op, ok);
-    const even = new Map(layout.services.filter((s) => s.backers.includes(op)).map((s) => [s.avs, WAD / 4n]));
-    market.allocate(op, layout.fractions?.get(op) ?? even, ok);
-  }
-  blocks(7); // allocation delay 5
-  return setup;
-}
 
 describe('elastic contagion', () => {
   it('takes the slashed allocation from the stake and stretches the others to what is left', () => {

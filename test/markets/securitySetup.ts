@@ -3,6 +3,8 @@
 import { Chain, type ChainParams } from '../../sim/chain/chain.js';
 import { ERC20 } from '../../sim/contracts/token/ERC20.js';
 import { streams } from '../../sim/engine/streams.js';
+import type { Receipt } from '../../sim/chain/transaction.js';
+import { WAD } from '../../sim/contracts/math.js';
 import type { MarketContext } from '../../sim/markets/context.js';
 import { SECURITY_GAS, SecurityMarket, type SecurityParams } from '../../sim/markets/security.js';
 import { ListKernel } from '../chain/testKernel.js';
@@ -32,3 +34,39 @@ export function securitySetup(params: Partial<SecurityParams> = {}, chain: Chain
   const blocks = (n: number) => kernel.run(kernel.now() + n * BLOCK_TIME);
   return { kernel, chain: chainModel, ctx, market, blocks };
 }
+
+export function ok<T>(r: Receipt<T>): asserts r is Extract<Receipt<T>, { status: 'success' }> {
+  if (r.status !== 'success') throw new Error(`${r.method}: ${r.status === 'reverted' ? r.error : r.reason}`);
+}
+
+export interface Layout {
+  readonly services: readonly { avs: string; profit: bigint; threshold: number; backers: readonly string[] }[];
+  /** operator → its one staker's deposit */
+  readonly operators: readonly (readonly [string, bigint])[];
+  /** operator → fractions per service */
+  readonly fractions?: ReadonlyMap<string, ReadonlyMap<string, bigint>>;
+}
+
+/** Services, operators with one staker each, registrations and allocations, past the allocation delay. */
+export function build(params: Partial<SecurityParams>, layout: Layout) {
+  const setup = securitySetup(params);
+  const { market, blocks } = setup;
+  for (const s of layout.services) {
+    market.registerService({ avs: s.avs, slasher: `${s.avs}:slasher`, rewardsPerDay: 0n, profitFromCorruption: s.profit, attackThreshold: s.threshold }, ok);
+  }
+  for (const [op] of layout.operators) market.registerOperator(op, 0, 5, ok);
+  blocks(2);
+  for (const s of layout.services) for (const op of s.backers) market.registerForService(op, s.avs, ok);
+  for (const [op, amount] of layout.operators) {
+    const staker = `staker-of-${op}`;
+    market.fund(staker, amount);
+    market.approveDeposits(staker, amount, ok);
+    market.deposit(staker, amount, ok);
+    market.delegate(staker, op, ok);
+    const even = new Map(layout.services.filter((s) => s.backers.includes(op)).map((s) => [s.avs, WAD / 4n]));
+    market.allocate(op, layout.fractions?.get(op) ?? even, ok);
+  }
+  blocks(7); // allocation delay 5
+  return setup;
+}
+

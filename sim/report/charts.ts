@@ -38,7 +38,8 @@ function facetByMetric(title: string, values: readonly Row[], spec: object, inde
 
 /**
  * Mean of each metric against the swept parameter, with its 95% confidence band: a line when one
- * numeric parameter is swept, a heatmap of the mean over two, points with error bars otherwise.
+ * numeric parameter is swept, a heatmap of the mean over two on a grid, points with error bars
+ * otherwise.
  * Rows come from `summarizeMetrics(..., ['point', 'label', ...axes])`.
  */
 export function sweepChart(summary: readonly Row[], axes: readonly SweepAxis[]): TopLevelSpec | undefined {
@@ -53,7 +54,7 @@ export function sweepChart(summary: readonly Row[], axes: readonly SweepAxis[]):
       ],
     }, ['y']);
   }
-  if (axes.length === 2 && second) {
+  if (axes.length === 2 && second && distinctCount(first) <= HEATMAP_CELLS && distinctCount(second) <= HEATMAP_CELLS) {
     return facetByMetric('Mean across seeds over the two swept parameters', summary, {
       mark: 'rect',
       encoding: {
@@ -149,6 +150,13 @@ export function differenceChart(rows: readonly Row[]): TopLevelSpec {
     ],
     config,
   } as TopLevelSpec;
+}
+
+/** Beyond this many distinct values per axis (a sampled sweep) a heatmap is mostly gaps. */
+const HEATMAP_CELLS = 12;
+
+function distinctCount(axis: SweepAxis): number {
+  return new Set(axis.values.map((value) => JSON.stringify(value))).size;
 }
 
 function tooltip(fields: readonly string[]): object[] {

@@ -27,13 +27,17 @@ async function writeSweepReport(results: SweepResults, outDir: string, options: 
   const metrics = metricsTable(results);
   const overall = rows(summarizeMetrics(metrics)) as unknown as MetricSummary[];
   const byPoint = rows(summarizeMetrics(metrics, ['point', 'label', ...axisNames]));
-  const bands = rows(seriesBands(seriesTable(results)));
+  const seriesPoints = pointsForSeries(results.pointParams.length);
+  const bands = rows(seriesBands(seriesTable(results))).filter((row) => seriesPoints.has(row['point'] as number));
 
   const requests: ChartRequest[] = [];
-  const sweep = sweepChart(byPoint, results.axes);
+  const sweep = byPoint.length > 0 ? sweepChart(byPoint, results.axes) : undefined;
   if (sweep) requests.push({ name: 'sweep', caption: 'Each summary metric against the swept parameters.', spec: sweep });
   if (metrics.numRows() > 0) requests.push({ name: 'distributions', caption: 'How much each metric varies between seeds.', spec: distributionChart(rows(metrics)) });
-  if (bands.length > 0) requests.push({ name: 'series', caption: 'Recorded time series, pooled into time bins.', spec: seriesChart(bands) });
+  if (bands.length > 0) {
+    const shown = seriesPoints.size < results.pointParams.length ? ` Showing ${seriesPoints.size} of ${results.pointParams.length} sweep points, evenly spaced.` : '';
+    requests.push({ name: 'series', caption: `Recorded time series, pooled into time bins.${shown}`, spec: seriesChart(bands) });
+  }
   const { charts, files } = await renderCharts(outDir, requests);
   writeFileSync(join(outDir, 'summary.csv'), summarizeMetrics(metrics, ['point', 'label', ...axisNames]).toCSV());
 
@@ -50,6 +54,14 @@ async function writeSweepReport(results: SweepResults, outDir: string, options: 
     ],
   });
   return { indexHtml: writeIndex(outDir, html), charts: files };
+}
+
+/** More lines than a palette has colours is a tangle: keep up to ten points, evenly spaced. */
+const MAX_SERIES_POINTS = 10;
+
+function pointsForSeries(points: number): Set<number> {
+  if (points <= MAX_SERIES_POINTS) return new Set(Array.from({ length: points }, (_, i) => i));
+  return new Set(Array.from({ length: MAX_SERIES_POINTS }, (_, i) => Math.round((i * (points - 1)) / (MAX_SERIES_POINTS - 1))));
 }
 
 function statusStrip(results: SweepResults, overall: readonly MetricSummary[]): StatusItem[] {
@@ -84,6 +96,7 @@ function bandResults(results: SweepResults, overall: readonly MetricSummary[]): 
   });
 }
 
+const FOLD_ROWS = 60;
 const SUMMARY_HEADER = ['n', 'mean', '95% CI', 'p5', 'p50', 'p95'];
 
 function summaryCells(row: Row): string[] {
@@ -95,7 +108,9 @@ function summaryTables(results: SweepResults, overall: readonly MetricSummary[],
   const all = table(['metric', ...SUMMARY_HEADER], overall.map((row) => [row.metric, ...summaryCells(row as unknown as Row)]));
   if (results.axes.length === 0) return all;
   const perPoint = table(['sweep point', 'metric', ...SUMMARY_HEADER], byPoint.map((row) => [String(row['label']), String(row['metric']), ...summaryCells(row)]), 2);
-  return `<h3>All runs</h3>\n${all}\n<h3>Per sweep point</h3>\n${perPoint}\n<p>Also in <a href="summary.csv">summary.csv</a>.</p>`;
+  // A long per-point table would bury everything after it: fold it away beyond a screenful.
+  const folded = byPoint.length > FOLD_ROWS ? `<details><summary>${byPoint.length} rows</summary>\n${perPoint}\n</details>` : perPoint;
+  return `<h3>All runs</h3>\n${all}\n<h3>Per sweep point</h3>\n${folded}\n<p>Also in <a href="summary.csv">summary.csv</a>.</p>`;
 }
 
 function problemRuns(results: SweepResults): string[] {

@@ -54,8 +54,10 @@ export class SolverAgent {
   readonly #wakeUps = new Map<number, EventHandle>();
   /** Intents it cannot price now, by GPU model. */
   readonly #waiting = new Map<string, Map<number, ComputeIntent>>();
-  /** Provider payments of fills sent and not yet included, by intent. */
-  readonly #inFlight = new Map<number, bigint>();
+  /** Fills decided and not yet included, by intent: what they pay and where they buy. */
+  readonly #inFlight = new Map<number, { readonly cost: bigint; readonly provider: Address; readonly gpus: number }>();
+  /** GPUs those fills will take, by provider, so that two fills of its own never aim at the same last GPUs. */
+  readonly #pendingGpus = new Map<Address, number>();
   #committed = 0n;
   /** Set when an intent had to wait for capital; the next settled fill prices the waiting again. */
   #shortOfCapital = false;
@@ -102,7 +104,7 @@ export class SolverAgent {
   /** Its price for a job filled at the first block it can reach, or undefined if it cannot take it now. */
   quote(request: QuoteRequest): bigint | undefined {
     const reach = this.#reachableBlock();
-    const offer = this.#market.cheapestOffer(request.gpuModel, request.gpus, reach);
+    const offer = this.#market.cheapestOffer(request.gpuModel, request.gpus, reach, this.#pendingGpus);
     if (offer === undefined) return undefined;
     const { capacityCost: cost, ownCost } = this.#costs(offer, request.gpuSeconds);
     if (this.freeCapital < cost) return undefined;
@@ -132,7 +134,7 @@ export class SolverAgent {
     const reach = this.#reachableBlock();
     const deadline = Number(order.info.deadline);
     if (reach > deadline) return 'never';
-    const offer = this.#market.cheapestOffer(intent.gpuModel, intent.gpus, reach);
+    const offer = this.#market.cheapestOffer(intent.gpuModel, intent.gpus, reach, this.#pendingGpus);
     if (offer === undefined) return 'wait';
     const decay = {
       startAmount: order.input.startAmount,
@@ -175,14 +177,21 @@ export class SolverAgent {
       return this.#wait(intent);
     }
     this.#committed += target.capacityCost;
-    this.#inFlight.set(intent.id, target.capacityCost);
+    this.#inFlight.set(intent.id, { cost: target.capacityCost, provider: target.provider, gpus: intent.gpus });
+    this.#pendingGpus.set(target.provider, (this.#pendingGpus.get(target.provider) ?? 0) + intent.gpus);
     this.#ctx.kernel.schedule(this.config.latency, () => {
       this.#market.fill(this.config.address, intent, target.provider, (r) => this.#settle(intent, r));
     });
   }
 
   #settle(intent: ComputeIntent, r: Receipt<Fill>): void {
-    this.#committed -= this.#inFlight.get(intent.id) ?? 0n;
+    const sent = this.#inFlight.get(intent.id);
+    if (sent !== undefined) {
+      this.#committed -= sent.cost;
+      const left = (this.#pendingGpus.get(sent.provider) ?? 0) - sent.gpus;
+      if (left > 0) this.#pendingGpus.set(sent.provider, left);
+      else this.#pendingGpus.delete(sent.provider);
+    }
     this.#inFlight.delete(intent.id);
     if (r.status === 'success') {
       this.fills++;

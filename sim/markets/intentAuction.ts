@@ -221,9 +221,9 @@ export class IntentAuctionMarket {
     return this.#book.size;
   }
 
-  /** The cheapest capacity for `gpus` GPUs of a model at chain time `timestamp`. */
-  cheapestOffer(gpuModel: string, gpus: number, timestamp: number): Offer | undefined {
-    return this.desk.cheapestOffer(gpuModel, gpus, timestamp);
+  /** The cheapest capacity for `gpus` GPUs of a model at chain time `timestamp`, less the asker's `pending` purchases. */
+  cheapestOffer(gpuModel: string, gpus: number, timestamp: number, pending?: ReadonlyMap<Address, number>): Offer | undefined {
+    return this.desk.cheapestOffer(gpuModel, gpus, timestamp, pending);
   }
 
   // ---- off chain: the order book and the RFQ ----

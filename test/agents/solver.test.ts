@@ -177,6 +177,24 @@ describe('first valid fill wins', () => {
   });
 });
 
+describe('several fills at once', () => {
+  it('a solver never aims two of its own fills at the same last GPU: the second goes to the next provider', () => {
+    const world = makeWorld();
+    listProvider(world, 'one', 'H100', 1, 70);
+    listProvider(world, 'two', 'H100', 1, 71);
+    const s = solver(world, 'solver-a');
+    // Two users post at 13 with a start price (90 USD) above the need at either provider
+    // (⌈75e6 · 1.1⌉ = 82.5e6 at 'one', ⌈76e6 · 1.1⌉ = 83.6e6 at 'two'): both fills go to block 2.
+    const first = postAt(world, 13, { ...ONE_GPU_HOUR, start: 90n * USD });
+    const second = postAt(world, 13, { ...ONE_GPU_HOUR, swapper: 'user-2', start: 90n * USD });
+    world.runTo(blockAt(3));
+    expect([first.fill?.reservation.provider, second.fill?.reservation.provider]).toEqual(['one', 'two']);
+    expect([first.timestamp, second.timestamp]).toEqual([GENESIS + 24, GENESIS + 24]);
+    expect(s.failedFills).toBe(0);
+    expect([world.usd.balanceOf('one'), world.usd.balanceOf('two')]).toEqual([70n * USD, 71n * USD]);
+  });
+});
+
 describe('capital', () => {
   it('a solver without the USD to pay the provider does not fill', () => {
     const world = makeWorld();

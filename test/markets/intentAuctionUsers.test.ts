@@ -153,6 +153,7 @@ function runBusyWorld(seed: string) {
         let unredeemed = 0n;
         for (const r of market.desk.reservations()) if (r.gpuModel === model && r.startedAt === undefined) unredeemed += r.gpuSeconds;
         check(sum(voucher.holders()) === voucher.totalSupply && voucher.totalSupply === unredeemed, `${model} vouchers = unredeemed purchases`);
+        check(market.desk.outstandingVouchers(model) === unredeemed, `${model} desk's outstanding count = unredeemed purchases`);
       }
       check(providers.reduce((a, p) => a + usd.balanceOf(p), 0n) === market.capacityPaid, 'providers hold what solvers paid them');
       check(users.reduce((a, u) => a + usd.balanceOf(u), 0n) === usersMinted - market.inputPaid, 'users hold what they did not pay');

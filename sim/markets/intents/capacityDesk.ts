@@ -63,6 +63,8 @@ export class CapacityDesk {
   /** Providers of each model, cheapest first (ties: listing order), for a short search. */
   readonly #byModel = new Map<string, ProviderState[]>();
   readonly #reservations = new Map<number, Reservation>();
+  /** Vouchers minted and not yet burned, by model, as the reservations record them. */
+  readonly #outstanding = new Map<string, bigint>();
   #nextId = 1;
 
   /** `vouchers` maps each GPU model to its voucher token, whose minter must be `address`. */
@@ -84,6 +86,11 @@ export class CapacityDesk {
 
   reservation(id: number): Reservation | undefined {
     return this.#reservations.get(id);
+  }
+
+  /** GPU-seconds bought and not yet redeemed: what the model's voucher supply must equal. */
+  outstandingVouchers(gpuModel: string): bigint {
+    return this.#outstanding.get(gpuModel) ?? 0n;
   }
 
   /** Every reservation ever made, in purchase order. */
@@ -115,10 +122,14 @@ export class CapacityDesk {
     return total;
   }
 
-  /** The cheapest provider of `gpuModel` with `gpus` free at `timestamp`. */
-  cheapestOffer(gpuModel: string, gpus: number, timestamp: number): Offer | undefined {
+  /**
+   * The cheapest provider of `gpuModel` with `gpus` free at `timestamp`, less the GPUs the asker has
+   * already spoken for in purchases not yet on chain (`pending`, by provider).
+   */
+  cheapestOffer(gpuModel: string, gpus: number, timestamp: number, pending?: ReadonlyMap<Address, number>): Offer | undefined {
     for (const state of this.#byModel.get(gpuModel) ?? []) {
-      if (this.freeGpus(state.listing.provider, timestamp) >= gpus) {
+      const provider = state.listing.provider;
+      if (this.freeGpus(provider, timestamp) - (pending?.get(provider) ?? 0) >= gpus) {
         return { provider: state.listing.provider, pricePerGpuHour: state.listing.pricePerGpuHour };
       }
     }
@@ -184,6 +195,7 @@ export class CapacityDesk {
       redeemBy: ctx.timestamp + this.#redeemWindow,
     };
     this.#reservations.set(reservation.id, reservation);
+    this.#outstanding.set(gpuModel, this.outstandingVouchers(gpuModel) + gpuSeconds);
     this.#prune(state, ctx.timestamp);
     state.holds.push(reservation);
     return reservation;
@@ -203,6 +215,7 @@ export class CapacityDesk {
     const balance = voucher.balanceOf(ctx.sender);
     if (balance < r.gpuSeconds) throw new Revert('ERC20InsufficientBalance', ctx.sender, balance, r.gpuSeconds);
     voucher.burn({ ...ctx, sender: this.address }, ctx.sender, r.gpuSeconds);
+    this.#outstanding.set(r.gpuModel, this.outstandingVouchers(r.gpuModel) - r.gpuSeconds);
     r.startedAt = ctx.timestamp;
     r.endsAt = ctx.timestamp + Number((r.gpuSeconds + BigInt(r.gpus) - 1n) / BigInt(r.gpus));
     return r;

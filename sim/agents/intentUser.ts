@@ -48,7 +48,10 @@ export class IntentUserAgent {
     this.#remaining = job.duration;
   }
 
-  /** What the user must hold: the whole job at its end price. */
+  /**
+   * The whole job at its end price: what the first intent may cost. A job cut short by an outage
+   * posts the rest at most at this price again, and fails if the user cannot cover it.
+   */
   budget(): bigint {
     return this.#amountAt(this.#market.params.endPriceFactor, this.#gpuSeconds(this.job.duration));
   }

@@ -15,6 +15,7 @@ import { runAll, runSweep } from './runner/sweep.js';
 import { ProgressLine } from './runner/progress.js';
 import { compareSummaries } from './runner/compare.js';
 import { checkBands } from './runner/bands.js';
+import { ReportError, writeComparisonReport, writeReport } from './report/index.js';
 
 export interface CliIo {
   readonly stdout: { write(text: string): unknown };
@@ -87,8 +88,8 @@ const COMMANDS: Record<string, Command> = {
   },
   compare: {
     summary: 'compare a proposal with its baseline on the same seeds (paired differences, 95% bootstrap CIs)',
-    usage: 'compare <baseline> <proposal> [--seeds N] [--workers N] [--json]',
-    options: { ...COMMON, ...WORKERS, seeds: { type: 'string' } },
+    usage: 'compare <baseline> <proposal> [--seeds N] [--workers N] [--report [--out DIR]] [--json]',
+    options: { ...COMMON, ...WORKERS, seeds: { type: 'string' }, report: { type: 'boolean' }, out: { type: 'string' } },
     positionals: ['baseline', 'proposal'],
     run: commandCompare,
   },
@@ -114,10 +115,10 @@ const COMMANDS: Record<string, Command> = {
     run: commandSchema,
   },
   report: {
-    summary: 'build an HTML report from a results directory (not available yet)',
-    usage: 'report',
-    options: { help: COMMON.help },
-    positionals: [],
+    summary: 'build an HTML report (charts, tables, parameters) from a sweep results directory',
+    usage: 'report <results-dir> [--out DIR] [--json]',
+    options: { ...COMMON, out: { type: 'string' } },
+    positionals: ['resultsDir'],
     run: commandReport,
   },
 };
@@ -148,7 +149,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
 function reportError(error: unknown, io: CliIo): number {
   if (error instanceof ScenarioError) {
     io.stderr.write(`${error.message}\n`);
-  } else if (error instanceof UsageError || error instanceof ResultsStoreError) {
+  } else if (error instanceof UsageError || error instanceof ResultsStoreError || error instanceof ReportError) {
     io.stderr.write(`depin-lab: ${error.message}\n`);
   } else {
     const message = error instanceof Error ? error.message : String(error);
@@ -375,6 +376,20 @@ async function commandCompare(args: ParsedArgs, io: CliIo): Promise<number> {
     ]);
     io.stdout.write(`${baselineSpecs.length} paired runs; * guarded metric\n${table([header, ...rows])}\n`);
   }
+  if (args.values['report']) {
+    const arm = (scenario: Scenario, results: RunResult[]) => ({ name: scenario.name, params: results[0]!.params, runs: results });
+    const written = await writeComparisonReport(
+      {
+        baseline: arm(baseline, baselineResults),
+        proposal: arm(proposal, proposalResults),
+        comparisons,
+        guards,
+        command: `depin-lab compare ${args.positionals[0]} ${args.positionals[1]} --seeds ${seeds} --report`,
+      },
+      optionalString(args.values['out']),
+    );
+    io.stderr.write(`report: ${written.indexHtml}\n`);
+  }
   for (const metric of missing) io.stderr.write(`depin-lab: guarded metric ${metric} is not in the runs' summary\n`);
   for (const c of blocked) {
     io.stderr.write(`depin-lab: guarded metric ${c.metric} worsens beyond its threshold (difference ${formatNumber(c.meanDifference)})\n`);
@@ -419,7 +434,10 @@ async function commandSchema(_args: ParsedArgs, io: CliIo): Promise<number> {
   return EXIT_OK;
 }
 
-async function commandReport(_args: ParsedArgs, io: CliIo): Promise<number> {
-  io.stderr.write('depin-lab: report is not available yet (it is being built under another issue)\n');
-  return EXIT_BAD_INPUT;
+async function commandReport(args: ParsedArgs, io: CliIo): Promise<number> {
+  const dir = args.positionals[0]!;
+  const written = await writeReport(dir, optionalString(args.values['out']), { command: `depin-lab report ${dir}` });
+  if (args.values['json']) writeJson(io, written);
+  else io.stdout.write(`report: ${written.indexHtml} (${written.charts.length} chart files)\n`);
+  return EXIT_OK;
 }

@@ -123,9 +123,9 @@ export class StakerAgent {
       case 'random':
         return operators[Math.floor(this.#choice.next() * operators.length)];
       case 'largest':
-        return argmax(operators, (op) => Number(this.#market.operatorStake(op) / 10n ** 12n));
+        return argmax(operators, (op) => Number(this.#market.operatorStake(op) / 10n ** 12n), this.#choice);
       case 'highest-yield':
-        return argmax(operators, (op) => this.#market.expectedYield(op, this.config.deposit));
+        return argmax(operators, (op) => this.#market.expectedYield(op, this.config.deposit), this.#choice);
     }
   }
 
@@ -138,7 +138,7 @@ export class StakerAgent {
     if (this.#state !== 'delegated' || operator !== this.#operator) return;
     const { policy, threshold } = this.config.panic;
     if (policy === 'none') return;
-    const share = this.#market.queuedShare(operator);
+    const share = this.#market.exitingShare(operator);
     if (policy === 'threshold' ? share >= threshold : this.#panic.next() < share) this.#leave('panic');
   }
 
@@ -164,7 +164,7 @@ export class StakerAgent {
     const mine = this.#market.expectedYield(current);
     const stake = this.#market.stakerStake(this.config.address);
     const others = this.#market.operators().filter((op) => op !== current);
-    const best = argmax(others, (op) => this.#market.expectedYield(op, stake));
+    const best = argmax(others, (op) => this.#market.expectedYield(op, stake), this.#choice);
     if (best === undefined || this.#market.expectedYield(best, stake) - mine <= this.config.yieldChasing.minImprovement) return;
     this.#state = 'moving';
     const address = this.config.address;
@@ -207,18 +207,18 @@ export class StakerAgent {
   }
 }
 
-/** The candidate with the highest score; ties go to the earlier one. */
-function argmax<T>(items: readonly T[], score: (t: T) => number): T | undefined {
-  let best: T | undefined;
-  let bestScore = -Infinity;
-  for (const item of items) {
-    const s = score(item);
-    if (s > bestScore) {
-      best = item;
-      bestScore = s;
-    }
-  }
-  return best;
+/**
+ * The candidate with the highest score. Candidates within a relative 1e-9 of the best tie (floating
+ * point yields of equal operators differ in the last bits) and the tie is broken by `pick`: pro rata
+ * rewards give operators with the same services the same yield, and always taking the first of them
+ * would herd every staker onto one operator.
+ */
+function argmax<T>(items: readonly T[], score: (t: T) => number, pick: RandomStream): T | undefined {
+  const scores = items.map(score);
+  const best = Math.max(...scores);
+  if (!Number.isFinite(best)) return items[0];
+  const tied = items.filter((_, i) => scores[i]! >= best - Math.abs(best) * 1e-9);
+  return tied.length === 1 ? tied[0] : tied[Math.floor(pick.next() * tied.length)];
 }
 
 function describe(r: Receipt<unknown>): string {

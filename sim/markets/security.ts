@@ -110,6 +110,10 @@ interface QueuedWithdrawal {
   readonly staker: Address;
   readonly operator: Address;
   readonly tokens: bigint;
+  /** Queued to leave (queueWithdrawals), not to move to another operator (undelegate). */
+  readonly exit: boolean;
+  /** For a move: the operator the staker delegated to afterwards, once it has. */
+  destination?: Address;
 }
 
 type Done<T> = (r: Receipt<T>) => void;
@@ -130,6 +134,10 @@ export class SecurityMarket {
   readonly #stakersOf = new Map<Address, Set<Address>>();
   readonly #queued = new Map<string, QueuedWithdrawal>();
   readonly #queuedByOperator = new Map<Address, bigint>();
+  readonly #exitingByOperator = new Map<Address, bigint>();
+  /** Undelegated stake on its way to the operator its staker delegated to next (redelegations). */
+  readonly #incomingByOperator = new Map<Address, bigint>();
+  readonly #movingRoots = new Map<Address, string[]>();
   readonly #slashListeners: ((e: SlashEvent) => void)[] = [];
   readonly #queueListeners: ((operator: Address) => void)[] = [];
   readonly #healthListeners: ((operator: Address, up: boolean) => void)[] = [];
@@ -181,7 +189,7 @@ export class SecurityMarket {
     this.#slashListeners.push(listener);
   }
 
-  /** Called when a staker of `operator` queues a withdrawal (undelegations included). */
+  /** Called when a staker of `operator` queues a withdrawal (undelegations included; see exitingShare). */
   onWithdrawalQueued(listener: (operator: Address) => void): void {
     this.#queueListeners.push(listener);
   }
@@ -226,7 +234,10 @@ export class SecurityMarket {
 
   delegate(staker: Address, operator: Address, done: Done<void> = ignore): void {
     send(this.#ctx, staker, 'DelegationManager.delegateTo', (tx) => this.restaking.delegationManager.delegateTo(tx, operator), (r) => {
-      if (r.status === 'success') this.#stakers(operator).add(staker);
+      if (r.status === 'success') {
+        this.#stakers(operator).add(staker);
+        this.#redirectMoving(staker, operator);
+      }
       done(r);
     });
   }
@@ -236,7 +247,7 @@ export class SecurityMarket {
     const dm = this.restaking.delegationManager;
     send(this.#ctx, staker, 'DelegationManager.undelegate', (tx) => this.#queueing(staker, () => dm.undelegate(tx, staker)), (r) => {
       if (r.status === 'success') this.#stakersOf.get(r.value.operator)?.delete(staker);
-      this.#afterQueue(r);
+      this.#afterQueue(r, false);
       done(r);
     }, urgency);
   }
@@ -246,7 +257,7 @@ export class SecurityMarket {
     const { delegationManager: dm, strategyManager: sm } = this.restaking;
     send(this.#ctx, staker, 'DelegationManager.queueWithdrawals', (tx) => this.#queueing(staker, () =>
       dm.queueWithdrawals(tx, [{ strategies: [STAKE_STRATEGY], depositShares: [sm.stakerDepositShares(staker, STAKE_STRATEGY)] }])), (r) => {
-      this.#afterQueue(r);
+      this.#afterQueue(r, true);
       done(r);
     }, urgency);
   }
@@ -462,22 +473,28 @@ export class SecurityMarket {
     return sum;
   }
 
-  /** The share of an operator's stake (delegated plus queued) that its stakers are withdrawing. */
-  queuedShare(operator: Address): number {
-    const queued = this.queuedTokens(operator);
-    const total = queued + this.operatorStake(operator);
-    return total === 0n ? 0 : Number((queued * 1_000_000n) / total) / 1_000_000;
+  /**
+   * The share of an operator's stake (delegated plus leaving) that its stakers have queued to leave:
+   * the run signal stakers watch. Undelegations to move elsewhere are left out; they are queued
+   * withdrawals too, but they take the stake to another operator rather than out of restaking.
+   */
+  exitingShare(operator: Address): number {
+    const exiting = this.#exitingByOperator.get(operator) ?? 0n;
+    const total = exiting + this.operatorStake(operator);
+    return total === 0n ? 0 : Number((exiting * 1_000_000n) / total) / 1_000_000;
   }
 
   /**
    * The yearly yield a staker of `operator` would earn on `extra` more STAKE delegated there, at
    * today's allocations and reward rates (rewards are pro rata to allocated stake, so this is exact
-   * while nothing changes). Floating point: it only ranks operators.
+   * while nothing changes). Stake that redelegating stakers are bringing counts as arrived: it is
+   * visible on chain, and ignoring it would send every chaser to the same operator. Floating
+   * point: it only ranks operators.
    */
   expectedYield(operator: Address, extra = 0n): number {
     const commission = this.#commission.get(operator);
     if (commission === undefined) return 0;
-    const stake = toTokens(this.operatorStake(operator) + extra);
+    const stake = toTokens(this.#futureStake(operator) + extra);
     if (stake <= 0) return 0;
     const extraTokens = toTokens(extra);
     let perDay = 0;
@@ -554,12 +571,14 @@ export class SecurityMarket {
     return { roots: queue(), operator, tokens };
   }
 
-  #afterQueue(r: Receipt<QueuedResult>): void {
+  #afterQueue(r: Receipt<QueuedResult>, exit: boolean): void {
     if (r.status !== 'success') return;
     const { roots, operator, tokens } = r.value;
     // One strategy: the first root holds the whole stake (undelegate makes one root per strategy).
-    roots.forEach((root, i) => this.#queued.set(root, { staker: r.from, operator, tokens: i === 0 ? tokens : 0n }));
-    this.#queuedByOperator.set(operator, (this.#queuedByOperator.get(operator) ?? 0n) + tokens);
+    roots.forEach((root, i) => this.#queued.set(root, { staker: r.from, operator, tokens: i === 0 ? tokens : 0n, exit }));
+    if (!exit) this.#movingRoots.set(r.from, [...(this.#movingRoots.get(r.from) ?? []), ...roots]);
+    addTo(this.#queuedByOperator, operator, tokens);
+    if (exit) addTo(this.#exitingByOperator, operator, tokens);
     for (const l of this.#queueListeners) l(operator);
   }
 
@@ -567,7 +586,27 @@ export class SecurityMarket {
     const q = this.#queued.get(root);
     if (q === undefined) return;
     this.#queued.delete(root);
-    this.#queuedByOperator.set(q.operator, (this.#queuedByOperator.get(q.operator) ?? 0n) - q.tokens);
+    addTo(this.#queuedByOperator, q.operator, -q.tokens);
+    if (q.exit) addTo(this.#exitingByOperator, q.operator, -q.tokens);
+    if (q.destination !== undefined) addTo(this.#incomingByOperator, q.destination, -q.tokens);
+    const moving = this.#movingRoots.get(q.staker)?.filter((r) => r !== root);
+    if (moving === undefined || moving.length === 0) this.#movingRoots.delete(q.staker);
+    else this.#movingRoots.set(q.staker, moving);
+  }
+
+  /** A staker that undelegated and delegates again brings its queued stake to the new operator. */
+  #redirectMoving(staker: Address, operator: Address): void {
+    for (const root of this.#movingRoots.get(staker) ?? []) {
+      const q = this.#queued.get(root);
+      if (q === undefined || q.destination !== undefined) continue;
+      q.destination = operator;
+      addTo(this.#incomingByOperator, operator, q.tokens);
+    }
+  }
+
+  /** STAKE delegated to the operator plus what redelegating stakers are bringing it. */
+  #futureStake(operator: Address): bigint {
+    return this.operatorStake(operator) + (this.#incomingByOperator.get(operator) ?? 0n);
   }
 
   /** The operator's stake as the ledger set sees it: all of it once its allocation there is active. */
@@ -689,7 +728,7 @@ export class SecurityMarket {
     let cached = this.#allocatedCache.byService.get(service);
     if (cached === undefined) {
       cached = 0;
-      for (const op of this.membersOf(service)) cached += this.#plannedFraction(op, service) * toTokens(this.operatorStake(op));
+      for (const op of this.membersOf(service)) cached += this.#plannedFraction(op, service) * toTokens(this.#futureStake(op));
       this.#allocatedCache.byService.set(service, cached);
     }
     return cached;
@@ -699,6 +738,10 @@ export class SecurityMarket {
   pooledGraph(): PooledGraph {
     return this.pooled.graph((v) => this.#ledgerStake(v));
   }
+}
+
+function addTo(map: Map<Address, bigint>, key: Address, amount: bigint): void {
+  map.set(key, (map.get(key) ?? 0n) + amount);
 }
 
 /** The router contract calls the AllocationManager as the ledger set's slasher. */

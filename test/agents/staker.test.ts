@@ -92,10 +92,10 @@ describe('panic', () => {
     for (const s of stakers) s.start();
     joinDirectly(market, 'first', 'op', 10n * TOKEN);
     blocks(20);
-    // 'first' queues 10 of 50 STAKE: queuedShare = 10 / (10 + 40) = 0.2, at the threshold.
+    // 'first' queues 10 of 50 STAKE: exitingShare = 10 / (10 + 40) = 0.2, at the threshold.
     market.queueFullWithdrawal('first', 'normal', ok);
     blocks(1);
-    expect(market.queuedShare('op')).toBe(0.2);
+    expect(market.exitingShare('op')).toBe(0.2);
     expect(stakers.map((s) => [s.state, s.exitReason])).toEqual(Array(4).fill(['leaving', 'panic']));
     blocks(1);
     expect(market.queuedWithdrawals).toBe(5);
@@ -133,6 +133,10 @@ describe('yield chasing', () => {
     // The first look is a day after the start; the undelegation and the delegation take a block each.
     ctx.kernel.run(startedAt + day + 2 * 12);
     expect([x.state, x.operator, x.moves]).toEqual(['moving', 'cheap', 1]);
+    // While its 10 STAKE are queued, they count for cheap as arrived (cheap 20, dear 30): cheap's
+    // half-allocation is 10 of 25, so 10 · 10/25 · 365 / 20 = 73 a year.
+    expect(market.operatorStake('cheap')).toBe(10n * TOKEN);
+    expect(market.expectedYield('cheap')).toBeCloseTo(73, 9);
     blocks(60);
     expect(x.state).toBe('delegated');
     expect(x.moves).toBe(1);

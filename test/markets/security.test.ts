@@ -124,7 +124,7 @@ describe('withdrawals', () => {
     const queuedAt = chain.blockNumber;
     expect(market.queuedWithdrawals).toBe(1);
     expect(market.queuedTokens(OP)).toBe(100n * TOKEN);
-    expect(market.queuedShare(OP)).toBe(0.25); // 100 queued of 300 + 100
+    expect(market.exitingShare(OP)).toBe(0.25); // 100 queued of 300 + 100
     // A slash while queued reaches B's withdrawal too: S1 slashed by 0.25 → factor 0.875.
     market.slash(S1, OP, WAD / 4n, 'sla-breach');
     blocks(2);

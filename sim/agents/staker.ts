@@ -54,6 +54,12 @@ export class StakerAgent {
   moves = 0;
 
   constructor(ctx: MarketContext, market: SecurityMarket, config: StakerConfig) {
+    const bad = (field: string, value: unknown, rule: string) => new RangeError(`staker ${config.address}: ${field} must be ${rule}, got ${value}`);
+    if (config.deposit <= 0n) throw bad('deposit', config.deposit, '> 0');
+    if (!(config.startAt >= 0 && Number.isFinite(config.startAt))) throw bad('startAt', config.startAt, 'finite and >= 0');
+    if (!(config.yieldChasing.checkInterval >= 0)) throw bad('yieldChasing.checkInterval', config.yieldChasing.checkInterval, '>= 0');
+    if (!(config.lossThreshold >= 0 && config.lossThreshold <= 1)) throw bad('lossThreshold', config.lossThreshold, 'in [0, 1]');
+    if (!(config.panic.threshold >= 0 && config.panic.threshold <= 1)) throw bad('panic.threshold', config.panic.threshold, 'in [0, 1]');
     this.#ctx = ctx;
     this.#market = market;
     this.config = config;

@@ -144,3 +144,12 @@ describe('yield chasing', () => {
     expect(market.operatorStake('dear')).toBe(30n * TOKEN);
   });
 });
+
+describe('configuration', () => {
+  it('refuses a deposit of nothing and thresholds outside [0, 1], naming the field', () => {
+    const { market, ctx } = world();
+    expect(() => new StakerAgent(ctx, market, stakerConfig(0, { deposit: 0n }))).toThrow('staker staker-0: deposit must be > 0, got 0');
+    expect(() => new StakerAgent(ctx, market, stakerConfig(0, { lossThreshold: 1.5 }))).toThrow(/lossThreshold must be in \[0, 1\]/);
+    expect(() => new StakerAgent(ctx, market, stakerConfig(0, { panic: { policy: 'herd', threshold: -1 } }))).toThrow(/panic.threshold/);
+  });
+});

@@ -36,6 +36,7 @@ import type { Address, TxContext } from '../contracts/types.js';
 import { send, TIP_WEI, type MarketContext } from './context.js';
 import { ElasticLedger } from './security/elastic.js';
 import { PooledLedger, type LossCause, type PooledGraph } from './security/pooled.js';
+import { rewardTransfers } from './security/rewards.js';
 
 export type ContagionModel = 'unique-stake' | 'pooled' | 'elastic';
 export type Urgency = keyof typeof TIP_WEI;
@@ -176,10 +177,6 @@ export class SecurityMarket {
 
   get params(): SecurityParams {
     return this.#params;
-  }
-
-  get blockTime(): number {
-    return this.#ctx.chain.blockTime;
   }
 
   // ---- listeners ----
@@ -669,28 +666,19 @@ export class SecurityMarket {
   }
 
   #distribute(tx: TxContext, service: Address, amount: bigint): bigint {
-    const members = this.membersOf(service);
-    const stakes = members.map((op) => this.allocatedStake(op, service));
-    const total = stakes.reduce((a, b) => a + b, 0n);
-    if (total === 0n) revert('NothingAllocated');
-    if (this.stake.balanceOf(service) < amount) revert('ERC20InsufficientBalance', service, this.stake.balanceOf(service), amount);
     const dm = this.restaking.delegationManager;
-    // Every amount is computed first and each is a floor, so Σ transfers ≤ amount ≤ balance: no
-    // transfer below can fail after an earlier one has moved tokens.
-    const transfers: [Address, bigint][] = [];
-    members.forEach((op, i) => {
-      const share = (amount * stakes[i]!) / total;
-      const commission = (share * (this.#commission.get(op) ?? 0n)) / BPS;
-      const stakers = [...this.stakersOf(op)];
-      const weights = stakers.map((s) => dm.getWithdrawableShares(s, [STAKE_STRATEGY]).withdrawableShares[0] ?? 0n);
-      const weight = weights.reduce((a, b) => a + b, 0n);
-      const rest = share - commission;
-      transfers.push([op, weight === 0n ? share : commission]);
-      if (weight > 0n) stakers.forEach((s, j) => transfers.push([s, (rest * weights[j]!) / weight]));
-    });
+    const recipients = this.membersOf(service).map((operator) => ({
+      operator,
+      allocated: this.allocatedStake(operator, service),
+      commissionBps: this.#commission.get(operator) ?? 0n,
+      stakers: [...this.stakersOf(operator)].map((s) => [s, dm.getWithdrawableShares(s, [STAKE_STRATEGY]).withdrawableShares[0] ?? 0n] as const),
+    }));
+    if (recipients.every((r) => r.allocated === 0n)) revert('NothingAllocated');
+    const balance = this.stake.balanceOf(service);
+    if (balance < amount) revert('ERC20InsufficientBalance', service, balance, amount);
+    // Σ transfers ≤ amount ≤ balance, so no transfer can fail after an earlier one moved tokens.
     let paid = 0n;
-    for (const [to, value] of transfers) {
-      if (value === 0n) continue;
+    for (const [to, value] of rewardTransfers(amount, recipients)) {
       this.stake.transfer(tx, to, value);
       paid += value;
     }

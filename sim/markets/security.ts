@@ -348,7 +348,8 @@ export class SecurityMarket {
 
   /**
    * A service slashes `wad` of what `operator` has allocated to it, sent by its slasher. Under the
-   * pooled model every registration is backed by all of the operator's stake, so `wad` of σ_v goes.
+   * pooled model every registration is backed by all of the operator's stake, so `wad` of σ_v goes;
+   * there, a slash of a lost validator or by a looted service sends nothing.
    */
   slash(service: Address, operator: Address, wad: bigint, reason: SlashReason, done: Done<bigint> = ignore): void {
     const terms = this.#services.get(service);

@@ -111,6 +111,25 @@ describe('panic', () => {
     blocks(3);
     expect(stakers.every((s) => s.state === 'delegated')).toBe(true);
   });
+  it('herd: at the first exit each staker leaves with probability equal to the share leaving', () => {
+    const setup = securitySetup();
+    const { market, blocks, ctx } = setup;
+    market.registerService({ avs: 'S', slasher: 'S:slasher', rewardsPerDay: 0n, profitFromCorruption: 0n, attackThreshold: 1 }, ok);
+    market.registerOperator('op', 0, 5, ok);
+    blocks(3);
+    const stakers = Array.from({ length: 200 }, (_, i) => new StakerAgent(ctx, market, stakerConfig(i, { lossThreshold: 1, panic: { policy: 'herd', threshold: 0 } })));
+    for (const s of stakers) s.start();
+    joinDirectly(market, 'first', 'op', 500n * TOKEN);
+    blocks(5);
+    // 'first' queues 500 of 2,500 STAKE: share 0.2. In that receipt's instant each of the 200 draws
+    // once, so the count is Binomial(200, 0.2): mean 40, sd √32 ≈ 5.66; 40 ± 4 sd = [18, 62].
+    market.queueFullWithdrawal('first', 'normal', ok);
+    blocks(1);
+    const leaving = stakers.filter((s) => s.state === 'leaving').length;
+    expect(leaving).toBeGreaterThanOrEqual(18);
+    expect(leaving).toBeLessThanOrEqual(62);
+    expect(stakers.filter((s) => s.exitReason !== null).every((s) => s.exitReason === 'panic')).toBe(true);
+  });
 });
 
 describe('yield chasing', () => {

@@ -12,6 +12,7 @@ import type { MarketContext } from '../markets/context.js';
 import type { LeaseAuctionMarket } from '../markets/leaseAuction.js';
 import { perBlockPrice, pricePerGpuHour } from '../markets/prices.js';
 import type { RandomStream } from '../engine/random.js';
+import { OutageCount, scheduleOutages, type Outageable } from './outages.js';
 
 export type BiddingPolicy =
   | { readonly kind: 'truthful' }
@@ -41,9 +42,9 @@ interface Held {
   readonly pricePerGpuHour: number;
 }
 
-export class ProviderAgent {
+export class ProviderAgent implements Outageable {
   readonly config: ProviderConfig;
-  #up = true;
+  readonly #outages = new OutageCount();
   #freeGpus: number;
   /** GPUs held for open bids, by bid key. */
   readonly #bids = new Map<string, Held & { readonly id: BidId }>();
@@ -53,8 +54,6 @@ export class ProviderAgent {
   readonly #market: LeaseAuctionMarket;
   readonly #failures: RandomStream;
   readonly #reactions: RandomStream;
-  /** Outages in progress: the provider is up only when none is (its own, its failure group's). */
-  #outages = 0;
 
   // Counters the world reads for metrics.
   busyGpuSeconds = 0;
@@ -71,7 +70,7 @@ export class ProviderAgent {
   }
 
   get up(): boolean {
-    return this.#up;
+    return this.#outages.up;
   }
 
   /** GPUs under active leases (as this provider knows them). */
@@ -98,25 +97,23 @@ export class ProviderAgent {
       leaseCreated: (lease) => this.#onLeaseCreated(lease),
       leaseEnded: (lease) => this.#release(lease.id),
     });
-    this.#scheduleOwnFailure();
+    scheduleOutages(this.#ctx.kernel, this.#failures, config.mtbf, config.mttr, [this]);
     // Providers poll on their own phase, not all in the same block.
     this.#ctx.kernel.schedule(config.withdrawInterval * this.#reactions.next(), () => this.#withdrawAll());
   }
 
-  /** A failure group's outage takes this provider down with the others of the group. */
+  /** Its own outage, or its failure group's: either takes it down. */
   beginOutage(): void {
-    this.#outages++;
-    if (this.#outages === 1) this.#goDown();
+    if (this.#outages.begin()) this.#goDown();
   }
 
   endOutage(): void {
-    this.#outages--;
-    if (this.#outages === 0) this.#up = true;
+    this.#outages.end();
   }
 
   #canServe(order: Order): boolean {
     const { spec } = order;
-    return this.#up && spec.gpuModel === this.config.gpuModel && spec.gpus * spec.count <= this.#freeGpus;
+    return this.up && spec.gpuModel === this.config.gpuModel && spec.gpus * spec.count <= this.#freeGpus;
   }
 
   /**
@@ -209,20 +206,7 @@ export class ProviderAgent {
     this.#ctx.kernel.schedule(this.config.withdrawInterval, () => this.#withdrawAll());
   }
 
-  #scheduleOwnFailure(): void {
-    const { mtbf, mttr } = this.config;
-    if (!(mtbf > 0 && Number.isFinite(mtbf))) return;
-    this.#ctx.kernel.schedule(this.#failures.exponential(1 / mtbf), () => {
-      this.beginOutage();
-      this.#ctx.kernel.schedule(this.#failures.exponential(1 / mttr), () => {
-        this.endOutage();
-        this.#scheduleOwnFailure();
-      });
-    });
-  }
-
   #goDown(): void {
-    this.#up = false;
     this.outageCount++;
     const address = this.config.address;
     for (const lease of this.#leases.values()) this.#market.closeBid(address, lease.id, ignore);

@@ -59,7 +59,17 @@ export const DEFAULT_GAS_TABLE: GasTable = {
   'Escrow.accountDeposit': cosmosGas(120_000),
   'Escrow.paymentWithdraw': cosmosGas(150_000),
 
+  'Provider.createProvider': cosmosGas(150_000),
+
   'Reactor.execute': 180_000,
+  // The lab's compute intents (sim/markets/intentAuction.ts): executeWithCallback is execute plus the
+  // capacity purchase inside it (a USD transfer 50k, a voucher mint ~50k, a reservation record of
+  // three fresh slots ~40k); a listing writes four fresh slots on 21k intrinsic; a redemption burns
+  // (~30k) and updates the record (~30k); an availability switch writes one slot.
+  'Reactor.executeWithCallback': 320_000,
+  'CapacityDesk.list': 110_000,
+  'CapacityDesk.redeem': 80_000,
+  'CapacityDesk.setAvailability': 60_000,
 };
 
 /** The defaults with a scenario's entries laid over them; rejects a cost that is not a positive integer. */

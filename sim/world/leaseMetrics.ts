@@ -21,28 +21,9 @@ export function registerLeaseWorld(recorder: Recorder, checker: InvariantChecker
   recorder.series('providers_up', () => upGpus() / totalGpus, { summaries: ['min', 'mean'] });
   recorder.series('active_leases', () => world.market.activeLeases.size, { summaries: ['mean', 'max'] });
 
-  // Mean price of the leases of jobs that finished since the previous sample (the last one when none did).
-  let lastPrice = Number.NaN;
-  recorder.series('clearing_price_usd_per_gpu_hour', () => {
-    const prices = world.takeNewPrices();
-    if (prices.length > 0) lastPrice = mean(prices);
-    return lastPrice;
-  });
-
-  const o = world.outcomes;
+  world.jobs.register(recorder, checker);
   const revenue = (): bigint => world.market.paidOut - tokens.usd.balanceOf(COMMUNITY_POOL);
-  recorder.series('jobs_completed', () => o.completed, { summaries: ['last'] });
-  recorder.series('jobs_unserved', () => o.unserved, { summaries: ['last'] });
-  recorder.series('sla_breaches', () => o.unserved + o.interruptions, { summaries: ['last'] });
   recorder.series('provider_revenue_usd', revenue, { scale: USD, summaries: ['last'] });
-
-  recorder.summary('jobs_arrived', () => o.arrived);
-  recorder.summary('fill_rate', () => {
-    const finished = o.completed + o.unserved + o.failed;
-    return finished === 0 ? Number.NaN : o.completed / finished;
-  });
-  recorder.summary('wait_mean_s', () => (o.started === 0 ? Number.NaN : o.waitSum / o.started));
-  recorder.summary('price_mean_usd_per_gpu_hour', () => (o.leases === 0 ? Number.NaN : o.priceSum / o.leases));
   recorder.summary('protocol_fees_usd', () => tokens.usd.balanceOf(COMMUNITY_POOL), { scale: USD });
   recorder.summary('provider_margin_usd', () => {
     const cost = world.providers.reduce((c, p) => c + (p.busyGpuSecondsUntil(kernel.now()) / SECONDS_PER_HOUR) * p.config.costPerGpuHour, 0);
@@ -53,6 +34,3 @@ export function registerLeaseWorld(recorder: Recorder, checker: InvariantChecker
   checker.register('no_active_lease_without_payment', noActiveLeaseWithoutPayment(world.market, world.market.akash.escrow));
 }
 
-function mean(xs: readonly number[]): number {
-  return xs.length === 0 ? Number.NaN : xs.reduce((a, x) => a + x, 0) / xs.length;
-}

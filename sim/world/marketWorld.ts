@@ -9,6 +9,7 @@ import { Recorder } from '../metrics/recorder.js';
 import type { SeriesTable } from '../metrics/runResult.js';
 import { Funding } from './funding.js';
 import { registerLeaseWorld } from './leaseMetrics.js';
+import { IntentWorld } from './intentWorld.js';
 import { LeaseWorld } from './leaseWorld.js';
 import type { WorldParams } from './params.js';
 
@@ -52,7 +53,7 @@ export function runMarketWorld(params: WorldParams, seed: string, options: World
 
   registerChain(recorder, checker, ctx, funding);
   const world = buildMarket(ctx, params, funding);
-  registerLeaseWorld(recorder, checker, ctx, world, params);
+  world.register(recorder, checker);
 
   recorder.sampleEverySeconds(kernel, params.metrics.sampleInterval);
   if (params.invariants.enabled || options.mode === 'check') checker.watch(chain);
@@ -82,13 +83,22 @@ function backgroundDemand(chain: WorldParams['chain']): (baseFee: bigint) => num
   return (baseFee) => (wantedAtB0 * b0) / Math.max(1, Number(baseFee));
 }
 
-function buildMarket(ctx: MarketContext, params: WorldParams, funding: Funding): LeaseWorld {
+/** One market with its agents: started once, and asked once to register what it records and checks. */
+interface MarketWorld {
+  start(): void;
+  register(recorder: Recorder, checker: InvariantChecker): void;
+}
+
+function buildMarket(ctx: MarketContext, params: WorldParams, funding: Funding): MarketWorld {
   switch (params.market.kind) {
-    case 'lease-auction':
-      return new LeaseWorld(ctx, params, funding);
+    case 'lease-auction': {
+      const world = new LeaseWorld(ctx, params, funding);
+      return { start: () => world.start(), register: (recorder, checker) => registerLeaseWorld(recorder, checker, ctx, world, params) };
+    }
     case 'intent-auction':
+      return new IntentWorld(ctx, params, funding);
     case 'posted-price':
-      throw new Error(`market.kind "${params.market.kind}" is not in the world model yet; only "lease-auction" runs today`);
+      throw new Error('market.kind "posted-price" is not in the world model yet; "lease-auction" and "intent-auction" run today');
   }
 }
 

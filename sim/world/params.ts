@@ -30,6 +30,16 @@ export interface WorldParams {
       readonly minDeposit: number;
       readonly takeRatePercent: number;
     };
+    readonly intentAuction: {
+      readonly decayWindow: number;
+      readonly startPriceFactor: number;
+      readonly endPriceFactor: number;
+      readonly deadline: number;
+      readonly exclusiveShare: number;
+      readonly exclusivityWindow: number;
+      readonly overrideBps: number;
+      readonly redeemWindow: number;
+    };
   };
   readonly providers: {
     readonly count: number;
@@ -56,6 +66,14 @@ export interface WorldParams {
     };
     readonly budget: { readonly meanPerGpuHour: number; readonly cv: number; readonly depositCover: number };
     readonly latency: { readonly sla: number; readonly sensitiveShare: number; readonly premium: number };
+  };
+  readonly solvers: {
+    readonly count: number;
+    readonly capital: number;
+    readonly costPerGpuHour: number;
+    readonly margin: number;
+    readonly latency: number;
+    readonly costCv: number;
   };
   readonly metrics: { readonly sampleInterval: number };
   readonly invariants: { readonly enabled: boolean; readonly interval: number };

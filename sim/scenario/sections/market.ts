@@ -33,6 +33,7 @@ const intentAuction = section('UniswapX-style intents: users post Dutch-decaying
     .max(10_000)
     .prefault(100)
     .describe('Basis points by which another solver must beat the exclusive price during exclusivity.'),
+  redeemWindow: duration('Time a user has to start its job on capacity a solver bought before the provider may sell the GPUs again.', '2m'),
 });
 
 const postedPrice = section('Posted price per GPU-hour moving with utilization against a target, EIP-1559 style.', {

@@ -6,7 +6,8 @@ export const solversSection = section('Solvers who fill compute intents by leasi
   capital: amount('Working capital per solver, in USD.', 250_000),
   costPerGpuHour: amount("Solver's cost of sourcing a GPU-hour beyond the provider price, in USD.", 0.05),
   margin: amount('Margin a solver requires over its cost before filling (0.1 = 10%).', 0.1),
-  latency: duration('Time a solver needs to see an intent and land its fill.', '2s'),
+  latency: duration('Mean time a solver needs to see an intent and land its fill; each solver draws its own (exponential), so races between solvers have a winner.', '2s'),
+  costCv: amount("Spread of solvers' own costs around costPerGpuHour (coefficient of variation of a mean-one lognormal).", 0.3),
 });
 
 export const attackerSection = section('An attacker who searches the restaking graph for valid attacks and cascades.', {

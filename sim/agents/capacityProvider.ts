@@ -1,0 +1,57 @@
+// A provider selling through the intent market: it lists its GPUs on the capacity desk at cost plus
+// its markup, and tells the desk (by transaction) when an outage takes it down and when it is back.
+// Solvers buy from the listing; the desk ends the reservations an outage interrupts.
+import type { Address } from '../contracts/types.js';
+import type { MarketContext } from '../markets/context.js';
+import type { IntentAuctionMarket } from '../markets/intentAuction.js';
+import { OutageCount, scheduleOutages, type Outageable } from './outages.js';
+
+export interface CapacityProviderConfig {
+  readonly index: number;
+  readonly address: Address;
+  readonly gpuModel: string;
+  readonly gpus: number;
+  readonly costPerGpuHour: number;
+  /** Its asking price over cost (0.2 = 20%). */
+  readonly markup: number;
+  readonly mtbf: number;
+  readonly mttr: number;
+}
+
+export class CapacityProviderAgent implements Outageable {
+  readonly config: CapacityProviderConfig;
+  readonly #ctx: MarketContext;
+  readonly #market: IntentAuctionMarket;
+  readonly #outages = new OutageCount();
+  outageCount = 0;
+
+  constructor(ctx: MarketContext, market: IntentAuctionMarket, config: CapacityProviderConfig) {
+    this.#ctx = ctx;
+    this.#market = market;
+    this.config = config;
+  }
+
+  get up(): boolean {
+    return this.#outages.up;
+  }
+
+  start(): void {
+    const { address, gpuModel, gpus, costPerGpuHour, markup, mtbf, mttr } = this.config;
+    this.#market.listCapacity(address, gpuModel, gpus, costPerGpuHour * (1 + markup), (r) => {
+      if (r.status !== 'success') throw new Error(`provider ${address} could not list its capacity: ${r.status === 'reverted' ? r.error : r.reason}`);
+    });
+    scheduleOutages(this.#ctx.kernel, this.#ctx.rng.get(`provider-failures/${this.config.index}`), mtbf, mttr, [this]);
+  }
+
+  beginOutage(): void {
+    if (!this.#outages.begin()) return;
+    this.outageCount++;
+    this.#market.setAvailability(this.config.address, false, ignore);
+  }
+
+  endOutage(): void {
+    if (this.#outages.end()) this.#market.setAvailability(this.config.address, true, ignore);
+  }
+}
+
+function ignore(): void {}

@@ -1,0 +1,127 @@
+// The intent-auction world: providers list their GPUs on the capacity desk, users post Dutch-decaying
+// compute intents, and solvers race to fill them by buying capacity and executing the ported
+// UniswapX reactor. Builds every agent from the parameters, registers the market's metrics and
+// invariants, and starts everything.
+import { CapacityProviderAgent } from '../agents/capacityProvider.js';
+import { Demand } from '../agents/demand.js';
+import { IntentUserAgent } from '../agents/intentUser.js';
+import { SolverAgent } from '../agents/solver.js';
+import type { MarketContext } from '../markets/context.js';
+import { IntentAuctionMarket } from '../markets/intentAuction.js';
+import { USD_UNITS, usdToUnits } from '../markets/prices.js';
+import type { InvariantChecker } from '../metrics/invariants.js';
+import type { Recorder } from '../metrics/recorder.js';
+import type { Funding } from './funding.js';
+import { JobLedger } from './jobs.js';
+import type { WorldParams } from './params.js';
+import { drawProviders, startFailureGroups } from './providerPool.js';
+
+const GAS_ALLOWANCE = 10n ** 18n;
+/** Solvers fill with urgent tips, thousands of times a month: their gas float is larger. */
+const SOLVER_GAS_ALLOWANCE = 1_000n * 10n ** 18n;
+const USD = BigInt(USD_UNITS);
+
+export class IntentWorld {
+  readonly market: IntentAuctionMarket;
+  readonly providers: CapacityProviderAgent[] = [];
+  readonly solvers: SolverAgent[] = [];
+  readonly jobs = new JobLedger();
+  readonly #ctx: MarketContext;
+  readonly #params: WorldParams;
+  readonly #funding: Funding;
+
+  constructor(ctx: MarketContext, params: WorldParams, funding: Funding) {
+    this.#ctx = ctx;
+    this.#params = params;
+    this.#funding = funding;
+    this.market = new IntentAuctionMarket(ctx, { ...params.market.intentAuction, gpuModels: params.providers.gpuTypes.map((t) => t.name) });
+  }
+
+  start(): void {
+    const { providers, solvers, users } = this.#params;
+    for (const draw of drawProviders(this.#ctx, providers)) {
+      const agent = new CapacityProviderAgent(this.#ctx, this.market, {
+        index: draw.index,
+        address: draw.address,
+        gpuModel: draw.type.name,
+        gpus: providers.gpus,
+        costPerGpuHour: draw.costPerGpuHour,
+        markup: providers.bidding.markup,
+        mtbf: providers.failures.mtbf,
+        mttr: providers.failures.mttr,
+      });
+      this.#funding.fund(agent.config.address, { native: GAS_ALLOWANCE });
+      this.providers.push(agent);
+      agent.start();
+    }
+    startFailureGroups(this.#ctx, providers.failures, this.providers);
+
+    // Solvers differ in cost and speed (drawn once), so that every race has a winner.
+    const setup = this.#ctx.rng.get('solvers/setup');
+    const sigma = Math.sqrt(Math.log(1 + solvers.costCv * solvers.costCv));
+    for (let index = 0; index < solvers.count; index++) {
+      const solver = new SolverAgent(this.#ctx, this.market, {
+        index,
+        address: `solver:${index}`,
+        costPerGpuHour: solvers.costPerGpuHour * setup.lognormal(-(sigma * sigma) / 2, sigma),
+        margin: solvers.margin,
+        latency: setup.exponential(1 / solvers.latency),
+      });
+      this.#funding.fund(solver.config.address, { usd: usdToUnits(solvers.capital), native: SOLVER_GAS_ALLOWANCE });
+      this.solvers.push(solver);
+      solver.start();
+    }
+
+    new Demand(this.#ctx, { ...users, gpuTypes: providers.gpuTypes }).start((job) => {
+      this.jobs.arrived++;
+      const user = new IntentUserAgent(this.#ctx, this.market, `user:${job.id}`, job, this.jobs.record);
+      // Twice the budget: enough to post the rest of the job again after an interruption.
+      this.#funding.fund(user.address, { usd: user.budget() * 2n, native: GAS_ALLOWANCE });
+      user.start();
+    });
+  }
+
+  register(recorder: Recorder, checker: InvariantChecker): void {
+    const { market } = this;
+    const { chain } = this.#ctx;
+    const totalGpus = this.#params.providers.count * this.#params.providers.gpus;
+    this.jobs.register(recorder, checker);
+    recorder.series('utilization', () => market.desk.busyGpus(chain.timestamp) / totalGpus, { summaries: ['mean', 'max'] });
+    recorder.series('providers_up', () => market.desk.availableGpus() / totalGpus, { summaries: ['min', 'mean'] });
+    recorder.series('open_intents', () => market.openCount, { summaries: ['mean', 'max'] });
+    recorder.series('provider_revenue_usd', () => market.capacityPaid, { scale: USD, summaries: ['last'] });
+    recorder.summary('intents_posted', () => market.posted);
+    recorder.summary('intents_filled', () => market.filled);
+    recorder.summary('intents_expired', () => market.expired);
+    recorder.summary('fill_reverts', () => market.fillReverts);
+    recorder.summary('solver_profit_usd', () => this.solvers.reduce((p, s) => p + s.profit, 0n), { scale: USD });
+    // What providers were paid less their own cost of the GPU-seconds they sold (read once, at the end).
+    recorder.summary('provider_margin_usd', () => {
+      const cost = new Map(this.providers.map((p) => [p.config.address, p.config.costPerGpuHour / 3600]));
+      let margin = 0;
+      for (const r of market.desk.reservations()) margin += Number(r.cost) / USD_UNITS - Number(r.gpuSeconds) * cost.get(r.provider)!;
+      return margin;
+    });
+
+    for (const [model, voucher] of market.vouchers()) {
+      checker.register(`vouchers_backed:${model}`, () =>
+        voucher.totalSupply === market.desk.outstandingVouchers(model)
+          ? null
+          : { supply: voucher.totalSupply, outstanding: market.desk.outstandingVouchers(model) },
+      );
+    }
+    checker.register('solver_books_balance', () => {
+      for (const s of this.solvers) {
+        const expected = usdToUnits(this.#params.solvers.capital) + s.revenue - s.capacitySpent;
+        const held = this.#ctx.tokens.usd.balanceOf(s.config.address);
+        if (held !== expected) return { solver: s.config.address, held, expected };
+      }
+      return null;
+    });
+    checker.register('providers_paid_for_capacity', () => {
+      let held = 0n;
+      for (const p of this.providers) held += this.#ctx.tokens.usd.balanceOf(p.config.address);
+      return held === market.capacityPaid ? null : { providersHold: held, capacityPaid: market.capacityPaid };
+    });
+  }
+}

@@ -1,0 +1,59 @@
+// How well users are served, whatever the market: every job's report lands here, and the recorder
+// reads the running totals (never a scan over all jobs).
+import type { JobReport } from '../agents/tenant.js';
+import type { InvariantChecker } from '../metrics/invariants.js';
+import type { Recorder } from '../metrics/recorder.js';
+
+export class JobLedger {
+  arrived = 0;
+  completed = 0;
+  unserved = 0;
+  failed = 0;
+  interruptions = 0;
+  started = 0;
+  waitSum = 0;
+  leases = 0;
+  priceSum = 0;
+  /** Prices (USD per GPU-hour) of jobs finished since the recorder last took them. */
+  #newPrices: number[] = [];
+
+  readonly record = (report: JobReport): void => {
+    this[report.outcome]++;
+    this.interruptions += report.interruptions;
+    if (Number.isFinite(report.wait)) {
+      this.started++;
+      this.waitSum += report.wait;
+    }
+    for (const price of report.prices) {
+      this.leases++;
+      this.priceSum += price;
+      this.#newPrices.push(price);
+    }
+  };
+
+  takeNewPrices(): number[] {
+    const prices = this.#newPrices;
+    this.#newPrices = [];
+    return prices;
+  }
+
+  register(recorder: Recorder, _checker: InvariantChecker): void {
+    // Mean price of the jobs that finished since the previous sample (the last one when none did).
+    let lastPrice = Number.NaN;
+    recorder.series('clearing_price_usd_per_gpu_hour', () => {
+      const prices = this.takeNewPrices();
+      if (prices.length > 0) lastPrice = prices.reduce((a, x) => a + x, 0) / prices.length;
+      return lastPrice;
+    });
+    recorder.series('jobs_completed', () => this.completed, { summaries: ['last'] });
+    recorder.series('jobs_unserved', () => this.unserved, { summaries: ['last'] });
+    recorder.series('sla_breaches', () => this.unserved + this.interruptions, { summaries: ['last'] });
+    recorder.summary('jobs_arrived', () => this.arrived);
+    recorder.summary('fill_rate', () => {
+      const finished = this.completed + this.unserved + this.failed;
+      return finished === 0 ? Number.NaN : this.completed / finished;
+    });
+    recorder.summary('wait_mean_s', () => (this.started === 0 ? Number.NaN : this.waitSum / this.started));
+    recorder.summary('price_mean_usd_per_gpu_hour', () => (this.leases === 0 ? Number.NaN : this.priceSum / this.leases));
+  }
+}

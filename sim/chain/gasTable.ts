@@ -59,8 +59,6 @@ export const DEFAULT_GAS_TABLE: GasTable = {
   'Escrow.accountDeposit': cosmosGas(120_000),
   'Escrow.paymentWithdraw': cosmosGas(150_000),
 
-  'Provider.createProvider': cosmosGas(150_000),
-
   'Reactor.execute': 180_000,
   // The lab's compute intents (sim/markets/intentAuction.ts): executeWithCallback is execute plus the
   // capacity purchase inside it (a USD transfer 50k, a voucher mint ~50k, a reservation record of

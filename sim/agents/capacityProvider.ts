@@ -4,7 +4,7 @@
 import type { Address } from '../contracts/types.js';
 import type { MarketContext } from '../markets/context.js';
 import type { IntentAuctionMarket } from '../markets/intentAuction.js';
-import { OutageCount, scheduleOutages, type Outageable } from './outages.js';
+import { OutageCount, scheduleOutages, type Host } from './outages.js';
 
 export interface CapacityProviderConfig {
   readonly index: number;
@@ -18,11 +18,11 @@ export interface CapacityProviderConfig {
   readonly mttr: number;
 }
 
-export class CapacityProviderAgent implements Outageable {
+export class CapacityProviderAgent implements Host {
   readonly config: CapacityProviderConfig;
   readonly #ctx: MarketContext;
   readonly #market: IntentAuctionMarket;
-  readonly #outages = new OutageCount();
+  readonly availability = new OutageCount();
   outageCount = 0;
 
   constructor(ctx: MarketContext, market: IntentAuctionMarket, config: CapacityProviderConfig) {
@@ -32,7 +32,7 @@ export class CapacityProviderAgent implements Outageable {
   }
 
   get up(): boolean {
-    return this.#outages.up;
+    return this.availability.up;
   }
 
   start(): void {
@@ -44,13 +44,13 @@ export class CapacityProviderAgent implements Outageable {
   }
 
   beginOutage(): void {
-    if (!this.#outages.begin()) return;
+    if (!this.availability.begin()) return;
     this.outageCount++;
     this.#market.setAvailability(this.config.address, false, ignore);
   }
 
   endOutage(): void {
-    if (this.#outages.end()) this.#market.setAvailability(this.config.address, true, ignore);
+    if (this.availability.end()) this.#market.setAvailability(this.config.address, true, ignore);
   }
 }
 

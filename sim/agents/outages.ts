@@ -26,22 +26,39 @@ export function scheduleOutages(kernel: Kernel, rng: RandomStream, mtbf: number,
   kernel.schedule(rng.exponential(1 / mtbf), fail);
 }
 
-/** Overlapping outages of one machine: it goes down with the first and comes back with the last. */
+/**
+ * Overlapping outages of one machine: it goes down with the first and comes back with the last.
+ * Whoever runs something on the machine (an operator's node) can watch it go down and come back.
+ */
 export class OutageCount {
   #inProgress = 0;
+  readonly #watchers: ((up: boolean) => void)[] = [];
 
   get up(): boolean {
     return this.#inProgress === 0;
   }
 
+  watch(watcher: (up: boolean) => void): void {
+    this.#watchers.push(watcher);
+  }
+
   /** Returns true when this outage takes the machine down. */
   begin(): boolean {
-    return ++this.#inProgress === 1;
+    const down = ++this.#inProgress === 1;
+    if (down) for (const w of this.#watchers) w(false);
+    return down;
   }
 
   /** Returns true when this was the last outage in progress. */
   end(): boolean {
     if (this.#inProgress === 0) throw new Error('an outage ended that never began');
-    return --this.#inProgress === 0;
+    const up = --this.#inProgress === 0;
+    if (up) for (const w of this.#watchers) w(true);
+    return up;
   }
+}
+
+/** A machine others can run on: its availability can be watched. */
+export interface Host extends Outageable {
+  readonly availability: OutageCount;
 }

@@ -12,7 +12,7 @@ import type { MarketContext } from '../markets/context.js';
 import type { LeaseAuctionMarket } from '../markets/leaseAuction.js';
 import { perBlockPrice, pricePerGpuHour } from '../markets/prices.js';
 import type { RandomStream } from '../engine/random.js';
-import { OutageCount, scheduleOutages, type Outageable } from './outages.js';
+import { OutageCount, scheduleOutages, type Host } from './outages.js';
 
 export type BiddingPolicy =
   | { readonly kind: 'truthful' }
@@ -42,9 +42,9 @@ interface Held {
   readonly pricePerGpuHour: number;
 }
 
-export class ProviderAgent implements Outageable {
+export class ProviderAgent implements Host {
   readonly config: ProviderConfig;
-  readonly #outages = new OutageCount();
+  readonly availability = new OutageCount();
   #freeGpus: number;
   /** GPUs held for open bids, by bid key. */
   readonly #bids = new Map<string, Held & { readonly id: BidId }>();
@@ -70,7 +70,7 @@ export class ProviderAgent implements Outageable {
   }
 
   get up(): boolean {
-    return this.#outages.up;
+    return this.availability.up;
   }
 
   /** GPUs under active leases (as this provider knows them). */
@@ -104,11 +104,11 @@ export class ProviderAgent implements Outageable {
 
   /** Its own outage, or its failure group's: either takes it down. */
   beginOutage(): void {
-    if (this.#outages.begin()) this.#goDown();
+    if (this.availability.begin()) this.#goDown();
   }
 
   endOutage(): void {
-    this.#outages.end();
+    this.availability.end();
   }
 
   #canServe(order: Order): boolean {

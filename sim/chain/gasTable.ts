@@ -48,6 +48,16 @@ export const DEFAULT_GAS_TABLE: GasTable = {
   'DelegationManager.queueWithdrawals': 150_000,
   'DelegationManager.completeQueuedWithdrawal': 150_000,
   'StrategyManager.depositIntoStrategy': 120_000,
+  // updateAVSMetadataURI writes one flag and emits a URI (about an ERC-20 approve); createOperatorSets
+  // with one strategy and a slasher writes ~5 slots; clearing a slash's shares is one token transfer
+  // plus deleting the slash entries. Rewards: the RewardsCoordinator is not ported, and a day's
+  // payment costs about its submitRoot. The contagion ledger's slash is slashOperator plus its own
+  // bookkeeping (sim/markets/security.ts).
+  'AllocationManager.updateAVSMetadataURI': 40_000,
+  'AllocationManager.createOperatorSets': 180_000,
+  'StrategyManager.clearBurnOrRedistributableShares': 90_000,
+  'Rewards.distribute': 150_000,
+  'ContagionLedger.slash': 320_000,
 
   'Provider.createProvider': cosmosGas(180_000),
   'Deployment.createDeployment': cosmosGas(200_000),

@@ -81,6 +81,10 @@ export class IntentWorld {
     });
   }
 
+  hosts(): readonly CapacityProviderAgent[] {
+    return this.providers;
+  }
+
   register(recorder: Recorder, checker: InvariantChecker): void {
     const { market } = this;
     const { chain } = this.#ctx;

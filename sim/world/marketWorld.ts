@@ -9,7 +9,9 @@ import { Recorder } from '../metrics/recorder.js';
 import type { SeriesTable } from '../metrics/runResult.js';
 import { Funding } from './funding.js';
 import { registerLeaseWorld } from './leaseMetrics.js';
+import type { Host } from '../agents/outages.js';
 import { IntentWorld } from './intentWorld.js';
+import { SecurityWorld } from './securityWorld.js';
 import { LeaseWorld } from './leaseWorld.js';
 import type { WorldParams } from './params.js';
 
@@ -53,11 +55,15 @@ export function runMarketWorld(params: WorldParams, seed: string, options: World
 
   registerChain(recorder, checker, ctx, funding);
   const world = buildMarket(ctx, params, funding);
-  world.register(recorder, checker);
+  const security = new SecurityWorld(ctx, params, funding);
 
   recorder.sampleEverySeconds(kernel, params.metrics.sampleInterval);
   if (params.invariants.enabled || options.mode === 'check') checker.watch(chain);
   world.start();
+  security.start(world.hosts());
+  // Series are registered once the agents exist (a series per service, say), before the first sample.
+  world.register(recorder, checker);
+  security.register(recorder, checker);
   kernel.run(params.duration);
   if (params.invariants.enabled || options.mode === 'check') checker.checkAll(chain.blockNumber, kernel.now());
 
@@ -86,6 +92,8 @@ function backgroundDemand(chain: WorldParams['chain']): (baseFee: bigint) => num
 /** One market with its agents: started once, and asked once to register what it records and checks. */
 interface MarketWorld {
   start(): void;
+  /** The providers, as machines operators can run their nodes on. */
+  hosts(): readonly Host[];
   register(recorder: Recorder, checker: InvariantChecker): void;
 }
 
@@ -93,7 +101,11 @@ function buildMarket(ctx: MarketContext, params: WorldParams, funding: Funding):
   switch (params.market.kind) {
     case 'lease-auction': {
       const world = new LeaseWorld(ctx, params, funding);
-      return { start: () => world.start(), register: (recorder, checker) => registerLeaseWorld(recorder, checker, ctx, world, params) };
+      return {
+        start: () => world.start(),
+        hosts: () => world.providers,
+        register: (recorder, checker) => registerLeaseWorld(recorder, checker, ctx, world, params),
+      };
     }
     case 'intent-auction':
       return new IntentWorld(ctx, params, funding);

@@ -75,6 +75,52 @@ export interface WorldParams {
     readonly latency: number;
     readonly costCv: number;
   };
+  readonly stakers: {
+    readonly count: number;
+    readonly deposit: { readonly mean: number; readonly cv: number };
+    readonly delegation: 'random' | 'largest' | 'highest-yield';
+    readonly yieldChasing: { readonly checkInterval: number; readonly minImprovement: number };
+    readonly joinWindow: number;
+    readonly lossThreshold: number;
+    readonly panic: { readonly policy: 'none' | 'threshold' | 'herd'; readonly threshold: number };
+  };
+  readonly operators: {
+    readonly count: number;
+    readonly providersEach: number;
+    readonly allocation: {
+      readonly policy: 'even' | 'reward-weighted' | 'concentrated';
+      readonly setsPerOperator: number;
+      readonly totalFraction: number;
+    };
+    readonly allocationDelay: number;
+    readonly commissionBps: number;
+    readonly equivocationsPerYear: number;
+  };
+  readonly services: {
+    readonly count: number;
+    readonly rewardsPerDay: number;
+    readonly profitFromCorruption: number;
+    readonly attackThreshold: number;
+    readonly slashing: {
+      readonly slaBreach: number;
+      readonly downtime: number;
+      readonly downtimeGrace: number;
+      readonly equivocation: number;
+    };
+    readonly slaAvailability: number;
+  };
+  readonly attacker: {
+    readonly enabled: boolean;
+    readonly checkInterval: number;
+    readonly shock: { readonly at: number; readonly stakeFraction: number };
+  };
+  readonly security: {
+    readonly contagion: 'unique-stake' | 'pooled' | 'elastic';
+    readonly deallocationDelay: number;
+    readonly withdrawalDelay: number;
+    readonly allocationConfigurationDelay: number;
+    readonly restakingDegree: number;
+  };
   readonly metrics: { readonly sampleInterval: number };
   readonly invariants: { readonly enabled: boolean; readonly interval: number };
 }

@@ -18,6 +18,7 @@ export const stakersSection = section('Stakers who deposit and delegate stake to
     checkInterval: duration('How often a staker compares yields (0 disables chasing).', '7d'),
     minImprovement: amount('Yield gain (absolute APR) that makes a staker move.', 0.01),
   }),
+  joinWindow: duration('Stakers buy in at uniformly spread times over this window from the start.', '1d'),
   lossThreshold: fraction('Slashing loss, as a share of its stake, past which a staker withdraws.', 0.05),
   panic: section('Withdrawals triggered by other stakers leaving.', {
     policy: choice(
@@ -43,14 +44,17 @@ export const operatorsSection = section("Operators who run services on providers
   }),
   allocationDelay: duration('Delay before an allocation increase becomes slashable (EigenLayer unit tests: 1 day).', '1d'),
   commissionBps: z.number().int().min(0).max(10_000).prefault(1000).describe("Operator's cut of rewards, in basis points."),
+  equivocationsPerYear: amount('Mean equivocations (provable misbehaviour) per operator per year, a Poisson process (0: never).', 0.05),
 });
 
 export const servicesSection = section('Services (AVSs) that create operator sets, pay rewards and slash.', {
   count: positiveCount('Number of services.', 5),
-  rewardsPerDay: amount('Rewards each service pays per day, in tokens, split over allocated stake.', 500),
+  // With the staking defaults (1000 stakers of 32 tokens) five services paying 1 token a day are a
+  // yield of about 5.7% a year.
+  rewardsPerDay: amount('Rewards each service pays per day, in tokens, split over allocated stake.', 1),
   profitFromCorruption: amount(
     'Profit an attacker gains by corrupting one service, in tokens (pi_s in Durvasula-Roughgarden).',
-    20_000,
+    2_000,
   ),
   attackThreshold: z
     .number()
@@ -64,4 +68,5 @@ export const servicesSection = section('Services (AVSs) that create operator set
     downtimeGrace: duration('Downtime tolerated before a downtime slash.', '1h'),
     equivocation: fraction('Slash for equivocation (provable misbehaviour).', 1),
   }),
+  slaAvailability: fraction("Availability per day below which an operator breaches the service's SLA (0 disables the check).", 0.99),
 });

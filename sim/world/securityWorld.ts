@@ -1,0 +1,164 @@
+// The security layer of every market world: stakers restake with operators, operators run the
+// services' nodes on the compute market's providers (so a provider outage is an operator's downtime),
+// services pay rewards and slash, and under the pooled model an attacker looks for profitable
+// corruption. Everything acts through the ported EigenLayer contracts (sim/markets/security.ts).
+import { AttackerAgent } from '../agents/attacker.js';
+import { OperatorAgent } from '../agents/operator.js';
+import type { Host } from '../agents/outages.js';
+import { ServiceAgent } from '../agents/service.js';
+import { StakerAgent } from '../agents/staker.js';
+import { WAD } from '../contracts/math.js';
+import type { MarketContext } from '../markets/context.js';
+import { LEDGER_KEEPER, SecurityMarket, toTokens, tokensToUnits } from '../markets/security.js';
+import type { InvariantChecker } from '../metrics/invariants.js';
+import type { Recorder } from '../metrics/recorder.js';
+import type { Funding } from './funding.js';
+import type { WorldParams } from './params.js';
+
+const DAY = 86_400;
+const GAS_ALLOWANCE = 10n ** 18n;
+/** The ledger keeper and slashers send many transactions: a larger gas float. */
+const BUSY_GAS_ALLOWANCE = 100n * 10n ** 18n;
+const STAKE_UNIT = 10n ** 18n;
+
+export class SecurityWorld {
+  readonly market: SecurityMarket;
+  readonly stakers: StakerAgent[] = [];
+  readonly operators: OperatorAgent[] = [];
+  readonly services: ServiceAgent[] = [];
+  attacker: AttackerAgent | null = null;
+  readonly #ctx: MarketContext;
+  readonly #params: WorldParams;
+  readonly #funding: Funding;
+
+  constructor(ctx: MarketContext, params: WorldParams, funding: Funding) {
+    this.#ctx = ctx;
+    this.#params = params;
+    this.#funding = funding;
+    const { security, chain } = params;
+    const blocks = (seconds: number): number => Math.max(1, Math.round(seconds / chain.blockTime));
+    this.market = new SecurityMarket(ctx, {
+      contagion: security.contagion,
+      deallocationDelayBlocks: blocks(security.deallocationDelay),
+      withdrawalDelayBlocks: blocks(security.withdrawalDelay),
+      allocationConfigurationDelayBlocks: blocks(security.allocationConfigurationDelay),
+      restakingDegree: security.restakingDegree,
+    });
+  }
+
+  /**
+   * Starts services, operators, stakers and the attacker. Operator i runs its nodes on providers
+   * i·k, i·k + 1, …, i·k + k − 1 (mod the number of providers), k = providersEach: it is down only
+   * while all of them are.
+   */
+  start(hosts: readonly Host[]): void {
+    const { services, operators, stakers, attacker, chain } = this.#params;
+    const fractionToWad = (f: number): bigint => (WAD * BigInt(Math.round(f * 1e9))) / 1_000_000_000n;
+
+    this.#funding.fund(LEDGER_KEEPER, { native: BUSY_GAS_ALLOWANCE });
+    for (let index = 0; index < services.count; index++) {
+      const address = `service:${index}`;
+      const service = new ServiceAgent(this.#ctx, this.market, {
+        index,
+        address,
+        slasher: `${address}:slasher`,
+        rewardsPerDay: tokensToUnits(services.rewardsPerDay),
+        profitFromCorruption: tokensToUnits(services.profitFromCorruption),
+        attackThreshold: services.attackThreshold,
+        slashing: {
+          slaBreach: fractionToWad(services.slashing.slaBreach),
+          downtime: fractionToWad(services.slashing.downtime),
+          downtimeGrace: services.slashing.downtimeGrace,
+          equivocation: fractionToWad(services.slashing.equivocation),
+        },
+        slaAvailability: services.slaAvailability,
+        window: DAY,
+      });
+      this.#funding.fund(address, { native: GAS_ALLOWANCE });
+      this.#funding.fund(`${address}:slasher`, { native: BUSY_GAS_ALLOWANCE });
+      this.services.push(service);
+      service.start();
+    }
+
+    for (let index = 0; index < operators.count; index++) {
+      const operator = new OperatorAgent(this.#ctx, this.market, {
+        index,
+        address: `operator:${index}`,
+        commissionBps: operators.commissionBps,
+        allocationDelayBlocks: Math.max(1, Math.round(operators.allocationDelay / chain.blockTime)),
+        allocation: operators.allocation,
+        providersEach: operators.providersEach,
+        equivocationsPerYear: operators.equivocationsPerYear,
+      });
+      this.#funding.fund(operator.config.address, { native: GAS_ALLOWANCE });
+      for (let slot = 0; slot < operators.providersEach && hosts.length > 0; slot++) {
+        const host = hosts[(index * operators.providersEach + slot) % hosts.length]!;
+        host.availability.watch((up) => operator.setProviderUp(slot, up));
+      }
+      this.operators.push(operator);
+      operator.start();
+    }
+
+    const setup = this.#ctx.rng.get('stakers/setup');
+    const sigma = Math.sqrt(Math.log(1 + stakers.deposit.cv * stakers.deposit.cv));
+    const mu = Math.log(stakers.deposit.mean) - (sigma * sigma) / 2;
+    for (let index = 0; index < stakers.count; index++) {
+      const staker = new StakerAgent(this.#ctx, this.market, {
+        index,
+        address: `staker:${index}`,
+        deposit: tokensToUnits(setup.lognormal(mu, sigma)) || 1n,
+        startAt: setup.next() * stakers.joinWindow,
+        delegation: stakers.delegation,
+        yieldChasing: stakers.yieldChasing,
+        lossThreshold: stakers.lossThreshold,
+        panic: stakers.panic,
+      });
+      this.#funding.fund(staker.config.address, { native: GAS_ALLOWANCE });
+      this.stakers.push(staker);
+      staker.start();
+    }
+
+    if (attacker.enabled) {
+      this.attacker = new AttackerAgent(this.#ctx, this.market, { checkInterval: attacker.checkInterval, shock: attacker.shock });
+      this.attacker.start();
+    }
+  }
+
+  register(recorder: Recorder, checker: InvariantChecker): void {
+    const { market } = this;
+    const scale = STAKE_UNIT;
+    recorder.series('stake_delegated', () => market.totalDelegated(), { scale, summaries: ['mean', 'last'] });
+    for (const service of this.services) {
+      const avs = service.config.address;
+      recorder.series(`stake_allocated:${avs}`, () => market.serviceStake(avs), { scale, summaries: ['mean', 'min'] });
+    }
+    recorder.series('slashed_stake', () => market.slashedTokens, { scale, summaries: ['last'] });
+    recorder.series('queued_withdrawals', () => market.queuedWithdrawals, { summaries: ['max', 'last'] });
+    recorder.series('staker_loss_mean', () => this.stakers.reduce((l, s) => l + s.loss(), 0) / Math.max(1, this.stakers.length), {
+      summaries: ['max', 'last'],
+    });
+    recorder.summary('slashes', () => market.slashes);
+    recorder.summary('rewards_paid_stake', () => toTokens(market.rewardsPaid));
+    recorder.summary('stakers_exited', () => this.stakers.filter((s) => s.exitReason !== null).length);
+    recorder.summary('exit_wait_blocks_max', () => this.stakers.reduce((m, s) => (Number.isFinite(s.exitWaitBlocks) ? Math.max(m, s.exitWaitBlocks) : m), 0));
+    if (this.attacker !== null) {
+      const attacker = this.attacker;
+      recorder.series('cascade_depth', () => attacker.lastCascadeDepth, { summaries: ['max'] });
+      recorder.summary('attacks', () => attacker.attacks);
+      recorder.summary('lost_stake_fraction', () => attacker.lostFraction());
+    }
+
+    checker.register('stake_conservation', () => {
+      const gap = market.stakeConservationGap();
+      return gap === 0n ? null : { gap, minted: market.minted };
+    });
+    checker.register('encumbered_within_max_magnitude', () => {
+      const n = market.overEncumberedOperators();
+      return n === 0 ? null : { operators: n };
+    });
+    checker.register('operator_shares_cover_withdrawable', () => {
+      const n = market.undercollateralizedOperators();
+      return n === 0 ? null : { operators: n };
+    });
+  }
+}

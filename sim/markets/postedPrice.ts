@@ -15,7 +15,7 @@ import { send, type MarketContext } from './context.js';
 import { BlockClock } from './intents/blockClock.js';
 import { microUsdPerGpuHour } from './intents/pricing.js';
 import type { PostedJob } from './posted/capacityPool.js';
-import { PostedPriceContract, type PriceUpdate } from './posted/contract.js';
+import { PostedPriceContract, type PriceAdjustment, type PriceUpdate } from './posted/contract.js';
 import { PriceKeeper } from './posted/keeper.js';
 import type { PriceCurve } from './posted/priceRule.js';
 
@@ -56,6 +56,20 @@ export const POSTED_PRICE_GAS = {
 export const POSTED_PRICE_MARKET: Address = 'posted:market';
 export const POSTED_PROTOCOL_FEES: Address = 'posted:protocol-fees';
 
+/**
+ * What the market needs of a provider: its GPUs, its cost (the reserve below which it takes no
+ * job), and word of its outages. The world adapts its provider objects to this.
+ */
+export interface PostedSupplier {
+  readonly address: Address;
+  readonly gpuModel: string;
+  readonly gpus: number;
+  /** USD per GPU-hour. */
+  readonly costPerGpuHour: number;
+  /** Registers the function the provider calls when it goes down (false) or comes back up (true). */
+  onAvailabilityChange(listener: (up: boolean) => void): void;
+}
+
 /** How a running job ended: it ran its course, or its provider went down. */
 export type PostedJobEndHandler = (job: PostedJob, interrupted: boolean) => void;
 export type PriceListener = (update: PriceUpdate) => void;
@@ -78,6 +92,7 @@ export class PostedPriceMarket {
   /** GPUs that purchases sent and not yet included expect to take, by provider. */
   readonly #pending = new Map<Address, number>();
   readonly #running = new Map<number, PostedJobEndHandler>();
+  readonly #lastAdjustments = new Map<string, PriceAdjustment>();
   #keeper: PriceKeeper | undefined;
 
   // Counters the world reads for metrics.
@@ -159,6 +174,11 @@ export class PostedPriceMarket {
     return this.contract.pool.availableGpus(gpuModel);
   }
 
+  /** The latest adjustment of a model's price, with its window's utilization (none before the first). */
+  lastAdjustment(gpuModel: string): PriceAdjustment | undefined {
+    return this.#lastAdjustments.get(gpuModel);
+  }
+
   // ---- off chain: events and the waiting queue ----
 
   /** Called after every price adjustment, with its window's utilizations. */
@@ -185,6 +205,25 @@ export class PostedPriceMarket {
     return this.#keeper;
   }
 
+  /**
+   * Lists a provider and reports its outages and repairs as they happen. An outage that comes before
+   * the listing is on chain is reported once it is.
+   */
+  addSupplier(supplier: PostedSupplier): void {
+    let listed = false;
+    let up = true;
+    this.listProvider(supplier.address, supplier.gpuModel, supplier.gpus, supplier.costPerGpuHour, (r) => {
+      if (r.status !== 'success') throw new Error(`provider ${supplier.address} could not list on the posted-price market: ${r.status === 'reverted' ? r.error : r.status}`);
+      listed = true;
+      if (!up) this.setAvailability(supplier.address, false, ignore);
+    });
+    supplier.onAvailabilityChange((next) => {
+      if (next === up) return;
+      up = next;
+      if (listed) this.setAvailability(supplier.address, next, ignore);
+    });
+  }
+
   // ---- transactions ----
 
   /** A provider offers its GPUs, taking no job below its cost per GPU-hour. */
@@ -196,7 +235,10 @@ export class PostedPriceMarket {
     });
   }
 
-  /** A provider reports an outage (ending its jobs) or its repair; an outage report goes out urgently. */
+  /**
+   * A provider reports an outage (ending its jobs) or its repair. Both go out urgently: an outage
+   * must stop sales at once, and with equal tips the two reports keep the order they were sent in.
+   */
   setAvailability(provider: Address, up: boolean, done: (r: Receipt<PostedJob[]>) => void): void {
     send(this.#ctx, provider, 'PostedPrice.setAvailability', (tx) => this.contract.setAvailability(tx, up), (r) => {
       done(r);
@@ -204,7 +246,7 @@ export class PostedPriceMarket {
       for (const job of r.value) this.#endJob(job, true);
       const model = this.contract.pool.listing(provider)?.gpuModel;
       if (up && model !== undefined) this.#wakeBuyers(model);
-    }, up ? 'normal' : 'urgent');
+    }, 'urgent');
   }
 
   /** A buyer lets the market pull its payments. */
@@ -255,21 +297,25 @@ export class PostedPriceMarket {
 
   #adjusted(update: PriceUpdate): void {
     this.adjustments++;
+    for (const a of update.adjustments) this.#lastAdjustments.set(a.gpuModel, a);
     for (const l of this.#priceListeners) l(update);
     for (const a of update.adjustments) this.#wakeBuyers(a.gpuModel);
   }
 
   /**
    * Wakes, in arrival order, the waiting buyers of a model who can buy now; each wake sends a
-   * purchase that counts as pending for the next. Stops once no GPU of the model is free.
+   * purchase that counts as pending for the next. Stops once no GPU of the model is free; buyers
+   * priced out are passed over without a look at the providers.
    */
   #wakeBuyers(gpuModel: string): void {
     const queue = this.#queue(gpuModel);
-    const anyFree = (): boolean => this.canBuy(gpuModel, 1, UINT256_MAX);
+    const price = this.contract.price(gpuModel);
     // A woken buyer whose purchase cannot go out queues again, behind this pass.
     const end = this.#nextWaiter;
     for (const [id, waiter] of queue) {
-      if (id >= end || !anyFree()) return;
+      if (id >= end) return;
+      if (waiter.maxPrice < price) continue;
+      if (!this.canBuy(gpuModel, 1, price)) return;
       if (!this.canBuy(gpuModel, waiter.gpus, waiter.maxPrice)) continue;
       queue.delete(id);
       waiter.wake();
@@ -288,3 +334,5 @@ export class PostedPriceMarket {
     return queue;
   }
 }
+
+function ignore(): void {}

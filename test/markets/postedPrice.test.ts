@@ -236,3 +236,50 @@ describe('the waiting queue', () => {
     expect(woken).toEqual(['x', 'y']);
   });
 });
+
+describe('a supplier', () => {
+  /** A provider object as the world would adapt it, whose outages the test sets off. */
+  function supplier(world: World): { setUp(up: boolean): void } {
+    let listener: (up: boolean) => void = () => {};
+    world.market.addSupplier({ address: 'S', gpuModel: 'H100', gpus: 8, costPerGpuHour: 1, onAvailabilityChange: (l) => (listener = l) });
+    return { setUp: (up) => listener(up) };
+  }
+
+  it('is listed, and its outages and repairs are reported as they happen', () => {
+    const world = makeWorld();
+    const s = supplier(world);
+    world.runTo(blockAt(1));
+    expect(world.market.availableGpus('H100')).toBe(8);
+    world.at(blockAt(5), () => s.setUp(false));
+    world.runTo(blockAt(5));
+    expect(world.market.availableGpus('H100')).toBe(0);
+    world.at(blockAt(9), () => s.setUp(true));
+    world.runTo(blockAt(9));
+    expect(world.market.availableGpus('H100')).toBe(8);
+  });
+
+  it('reports an outage that began before its listing was on chain, once it is', () => {
+    const world = makeWorld();
+    const s = supplier(world);
+    world.at(5, () => s.setUp(false));
+    world.runTo(blockAt(1));
+    // Listed in block 1 (up, as every listing starts); the outage report follows in block 2.
+    expect(world.market.availableGpus('H100')).toBe(8);
+    world.runTo(blockAt(2));
+    expect(world.market.availableGpus('H100')).toBe(0);
+  });
+});
+
+describe('views for metrics', () => {
+  it('keep the latest adjustment of each model', () => {
+    const world = makeWorld();
+    listProvider(world, 'P', 8, 1);
+    world.market.startKeeper(KEEPER);
+    expect(world.market.lastAdjustment('H100')).toBeUndefined();
+    world.runTo(HOUR);
+    // Listed from GENESIS + 12 and never used: u = 0, −12.5%.
+    expect(world.market.lastAdjustment('H100')).toEqual({ gpuModel: 'H100', utilization: { busy: 0n, available: 28_704n }, before: 2_000_000n, after: 1_750_000n });
+    expect(world.market.priceUsd('H100')).toBe(1.75);
+    expect(world.market.adjustments).toBe(1);
+  });
+});

@@ -1,0 +1,63 @@
+// The reproduction table (GitHub issue 8): every published result the lab reproduces, from
+// specs/validation.md sections 1 to 5, one row each with the published value, the lab's value, the
+// tolerance and how it was derived, and pass or fail. `npm run reproduce` prints it; CI runs it.
+import { auctionRows } from './auctionRows.js';
+import { conservationRows, type ConservationMonth } from './conservationRows.js';
+import { feeRows } from './feeRows.js';
+import { queueingRows } from './queueingRows.js';
+import { restakingRows } from './restakingRows.js';
+import { formatNumber, type ReproductionRow } from './rows.js';
+
+/** Confidence level of every interval: a correct model fails a given row with probability 0.001. */
+export const LEVEL = 0.999;
+
+export interface ReproduceInputs {
+  /** The §5 months, from scenarios/validation/conservation-*.yaml. */
+  readonly conservationMonths: readonly ConservationMonth[];
+  /** Called as each section finishes, for progress output. */
+  readonly onSection?: (section: string, rows: readonly ReproductionRow[]) => void;
+}
+
+export function reproduce(inputs: ReproduceInputs): ReproductionRow[] {
+  const sections: [string, () => ReproductionRow[]][] = [
+    ['§1 queueing', () => queueingRows(LEVEL)],
+    ['§2 restaking', () => restakingRows()],
+    ['§3 auctions', () => auctionRows(LEVEL)],
+    ['§4 EIP-1559', () => feeRows()],
+    ['§5 conservation', () => conservationRows(inputs.conservationMonths)],
+  ];
+  const rows: ReproductionRow[] = [];
+  for (const [name, run] of sections) {
+    const section = run();
+    inputs.onSection?.(name, section);
+    rows.push(...section);
+  }
+  return rows;
+}
+
+const COMPARISON_SIGN = { within: '±', below: '<', above: '>' } as const;
+
+/** One Markdown table: readable in a terminal and in CI logs, and pasted as is into documents. */
+export function formatTable(rows: readonly ReproductionRow[]): string {
+  const header = ['#', 'section', 'result', 'source', 'published', 'lab', 'tolerance', 'how the tolerance was derived', 'pass'];
+  const lines = rows.map((r, i) => [
+    String(i + 1),
+    r.section,
+    r.name,
+    r.source,
+    r.claim,
+    formatNumber(r.lab),
+    r.comparison === 'within' ? `± ${formatNumber(r.tolerance)}` : `${COMPARISON_SIGN[r.comparison]} ${formatNumber(r.published)}`,
+    r.basis,
+    r.pass ? 'pass' : '**FAIL**',
+  ]);
+  const cell = (s: string): string => s.replace(/\|/g, '\\|');
+  return [header, header.map(() => '---'), ...lines].map((cells) => `| ${cells.map(cell).join(' | ')} |`).join('\n');
+}
+
+export function summaryLine(rows: readonly ReproductionRow[]): string {
+  const failed = rows.filter((r) => !r.pass);
+  return failed.length === 0
+    ? `All ${rows.length} published results reproduced.`
+    : `${failed.length} of ${rows.length} results NOT reproduced: ${failed.map((r) => r.name).join('; ')}`;
+}

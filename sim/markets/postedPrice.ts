@@ -57,7 +57,7 @@ export const POSTED_PRICE_MARKET: Address = 'posted:market';
 export const POSTED_PROTOCOL_FEES: Address = 'posted:protocol-fees';
 
 /**
- * What the market needs of a provider: its GPUs, its cost (the reserve below which it takes no
+ * What the market needs of a provider: its GPUs, its cost (the cheapest free provider gets each
  * job), and word of its outages. The world adapts its provider objects to this.
  */
 export interface PostedSupplier {
@@ -150,7 +150,7 @@ export class PostedPriceMarket {
     const price = this.contract.price(gpuModel);
     if (price > maxPrice) return false;
     const timestamp = this.clock.firstBlockFrom(this.#ctx.kernel.now());
-    return this.contract.pool.assign(gpuModel, gpus, price, timestamp, this.#pending) !== undefined;
+    return this.contract.pool.assign(gpuModel, gpus, timestamp, this.#pending) !== undefined;
   }
 
   /** What `gpus` GPUs for `seconds` cost at `price` per GPU-hour, in micro-USD. */
@@ -226,10 +226,10 @@ export class PostedPriceMarket {
 
   // ---- transactions ----
 
-  /** A provider offers its GPUs, taking no job below its cost per GPU-hour. */
+  /** A provider offers its GPUs, declaring its cost per GPU-hour. */
   listProvider(provider: Address, gpuModel: string, gpus: number, costPerGpuHour: number, done: (r: Receipt<void>) => void): void {
-    const reserve = microUsdPerGpuHour(costPerGpuHour);
-    send(this.#ctx, provider, 'PostedPrice.list', (tx) => this.contract.list(tx, gpuModel, gpus, reserve), (r) => {
+    const cost = microUsdPerGpuHour(costPerGpuHour);
+    send(this.#ctx, provider, 'PostedPrice.list', (tx) => this.contract.list(tx, gpuModel, gpus, cost), (r) => {
       done(r);
       if (r.status === 'success') this.#wakeBuyers(gpuModel);
     });
@@ -256,7 +256,7 @@ export class PostedPriceMarket {
 
   /** A buyer buys `gpus` GPUs for `seconds` at the posted price if it is within `maxPrice`. */
   buy(buyer: Address, gpuModel: string, gpus: number, seconds: number, maxPrice: bigint, onEnded: PostedJobEndHandler, done: (r: Receipt<PostedJob>) => void): void {
-    const expected = this.contract.pool.assign(gpuModel, gpus, this.price(gpuModel), this.clock.firstBlockFrom(this.#ctx.kernel.now()), this.#pending);
+    const expected = this.contract.pool.assign(gpuModel, gpus, this.clock.firstBlockFrom(this.#ctx.kernel.now()), this.#pending);
     if (expected !== undefined) this.#pending.set(expected, (this.#pending.get(expected) ?? 0) + gpus);
     send(this.#ctx, buyer, 'PostedPrice.buy', (tx) => this.contract.buy(tx, gpuModel, gpus, seconds, maxPrice), (r) => {
       if (expected !== undefined) this.#release(expected, gpus);

@@ -1,6 +1,6 @@
 // The posted-price market's transactions by hand: the keeper's pokes move the price by the window's
-// utilization exactly as the rule says, a purchase goes to the free provider with the lowest reserve
-// at or below the price and pays it (less the fee), failing purchases revert by name and move
+// utilization exactly as the rule says, a purchase goes to the free provider with the lowest cost
+// and pays it (less the fee), failing purchases revert by name and move
 // nothing, an outage interrupts the job, a job's end wakes a waiting buyer, and a congested chain
 // delays the poke. Chain of the harness: block k runs at kernel time 12k, timestamp GENESIS + 12k.
 import { describe, expect, it } from 'vitest';
@@ -122,28 +122,31 @@ describe('a purchase', () => {
     return world;
   }
 
-  it('goes to the free provider with the lowest reserve at or below the price, and pays it less the fee', () => {
+  it('goes to the free provider with the lowest cost, and pays it less the fee', () => {
     const world = threeProviders();
-    // All four in block 2, in this order: B has 2 free after the first, so the 4-GPU job goes to A,
-    // the next 2 GPUs to B, and the last GPU finds only C, whose reserve is above the price.
+    // All five in block 2, in this order: B has 2 free after the first, so the 4-GPU job goes to A,
+    // the next 2 GPUs to B, the 1-GPU job to C (cost above the price: it serves all the same), and
+    // 8 GPUs find no provider with that many free.
     const first = buy(world, 2, 1800);
     const second = buy(world, 4, 1800);
     const third = buy(world, 2, 1800);
     const fourth = buy(world, 1, 1800);
+    const fifth = buy(world, 8, 1800);
     world.runTo(blockAt(2));
-    expect([first, second, third].map((b) => jobOf(b).provider)).toEqual(['B', 'A', 'B']);
-    expect(errorOf(fourth.receipts)).toBe('NoCapacity');
-    // 2 GPUs × 0.5 h × 2 USD = 2 USD, fee 2.5% = 0.05 USD; 4 GPUs: 4 USD, fee 0.1 USD.
+    expect([first, second, third, fourth].map((b) => jobOf(b).provider)).toEqual(['B', 'A', 'B', 'C']);
+    expect(errorOf(fifth.receipts)).toBe('NoCapacity');
+    // 2 GPUs × 0.5 h × 2 USD = 2 USD, fee 2.5% = 0.05 USD; 4 GPUs: 4 USD, fee 0.1 USD; 1 GPU: 1 USD, fee 0.025.
     expect(jobOf(first)).toMatchObject({ cost: 2n * USD, fee: 50_000n, pricePerGpuHour: 2n * USD });
     expect(jobOf(second)).toMatchObject({ cost: 4n * USD, fee: 100_000n });
     expect(world.usd.balanceOf('A')).toBe(3_900_000n);
     expect(world.usd.balanceOf('B')).toBe(3_900_000n);
-    expect(world.usd.balanceOf(POSTED_PROTOCOL_FEES)).toBe(200_000n);
-    expect(world.usd.balanceOf(BUYER)).toBe(92n * USD);
-    expect(world.market.paid).toBe(8n * USD);
-    expect(world.market.fees).toBe(200_000n);
+    expect(world.usd.balanceOf('C')).toBe(975_000n);
+    expect(world.usd.balanceOf(POSTED_PROTOCOL_FEES)).toBe(225_000n);
+    expect(world.usd.balanceOf(BUYER)).toBe(91n * USD);
+    expect(world.market.paid).toBe(9n * USD);
+    expect(world.market.fees).toBe(225_000n);
     expect([...world.market.purchaseReverts]).toEqual([['NoCapacity', 1]]);
-    expect(world.market.busyGpus('H100')).toBe(8);
+    expect(world.market.busyGpus('H100')).toBe(9);
     expect(world.market.availableGpus('H100')).toBe(16);
   });
 

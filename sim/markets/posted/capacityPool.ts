@@ -1,6 +1,5 @@
 // The GPUs behind the posted price, as the market contract records them: each provider's model, GPU
-// count, reserve price (its cost: it takes no job below it) and up/down state, the jobs running on
-// it, and per model the running integrals of available and busy GPU-seconds from which each price
+// count, declared cost and up/down state, the jobs running on it, and per model the running integrals of available and busy GPU-seconds from which each price
 // adjustment reads its window's utilization. Pure like the ported contracts: times are block
 // timestamps from the transaction context, and a write is only called after its checks passed.
 //
@@ -14,8 +13,8 @@ export interface ProviderListing {
   readonly provider: Address;
   readonly gpuModel: string;
   readonly gpus: number;
-  /** Micro-USD per GPU-hour below which it takes no job. */
-  readonly reservePrice: bigint;
+  /** Micro-USD per GPU-hour it declares it costs to run: the order in which providers get jobs. */
+  readonly costPerGpuHour: bigint;
   readonly up: boolean;
 }
 
@@ -42,7 +41,7 @@ interface ProviderState {
 }
 
 interface ModelState {
-  /** Providers of the model, lowest reserve first (ties: listing order). */
+  /** Providers of the model, lowest cost first (ties: listing order). */
   readonly providers: ProviderState[];
   upGpus: number;
   /** Available GPU-seconds up to `availableAt`. */
@@ -92,13 +91,12 @@ export class CapacityPool {
   }
 
   /**
-   * The provider that takes a job: the lowest reserve at or below `price` with `gpus` free at
-   * `timestamp`, less `pending` GPUs per provider an asker expects others to take first.
+   * The provider that takes a job: the lowest cost with `gpus` free at `timestamp`, less `pending`
+   * GPUs per provider an asker expects others to take first.
    */
-  assign(gpuModel: string, gpus: number, price: bigint, timestamp: number, pending?: ReadonlyMap<Address, number>): Address | undefined {
+  assign(gpuModel: string, gpus: number, timestamp: number, pending?: ReadonlyMap<Address, number>): Address | undefined {
     for (const state of this.#model(gpuModel).providers) {
-      const { provider, reservePrice } = state.listing;
-      if (reservePrice > price) return undefined;
+      const { provider } = state.listing;
       if (this.freeGpus(provider, timestamp) - (pending?.get(provider) ?? 0) >= gpus) return provider;
     }
     return undefined;
@@ -124,7 +122,7 @@ export class CapacityPool {
 
   // ---- writes ----
 
-  /** A new provider's listing, or a changed GPU count or reserve of an existing one (same model). */
+  /** A new provider's listing, or a changed GPU count or cost of an existing one (same model). */
   list(listing: Omit<ProviderListing, 'up'>, timestamp: number): void {
     const m = this.#model(listing.gpuModel);
     this.#accrueAvailable(m, timestamp);
@@ -138,8 +136,8 @@ export class CapacityPool {
       m.providers.push(state);
       m.upGpus += listing.gpus;
     }
-    // Array.prototype.sort is stable: equal reserves keep listing order.
-    m.providers.sort((a, b) => (a.listing.reservePrice < b.listing.reservePrice ? -1 : a.listing.reservePrice > b.listing.reservePrice ? 1 : 0));
+    // Array.prototype.sort is stable: equal costs keep listing order.
+    m.providers.sort((a, b) => (a.listing.costPerGpuHour < b.listing.costPerGpuHour ? -1 : a.listing.costPerGpuHour > b.listing.costPerGpuHour ? 1 : 0));
   }
 
   /** A provider goes down (ending the jobs it holds, which it returns) or comes back. */

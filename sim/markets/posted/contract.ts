@@ -1,7 +1,12 @@
 // The posted-price market contract, the lab's own (there is no original to port): one price per GPU
 // model in micro-USD per GPU-hour, moved by the price rule once per adjustment interval from the
 // utilization the contract saw over the window; purchases at that price, assigned to the free
-// provider with the lowest reserve, paid in USD to the provider less the protocol's fee.
+// provider with the lowest declared cost, paid in USD to the provider less the protocol's fee.
+//
+// Providers commit their GPUs at whatever price the rule posts, as on networks where the protocol
+// sets the price: one whose cost is above the price still serves, at a loss its margin shows.
+// Letting providers refuse would count their idle GPUs as unsold capacity and drive the price down
+// further, to no sale at all; withdrawing capacity is a provider policy, outside this contract.
 //
 // Anyone may poke the price once the interval has passed since the last adjustment, as anyone may
 // update a price oracle: the keeper does it, paying gas and waiting for block space like everyone.
@@ -130,13 +135,13 @@ export class PostedPriceContract {
 
   // ---- transactions ----
 
-  /** A provider offers its GPUs of a model, taking jobs only at or above `reservePrice` per GPU-hour. */
-  list(ctx: TxContext, gpuModel: string, gpus: number, reservePrice: bigint): void {
+  /** A provider offers its GPUs of a model, declaring its cost in micro-USD per GPU-hour. */
+  list(ctx: TxContext, gpuModel: string, gpus: number, costPerGpuHour: bigint): void {
     if (!this.pool.hasModel(gpuModel)) throw new Revert('UnknownGpuModel', gpuModel);
-    if (!Number.isSafeInteger(gpus) || gpus <= 0 || reservePrice < 0n) throw new Revert('InvalidListing', gpus, reservePrice);
+    if (!Number.isSafeInteger(gpus) || gpus <= 0 || costPerGpuHour < 0n) throw new Revert('InvalidListing', gpus, costPerGpuHour);
     const existing = this.pool.listing(ctx.sender);
     if (existing !== undefined && existing.gpuModel !== gpuModel) throw new Revert('WrongGpuModel', existing.gpuModel, gpuModel);
-    this.pool.list({ provider: ctx.sender, gpuModel, gpus, reservePrice }, ctx.timestamp);
+    this.pool.list({ provider: ctx.sender, gpuModel, gpus, costPerGpuHour }, ctx.timestamp);
   }
 
   /** A provider reports itself down (ending the jobs it runs, which are returned) or back up. */
@@ -155,7 +160,7 @@ export class PostedPriceContract {
     if (!Number.isSafeInteger(gpus) || gpus <= 0 || !Number.isSafeInteger(seconds) || seconds <= 0) throw new Revert('InvalidJob', gpus, seconds);
     const price = this.price(gpuModel);
     if (price > maxPrice) throw new Revert('PriceAboveLimit', price, maxPrice);
-    const provider = this.pool.assign(gpuModel, gpus, price, ctx.timestamp);
+    const provider = this.pool.assign(gpuModel, gpus, ctx.timestamp);
     if (provider === undefined) throw new Revert('NoCapacity', gpuModel, gpus);
     const cost = this.cost(price, gpus, seconds);
     const fee = this.fee(cost);

@@ -55,6 +55,8 @@ export const POSTED_PRICE_GAS = {
 
 export const POSTED_PRICE_MARKET: Address = 'posted:market';
 export const POSTED_PROTOCOL_FEES: Address = 'posted:protocol-fees';
+/** Where the world runs the keeper from (it must hold gas money). */
+export const POSTED_PRICE_KEEPER: Address = 'posted:keeper';
 
 /**
  * What the market needs of a provider: its GPUs, its cost (the cheapest free provider gets each

@@ -286,3 +286,21 @@ describe('views for metrics', () => {
     expect(world.market.adjustments).toBe(1);
   });
 });
+
+describe('a listing', () => {
+  it('may not shrink below the GPUs its jobs hold, and may not change model', () => {
+    const world = makeWorld({ gpuModels: [{ name: 'H100', initialPrice: 2, minPrice: 0.05 }, { name: 'A100', initialPrice: 1, minPrice: 0.05 }] });
+    listProvider(world, 'P', 8, 1);
+    approvedBuyer(world);
+    buy(world, 6, HOUR);
+    world.runTo(blockAt(1));
+    const receipts: Receipt<void>[] = [];
+    world.market.listProvider('P', 'H100', 5, 1, (r) => receipts.push(r));
+    world.market.listProvider('P', 'A100', 8, 1, (r) => receipts.push(r));
+    world.market.listProvider('P', 'H100', 6, 1, (r) => receipts.push(r));
+    world.runTo(blockAt(2));
+    expect(receipts.map((r) => (r.status === 'reverted' ? r.error : r.status))).toEqual(['GpusInUse', 'WrongGpuModel', 'success']);
+    expect(world.market.availableGpus('H100')).toBe(6);
+    expect(world.market.availableGpus('A100')).toBe(0);
+  });
+});

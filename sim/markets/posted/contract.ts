@@ -141,6 +141,9 @@ export class PostedPriceContract {
     if (!Number.isSafeInteger(gpus) || gpus <= 0 || costPerGpuHour < 0n) throw new Revert('InvalidListing', gpus, costPerGpuHour);
     const existing = this.pool.listing(ctx.sender);
     if (existing !== undefined && existing.gpuModel !== gpuModel) throw new Revert('WrongGpuModel', existing.gpuModel, gpuModel);
+    // Fewer GPUs than its jobs hold would leave more GPUs busy than listed.
+    const held = existing === undefined || !existing.up ? 0 : existing.gpus - this.pool.freeGpus(ctx.sender, ctx.timestamp);
+    if (gpus < held) throw new Revert('GpusInUse', held, gpus);
     this.pool.list({ provider: ctx.sender, gpuModel, gpus, costPerGpuHour }, ctx.timestamp);
   }
 

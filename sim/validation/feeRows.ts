@@ -1,7 +1,8 @@
 // Reproduction rows for validation spec §4: EIP-1559 base-fee dynamics on the lab's chain
 // (sim/validation/feeMarket.ts), the integer rule of go-ethereum's CalcBaseFee (contracts spec §4).
 import { fixedPointBand, fullBlocks, emptyBlocks, isoelasticDemand, perBlockRatios, runFeeMarket } from './feeMarket.js';
-import { boundRow, exactRow, type ReproductionRow } from './rows.js';
+import { lagOneAutocorrelation, POSTED_DESIGN, runPostedDemand } from './postedDemand.js';
+import { boundRow, exactRow, replicatedBoundRow, replicatedRow, type ReproductionRow } from './rows.js';
 
 const SECTION = '§4 EIP-1559 dynamics';
 const EIP = 'EIP-1559 (go-ethereum CalcBaseFee, BaseFeeChangeDenominator 8)';
@@ -13,7 +14,7 @@ const ELASTICITY = 6;
 const ELASTIC_BLOCKS = 1_000;
 const TAIL = 100;
 
-export function feeRows(): ReproductionRow[] {
+export function feeRows(level: number): ReproductionRow[] {
   const rows: ReproductionRow[] = [];
   const full = perBlockRatios(runFeeMarket({ blocks: 101, initialBaseFee: GWEI, changeDenominator: 8, demand: fullBlocks }).baseFees);
   rows.push(exactRow(
@@ -67,7 +68,43 @@ export function feeRows(): ReproductionRow[] {
     large.deviation,
     'the same band as the step-1/8 row: the fee must stay outside it',
   ));
+  rows.push(...postedPriceRows(level));
   return rows;
+}
+
+/** Posted-price replications: windows after the warm-up, per run. */
+const POSTED_REPLICATIONS = 10;
+const POSTED_WINDOWS = 200;
+const POSTED_WARMUP = 50;
+const SMALL_STEP = 0.1;
+const LARGE_STEP = 0.75;
+
+/** The posted-price market (sim/validation/postedDemand.ts) with the same stability question. */
+function postedPriceRows(level: number): ReproductionRow[] {
+  const { elasticity, targetUtilization } = POSTED_DESIGN;
+  const runs = (step: number): number[][] =>
+    Array.from({ length: POSTED_REPLICATIONS }, (_, r) => runPostedDemand({ step, windows: POSTED_WINDOWS }, `reproduce-posted-${step}-${r}`).utilization.slice(POSTED_WARMUP));
+  const perReplication = `${POSTED_WINDOWS - POSTED_WARMUP} hourly windows after ${POSTED_WARMUP} of warm-up`;
+  const demand = `Pareto willingness to pay (ε = ${elasticity}), target ${targetUtilization}`;
+  const small = runs(SMALL_STEP);
+  const large = runs(LARGE_STEP);
+  return [
+    replicatedRow(
+      { section: SECTION, name: `posted-price market, step ${SMALL_STEP} (s·ε = ${SMALL_STEP * elasticity}): mean window utilization, ${demand}`, source: LEONARDOS, claim: `${targetUtilization}: converges to the target` },
+      targetUtilization,
+      small.map(mean),
+      level,
+      perReplication,
+    ),
+    replicatedBoundRow(
+      { section: SECTION, name: `posted-price market, step ${LARGE_STEP} (s·ε = ${LARGE_STEP * elasticity} > 2): lag-1 autocorrelation of window utilization, ${demand}`, source: LEONARDOS, claim: '< 0: oscillates, each window swinging against the last' },
+      'below',
+      0,
+      large.map(lagOneAutocorrelation),
+      level,
+      perReplication,
+    ),
+  ];
 }
 
 function mean(xs: readonly number[]): number {

@@ -23,7 +23,7 @@ export function reproduce(inputs: ReproduceInputs): ReproductionRow[] {
     ['§1 queueing', () => queueingRows(LEVEL)],
     ['§2 restaking', () => restakingRows()],
     ['§3 auctions', () => auctionRows(LEVEL)],
-    ['§4 EIP-1559', () => feeRows()],
+    ['§4 EIP-1559', () => feeRows(LEVEL)],
     ['§5 conservation', () => conservationRows(inputs.conservationMonths)],
   ];
   const rows: ReproductionRow[] = [];
@@ -47,12 +47,20 @@ export function formatTable(rows: readonly ReproductionRow[]): string {
     r.source,
     r.claim,
     formatNumber(r.lab),
-    r.comparison === 'within' ? `± ${formatNumber(r.tolerance)}` : `${COMPARISON_SIGN[r.comparison]} ${formatNumber(r.published)}`,
+    tolerance(r),
     r.basis,
     r.pass ? 'pass' : '**FAIL**',
   ]);
   const cell = (s: string): string => s.replace(/\|/g, '\\|');
   return [header, header.map(() => '---'), ...lines].map((cells) => `| ${cells.map(cell).join(' | ')} |`).join('\n');
+}
+
+/** ± the tolerance, the bound, or both for a bound on an interval. */
+function tolerance(r: ReproductionRow): string {
+  const spread = `± ${formatNumber(r.tolerance)}`;
+  if (r.comparison === 'within') return spread;
+  const bound = `${COMPARISON_SIGN[r.comparison]} ${formatNumber(r.published)}`;
+  return r.tolerance > 0 ? `${spread}, all ${bound}` : bound;
 }
 
 export function summaryLine(rows: readonly ReproductionRow[]): string {

@@ -51,6 +51,29 @@ export function replicatedRow(head: RowHead, published: number, observations: re
   };
 }
 
+/**
+ * A stochastic result stated as a bound: the lab's whole t-interval must lie below (or above) it, so
+ * that the sign of the difference is itself significant at the level.
+ */
+export function replicatedBoundRow(
+  head: RowHead & { readonly claim: string },
+  comparison: 'below' | 'above',
+  bound: number,
+  observations: readonly number[],
+  level: number,
+  perReplication: string,
+): ReproductionRow {
+  const row = replicatedRow(head, bound, observations, level, perReplication);
+  const low = row.lab - row.tolerance;
+  const high = row.lab + row.tolerance;
+  return {
+    ...row,
+    comparison,
+    basis: `${row.basis}; the whole interval must lie ${comparison} the bound`,
+    pass: comparison === 'below' ? high < bound : low > bound,
+  };
+}
+
 /** A deterministic result, equal up to `tolerance` (0: exactly). */
 export function exactRow(head: RowHead, published: number, lab: number, tolerance: number, basis: string): ReproductionRow {
   return {

@@ -31,9 +31,9 @@ describe('reproduction rows', () => {
     expectReproduced(rows);
   });
 
-  it('§4: 12.5% per block both ways, the 7 wei floor, convergence for a small step and none for a large one', () => {
-    const rows = feeRows();
-    expect(rows.map((r) => r.published)).toEqual([1.125, 0.875, 7, 0, expect.any(Number)]);
+  it('§4: 12.5% per block both ways, the 7 wei floor, convergence for a small step and none for a large one, on the chain and on the posted-price market', () => {
+    const rows = feeRows(LEVEL);
+    expect(rows.map((r) => r.published)).toEqual([1.125, 0.875, 7, 0, expect.any(Number), 0.5, 0]);
     expectReproduced(rows);
     // The oscillating row must clear the band by far, not by rounding.
     expect(rows[4]!.lab).toBeGreaterThan(0.5);

@@ -1,6 +1,6 @@
 // The reproduction table's rows and formatting, on hand-made numbers.
 import { describe, expect, it } from 'vitest';
-import { boundRow, exactRow, formatNumber, replicatedRow } from '../../sim/validation/rows.js';
+import { boundRow, exactRow, formatNumber, replicatedBoundRow, replicatedRow } from '../../sim/validation/rows.js';
 import { formatTable, summaryLine } from '../../sim/validation/reproduce.js';
 
 const head = { section: '§0 test', name: 'a result', source: 'a paper' };
@@ -23,6 +23,19 @@ describe('replicatedRow', () => {
     const row = replicatedRow(head, 2, observations, 0.95, '10 auctions');
     expect(row.basis).toBe('95% t-interval over 3 replications of 10 auctions: t(0.975, 2) = 4.303 × s/√3');
     expect(row.claim).toBe('2');
+  });
+});
+
+describe('replicatedBoundRow', () => {
+  it('passes only when the whole t-interval lies on the stated side of the bound', () => {
+    const claim = { ...head, claim: '< 0' };
+    // −1, −2, −3: −2 ± 2.484 reaches above 0. −2.9, −3, −3.1: s = 0.1, −3 ± 0.248 stays below.
+    expect(replicatedBoundRow(claim, 'below', 0, [-1, -2, -3], 0.95, '1 run').pass).toBe(false);
+    const tight = replicatedBoundRow(claim, 'below', 0, [-2.9, -3, -3.1], 0.95, '1 run');
+    expect(tight.pass).toBe(true);
+    expect(tight.tolerance).toBeCloseTo((4.303 * 0.1) / Math.sqrt(3), 3);
+    expect(replicatedBoundRow(claim, 'above', -4, [-2.9, -3, -3.1], 0.95, '1 run').pass).toBe(true);
+    expect(formatTable([tight]).split('\n')[2]).toContain('| ± 0.248414, all < 0 |');
   });
 });
 

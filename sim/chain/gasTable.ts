@@ -78,6 +78,13 @@ export const DEFAULT_GAS_TABLE: GasTable = {
   'CapacityDesk.list': 110_000,
   'CapacityDesk.redeem': 80_000,
   'CapacityDesk.setAvailability': 60_000,
+  // The posted-price market (sim/markets/postedPrice.ts): a purchase is one and a half transferFrom
+  // plus a job record of four fresh slots; a poke reads two integrals and writes each model's price
+  // and window; a listing and an availability switch cost what the capacity desk's do.
+  'PostedPrice.buy': 180_000,
+  'PostedPrice.poke': 80_000,
+  'PostedPrice.list': 110_000,
+  'PostedPrice.setAvailability': 60_000,
 };
 
 /** The defaults with a scenario's entries laid over them; rejects a cost that is not a positive integer. */

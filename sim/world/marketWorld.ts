@@ -13,6 +13,7 @@ import type { Host } from '../agents/outages.js';
 import { IntentWorld } from './intentWorld.js';
 import { SecurityWorld } from './securityWorld.js';
 import { LeaseWorld } from './leaseWorld.js';
+import { PostedWorld } from './postedWorld.js';
 import type { WorldParams } from './params.js';
 
 const TREASURY = 'treasury';
@@ -110,7 +111,7 @@ function buildMarket(ctx: MarketContext, params: WorldParams, funding: Funding):
     case 'intent-auction':
       return new IntentWorld(ctx, params, funding);
     case 'posted-price':
-      throw new Error('market.kind "posted-price" is not in the world model yet; "lease-auction" and "intent-auction" run today');
+      return new PostedWorld(ctx, params, funding);
   }
 }
 

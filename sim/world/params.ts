@@ -30,6 +30,16 @@ export interface WorldParams {
       readonly minDeposit: number;
       readonly takeRatePercent: number;
     };
+    readonly postedPrice: {
+      readonly initialPrice: number;
+      readonly minPrice: number;
+      readonly targetUtilization: number;
+      readonly step: number;
+      readonly adjustInterval: number;
+      readonly curve: 'linear' | 'exponential';
+      readonly queueWhenFull: boolean;
+      readonly protocolFeeBps: number;
+    };
     readonly intentAuction: {
       readonly decayWindow: number;
       readonly startPriceFactor: number;

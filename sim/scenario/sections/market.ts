@@ -39,7 +39,7 @@ const intentAuction = section('UniswapX-style intents: users post Dutch-decaying
 const postedPrice = section('Posted price per GPU-hour moving with utilization against a target, EIP-1559 style.', {
   initialPrice: amount('Price at the start, in USD per GPU-hour.', 2),
   minPrice: amount('Floor of the price, in USD per GPU-hour.', 0.05),
-  targetUtilization: fraction('Utilization at which the price holds still.', 0.8),
+  targetUtilization: z.number().gt(0).lt(1).prefault(0.8).describe('Utilization at which the price holds still, strictly between 0 and 1.'),
   step: z
     .number()
     .gt(0)
@@ -49,6 +49,7 @@ const postedPrice = section('Posted price per GPU-hour moving with utilization a
   adjustInterval: duration('Time between price adjustments.', '1h'),
   curve: choice(['linear', 'exponential'] as const, 'linear: EIP-1559 step; exponential: EIP-4844 compounding of excess demand.', 'linear'),
   queueWhenFull: flag('Whether jobs that find no free GPU wait (true) or leave (false).', true),
+  protocolFeeBps: z.number().int().min(0).max(10_000).prefault(0).describe("The protocol's share of each payment, in basis points."),
 });
 
 export const marketSection = section('The compute market mechanism and its settings.', {

@@ -1,0 +1,117 @@
+// The posted-price world: providers' GPUs are sold at a price per GPU-hour that a keeper moves with
+// utilization against a target (the EIP-1559 rule, or EIP-4844's exponential), and users buy when
+// the price is within their willingness to pay. Builds every agent from the parameters, registers
+// the market's metrics and invariants, and starts everything.
+import { Demand } from '../agents/demand.js';
+import { Machine } from '../agents/machine.js';
+import { PostedBuyerAgent } from '../agents/postedBuyer.js';
+import type { MarketContext } from '../markets/context.js';
+import { POSTED_PRICE_KEEPER, POSTED_PROTOCOL_FEES, PostedPriceMarket } from '../markets/postedPrice.js';
+import { USD_UNITS } from '../markets/prices.js';
+import type { InvariantChecker } from '../metrics/invariants.js';
+import type { Recorder } from '../metrics/recorder.js';
+import type { Funding } from './funding.js';
+import { JobLedger } from './jobs.js';
+import type { WorldParams } from './params.js';
+import { drawProviders, startFailureGroups } from './providerPool.js';
+
+const GAS_ALLOWANCE = 10n ** 18n;
+const USD = BigInt(USD_UNITS);
+
+export class PostedWorld {
+  readonly market: PostedPriceMarket;
+  readonly machines: Machine[] = [];
+  readonly jobs = new JobLedger();
+  readonly #ctx: MarketContext;
+  readonly #params: WorldParams;
+  readonly #funding: Funding;
+
+  constructor(ctx: MarketContext, params: WorldParams, funding: Funding) {
+    this.#ctx = ctx;
+    this.#params = params;
+    this.#funding = funding;
+    const posted = params.market.postedPrice;
+    const types = params.providers.gpuTypes;
+    const meanCost = types.reduce((sum, t) => sum + t.share * t.costPerGpuHour, 0);
+    this.market = new PostedPriceMarket(ctx, {
+      // One price per GPU model, each scaled by the model's cost: the scenario's prices are for the average GPU.
+      gpuModels: types.map((t) => ({
+        name: t.name,
+        initialPrice: (posted.initialPrice * t.costPerGpuHour) / meanCost,
+        minPrice: (posted.minPrice * t.costPerGpuHour) / meanCost,
+      })),
+      targetUtilization: posted.targetUtilization,
+      step: posted.step,
+      adjustInterval: posted.adjustInterval,
+      curve: posted.curve,
+      queueWhenFull: posted.queueWhenFull,
+      protocolFeeBps: posted.protocolFeeBps,
+    });
+  }
+
+  start(): void {
+    const { providers, users } = this.#params;
+    for (const draw of drawProviders(this.#ctx, providers)) {
+      const machine = new Machine();
+      this.#funding.fund(draw.address, { native: GAS_ALLOWANCE });
+      this.market.addSupplier({
+        address: draw.address,
+        gpuModel: draw.type.name,
+        gpus: providers.gpus,
+        costPerGpuHour: draw.costPerGpuHour,
+        onAvailabilityChange: (listener) => machine.availability.watch(listener),
+      });
+      machine.start(this.#ctx.kernel, this.#ctx.rng.get(`provider-failures/${draw.index}`), providers.failures.mtbf, providers.failures.mttr);
+      this.machines.push(machine);
+    }
+    startFailureGroups(this.#ctx, providers.failures, this.machines);
+
+    this.#funding.fund(POSTED_PRICE_KEEPER, { native: GAS_ALLOWANCE });
+    this.market.startKeeper(POSTED_PRICE_KEEPER);
+
+    const settings = { budgetCover: users.budget.depositCover };
+    new Demand(this.#ctx, { ...users, gpuTypes: providers.gpuTypes }).start((job) => {
+      this.jobs.arrived++;
+      const buyer = new PostedBuyerAgent(this.#ctx, this.market, `buyer:${job.id}`, job, settings, this.jobs.record);
+      this.#funding.fund(buyer.address, { usd: buyer.budget(), native: GAS_ALLOWANCE });
+      buyer.start();
+    });
+  }
+
+  hosts(): readonly Machine[] {
+    return this.machines;
+  }
+
+  register(recorder: Recorder, checker: InvariantChecker): void {
+    const { market } = this;
+    const { tokens } = this.#ctx;
+    const models = this.#params.providers.gpuTypes.map((t) => t.name);
+    this.jobs.register(recorder, checker);
+    const busy = (): number => models.reduce((n, m) => n + market.busyGpus(m), 0);
+    const totalGpus = this.#params.providers.count * this.#params.providers.gpus;
+    recorder.series('utilization', () => busy() / totalGpus, { summaries: ['mean', 'max'] });
+    for (const m of models) {
+      recorder.series(`posted_price_usd:${m}`, () => market.priceUsd(m), { summaries: ['mean', 'min', 'max', 'last'] });
+      recorder.series(`utilization:${m}`, () => {
+        const available = market.availableGpus(m);
+        return available === 0 ? 0 : market.busyGpus(m) / available;
+      }, { summaries: ['mean'] });
+    }
+    recorder.series('waiting_buyers', () => market.waitingCount, { summaries: ['mean', 'max'] });
+    recorder.series('provider_revenue_usd', () => market.paid - market.fees, { scale: USD, summaries: ['last'] });
+    recorder.summary('protocol_fees_usd', () => market.fees, { scale: USD });
+    recorder.summary('purchases', () => market.purchases);
+    recorder.summary('price_adjustments', () => market.adjustments);
+
+    checker.register('posted_fees_held', () => {
+      const held = tokens.usd.balanceOf(POSTED_PROTOCOL_FEES);
+      return held === market.fees ? null : { held, fees: market.fees };
+    });
+    checker.register('posted_busy_within_available', () => {
+      for (const m of models) {
+        if (market.busyGpus(m) > market.availableGpus(m)) return { model: m, busy: market.busyGpus(m), available: market.availableGpus(m) };
+      }
+      return null;
+    });
+  }
+}

@@ -77,7 +77,7 @@ sweep:
   lhs:
     samples: ${n}
     params:
-      market.postedPrice.targetUtilization: { min: 0.5, max: 1 }
+      market.intentAuction.exclusiveShare: { min: 0.5, max: 1 }
       users.arrival.rate: { min: 10/h, max: 110/h }
 `);
 
@@ -87,7 +87,7 @@ sweep:
     const strata = (values: number[], min: number, max: number) =>
       values.map((v) => Math.floor(((v - min) / (max - min)) * n)).sort((a, b) => a - b);
     const everyStratum = Array.from({ length: n }, (_, i) => i);
-    const target = runs.map((run) => param(run.params, 'market.postedPrice.targetUtilization') as number);
+    const target = runs.map((run) => param(run.params, 'market.intentAuction.exclusiveShare') as number);
     const rate = runs.map((run) => param(run.params, 'users.arrival.rate') as number);
     expect(strata(target, 0.5, 1)).toEqual(everyStratum);
     expect(strata(rate, 10 / 3_600, 110 / 3_600)).toEqual(everyStratum);
@@ -110,9 +110,9 @@ sweep:
   random:
     samples: ${count}
     params:
-      market.postedPrice.targetUtilization: { min: 0, max: 1 }
+      market.intentAuction.exclusiveShare: { min: 0, max: 1 }
       market.postedPrice.step: { min: 0.01, max: 1, scale: log }
-${extra}`)).map((run) => [param(run.params, 'market.postedPrice.targetUtilization') as number, param(run.params, 'market.postedPrice.step') as number]);
+${extra}`)).map((run) => [param(run.params, 'market.intentAuction.exclusiveShare') as number, param(run.params, 'market.postedPrice.step') as number]);
 
   it('are reproducible from the master seed and change with it', () => {
     expect(samples('s1', 10)).toEqual(samples('s1', 10));

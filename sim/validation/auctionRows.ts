@@ -35,7 +35,7 @@ export function auctionRows(level: number): ReproductionRow[] {
   const reserved = replicate(bidders, 'first-price', reserveShare);
   all.push(...reserved);
   const exact = reserveOutcome(bidders, reserveShare);
-  const label = `first-price, n = ${bidders}, costs U[0, 1], reserve ${reserveShare}`;
+  const label = `first-price, n = ${bidders}, costs U[0, c̄], reserve ${reserveShare}·c̄`;
   rows.push(
     replicatedRow(
       { section: SECTION, name: `P(trade), ${label}`, source: 'Krishna ch. 2.5 (reserve prices): 1 − (1 − r)^n', claim: `1 − (1 − r)^n = ${trim(exact.tradeProbability)}` },

@@ -10,11 +10,22 @@ import { runSpec } from './world.js';
 import { InlineExecutor } from './runner/inlineExecutor.js';
 import { PiscinaExecutor } from './runner/piscinaExecutor.js';
 import type { Executor } from './runner/executor.js';
-import { ResultsStore, ResultsStoreError, sweepDirectory } from './runner/store.js';
+import { ResultsStore, ResultsStoreError, sweepDirectory, sweepId } from './runner/store.js';
 import { runAll, runSweep } from './runner/sweep.js';
 import { ProgressLine } from './runner/progress.js';
 import { compareSummaries } from './runner/compare.js';
 import { checkBands } from './runner/bands.js';
+import { BullmqExecutor } from './runner/distributed/bullmqExecutor.js';
+import { RunWorker } from './runner/distributed/runWorker.js';
+import { readSweepStatus, type SweepStatus } from './runner/distributed/sweepStatus.js';
+import {
+  DEFAULT_REDIS_URL,
+  describeEndpoint,
+  parseRedisUrl,
+  RedisUnavailableError,
+  RedisUrlError,
+  type RedisEndpoint,
+} from './runner/distributed/redisConnection.js';
 import { ReportError, writeComparisonReport, writeReport } from './report/index.js';
 
 export interface CliIo {
@@ -47,6 +58,8 @@ interface Command {
   readonly usage: string;
   readonly options: NonNullable<ParseArgsConfig['options']>;
   readonly positionals: readonly string[];
+  /** Positionals when some option changes what the command does (sweep --status takes none). */
+  positionalsFor?(values: ParsedArgs['values']): readonly string[];
   run(args: ParsedArgs, io: CliIo): Promise<number>;
 }
 
@@ -61,6 +74,7 @@ const COMMON = {
 } as const;
 const OVERRIDES = { set: { type: 'string', multiple: true } } as const;
 const WORKERS = { workers: { type: 'string' } } as const;
+const REDIS = { redis: { type: 'string' }, timeout: { type: 'string' } } as const;
 
 const COMMANDS: Record<string, Command> = {
   run: {
@@ -71,12 +85,17 @@ const COMMANDS: Record<string, Command> = {
     run: commandRun,
   },
   sweep: {
-    summary: 'run every run of a scenario on a worker pool, streaming results to disk',
-    usage: 'sweep <scenario> [--workers N] [--resume] [--replicates N] [--seed S] [--set a.b=1 ...] [--out DIR] [--quiet] [--json]',
+    summary: 'run every run of a scenario on a worker pool or on Redis workers, streaming results to disk',
+    usage:
+      'sweep <scenario> [--workers N | --backend redis [--redis URL]] [--resume] [--replicates N] [--seed S] [--set a.b=1 ...] ' +
+      '[--out DIR] [--quiet] [--json] | sweep --status <sweep id> [--redis URL] [--json]',
     options: {
       ...COMMON,
       ...OVERRIDES,
       ...WORKERS,
+      ...REDIS,
+      backend: { type: 'string' },
+      status: { type: 'string' },
       resume: { type: 'boolean' },
       replicates: { type: 'string' },
       seed: { type: 'string' },
@@ -84,7 +103,15 @@ const COMMANDS: Record<string, Command> = {
       quiet: { type: 'boolean', short: 'q' },
     },
     positionals: ['scenario'],
+    positionalsFor: (values) => (values['status'] === undefined ? ['scenario'] : []),
     run: commandSweep,
+  },
+  worker: {
+    summary: "run jobs of distributed sweeps from Redis on this machine's threads, until interrupted",
+    usage: 'worker [--redis URL] [--concurrency N] [--timeout SECONDS]',
+    options: { help: COMMON.help, ...REDIS, concurrency: { type: 'string' } },
+    positionals: [],
+    run: commandWorker,
   },
   compare: {
     summary: 'compare a proposal with its baseline on the same seeds (paired differences, 95% bootstrap CIs)',
@@ -137,7 +164,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       io.stdout.write(commandHelp(command));
       return EXIT_OK;
     }
-    if (args.positionals.length !== command.positionals.length) {
+    const positionals = command.positionalsFor?.(args.values) ?? command.positionals;
+    if (args.positionals.length !== positionals.length) {
       throw new UsageError(`usage: depin-lab ${command.usage}`);
     }
     return await command.run(args, io);
@@ -149,7 +177,13 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
 function reportError(error: unknown, io: CliIo): number {
   if (error instanceof ScenarioError) {
     io.stderr.write(`${error.message}\n`);
-  } else if (error instanceof UsageError || error instanceof ResultsStoreError || error instanceof ReportError) {
+  } else if (
+    error instanceof UsageError ||
+    error instanceof ResultsStoreError ||
+    error instanceof ReportError ||
+    error instanceof RedisUrlError ||
+    error instanceof RedisUnavailableError
+  ) {
     io.stderr.write(`depin-lab: ${error.message}\n`);
   } else {
     const message = error instanceof Error ? error.message : String(error);
@@ -203,6 +237,11 @@ const OPTION_HELP: Record<string, string> = {
   point: 'sweep point to run (default 0)',
   replicate: 'replicate to run (default 0)',
   seeds: "paired seeds per sweep point (default: the baseline's replicates)",
+  backend: 'where runs execute: local (worker threads, the default) or redis (depin-lab worker processes)',
+  redis: `Redis URL for --backend redis, --status and worker (default: ${DEFAULT_REDIS_URL})`,
+  timeout: 'seconds to wait for Redis, at start or after losing it, before giving up (default 10)',
+  status: "print a distributed sweep's progress and its jobs in the queue, by sweep id",
+  concurrency: 'runs at once on this machine, one thread each (default: the cores available)',
 };
 
 function commandHelp(command: Command): string {
@@ -304,20 +343,38 @@ async function commandRun(args: ParsedArgs, io: CliIo): Promise<number> {
 }
 
 async function commandSweep(args: ParsedArgs, io: CliIo): Promise<number> {
+  const statusOf = optionalString(args.values['status']);
+  if (statusOf !== undefined) return commandSweepStatus(statusOf, args, io);
+  const redis = sweepOnRedis(args);
   const workers = integerOption(args, 'workers', 1);
   const scenario = load(args.positionals[0]!, stringList(args.values['set']));
   const replicates = integerOption(args, 'replicates', 1);
   const specs = expandRuns(scenario, { replicates, seed: optionalString(args.values['seed']) });
   const dir = sweepDirectory(optionalString(args.values['out']) ?? 'results', specs);
-  const store = ResultsStore.open(dir, specs, { packageVersion: packageVersion(), resume: args.values['resume'] === true });
-  const failedBefore = store.failed().length;
-  const progress = new ProgressLine(io.stderr, io.now, specs.length, store.finished.size, failedBefore, args.values['quiet'] === true);
-  let outcome;
-  try {
-    outcome = await withExecutor(pool(workers), (executor) => runSweep(store, executor, progress));
-  } finally {
-    progress.end();
-  }
+  const id = sweepId(specs);
+  const quiet = args.values['quiet'] === true;
+  // The backend is reached before the results directory is touched, so an unreachable Redis
+  // leaves nothing behind that would need --resume.
+  const executor = redis ? await BullmqExecutor.connect({ ...redis, sweepId: id }) : pool(workers);
+  const outcome = await withExecutor(executor, async () => {
+    const store = ResultsStore.open(dir, specs, { packageVersion: packageVersion(), resume: args.values['resume'] === true });
+    const failedBefore = store.failed().length;
+    if (executor instanceof BullmqExecutor && redis) {
+      await executor.announce({ scenario: specs[0]!.scenario, total: specs.length, recorded: store.finished.size, failed: failedBefore });
+      if (!quiet) {
+        io.stderr.write(
+          `sweep ${id}: ${store.pending().length} runs queued on Redis at ${describeEndpoint(redis.endpoint)} ` +
+            `for depin-lab worker --redis ${redis.endpoint.url} (progress: depin-lab sweep --status ${id})\n`,
+        );
+      }
+    }
+    const progress = new ProgressLine(io.stderr, io.now, specs.length, store.finished.size, failedBefore, quiet);
+    try {
+      return await runSweep(store, executor, progress);
+    } finally {
+      progress.end();
+    }
+  });
   if (args.values['json']) {
     writeJson(io, { dir, total: outcome.total, executed: outcome.executed, failed: outcome.failed });
   } else {
@@ -327,6 +384,96 @@ async function commandSweep(args: ParsedArgs, io: CliIo): Promise<number> {
     io.stderr.write(`run ${failure.id} (seed ${failure.seed}) failed: ${failure.error}\n`);
   }
   return outcome.failed.length > 0 ? EXIT_FAILED : EXIT_OK;
+}
+
+interface RedisTarget {
+  readonly endpoint: RedisEndpoint;
+  readonly timeoutMs: number;
+}
+
+const DEFAULT_REDIS_TIMEOUT_SECONDS = 10;
+
+function redisTarget(args: ParsedArgs): RedisTarget {
+  const raw = optionalString(args.values['timeout']);
+  const seconds = raw === undefined ? DEFAULT_REDIS_TIMEOUT_SECONDS : Number(raw);
+  if (!Number.isFinite(seconds) || seconds <= 0) {
+    throw new UsageError(`--timeout must be a positive number of seconds, found "${raw}"`);
+  }
+  return { endpoint: parseRedisUrl(optionalString(args.values['redis']) ?? DEFAULT_REDIS_URL), timeoutMs: seconds * 1000 };
+}
+
+/** The Redis to sweep on, or undefined for the local pool; rejects options of the other backend. */
+function sweepOnRedis(args: ParsedArgs): RedisTarget | undefined {
+  const backend = optionalString(args.values['backend']) ?? 'local';
+  if (backend !== 'local' && backend !== 'redis') {
+    throw new UsageError(`--backend must be local or redis, found "${backend}"`);
+  }
+  if (backend === 'local') {
+    for (const option of ['redis', 'timeout']) {
+      if (args.values[option] !== undefined) throw new UsageError(`--${option} needs --backend redis`);
+    }
+    return undefined;
+  }
+  if (args.values['workers'] !== undefined) {
+    throw new UsageError('--workers sets local threads; with --backend redis, start workers with depin-lab worker --concurrency N');
+  }
+  return redisTarget(args);
+}
+
+async function commandSweepStatus(id: string, args: ParsedArgs, io: CliIo): Promise<number> {
+  const { endpoint, timeoutMs } = redisTarget(args);
+  const status = await readSweepStatus(endpoint, timeoutMs, id);
+  if (!status.board && status.queued + status.running + status.finished === 0) {
+    throw new UsageError(`Redis at ${describeEndpoint(endpoint)} knows no sweep ${id} (the id is the last part of the results directory)`);
+  }
+  if (args.values['json']) writeJson(io, { id, ...status });
+  else io.stdout.write(formatSweepStatus(id, status));
+  return EXIT_OK;
+}
+
+function formatSweepStatus(id: string, status: SweepStatus): string {
+  const board = status.board;
+  const head = board
+    ? `sweep ${id} (${board.scenario}): ${board.recorded}/${board.total} runs collected, ${board.failed} failed; coordinator ${board.state}`
+    : `sweep ${id}: no coordinator has announced it`;
+  const queue = `queue: ${status.queued} queued, ${status.running} running, ${status.finished} finished and kept for collection; ${status.workers} workers connected`;
+  return `${head}\n${queue}\n`;
+}
+
+async function commandWorker(args: ParsedArgs, io: CliIo): Promise<number> {
+  const { endpoint, timeoutMs } = redisTarget(args);
+  const concurrency = integerOption(args, 'concurrency', 1);
+  // Listening before anything starts: an interrupt during start-up still stops the worker cleanly.
+  let onSignal = (): void => undefined;
+  const interrupted = new Promise<undefined>((resolve) => {
+    onSignal = () => resolve(undefined);
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+  });
+  try {
+    const worker = await RunWorker.start({
+      endpoint,
+      timeoutMs,
+      concurrency,
+      workerFile: workerFile(),
+      onError: (message) => io.stderr.write(`depin-lab worker: ${message}\n`),
+    });
+    io.stderr.write(
+      `depin-lab worker: taking runs from Redis at ${describeEndpoint(endpoint)}, ${worker.concurrency} at a time; ` +
+        'Ctrl-C finishes the runs in hand and stops\n',
+    );
+    const lost = await Promise.race([interrupted, worker.lost]);
+    await worker.stop(lost !== undefined);
+    if (lost) {
+      io.stderr.write(`depin-lab worker: ${lost.message}\n`);
+      return EXIT_FAILED;
+    }
+    io.stderr.write(`depin-lab worker: stopped after ${worker.completed} runs\n`);
+    return EXIT_OK;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
 }
 
 async function commandCompare(args: ParsedArgs, io: CliIo): Promise<number> {

@@ -1,0 +1,107 @@
+// One Redis connection per process, opened so that a missing Redis is reported instead of waited
+// for: ioredis on its own reconnects forever, which would leave a sweep hanging with no message.
+import { Redis } from 'ioredis';
+
+export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
+
+/** Redis was unreachable at start, or went away for longer than the time allowed. */
+export class RedisUnavailableError extends Error {
+  override readonly name = 'RedisUnavailableError';
+}
+
+/** A --redis value that is not a redis:// or rediss:// URL. */
+export class RedisUrlError extends Error {
+  override readonly name = 'RedisUrlError';
+}
+
+export interface RedisEndpoint {
+  readonly url: string;
+  readonly host: string;
+  readonly port: number;
+}
+
+export function parseRedisUrl(url: string): RedisEndpoint {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new RedisUrlError(`"${url}" is not a URL; expected redis://host:port`);
+  }
+  if (parsed.protocol !== 'redis:' && parsed.protocol !== 'rediss:') {
+    throw new RedisUrlError(`"${url}" is not a redis:// URL; expected redis://host:port`);
+  }
+  if (!/^(\/\d*)?$/.test(parsed.pathname)) {
+    throw new RedisUrlError(`"${url}": the path must be a database number, e.g. redis://host:port/2`);
+  }
+  // URL keeps IPv6 hosts in brackets; the messages and the socket want them bare.
+  const host = (parsed.hostname || '127.0.0.1').replace(/^\[(.*)\]$/, '$1');
+  return { url, host, port: parsed.port === '' ? 6379 : Number(parsed.port) };
+}
+
+export function describeEndpoint(endpoint: RedisEndpoint): string {
+  return `${endpoint.host}:${endpoint.port}`;
+}
+
+export interface ConnectOptions {
+  /** How long to keep trying, at start and after a lost connection, before giving up. */
+  readonly timeoutMs: number;
+}
+
+const RETRY_STEP_MS = 200;
+const RETRY_MAX_MS = 2_000;
+
+/**
+ * Connects and waits until Redis answers, or throws RedisUnavailableError naming the host and port
+ * tried. The returned client gives up (emits 'end') once reconnecting has taken longer than the
+ * timeout, so a lost Redis also ends in an error rather than a silent wait.
+ */
+export async function connectRedis(endpoint: RedisEndpoint, options: ConnectOptions): Promise<Redis> {
+  let waitedMs = 0;
+  let lastError = 'no answer';
+  const client = new Redis(endpoint.url, {
+    lazyConnect: true,
+    // BullMQ's blocking connections need commands to wait for a reconnect rather than fail.
+    maxRetriesPerRequest: null,
+    connectTimeout: Math.min(options.timeoutMs, 5_000),
+    // The delays are summed rather than read off a clock: nothing under sim/ reads the wall clock,
+    // and the sum bounds the wait just as well.
+    retryStrategy: (attempt) => {
+      const delay = Math.min(attempt * RETRY_STEP_MS, RETRY_MAX_MS);
+      waitedMs += delay;
+      return waitedMs > options.timeoutMs ? null : delay;
+    },
+  });
+  client.on('error', (error: Error) => {
+    lastError = error.message;
+  });
+  client.on('ready', () => {
+    waitedMs = 0;
+  });
+  const seconds = options.timeoutMs / 1000;
+  try {
+    await new Promise<void>((resolve, reject) => {
+      client.once('ready', resolve);
+      client.once('end', () => reject(new Error(lastError)));
+      client.connect().catch(() => undefined); // failures arrive as 'error' and 'end' events
+    });
+  } catch {
+    // The client has already ended; disconnect() now would only hold the process open for a while.
+    throw new RedisUnavailableError(
+      `cannot reach Redis at ${describeEndpoint(endpoint)} (${endpoint.url}) after trying for ${seconds} s: ${lastError}`,
+    );
+  }
+  return client;
+}
+
+/** Resolves when the client has given up reconnecting, with a message naming the endpoint. */
+export function whenLost(client: Redis, endpoint: RedisEndpoint, timeoutMs: number): Promise<RedisUnavailableError> {
+  let lastError = 'connection closed';
+  client.on('error', (error: Error) => {
+    lastError = error.message;
+  });
+  return new Promise((resolve) => {
+    client.once('end', () =>
+      resolve(new RedisUnavailableError(`lost Redis at ${describeEndpoint(endpoint)} for more than ${timeoutMs / 1000} s: ${lastError}`)),
+    );
+  });
+}

@@ -1,12 +1,18 @@
 // Kernel benchmark: model events per wall second of the M/M/1 and M/M/4 queues at ρ = 0.8, on the
 // simjs kernel, the typed-array heap (the reference), and SimPy when Debian's python3-simpy is
 // installed. Both TypeScript kernels run in this one process, warmed up first; each figure is the
-// median of several repetitions. Run: `npx tsx bench/kernel.ts`. The last line printed is the
-// JSON result; other benchmarks extend that object (see `printResult`).
+// median of several repetitions.
+//
+// `npm run bench` (= `npx tsx bench/kernel.ts`) runs this, then the whole-model benchmark
+// (bench/model.ts) and the sweep benchmark (bench/sweep.ts, which needs `npm run build`); name
+// parts to run only those, e.g. `npx tsx bench/kernel.ts model`. The last line printed is one JSON
+// object with the keys of every part run.
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { KernelKind } from '../sim/engine/index.js';
 import { runMmc, type MmcParams } from '../sim/validation/mmc.js';
+import { runModelBench } from './model.js';
+import { runSweepBench, workerBundleMissing } from './sweep.js';
 
 export interface KernelBenchResult {
   simjs_eps: number;
@@ -125,11 +131,33 @@ export function printResult(result: object): void {
   console.log(JSON.stringify(result));
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  try {
-    printResult(runKernelBench());
-  } catch (error) {
-    console.error(`bench: ${error instanceof Error ? error.message : String(error)}`);
-    process.exitCode = 1;
+const PARTS = ['kernel', 'model', 'sweep'] as const;
+type Part = (typeof PARTS)[number];
+
+async function runBenchmarks(parts: readonly Part[]): Promise<object> {
+  let result: object = {};
+  if (parts.includes('kernel')) result = { ...result, ...runKernelBench() };
+  if (parts.includes('model')) result = { ...result, ...(await runModelBench()) };
+  if (parts.includes('sweep')) {
+    const missing = workerBundleMissing();
+    if (missing === null) result = { ...result, ...(await runSweepBench()) };
+    else console.log(`sweep: not measured (${missing})`);
   }
+  return result;
+}
+
+function partsFromArgs(args: readonly string[]): Part[] {
+  const unknown = args.filter((a) => !(PARTS as readonly string[]).includes(a));
+  if (unknown.length > 0) throw new Error(`unknown benchmark ${unknown.join(', ')}: expected any of ${PARTS.join(', ')}`);
+  return args.length === 0 ? [...PARTS] : (args as Part[]);
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  Promise.resolve()
+    .then(() => runBenchmarks(partsFromArgs(process.argv.slice(2))))
+    .then(printResult)
+    .catch((error: unknown) => {
+      console.error(`bench: ${error instanceof Error ? error.message : String(error)}`);
+      process.exitCode = 1;
+    });
 }

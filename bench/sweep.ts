@@ -1,0 +1,181 @@
+// Sweep benchmark: 200 replicates of a shortened baseline (12 hours, 50 providers, demand scaled
+// down with them to 10 jobs an hour) through the runner API exactly as `depin-lab sweep` drives it:
+// a piscina pool on the built worker (dist/runner/worker.mjs; `npm run build` first), results
+// streamed to a store on disk, progress on stderr. Each worker count gets a pool of its own,
+// warmed with a few runs that are not timed; the counts alternate over the repetitions so that
+// drift in the machine's load hits both alike. The results directories must be byte-identical.
+// Run: `npx tsx bench/sweep.ts`; the last line printed is the JSON result.
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PiscinaExecutor } from '../sim/runner/piscinaExecutor.js';
+import { formatProgress } from '../sim/runner/progress.js';
+import { sweepDirectory, ResultsStore } from '../sim/runner/store.js';
+import { runAll, runSweep, type SweepObserver } from '../sim/runner/sweep.js';
+import { expandRuns, formatProblem, loadScenario } from '../sim/scenario/index.js';
+import type { RunSpec } from '../sim/scenario/runSpec.js';
+
+export interface SweepBenchResult {
+  sweep_runs: number;
+  sweep_runs_per_s_1_worker: number;
+  sweep_runs_per_s_2_workers: number;
+  sweep_speedup_2_workers: number;
+  /** CPU seconds of the whole process (main thread and workers) per run: load-independent cost. */
+  sweep_cpu_s_per_run_1_worker: number;
+  sweep_cpu_s_per_run_2_workers: number;
+  /** Share of the sweep's wall time the main thread (store, progress) was busy, on 2 workers. */
+  sweep_main_thread_busy_2_workers: number;
+  sweep_identical: boolean;
+}
+
+interface SweepTiming {
+  readonly wallS: number;
+  readonly cpuS: number;
+  readonly mainBusy: number;
+}
+
+const BASELINE = fileURLToPath(new URL('../scenarios/baseline.yaml', import.meta.url));
+const WORKER = fileURLToPath(new URL('../dist/runner/worker.mjs', import.meta.url));
+const PACKAGE = fileURLToPath(new URL('../package.json', import.meta.url));
+/** The shortened baseline, as `depin-lab sweep --set` overrides. */
+export const SHORT_BASELINE = ['duration=12h', 'providers.count=50', 'users.arrival.rate=10/h'];
+const RUNS = 200;
+const REPETITIONS = 2;
+const WORKER_COUNTS = [1, 2] as const;
+/** Untimed runs per worker that warm a pool (thread start, module load, JIT) before it is timed. */
+const WARM_UP_RUNS_PER_WORKER = 3;
+
+export function shortBaselineSpecs(): RunSpec[] {
+  const loaded = loadScenario(BASELINE, { overrides: SHORT_BASELINE });
+  if (!loaded.ok) throw new Error(`${BASELINE} does not load:\n${loaded.problems.map(formatProblem).join('\n')}`);
+  return expandRuns(loaded.scenario, { replicates: RUNS });
+}
+
+/** Why the sweep cannot be measured, or null when it can. */
+export function workerBundleMissing(): string | null {
+  return existsSync(WORKER) ? null : `worker bundle not found at ${WORKER}; run "npm run build" first`;
+}
+
+export async function runSweepBench(log: (line: string) => void = console.log): Promise<SweepBenchResult> {
+  const missing = workerBundleMissing();
+  if (missing !== null) throw new Error(missing);
+  const specs = shortBaselineSpecs();
+  const root = mkdtempSync(join(tmpdir(), 'depin-sweep-bench-'));
+  const timings: Record<number, SweepTiming[]> = { 1: [], 2: [] };
+  let identical = true;
+  try {
+    let reference: Map<string, Buffer> | undefined;
+    for (let r = 0; r < REPETITIONS; r++) {
+      for (const workers of WORKER_COUNTS) {
+        const dir = sweepDirectory(join(root, `r${r}-w${workers}`), specs);
+        const t = await timeSweep(specs, workers, dir, log);
+        timings[workers]!.push(t);
+        log(
+          `${specs.length} runs on ${workers} worker(s): ${t.wallS.toFixed(1)} s (${(specs.length / t.wallS).toFixed(2)} runs/s), ` +
+            `${(t.cpuS / specs.length).toFixed(3)} CPU s per run, main thread busy ${(100 * t.mainBusy).toFixed(0)}%`,
+        );
+        const files = directoryFiles(dir);
+        reference ??= files;
+        if (!sameFiles(reference, files)) {
+          identical = false;
+          log(`results in ${dir} differ from the first sweep's`);
+        }
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+  const sum = (workers: number, of: (t: SweepTiming) => number): number => timings[workers]!.reduce((a, t) => a + of(t), 0);
+  const runs = specs.length * REPETITIONS;
+  return {
+    sweep_runs: specs.length,
+    sweep_runs_per_s_1_worker: round(runs / sum(1, (t) => t.wallS), 2),
+    sweep_runs_per_s_2_workers: round(runs / sum(2, (t) => t.wallS), 2),
+    sweep_speedup_2_workers: round(sum(1, (t) => t.wallS) / sum(2, (t) => t.wallS), 2),
+    sweep_cpu_s_per_run_1_worker: round(sum(1, (t) => t.cpuS) / runs, 3),
+    sweep_cpu_s_per_run_2_workers: round(sum(2, (t) => t.cpuS) / runs, 3),
+    sweep_main_thread_busy_2_workers: round(sum(2, (t) => t.mainBusy * t.wallS) / sum(2, (t) => t.wallS), 3),
+    sweep_identical: identical,
+  };
+}
+
+/** Wall and CPU seconds of one whole sweep into `dir`, on a pool already warmed. */
+async function timeSweep(specs: readonly RunSpec[], workers: number, dir: string, log: (line: string) => void): Promise<SweepTiming> {
+  const executor = new PiscinaExecutor({ workerFile: WORKER, workers });
+  try {
+    await runAll(executor, specs.slice(0, WARM_UP_RUNS_PER_WORKER * workers));
+    const store = ResultsStore.open(dir, specs, { packageVersion: packageVersion(), resume: false });
+    const start = performance.now();
+    // CPU time of the whole process, every thread included (getrusage RUSAGE_SELF).
+    const cpu = process.cpuUsage();
+    const loop = performance.eventLoopUtilization();
+    const outcome = await runSweep(store, executor, progressLog(specs.length, start, log));
+    const wallS = (performance.now() - start) / 1000;
+    const used = process.cpuUsage(cpu);
+    const mainBusy = performance.eventLoopUtilization(loop).utilization;
+    const [failure] = outcome.failed;
+    if (failure !== undefined) throw new Error(`${outcome.failed.length} run(s) failed, first ${failure.id}: ${failure.error}`);
+    return { wallS, cpuS: (used.user + used.system) / 1e6, mainBusy };
+  } finally {
+    await executor.close();
+  }
+}
+
+/** The sweep's progress: the CLI's line rewritten in place on a terminal, every 50 runs otherwise. */
+function progressLog(total: number, start: number, log: (line: string) => void): SweepObserver {
+  let done = 0;
+  let failed = 0;
+  const tty = process.stderr.isTTY === true;
+  return {
+    runFinished(runFailed) {
+      done += 1;
+      if (runFailed) failed += 1;
+      const text = formatProgress({ done, total, failed, elapsedMs: performance.now() - start, doneHere: done });
+      if (tty) process.stderr.write(`\r${text}\x1b[K${done === total ? '\n' : ''}`);
+      else if (done % 50 === 0 || done === total) log(`  ${text}`);
+    },
+  };
+}
+
+function packageVersion(): string {
+  return (JSON.parse(readFileSync(PACKAGE, 'utf8')) as { version: string }).version;
+}
+
+/** Every file under `root` with its bytes, by path relative to `root`. */
+function directoryFiles(root: string): Map<string, Buffer> {
+  const files = new Map<string, Buffer>();
+  const walk = (dir: string): void => {
+    for (const name of readdirSync(dir).sort()) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else files.set(relative(root, path), readFileSync(path));
+    }
+  };
+  walk(root);
+  return files;
+}
+
+function sameFiles(a: ReadonlyMap<string, Buffer>, b: ReadonlyMap<string, Buffer>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [path, bytes] of a) {
+    const other = b.get(path);
+    if (other === undefined || !bytes.equals(other)) return false;
+  }
+  return true;
+}
+
+function round(value: number, digits: number): number {
+  const scale = 10 ** digits;
+  return Math.round(value * scale) / scale;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  runSweepBench()
+    .then((result) => console.log(JSON.stringify(result)))
+    .catch((error: unknown) => {
+      console.error(`bench: ${error instanceof Error ? error.message : String(error)}`);
+      process.exitCode = 1;
+    });
+}

@@ -49,7 +49,7 @@ describe('depin-lab usage', () => {
       expect(io.out).toMatch(new RegExp(`^usage: depin-lab ${command}`));
       const optionLines = io.out.split('\n').filter((line) => line.startsWith('  --'));
       expect(optionLines.length).toBeGreaterThan(0);
-      for (const line of optionLines) expect(line).toMatch(/^ {2}--\w+ +\S/);
+      for (const line of optionLines) expect(line).toMatch(/^ {2}--[\w-]+ +\S/);
     }
   });
 
@@ -64,8 +64,11 @@ describe('depin-lab usage', () => {
     expect(cli(['sweep', small, '--workers', 'two', '--out', out]).stderr).toBe('depin-lab: --workers must be a positive integer, found "two"\n');
   });
 
-  it('says report is not available yet, exit 2', () => {
-    expect(cli(['report'])).toMatchObject({ status: 2, stderr: 'depin-lab: report is not available yet (it is being built under another issue)\n' });
+  it('reports a results directory that is not one in one line, exit 2', () => {
+    const result = cli(['report', 'no/such/results']);
+    expect(result.status).toBe(2);
+    expect(oneLine(result.stderr)).toBe(true);
+    expect(result.stderr).toMatch(/^depin-lab: .*no\/such\/results/);
   });
 });
 
@@ -127,7 +130,7 @@ describe('commands on an M/M/c scenario', () => {
   it('run exits 1 with the reason when the run fails', () => {
     const result = cli(['run', fixture('market.yaml')]);
     expect(result.status).toBe(1);
-    expect(result.stderr).toMatch(/^run p0000-r0000 \(seed \S+\) failed: Error: the market world model is not built yet \(issue 5\)\n$/);
+    expect(result.stderr).toMatch(/^run p0000-r0000 \(seed \S+\) failed: Error: provider provider:0 could not register: insufficient funds for gas\n$/);
   });
 
   it('check passes inside the regression band and fails outside it with the reason', () => {

@@ -15,7 +15,7 @@ const specs: RunSpec[] = [0, 1, 2].map((replicate) => ({
   id: `p0000-r000${replicate}`,
   key: { point: 0, replicate },
   seed: `pool-${replicate}`,
-  params: replicate === 1 ? { model: 'market' } : mmc,
+  params: replicate === 1 ? { model: 'no-such-model' } : mmc,
 }));
 
 describe('PiscinaExecutor', () => {
@@ -26,7 +26,7 @@ describe('PiscinaExecutor', () => {
     const inline = await runAll(new InlineExecutor(runSpec), specs);
     expect(threaded).toEqual(inline);
     expect(threaded.map((result) => result.status)).toEqual(['ok', 'failed', 'ok']);
-    expect(threaded[1]!.error).toEqual({ name: 'Error', message: 'the market world model is not built yet (issue 5)' });
+    expect(threaded[1]!.error).toEqual({ name: 'Error', message: 'unknown model "no-such-model" (expected "mmc" or "market")' });
   });
 
   it('explains a missing worker bundle instead of failing every run', () => {

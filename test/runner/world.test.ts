@@ -33,13 +33,10 @@ describe('runSpec', () => {
     expect(result.summary).not.toHaveProperty('erlangWq');
   });
 
-  it('says the market world is not built yet, which the runner records as a failed run', () => {
-    expect(() => runSpec(spec({ model: 'market' }))).toThrow('the market world model is not built yet (issue 5)');
-    expect(executeRun(spec({ model: 'market' }), runSpec)).toMatchObject({
-      status: 'failed',
-      seed: 'world-test',
-      error: { name: 'Error', message: 'the market world model is not built yet (issue 5)' },
-    });
+  it('names an unknown model, which the runner records as a failed run with its seed', () => {
+    const message = 'unknown model "no-such-model" (expected "mmc" or "market")';
+    expect(() => runSpec(spec({ model: 'no-such-model' }))).toThrow(message);
+    expect(executeRun(spec({ model: 'no-such-model' }), runSpec)).toMatchObject({ status: 'failed', seed: 'world-test', error: { name: 'Error', message } });
   });
 
   it('rejects a parameter that is not a number with a readable error', () => {

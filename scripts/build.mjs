@@ -2,9 +2,8 @@
 // JavaScript (a tsx loader inherited by workers makes them 7-10x slower; see specs/stack.md),
 // and one bundle per entry keeps worker start-up to a single file read.
 import { build } from 'esbuild';
-import { existsSync } from 'node:fs';
 
-const entries = ['sim/main.ts', 'sim/cli.ts', 'sim/runner/worker.ts'].filter((f) => existsSync(f));
+const entries = ['sim/cli.ts', 'sim/runner/worker.ts', 'sim/validation/reproduceMain.ts'];
 
 await build({
   entryPoints: entries,

@@ -3,7 +3,9 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../sim/cli.js';
 import { ensureBuilt } from '../runner/build.js';
 import { directoryBytes } from '../runner/dirBytes.js';
 import { killAll, run, start, type Started } from './processes.js';
@@ -72,6 +74,20 @@ async function untilStored(coordinator: Started, out: string, lines: number): Pr
   }
 }
 
+/** Ids of the jobs BullMQ's events stream reports as stalled (their worker stopped renewing its lock). */
+async function stalledJobs(url: string): Promise<string[]> {
+  const client = new Redis(url);
+  try {
+    const entries = await client.xrange('bull:depin-lab-runs:events', '-', '+');
+    return entries.flatMap(([, fields]) => {
+      const event = Object.fromEntries(fields.flatMap((_, i) => (i % 2 === 0 ? [[fields[i], fields[i + 1]]] : [])));
+      return event['event'] === 'stalled' ? [String(event['jobId'])] : [];
+    });
+  } finally {
+    client.disconnect();
+  }
+}
+
 const sum = (values: readonly number[]): number => values.reduce((a, b) => a + b, 0);
 
 describe.skipIf(!redis)('depin-lab sweep --backend redis', () => {
@@ -115,6 +131,9 @@ describe.skipIf(!redis)('depin-lab sweep --backend redis', () => {
     expect(new Set(ids).size).toBe(16);
     expect(directoryBytes(sweepDir(out))).toEqual(expected);
     await stopWorkers([survivor, joiner]);
+    // The kill did land inside a run: BullMQ found that run's job stalled and handed it on.
+    const id = sweepDir(out).split('/').pop()!;
+    expect((await stalledJobs(url)).filter((jobId) => jobId.startsWith(`${id}-`)).length).toBeGreaterThan(0);
   });
 
   it('resumes a killed coordinator from its results directory, collecting runs finished meanwhile', async () => {
@@ -173,18 +192,32 @@ describe('depin-lab with no Redis to reach', () => {
     expect([status.status, status.stderr]).toEqual([2, refused]);
   });
 
-  it('rejects backend options that do not go together', async () => {
+  it('rejects backend options that do not go together, before connecting to anything', async () => {
     const cases: [string[], string][] = [
       [['sweep', SMALL, '--redis', nowhere], '--redis needs --backend redis'],
+      [['sweep', SMALL, '--timeout', '3'], '--timeout needs --backend redis'],
       [['sweep', SMALL, '--backend', 'redis', '--workers', '2'], '--workers sets local threads; with --backend redis, start workers with depin-lab worker --concurrency N'],
       [['sweep', SMALL, '--backend', 'cluster'], '--backend must be local or redis, found "cluster"'],
       [['worker', '--redis', 'http://127.0.0.1:6379'], '"http://127.0.0.1:6379" is not a redis:// URL; expected redis://host:port'],
       [['worker', '--timeout', '0'], '--timeout must be a positive number of seconds, found "0"'],
-      [['sweep', '--status', 'abc', SMALL], expect.stringContaining('usage: depin-lab sweep') as unknown as string],
     ];
     for (const [args, message] of cases) {
-      const outcome = await run(args);
-      expect([outcome.status, outcome.stderr]).toEqual([2, typeof message === 'string' ? `depin-lab: ${message}\n` : message]);
+      const io = captureIo();
+      expect([await main(args, io), io.err]).toEqual([2, `depin-lab: ${message}\n`]);
     }
+    const io = captureIo();
+    expect(await main(['sweep', '--status', 'abc', SMALL], io)).toBe(2);
+    expect(io.err).toMatch(/^depin-lab: usage: depin-lab sweep .*\| sweep --status <sweep id>/);
   });
 });
+
+function captureIo() {
+  const io = {
+    err: '',
+    stdout: { write: (text: string) => text },
+    stderr: { isTTY: false, write: (text: string) => (io.err += text) },
+    now: () => 0,
+    env: {},
+  };
+  return io;
+}

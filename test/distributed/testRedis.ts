@@ -21,13 +21,14 @@ export async function testRedis(database: number): Promise<TestRedis | undefined
   }
   const url = `${base.replace(/\/\d*$/, '')}/${database}`;
   const client = new Redis(url, { lazyConnect: true, connectTimeout: 2_000, maxRetriesPerRequest: 0, retryStrategy: () => null });
-  client.on('error', () => undefined);
+  let reason = 'no answer';
+  client.on('error', (error: Error) => (reason = error.message));
   try {
     await client.connect();
     await client.flushdb();
     return { url };
-  } catch (error) {
-    console.warn(`skipping the Redis tests: no Redis answers at ${url} (${error instanceof Error ? error.message : String(error)})`);
+  } catch {
+    console.warn(`skipping the Redis tests: no Redis answers at ${url} (${reason})`);
     return undefined;
   } finally {
     client.disconnect();

@@ -61,8 +61,11 @@ export class BullmqExecutor implements Executor {
     // 'error' events would crash the process instead.
     queue.on('error', () => undefined);
     events.on('error', () => undefined);
+    // Each job being waited for holds one listener on the queue, and up to two windows wait at once.
+    const window = options.window ?? DEFAULT_WINDOW;
+    queue.setMaxListeners(2 * window + 10);
     await Promise.all([queue.waitUntilReady(), events.waitUntilReady()]);
-    return new BullmqExecutor(client, eventsClient, queue, events, options.sweepId, options.endpoint, options.timeoutMs, options.window ?? DEFAULT_WINDOW);
+    return new BullmqExecutor(client, eventsClient, queue, events, options.sweepId, options.endpoint, options.timeoutMs, window);
   }
 
   /** Publishes the sweep's progress for `depin-lab sweep --status`; counts every result from now on. */

@@ -2,7 +2,7 @@
 // before anything connects.
 import { describe, expect, it } from 'vitest';
 import { decodePlainData, decodeResult, encodePlainData, encodeResult, runJobId, sweepOfJobId } from '../../sim/runner/distributed/jobs.js';
-import { parseRedisUrl, RedisUrlError } from '../../sim/runner/distributed/redisConnection.js';
+import { parseRedisUrl, RedisUrlError, retryStrategy } from '../../sim/runner/distributed/redisConnection.js';
 import { fakeRun, fakeSpecs } from '../runner/fakeRuns.js';
 
 describe('the job encoding', () => {
@@ -49,5 +49,19 @@ describe('parseRedisUrl', () => {
     expect(() => parseRedisUrl('localhost:6379')).toThrow(new RedisUrlError('"localhost:6379" is not a redis:// URL; expected redis://host:port'));
     expect(() => parseRedisUrl('not a url')).toThrow(new RedisUrlError('"not a url" is not a URL; expected redis://host:port'));
     expect(() => parseRedisUrl('redis://h:1/queue')).toThrow('the path must be a database number');
+  });
+});
+
+describe('retryStrategy', () => {
+  it('waits 200 ms more at each attempt (at most 2 s) and gives up once the waits pass the timeout', () => {
+    // By hand: with 1 s, waits of 200 then 400 ms (600 ms in all); a third, 600 ms, would reach 1200.
+    const oneSecond = retryStrategy(1_000);
+    expect([1, 2, 3].map(oneSecond)).toEqual([200, 400, null]);
+    // With 10 s, 200 + 400 + ... + 1800 = 9000 ms over nine attempts; the tenth would wait 2000 more.
+    const tenSeconds = retryStrategy(10_000);
+    expect([1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map(tenSeconds)).toEqual([200, 400, 600, 800, 1000, 1200, 1400, 1600, 1800, null]);
+    // Past ten attempts each wait is capped at 2 s: 60 s allows 9000 + 2000 * 25 = 59 000 ms.
+    const aMinute = retryStrategy(60_000);
+    expect([34, 35].map(aMinute)).toEqual([2000, null]);
   });
 });

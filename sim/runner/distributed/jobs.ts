@@ -37,7 +37,7 @@ export const KEPT_FINISHED_JOBS = 2_000;
 export const RUN_JOB_OPTIONS: JobsOptions = {
   // A run that fails for a model reason comes back as a failed RunResult and completes the job:
   // seeded runs fail the same way every time, so retrying them would only repeat the failure.
-  // Attempts are for the worker's own failures (its thread pool broke), and are bounded.
+  // Attempts bound what else makes a processor throw (undecodable job data, a closed pool).
   attempts: 3,
   removeOnComplete: { count: KEPT_FINISHED_JOBS },
   removeOnFail: { count: KEPT_FINISHED_JOBS },

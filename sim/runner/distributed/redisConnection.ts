@@ -50,32 +50,39 @@ export interface ConnectOptions {
 const RETRY_STEP_MS = 200;
 const RETRY_MAX_MS = 2_000;
 
+function retryDelay(attempt: number): number {
+  return Math.min(attempt * RETRY_STEP_MS, RETRY_MAX_MS);
+}
+
+/**
+ * The reconnect policy: growing delays until their sum passes the timeout, then give up. It reads
+ * only the attempt number (ioredis restarts it at each successful connect), not a clock, so it
+ * also holds for the copies BullMQ makes of a connection, and nothing under sim/ reads the time.
+ */
+export function retryStrategy(timeoutMs: number): (attempt: number) => number | null {
+  return (attempt) => {
+    let waited = 0;
+    for (let k = 1; k <= attempt; k++) waited += retryDelay(k);
+    return waited > timeoutMs ? null : retryDelay(attempt);
+  };
+}
+
 /**
  * Connects and waits until Redis answers, or throws RedisUnavailableError naming the host and port
  * tried. The returned client gives up (emits 'end') once reconnecting has taken longer than the
  * timeout, so a lost Redis also ends in an error rather than a silent wait.
  */
 export async function connectRedis(endpoint: RedisEndpoint, options: ConnectOptions): Promise<Redis> {
-  let waitedMs = 0;
   let lastError = 'no answer';
   const client = new Redis(endpoint.url, {
     lazyConnect: true,
     // BullMQ's blocking connections need commands to wait for a reconnect rather than fail.
     maxRetriesPerRequest: null,
     connectTimeout: Math.min(options.timeoutMs, 5_000),
-    // The delays are summed rather than read off a clock: nothing under sim/ reads the wall clock,
-    // and the sum bounds the wait just as well.
-    retryStrategy: (attempt) => {
-      const delay = Math.min(attempt * RETRY_STEP_MS, RETRY_MAX_MS);
-      waitedMs += delay;
-      return waitedMs > options.timeoutMs ? null : delay;
-    },
+    retryStrategy: retryStrategy(options.timeoutMs),
   });
   client.on('error', (error: Error) => {
     lastError = error.message;
-  });
-  client.on('ready', () => {
-    waitedMs = 0;
   });
   const seconds = options.timeoutMs / 1000;
   try {

@@ -52,8 +52,9 @@ export class RunWorker {
     }
     const worker = new Worker<RunJobData, string>(
       RUN_QUEUE,
-      // PiscinaExecutor turns whatever a run throws into a failed RunResult, so a job only fails
-      // when the pool itself does, and then BullMQ's bounded attempts apply.
+      // PiscinaExecutor turns whatever a run throws, even a dead thread, into a failed RunResult
+      // that completes the job. What can still fail a job is bounded: a processor error (bad job
+      // data, a closed pool) by the job's attempts, a worker process dying under it by MAX_STALLS.
       async (job: Job<RunJobData, string>) => encodeResult(await pool.submit(decodePlainData<RunSpec>(job.data.spec))),
       {
         connection: client,

@@ -112,6 +112,24 @@ describe('lease auction, by hand', () => {
     expect(w.checker.report().violationCount).toBe(0);
   });
 
+  it('an order priced below every ask gets no bid; the tenant gives up at its patience and is refunded in full', () => {
+    const w = makeLeaseWorld();
+    // 2 USD per GPU-hour (20,000 micro-USD per block) is below A's ask of 2.5: nobody bids.
+    const job = { ...HOUR_JOB, wtpPerGpuHour: 2 };
+    w.addTenant(job);
+    // Deposit 300 · 20,000 = 6,000,000 in block 2. The tenant looks at t = 84, 144, ... and gives
+    // up at the first look after which another window would pass its 1800 s patience: t = 84 +
+    // 28 · 60 = 1764 (1764 + 60 > 1800), closing the deployment in block 147 (t = 1764).
+    w.runTo(1763);
+    expect(w.reports).toEqual([]);
+    expect(w.usd.balanceOf('tenant:0')).toBe(0n);
+    w.runTo(1800);
+    expect(w.market.openBids(order)).toEqual([]);
+    expect(w.market.akash.deployments.getDeployment(order)!.state).toBe('closed');
+    expect(w.reports).toEqual([{ job, outcome: 'unserved', wait: Number.NaN, interruptions: 0, prices: [] }]);
+    expect(balances(w)).toEqual({ A: PROVIDER_FLOAT, B: PROVIDER_FLOAT, C: PROVIDER_FLOAT, tenant: 6_000_000n, pool: 0n, escrow: 0n });
+  });
+
   it('a deposit covering half the job runs dry: the settlement after block 247 ends the lease insufficient_funds', () => {
     const w = makeLeaseWorld();
     // Budget and deposit: ⌈12,000,000 · 0.5⌉ = 6,000,000, which pays 240 blocks at 25,000: blocks 7 to 247.

@@ -115,8 +115,8 @@ const COMMANDS: Record<string, Command> = {
   },
   compare: {
     summary: 'compare a proposal with its baseline on the same seeds (paired differences, 95% bootstrap CIs)',
-    usage: 'compare <baseline> <proposal> [--seeds N] [--workers N] [--report [--out DIR]] [--json]',
-    options: { ...COMMON, ...WORKERS, seeds: { type: 'string' }, report: { type: 'boolean' }, out: { type: 'string' } },
+    usage: 'compare <baseline> <proposal> [--seeds N] [--workers N] [--report [--html DIR]] [--json]',
+    options: { ...COMMON, ...WORKERS, seeds: { type: 'string' }, report: { type: 'boolean' }, html: { type: 'string' } },
     positionals: ['baseline', 'proposal'],
     run: commandCompare,
   },
@@ -143,8 +143,8 @@ const COMMANDS: Record<string, Command> = {
   },
   report: {
     summary: 'build an HTML report (charts, tables, parameters) from a sweep results directory',
-    usage: 'report <results-dir> [--out DIR] [--json]',
-    options: { ...COMMON, out: { type: 'string' } },
+    usage: 'report <results-dir> [--html DIR] [--json]',
+    options: { ...COMMON, html: { type: 'string' } },
     positionals: ['resultsDir'],
     run: commandReport,
   },
@@ -242,6 +242,8 @@ const OPTION_HELP: Record<string, string> = {
   timeout: 'seconds to wait for Redis, at start or after losing it, before giving up (default 10)',
   status: "print a distributed sweep's progress and its jobs in the queue, by sweep id",
   concurrency: 'runs at once on this machine, one thread each (default: the cores available)',
+  report: 'also write the comparison as an HTML report (verdicts first)',
+  html: 'directory for the HTML report (default: reports/<scenario>, or reports/<proposal>-vs-<baseline>)',
 };
 
 function commandHelp(command: Command): string {
@@ -364,7 +366,7 @@ async function commandSweep(args: ParsedArgs, io: CliIo): Promise<number> {
       if (!quiet) {
         io.stderr.write(
           `sweep ${id}: ${store.pending().length} runs queued on Redis at ${describeEndpoint(redis.endpoint)} ` +
-            `for depin-lab worker --redis ${redis.endpoint.url} (progress: depin-lab sweep --status ${id})\n`,
+            `for depin-lab worker --redis ${redis.endpoint.shownUrl} (progress: depin-lab sweep --status ${id})\n`,
         );
       }
     }
@@ -533,7 +535,7 @@ async function commandCompare(args: ParsedArgs, io: CliIo): Promise<number> {
         guards,
         command: `depin-lab compare ${args.positionals[0]} ${args.positionals[1]} --seeds ${seeds} --report`,
       },
-      optionalString(args.values['out']),
+      optionalString(args.values['html']),
     );
     io.stderr.write(`report: ${written.indexHtml}\n`);
   }
@@ -583,7 +585,7 @@ async function commandSchema(_args: ParsedArgs, io: CliIo): Promise<number> {
 
 async function commandReport(args: ParsedArgs, io: CliIo): Promise<number> {
   const dir = args.positionals[0]!;
-  const written = await writeReport(dir, optionalString(args.values['out']), { command: `depin-lab report ${dir}` });
+  const written = await writeReport(dir, optionalString(args.values['html']), { command: `depin-lab report ${dir}` });
   if (args.values['json']) writeJson(io, written);
   else io.stdout.write(`report: ${written.indexHtml} (${written.charts.length} chart files)\n`);
   return EXIT_OK;

@@ -40,9 +40,18 @@ describe('job ids', () => {
 
 describe('parseRedisUrl', () => {
   it('reads host, port (6379 by default) and keeps the URL for the client', () => {
-    expect(parseRedisUrl('redis://10.0.0.5:6390')).toEqual({ url: 'redis://10.0.0.5:6390', host: '10.0.0.5', port: 6390 });
-    expect(parseRedisUrl('redis://queue.lab')).toEqual({ url: 'redis://queue.lab', host: 'queue.lab', port: 6379 });
-    expect(parseRedisUrl('rediss://[::1]:7000/2')).toEqual({ url: 'rediss://[::1]:7000/2', host: '::1', port: 7000 });
+    expect(parseRedisUrl('redis://10.0.0.5:6390')).toEqual({ url: 'redis://10.0.0.5:6390', shownUrl: 'redis://10.0.0.5:6390', host: '10.0.0.5', port: 6390 });
+    expect(parseRedisUrl('redis://queue.lab')).toEqual({ url: 'redis://queue.lab', shownUrl: 'redis://queue.lab', host: 'queue.lab', port: 6379 });
+    expect(parseRedisUrl('rediss://[::1]:7000/2')).toMatchObject({ host: '::1', port: 7000 });
+  });
+
+  it('masks a password in the URL it shows in messages, and only there', () => {
+    expect(parseRedisUrl('redis://:s3cret@queue.lab:6390/1')).toEqual({
+      url: 'redis://:s3cret@queue.lab:6390/1',
+      shownUrl: 'redis://:***@queue.lab:6390/1',
+      host: 'queue.lab',
+      port: 6390,
+    });
   });
 
   it('rejects what is not a redis URL, saying what it expected', () => {

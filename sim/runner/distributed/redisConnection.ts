@@ -16,6 +16,8 @@ export class RedisUrlError extends Error {
 
 export interface RedisEndpoint {
   readonly url: string;
+  /** The URL with any password masked, for messages. */
+  readonly shownUrl: string;
   readonly host: string;
   readonly port: number;
 }
@@ -35,7 +37,8 @@ export function parseRedisUrl(url: string): RedisEndpoint {
   }
   // URL keeps IPv6 hosts in brackets; the messages and the socket want them bare.
   const host = (parsed.hostname || '127.0.0.1').replace(/^\[(.*)\]$/, '$1');
-  return { url, host, port: parsed.port === '' ? 6379 : Number(parsed.port) };
+  if (parsed.password !== '') parsed.password = '***';
+  return { url, shownUrl: parsed.href, host, port: parsed.port === '' ? 6379 : Number(parsed.port) };
 }
 
 export function describeEndpoint(endpoint: RedisEndpoint): string {
@@ -94,7 +97,7 @@ export async function connectRedis(endpoint: RedisEndpoint, options: ConnectOpti
   } catch {
     // The client has already ended; disconnect() now would only hold the process open for a while.
     throw new RedisUnavailableError(
-      `cannot reach Redis at ${describeEndpoint(endpoint)} (${endpoint.url}) after trying for ${seconds} s: ${lastError}`,
+      `cannot reach Redis at ${describeEndpoint(endpoint)} (${endpoint.shownUrl}) after trying for ${seconds} s: ${lastError}`,
     );
   }
   return client;

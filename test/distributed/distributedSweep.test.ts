@@ -149,6 +149,15 @@ describe.skipIf(!redis)('depin-lab sweep --backend redis', () => {
     await coordinator.finished;
     const before = runLines(out).length;
     expect(before).toBeLessThan(16);
+    // Nobody told the board the coordinator died; the queue shows its jobs and the two workers.
+    const id = sweepDir(out).split('/').pop()!;
+    const status = await run(['sweep', '--status', id, '--redis', url]);
+    expect(status.stdout).toMatch(
+      new RegExp(
+        `^sweep ${id} \\(distributed-slow\\): \\d+/16 runs collected, 0 failed; coordinator running\n` +
+          'queue: \\d+ queued, \\d+ running, \\d+ finished and kept for collection; 2 workers connected\n$',
+      ),
+    );
 
     expect((await run(args)).stderr).toMatch(/results already exist in .*; pass --resume/);
     const resumed = await run([...args, '--resume']);

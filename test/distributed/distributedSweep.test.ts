@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../sim/cli.js';
 import { ensureBuilt } from '../runner/build.js';
 import { directoryBytes } from '../runner/dirBytes.js';
-import { killAll, run, start, type Started } from './processes.js';
+import { killAll, run, start, untilStderr, type Started } from './processes.js';
 import { testRedis } from './testRedis.js';
 
 // Database 1 of the test Redis belongs to this file.
@@ -49,8 +49,11 @@ async function localSweep(scenario: string, name: string, extra: readonly string
   return sweepDir(out);
 }
 
-function startWorker(url: string): Started {
-  return start(['worker', '--redis', url, '--concurrency', '1']);
+/** A worker taking one run at a time, resolved once it is connected and waiting for jobs. */
+async function startWorker(url: string): Promise<Started> {
+  const worker = start(['worker', '--redis', url, '--concurrency', '1']);
+  await untilStderr(worker, 'taking runs from Redis');
+  return worker;
 }
 
 /** Stops workers the polite way and returns how many runs each completed. */
@@ -95,7 +98,7 @@ describe.skipIf(!redis)('depin-lab sweep --backend redis', () => {
 
   it('gives, through two worker processes, the local pool results byte for byte, each run run once', async () => {
     const expected = directoryBytes(await localSweep(SMALL, 'small-local'));
-    const workers = [startWorker(url), startWorker(url)];
+    const workers = await Promise.all([startWorker(url), startWorker(url)]);
     const out = join(root, 'small-redis');
     const sweep = await run(['sweep', SMALL, '--backend', 'redis', '--redis', url, '--out', out]);
     expect([sweep.status, sweep.stdout]).toEqual([0, `6 runs (6 run now), 0 failed: ${sweepDir(out)}\n`]);
@@ -116,15 +119,14 @@ describe.skipIf(!redis)('depin-lab sweep --backend redis', () => {
 
   it('loses and duplicates nothing when a worker is killed mid-run and another joins', async () => {
     const expected = directoryBytes(await localSweep(SLOW, 'slow-local'));
-    const doomed = startWorker(url);
-    const survivor = startWorker(url);
+    const [doomed, survivor] = await Promise.all([startWorker(url), startWorker(url)]);
     const out = join(root, 'slow-worker-killed');
     const coordinator = start(['sweep', SLOW, '--backend', 'redis', '--redis', url, '--out', out]);
     // Each worker takes one run at a time and the queue is never empty before the end, so after a
     // few results the doomed worker is inside a run: its job stalls and goes to another worker.
     await untilStored(coordinator, out, 3);
     doomed.child.kill('SIGKILL');
-    const joiner = startWorker(url);
+    const joiner = await startWorker(url);
     const sweep = await coordinator.finished;
     expect([sweep.status, sweep.stdout]).toEqual([0, `16 runs (16 run now), 0 failed: ${sweepDir(out)}\n`]);
     const ids = runLines(out).map((line) => (JSON.parse(line) as { id: string }).id);
@@ -140,7 +142,7 @@ describe.skipIf(!redis)('depin-lab sweep --backend redis', () => {
     // Another seed than the test above, so this sweep shares no job with it.
     const seed = ['--seed', '99'];
     const expected = directoryBytes(await localSweep(SLOW, 'slow-local-2', seed));
-    const workers = [startWorker(url), startWorker(url)];
+    const workers = await Promise.all([startWorker(url), startWorker(url)]);
     const out = join(root, 'slow-coordinator-killed');
     const args = ['sweep', SLOW, '--backend', 'redis', '--redis', url, '--out', out, ...seed];
     const coordinator = start(args);
@@ -168,7 +170,7 @@ describe.skipIf(!redis)('depin-lab sweep --backend redis', () => {
   });
 
   it('records a run that fails for a model reason once, without retrying it, and exits 1', async () => {
-    const workers = [startWorker(url)];
+    const workers = [await startWorker(url)];
     const out = join(root, 'one-fails');
     const sweep = await run(['sweep', ONE_FAILS, '--backend', 'redis', '--redis', url, '--out', out, '--quiet']);
     expect(sweep.status).toBe(1);

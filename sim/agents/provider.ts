@@ -89,7 +89,7 @@ export class ProviderAgent implements Host {
     this.#market.approveEscrow(config.address, UINT256_MAX, (r) => {
       if (r.status !== 'success') throw new Error(`provider ${config.address} could not approve the escrow: ${describe(r)}`);
     });
-    this.#market.onOrderOpened((order) => {
+    this.#market.onOrderOpened(config.gpuModel, (order) => {
       if (!this.#canServe(order)) return;
       this.#ctx.kernel.schedule(this.#reactions.exponential(1 / config.bidLatency), () => this.#considerOrder(order.id));
     });

@@ -47,7 +47,8 @@ export class LeaseAuctionMarket {
   readonly akash: Akash;
   readonly #ctx: MarketContext;
   readonly #params: LeaseAuctionParams;
-  readonly #orderListeners: OrderListener[] = [];
+  /** Who hears of new orders, by the GPU model the order asks for. */
+  readonly #orderListeners = new Map<string, OrderListener[]>();
   /** Coins escrow has paid out of leases so far, the take included (what providers earned, gross). */
   paidOut = 0n;
   /** Each payment's `withdrawn` as last seen, to add only what changed to `paidOut`. */
@@ -81,8 +82,10 @@ export class LeaseAuctionMarket {
   }
 
   /** Called for every order that opens (a new deployment's, or the re-auction after a tenant closes a lease). */
-  onOrderOpened(listener: OrderListener): void {
-    this.#orderListeners.push(listener);
+  onOrderOpened(gpuModel: string, listener: OrderListener): void {
+    const listeners = this.#orderListeners.get(gpuModel);
+    if (listeners === undefined) this.#orderListeners.set(gpuModel, [listener]);
+    else listeners.push(listener);
   }
 
   /** Subscribes an address to the events of its leases; returns the unsubscribe function. */
@@ -216,7 +219,7 @@ export class LeaseAuctionMarket {
   #announceOpenOrders(id: DeploymentId): void {
     for (const group of this.akash.deployments.getGroups(id)) {
       for (const order of this.akash.market.ordersForGroup(group.id, 'open')) {
-        for (const l of this.#orderListeners) l(order);
+        for (const l of this.#orderListeners.get(order.spec.gpuModel) ?? []) l(order);
       }
     }
   }

@@ -143,7 +143,7 @@ class UniformCostBidder {
   start(report: BidReport): void {
     this.market.registerProvider(this.address, GPU_MODEL, 1, mustSucceed(`${this.address} registration`));
     this.market.approveEscrow(this.address, UINT256_MAX, mustSucceed(`${this.address} approval`));
-    this.market.onOrderOpened((order) => this.#bid(order, report));
+    this.market.onOrderOpened(GPU_MODEL, (order) => this.#bid(order, report));
   }
 
   #bid(order: Order, report: BidReport): void {

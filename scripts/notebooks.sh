@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Executes every notebook in notebooks/ headless on a small sweep, with the Deno Jupyter kernel
+# Executes the notebooks headless, each on its own small market sweep, with the Deno Jupyter kernel
 # (npm package `deno`) and Debian's Jupyter (jupyter-client, python3-nbclient). A notebook that
-# fails stops the script with the failing cell's source and error.
+# fails makes the script fail, printing the failing cell's source and error.
 #
-#   scripts/notebooks.sh              build, make a small sweep, run every notebook
-#   DEPIN_RESULTS=dir scripts/notebooks.sh   run them on an existing results directory instead
+#   scripts/notebooks.sh    build, sweep notebooks/scenarios/{contagion,pricing}-small.yaml, run both
+#   DEPIN_CONTAGION_RESULTS=dir DEPIN_PRICING_RESULTS=dir scripts/notebooks.sh
+#                           run them on existing results instead (either may be given alone)
+#   WORKERS=N               worker threads for the sweeps (default 2)
 #
 # Executed copies land in reports/notebooks/ (git-ignored) for a person or a CI artifact.
 set -euo pipefail
@@ -32,17 +34,25 @@ cat > "$KERNELS/kernel.json" <<JSON
 JSON
 export JUPYTER_PATH="$WORK/jupyter"
 
-if [ -z "${DEPIN_RESULTS:-}" ]; then
-  # Only the M/M/c model runs today; when the market world lands, sweep small versions of
-  # scenarios/contagion.yaml and scenarios/pricing.yaml here instead.
-  npm run build --silent
-  node bin/depin-lab.mjs sweep scenarios/validation/mmc.yaml --replicates 3 \
-    --set customers=4000 --set warmup=400 --out "$WORK/results" --quiet >/dev/null
-  export DEPIN_RESULTS="$WORK/results/mmc-validation"
-fi
+# Sweeps the small version of a study into $WORK unless the notebook's variable names results;
+# either way the variable ends up an absolute path, since the kernel runs in notebooks/.
+built=
+results_for() {
+  local variable=$1 scenario=$2 name=$3
+  if [ -n "${!variable:-}" ]; then
+    export "$variable=$(realpath -m "${!variable}")"
+    return
+  fi
+  [ -n "$built" ] || { npm run build --silent; built=1; }
+  echo "notebooks: sweeping $scenario" >&2
+  node bin/depin-lab.mjs sweep "$scenario" --workers "${WORKERS:-2}" --out "$WORK/results" --quiet >/dev/null
+  export "$variable=$WORK/results/$name"
+}
+results_for DEPIN_CONTAGION_RESULTS notebooks/scenarios/contagion-small.yaml contagion-small
+results_for DEPIN_PRICING_RESULTS notebooks/scenarios/pricing-small.yaml pricing-small
 
 mkdir -p reports/notebooks
-"$PYTHON" - notebooks/*.ipynb <<'PY'
+"$PYTHON" - notebooks/slashing-contagion.ipynb notebooks/pricing-utilization.ipynb <<'PY'
 import sys
 import nbformat
 from nbclient import NotebookClient

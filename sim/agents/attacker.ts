@@ -65,6 +65,7 @@ export class AttackerAgent {
   shock(): void {
     const graph = this.#market.pooledGraph();
     const total = this.#noteInitialStake(graph);
+    if (total === 0n) return;
     const budget = (total * BigInt(Math.round(this.config.shock.stakeFraction * 1e9))) / 1_000_000_000n;
     const byStake = graph.validators.map((v, i) => ({ ...v, i })).sort((a, b) => (a.stake === b.stake ? a.i - b.i : a.stake > b.stake ? -1 : 1));
     const hit: Address[] = [];
@@ -82,7 +83,8 @@ export class AttackerAgent {
   /** Runs every valid attack the search finds, each on what the earlier ones left. */
   runCascade(): number {
     const graph = this.#market.pooledGraph();
-    this.#noteInitialStake(graph);
+    // Before any stake is slashable (allocations wait out their delay) there is nothing to attack.
+    if (this.#noteInitialStake(graph) === 0n) return 0;
     const steps = planCascade(graph, this.config.method);
     for (const step of steps) {
       this.#market.corruptServices(step.services);

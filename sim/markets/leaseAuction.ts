@@ -208,7 +208,9 @@ export class LeaseAuctionMarket {
     const { market, deployments } = this.akash;
     for (const group of deployments.getGroups({ owner: id.owner, dseq: id.dseq })) {
       for (const order of market.ordersForGroup(group.id)) {
+        // Only a won bid has a lease: open and lost bids never do.
         for (const bid of market.bidsForOrder(order.id)) {
+          if (bid.state === 'open' || bid.state === 'lost') continue;
           const lease = market.getLease(bid.id);
           if (lease !== undefined) yield lease;
         }

@@ -118,7 +118,8 @@ export class SecurityWorld {
       staker.start();
     }
 
-    if (attacker.enabled) {
+    // The attacker searches the pooled restaking graph; the other models have no such graph.
+    if (attacker.enabled && this.#params.security.contagion === 'pooled') {
       this.attacker = new AttackerAgent(this.#ctx, this.market, { checkInterval: attacker.checkInterval, shock: attacker.shock });
       this.attacker.start();
     }

@@ -11,7 +11,7 @@ export const solversSection = section('Solvers who fill compute intents by leasi
 });
 
 export const attackerSection = section('An attacker who searches the restaking graph for valid attacks and cascades.', {
-  enabled: flag('Whether the attacker acts.', false),
+  enabled: flag('Whether the attacker acts. It searches the pooled restaking graph, so it acts only under security.contagion: pooled (the shock too).', false),
   checkInterval: duration('How often the attacker searches for a valid attack.', '1d'),
   shock: section('An exogenous loss of stake (psi in Durvasula-Roughgarden) that may start a cascade.', {
     at: duration('Simulated time of the shock.', '15d'),

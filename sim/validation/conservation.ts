@@ -11,11 +11,9 @@
 //   · escrow: the keeper's record of what payments paid out equals providers' receipts plus fees;
 //   · intents: users paid what the market recorded as input, solvers gained that input less what
 //     they paid providers, and the vouchers in circulation are the purchases not yet redeemed.
-import { Chain } from '../chain/chain.js';
 import { LegacyDec } from '../contracts/leasing/LegacyDec.js';
 import { ERC20 } from '../contracts/token/ERC20.js';
 import type { Address } from '../contracts/types.js';
-import { createKernel, streams } from '../engine/index.js';
 import type { MarketContext } from '../markets/context.js';
 import { COMMUNITY_POOL, ESCROW_MODULE } from '../markets/leaseAuction.js';
 import { InvariantChecker } from '../metrics/invariants.js';
@@ -25,6 +23,7 @@ import { IntentWorld } from '../world/intentWorld.js';
 import { registerLeaseWorld } from '../world/leaseMetrics.js';
 import { LeaseWorld } from '../world/leaseWorld.js';
 import type { WorldParams } from '../world/params.js';
+import { createWorldContext, registerTokenConservation } from '../world/worldContext.js';
 
 export interface ConservationResult {
   readonly market: 'lease-auction' | 'intent-auction';
@@ -38,7 +37,6 @@ export interface ConservationResult {
   readonly activity: Readonly<Record<string, number>>;
 }
 
-const TREASURY: Address = 'treasury';
 
 interface MarketUnderTest {
   start(): void;
@@ -51,26 +49,11 @@ interface MarketUnderTest {
 /** Runs `params` (a lease-auction or intent-auction world) for its duration with every check on. */
 export function runConservationMonth(params: WorldParams, seed: string, ledgerInterval: number): ConservationResult {
   if (!(ledgerInterval > 0)) throw new RangeError(`ledger interval must be > 0 seconds, got ${ledgerInterval}`);
-  const kernel = createKernel('heap');
-  const usd = new ERC20('USD Coin', 'USDC', 6, TREASURY);
-  const native = new ERC20('Ether', 'ETH', 18, TREASURY);
-  const chain = new Chain(kernel, {
-    blockTime: params.chain.blockTime,
-    startBlock: params.chain.startBlock,
-    gasLimit: params.chain.gasLimit,
-    initialBaseFee: BigInt(params.chain.baseFee),
-    elasticityMultiplier: params.chain.elasticity,
-    baseFeeChangeDenominator: params.chain.changeDenominator,
-    gasTable: params.chain.gas,
-    nativeCurrency: native,
-  });
-  const ctx: MarketContext = { kernel, chain, rng: streams(seed), tokens: { usd, native }, treasury: TREASURY };
+  const ctx = createWorldContext(params, seed, 'heap');
+  const { kernel, chain } = ctx;
   const funding = new LedgerFunding(ctx);
   const checker = new InvariantChecker({ mode: 'check', interval: 1 });
-  checker.register('usd_conservation', () => (funding.mintedUsd === usd.totalSupply ? null : { minted: funding.mintedUsd, supply: usd.totalSupply }));
-  checker.register('native_conservation', () =>
-    funding.mintedNative === native.totalSupply + chain.burned ? null : { minted: funding.mintedNative, supply: native.totalSupply, burned: chain.burned },
-  );
+  registerTokenConservation(checker, ctx, funding);
   const market = marketUnderTest(ctx, params, funding);
 
   const worst: Record<string, bigint> = {};

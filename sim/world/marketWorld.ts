@@ -1,22 +1,19 @@
 // One run of the market world: build the chain, tokens and the chosen market with its agents, wire
 // metrics and invariants, run the kernel to the horizon, and hand back plain data.
-import { Chain } from '../chain/chain.js';
-import { ERC20 } from '../contracts/token/ERC20.js';
-import { createKernel, streams, type KernelKind } from '../engine/index.js';
+import type { Host } from '../agents/outages.js';
+import type { KernelKind } from '../engine/index.js';
 import type { MarketContext } from '../markets/context.js';
 import { InvariantChecker, type CheckerReport } from '../metrics/invariants.js';
 import { Recorder } from '../metrics/recorder.js';
 import type { SeriesTable } from '../metrics/runResult.js';
 import { Funding } from './funding.js';
-import { registerLeaseWorld } from './leaseMetrics.js';
-import type { Host } from '../agents/outages.js';
 import { IntentWorld } from './intentWorld.js';
-import { SecurityWorld } from './securityWorld.js';
+import { registerLeaseWorld } from './leaseMetrics.js';
 import { LeaseWorld } from './leaseWorld.js';
-import { PostedWorld } from './postedWorld.js';
 import type { WorldParams } from './params.js';
-
-const TREASURY = 'treasury';
+import { PostedWorld } from './postedWorld.js';
+import { SecurityWorld } from './securityWorld.js';
+import { createWorldContext, registerTokenConservation } from './worldContext.js';
 
 export interface WorldOptions {
   /** 'check' (the CI command) checks invariants at every block whatever the scenario says. */
@@ -32,21 +29,8 @@ export interface WorldOutcome {
 }
 
 export function runMarketWorld(params: WorldParams, seed: string, options: WorldOptions = {}): WorldOutcome {
-  const kernel = createKernel(options.kernel ?? 'simjs');
-  const usd = new ERC20('USD Coin', 'USDC', 6, TREASURY);
-  const native = new ERC20('Ether', 'ETH', 18, TREASURY);
-  const chain = new Chain(kernel, {
-    blockTime: params.chain.blockTime,
-    startBlock: params.chain.startBlock,
-    gasLimit: params.chain.gasLimit,
-    initialBaseFee: BigInt(params.chain.baseFee),
-    elasticityMultiplier: params.chain.elasticity,
-    baseFeeChangeDenominator: params.chain.changeDenominator,
-    gasTable: params.chain.gas,
-    nativeCurrency: native,
-    backgroundGas: backgroundDemand(params.chain),
-  });
-  const ctx: MarketContext = { kernel, chain, rng: streams(seed), tokens: { usd, native }, treasury: TREASURY };
+  const ctx = createWorldContext(params, seed, options.kernel ?? 'simjs');
+  const { kernel, chain } = ctx;
   const funding = new Funding(ctx);
   const recorder = new Recorder();
   const checker = new InvariantChecker({
@@ -54,7 +38,8 @@ export function runMarketWorld(params: WorldParams, seed: string, options: World
     interval: Math.max(1, Math.round(params.invariants.interval / params.chain.blockTime)),
   });
 
-  registerChain(recorder, checker, ctx, funding);
+  registerChain(recorder, ctx);
+  registerTokenConservation(checker, ctx, funding);
   const world = buildMarket(ctx, params, funding);
   const security = new SecurityWorld(ctx, params, funding);
 
@@ -74,20 +59,6 @@ export function runMarketWorld(params: WorldParams, seed: string, options: World
     invariants: checker.report(),
     counters: { events: kernel.eventsProcessed, ...chain.counters() },
   };
-}
-
-/**
- * Outside traffic with unit price elasticity: at the initial base fee b0 it wants
- * `backgroundUtilization` times the gas target, and at fee b it wants b0/b times that. With no model
- * traffic (and utilization 1) the fee holds at b0; the model's own transactions push it to the fee
- * at which outside traffic yields their space, b0·T/(T − L) for model load L, as a real fee market
- * would, instead of growing without bound.
- */
-function backgroundDemand(chain: WorldParams['chain']): (baseFee: bigint) => number {
-  const target = chain.gasLimit / chain.elasticity;
-  const wantedAtB0 = chain.backgroundUtilization * target;
-  const b0 = Math.max(1, chain.baseFee);
-  return (baseFee) => (wantedAtB0 * b0) / Math.max(1, Number(baseFee));
 }
 
 /** One market with its agents: started once, and asked once to register what it records and checks. */
@@ -115,19 +86,10 @@ function buildMarket(ctx: MarketContext, params: WorldParams, funding: Funding):
   }
 }
 
-/** The chain's own series and the conservation of the tokens minted into the world. */
-function registerChain(recorder: Recorder, checker: InvariantChecker, ctx: MarketContext, funding: Funding): void {
-  const { chain, tokens } = ctx;
+/** The chain's own series: the base fee and the mempool. */
+function registerChain(recorder: Recorder, ctx: MarketContext): void {
+  const { chain } = ctx;
   const GWEI = 1_000_000_000n;
   recorder.series('base_fee_gwei', () => chain.baseFee, { scale: GWEI, summaries: ['mean', 'max'] });
   recorder.series('mempool', () => chain.mempoolSize, { summaries: ['max'] });
-  checker.register('usd_conservation', () =>
-    funding.mintedUsd === tokens.usd.totalSupply ? null : { minted: funding.mintedUsd, totalSupply: tokens.usd.totalSupply },
-  );
-  // Gas money leaves the supply only by the base-fee burn.
-  checker.register('native_conservation', () =>
-    funding.mintedNative === tokens.native.totalSupply + chain.burned
-      ? null
-      : { minted: funding.mintedNative, totalSupply: tokens.native.totalSupply, burned: chain.burned },
-  );
 }

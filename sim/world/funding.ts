@@ -4,6 +4,9 @@
 import type { Address } from '../contracts/types.js';
 import type { MarketContext } from '../markets/context.js';
 
+/** Gas money each new account receives: 1 ETH, hundreds of transactions at a few gwei. */
+export const GAS_ALLOWANCE = 10n ** 18n;
+
 export class Funding {
   mintedUsd = 0n;
   mintedNative = 0n;

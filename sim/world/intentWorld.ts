@@ -3,7 +3,6 @@
 // UniswapX reactor. Builds every agent from the parameters, registers the market's metrics and
 // invariants, and starts everything.
 import { CapacityProviderAgent } from '../agents/capacityProvider.js';
-import { Demand } from '../agents/demand.js';
 import { IntentUserAgent } from '../agents/intentUser.js';
 import { SolverAgent } from '../agents/solver.js';
 import type { MarketContext } from '../markets/context.js';
@@ -11,12 +10,11 @@ import { IntentAuctionMarket } from '../markets/intentAuction.js';
 import { USD_UNITS, usdToUnits } from '../markets/prices.js';
 import type { InvariantChecker } from '../metrics/invariants.js';
 import type { Recorder } from '../metrics/recorder.js';
-import type { Funding } from './funding.js';
-import { JobLedger } from './jobs.js';
+import { GAS_ALLOWANCE, type Funding } from './funding.js';
+import { JobLedger, startDemand } from './jobs.js';
 import type { WorldParams } from './params.js';
 import { drawProviders, startFailureGroups } from './providerPool.js';
 
-const GAS_ALLOWANCE = 10n ** 18n;
 /** Solvers fill with urgent tips, thousands of times a month: their gas float is larger. */
 const SOLVER_GAS_ALLOWANCE = 1_000n * 10n ** 18n;
 const USD = BigInt(USD_UNITS);
@@ -38,7 +36,7 @@ export class IntentWorld {
   }
 
   start(): void {
-    const { providers, solvers, users } = this.#params;
+    const { providers, solvers } = this.#params;
     for (const draw of drawProviders(this.#ctx, providers)) {
       const agent = new CapacityProviderAgent(this.#ctx, this.market, {
         index: draw.index,
@@ -72,12 +70,10 @@ export class IntentWorld {
       solver.start();
     }
 
-    new Demand(this.#ctx, { ...users, gpuTypes: providers.gpuTypes }).start((job) => {
-      this.jobs.arrived++;
+    startDemand(this.#ctx, this.#params, this.jobs, this.#funding, (job) => {
       const user = new IntentUserAgent(this.#ctx, this.market, `user:${job.id}`, job, this.jobs.record);
       // Twice the budget: enough to post the rest of the job again after an interruption.
-      this.#funding.fund(user.address, { usd: user.budget() * 2n, native: GAS_ALLOWANCE });
-      user.start();
+      return { user, usd: user.budget() * 2n };
     });
   }
 

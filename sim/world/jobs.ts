@@ -1,8 +1,38 @@
 // How well users are served, whatever the market: every job's report lands here, and the recorder
 // reads the running totals (never a scan over all jobs).
-import type { JobReport } from '../agents/tenant.js';
+import { Demand } from '../agents/demand.js';
+import type { Job, JobReport } from '../agents/tenant.js';
+import type { Address } from '../contracts/types.js';
+import type { MarketContext } from '../markets/context.js';
 import type { InvariantChecker } from '../metrics/invariants.js';
 import type { Recorder } from '../metrics/recorder.js';
+import { GAS_ALLOWANCE, type Funding } from './funding.js';
+import type { WorldParams } from './params.js';
+
+/** A user with one job, whatever the market: it is funded from outside the model, then started. */
+export interface JobUser {
+  readonly address: Address;
+  start(): void;
+}
+
+/**
+ * Starts the world's demand: each arriving job becomes a user that is counted, given `usd` and gas
+ * money, and started.
+ */
+export function startDemand(
+  ctx: MarketContext,
+  params: WorldParams,
+  jobs: JobLedger,
+  funding: Funding,
+  newUser: (job: Job) => { readonly user: JobUser; readonly usd: bigint },
+): void {
+  new Demand(ctx, { ...params.users, gpuTypes: params.providers.gpuTypes }).start((job) => {
+    jobs.arrived++;
+    const { user, usd } = newUser(job);
+    funding.fund(user.address, { usd, native: GAS_ALLOWANCE });
+    user.start();
+  });
+}
 
 export class JobLedger {
   arrived = 0;

@@ -1,19 +1,16 @@
 // The lease-auction world: providers with GPUs and outages, tenants arriving with jobs, and the
 // Akash-style market between them, all on one chain. Builds every agent from the parameters and
 // starts it; the caller runs the kernel and reads the views below for metrics and invariants.
-import { Demand } from '../agents/demand.js';
 import { ProviderAgent, type BiddingPolicy } from '../agents/provider.js';
 import { TenantAgent } from '../agents/tenant.js';
 import type { MarketContext } from '../markets/context.js';
 import { LeaseAuctionMarket } from '../markets/leaseAuction.js';
 import { USD_UNITS, usdToUnits } from '../markets/prices.js';
-import type { Funding } from './funding.js';
-import { JobLedger } from './jobs.js';
+import { GAS_ALLOWANCE, type Funding } from './funding.js';
+import { JobLedger, startDemand } from './jobs.js';
 import { drawProviders, startFailureGroups } from './providerPool.js';
 import type { WorldParams } from './params.js';
 
-/** Gas money each new account receives from outside the model: enough for hundreds of transactions. */
-const GAS_ALLOWANCE = 10n ** 18n;
 /** USD a provider holds for bid deposits (refunded when a bid closes). */
 const PROVIDER_FLOAT_USD = 1_000;
 
@@ -40,18 +37,15 @@ export class LeaseWorld {
 
   start(): void {
     this.#startProviders();
-    const { users, providers, market } = this.#params;
-    const demand = new Demand(this.#ctx, { ...users, gpuTypes: providers.gpuTypes });
+    const { users, market } = this.#params;
     const settings = {
       bidWindow: market.leaseAuction.bidWindow,
       depositCover: users.budget.depositCover,
       minDeposit: usdToUnits(market.leaseAuction.minDeposit),
     };
-    demand.start((job) => {
-      this.jobs.arrived++;
+    startDemand(this.#ctx, this.#params, this.jobs, this.#funding, (job) => {
       const tenant = new TenantAgent(this.#ctx, this.market, `tenant:${job.id}`, job, settings, this.jobs.record);
-      this.#funding.fund(tenant.address, { usd: tenant.budget(), native: GAS_ALLOWANCE });
-      tenant.start();
+      return { user: tenant, usd: tenant.budget() };
     });
   }
 

@@ -2,7 +2,6 @@
 // utilization against a target (the EIP-1559 rule, or EIP-4844's exponential), and users buy when
 // the price is within their willingness to pay. Builds every agent from the parameters, registers
 // the market's metrics and invariants, and starts everything.
-import { Demand } from '../agents/demand.js';
 import { Machine } from '../agents/machine.js';
 import { PostedBuyerAgent } from '../agents/postedBuyer.js';
 import type { MarketContext } from '../markets/context.js';
@@ -10,12 +9,11 @@ import { POSTED_PRICE_KEEPER, POSTED_PROTOCOL_FEES, PostedPriceMarket } from '..
 import { USD_UNITS } from '../markets/prices.js';
 import type { InvariantChecker } from '../metrics/invariants.js';
 import type { Recorder } from '../metrics/recorder.js';
-import type { Funding } from './funding.js';
-import { JobLedger } from './jobs.js';
+import { GAS_ALLOWANCE, type Funding } from './funding.js';
+import { JobLedger, startDemand } from './jobs.js';
 import type { WorldParams } from './params.js';
 import { drawProviders, startFailureGroups } from './providerPool.js';
 
-const GAS_ALLOWANCE = 10n ** 18n;
 const USD = BigInt(USD_UNITS);
 
 export class PostedWorld {
@@ -70,11 +68,9 @@ export class PostedWorld {
     this.market.startKeeper(POSTED_PRICE_KEEPER);
 
     const settings = { budgetCover: users.budget.depositCover };
-    new Demand(this.#ctx, { ...users, gpuTypes: providers.gpuTypes }).start((job) => {
-      this.jobs.arrived++;
+    startDemand(this.#ctx, this.#params, this.jobs, this.#funding, (job) => {
       const buyer = new PostedBuyerAgent(this.#ctx, this.market, `buyer:${job.id}`, job, settings, this.jobs.record);
-      this.#funding.fund(buyer.address, { usd: buyer.budget(), native: GAS_ALLOWANCE });
-      buyer.start();
+      return { user: buyer, usd: buyer.budget() };
     });
   }
 

@@ -12,11 +12,10 @@ import type { MarketContext } from '../markets/context.js';
 import { LEDGER_KEEPER, SecurityMarket, toTokens, tokensToUnits } from '../markets/security.js';
 import type { InvariantChecker } from '../metrics/invariants.js';
 import type { Recorder } from '../metrics/recorder.js';
-import type { Funding } from './funding.js';
+import { GAS_ALLOWANCE, type Funding } from './funding.js';
 import type { WorldParams } from './params.js';
 
 const DAY = 86_400;
-const GAS_ALLOWANCE = 10n ** 18n;
 /** The ledger keeper and slashers send many transactions: a larger gas float. */
 const BUSY_GAS_ALLOWANCE = 100n * 10n ** 18n;
 const STAKE_UNIT = 10n ** 18n;

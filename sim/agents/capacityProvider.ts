@@ -24,6 +24,8 @@ export class CapacityProviderAgent implements Host {
   readonly #market: IntentAuctionMarket;
   readonly availability = new OutageCount();
   outageCount = 0;
+  /** The desk refuses availability reports before the listing is on chain. */
+  #listed = false;
 
   constructor(ctx: MarketContext, market: IntentAuctionMarket, config: CapacityProviderConfig) {
     this.#ctx = ctx;
@@ -39,6 +41,9 @@ export class CapacityProviderAgent implements Host {
     const { address, gpuModel, gpus, costPerGpuHour, markup, mtbf, mttr } = this.config;
     this.#market.listCapacity(address, gpuModel, gpus, costPerGpuHour * (1 + markup), (r) => {
       if (r.status !== 'success') throw new Error(`provider ${address} could not list its capacity: ${r.status === 'reverted' ? r.error : r.reason}`);
+      this.#listed = true;
+      // An outage that began before the listing was on chain is reported now.
+      if (!this.up) this.#market.setAvailability(address, false, ignore);
     });
     scheduleOutages(this.#ctx.kernel, this.#ctx.rng.get(`provider-failures/${this.config.index}`), mtbf, mttr, [this]);
   }
@@ -46,11 +51,11 @@ export class CapacityProviderAgent implements Host {
   beginOutage(): void {
     if (!this.availability.begin()) return;
     this.outageCount++;
-    this.#market.setAvailability(this.config.address, false, ignore);
+    if (this.#listed) this.#market.setAvailability(this.config.address, false, ignore);
   }
 
   endOutage(): void {
-    if (this.availability.end()) this.#market.setAvailability(this.config.address, true, ignore);
+    if (this.availability.end() && this.#listed) this.#market.setAvailability(this.config.address, true, ignore);
   }
 }
 

@@ -210,7 +210,12 @@ export class ProviderAgent implements Host {
     this.outageCount++;
     const address = this.config.address;
     for (const lease of this.#leases.values()) this.#market.closeBid(address, lease.id, ignore);
-    for (const bid of this.#bids.values()) this.#market.closeBid(address, bid.id, ignore);
+    // Open bids are withdrawn (and refunded); their GPUs are free again once that is on chain.
+    for (const bid of this.#bids.values()) {
+      this.#market.closeBid(address, bid.id, (r) => {
+        if (r.status === 'success') this.#unhold(this.#bids, bid.id);
+      });
+    }
   }
 }
 

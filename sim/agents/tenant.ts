@@ -5,6 +5,7 @@
 import type { Receipt } from '../chain/transaction.js';
 import type { DeploymentId, OrderId } from '../contracts/leasing/ids.js';
 import type { Lease } from '../contracts/leasing/market.js';
+import { UINT256_MAX } from '../contracts/math.js';
 import type { Address } from '../contracts/types.js';
 import type { MarketContext } from '../markets/context.js';
 import { cheapestBid, type LeaseAuctionMarket } from '../markets/leaseAuction.js';
@@ -48,6 +49,8 @@ export class TenantAgent {
   readonly #settings: TenantSettings;
   readonly #report: (r: JobReport) => void;
   readonly #arrivedAt: number;
+  /** When the current wait for a lease began: arrival, or the last interruption. */
+  #waitingSince: number;
   #dseq = 0;
   #deployment: DeploymentId | null = null;
   #order: OrderId | null = null;
@@ -68,6 +71,7 @@ export class TenantAgent {
     this.#settings = settings;
     this.#report = report;
     this.#arrivedAt = ctx.kernel.now();
+    this.#waitingSince = this.#arrivedAt;
     this.#remaining = job.duration;
   }
 
@@ -78,8 +82,9 @@ export class TenantAgent {
 
   start(): void {
     this.#unsubscribe = this.#market.subscribe(this.address, { leaseEnded: (lease) => this.#onLeaseEnded(lease) });
-    // One approval covers every redeployment: the escrow can pull at most the tenant's budget.
-    this.#market.approveEscrow(this.address, this.budget() * 4n, (r) => {
+    // One unlimited approval (OpenZeppelin v5 never decrements it) covers every redeployment; the
+    // tenant's wallet holds only its budget, which bounds what the escrow can pull.
+    this.#market.approveEscrow(this.address, UINT256_MAX, (r) => {
       if (r.status !== 'success') return this.#finish('failed');
       this.#deploy();
     });
@@ -114,21 +119,20 @@ export class TenantAgent {
   #pickBid(): void {
     if (this.#done || this.#order === null) return;
     const best = cheapestBid(this.#market.openBids(this.#order));
-    if (best === undefined) {
-      const waited = this.#ctx.kernel.now() - this.#arrivedAt;
-      if (waited + this.#settings.bidWindow > this.job.patience && Number.isNaN(this.#firstStart)) return this.#giveUp();
-      this.#ctx.kernel.schedule(this.#settings.bidWindow, () => this.#pickBid());
+    if (best !== undefined) {
+      const price = pricePerGpuHour(best.price, this.job.gpus, this.#ctx.chain.blockTime);
+      this.#market.createLease(this.address, best.id, (r) => this.#onLeased(r, price));
       return;
     }
-    this.#market.createLease(this.address, best.id, (r) => this.#onLeased(r, pricePerGpuHour(best.price, this.job.gpus, this.#ctx.chain.blockTime)));
+    // Providers hear of an order once, when it opens, so waiting longer on this one brings no new
+    // bid: the tenant redeploys (a fresh order, announced again) until its patience runs out.
+    if (this.#ctx.kernel.now() + this.#settings.bidWindow - this.#waitingSince > this.job.patience) return this.#giveUp();
+    this.#close(() => this.#deploy());
   }
 
   #onLeased(r: Receipt<void>, price: number): void {
-    if (r.status !== 'success') {
-      // The bid went away between the look and the lease (its provider went down): look again.
-      this.#ctx.kernel.schedule(this.#settings.bidWindow, () => this.#pickBid());
-      return;
-    }
+    // The bid went away between the look and the lease (its provider went down): look again now.
+    if (r.status !== 'success') return this.#pickBid();
     this.#leasedAt = this.#ctx.kernel.now();
     if (Number.isNaN(this.#firstStart)) this.#firstStart = this.#leasedAt;
     this.#prices.push(price);
@@ -143,14 +147,17 @@ export class TenantAgent {
   #onLeaseEnded(lease: Lease): void {
     const mine = this.#deployment;
     if (this.#done || mine === null || lease.id.dseq !== mine.dseq) return;
-    // Ended before the job did: the provider closed it, or the escrow ran dry.
+    // Ended before the job did: the provider closed it, or the escrow ran dry. The wait for a new
+    // lease is held to the same patience as the first.
     this.#interruptions++;
+    this.#waitingSince = this.#ctx.kernel.now();
     this.#remaining = Math.max(0, this.#remaining - (this.#ctx.kernel.now() - this.#leasedAt));
     this.#close(() => (this.#remaining > 0 ? this.#deploy() : this.#finish('completed')));
   }
 
+  /** Out of patience: never started is unserved; cut short and not restarted is failed. */
   #giveUp(): void {
-    this.#close(() => this.#finish('unserved'));
+    this.#close(() => this.#finish(Number.isNaN(this.#firstStart) ? 'unserved' : 'failed'));
   }
 
   /** Closes the current deployment (refunding its escrow); a deployment already closed by an overdraft is fine. */

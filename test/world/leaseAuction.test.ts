@@ -117,13 +117,15 @@ describe('lease auction, by hand', () => {
     // 2 USD per GPU-hour (20,000 micro-USD per block) is below A's ask of 2.5: nobody bids.
     const job = { ...HOUR_JOB, wtpPerGpuHour: 2 };
     w.addTenant(job);
-    // Deposit 300 · 20,000 = 6,000,000 in block 2. The tenant looks at t = 84, 144, ... and gives
-    // up at the first look after which another window would pass its 1800 s patience: t = 84 +
-    // 28 · 60 = 1764 (1764 + 60 > 1800), closing the deployment in block 147 (t = 1764).
-    w.runTo(1763);
+    // Deposit 300 · 20,000 = 6,000,000 in block 2. With no bid the tenant redeploys: it closes in
+    // the block of its look, deploys again in the next and looks 60 s later, so it looks at
+    // t = 84 + 72k. It gives up at the first look after which another window would pass its
+    // 1800 s patience: 84 + 72 · 24 = 1812 (1812 + 60 > 1800; 1740 + 60 is not), closing that
+    // deployment in the block of t = 1812.
+    w.runTo(1811);
     expect(w.reports).toEqual([]);
     expect(w.usd.balanceOf('tenant:0')).toBe(0n);
-    w.runTo(1800);
+    w.runTo(1812);
     expect(w.market.openBids(order)).toEqual([]);
     expect(w.market.akash.deployments.getDeployment(order)!.state).toBe('closed');
     expect(w.reports).toEqual([{ job, outcome: 'unserved', wait: Number.NaN, interruptions: 0, prices: [] }]);

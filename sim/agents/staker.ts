@@ -30,7 +30,7 @@ export interface StakerConfig {
 export type StakerState = 'outside' | 'joining' | 'delegated' | 'moving' | 'leaving' | 'left';
 export type ExitReason = 'loss' | 'panic';
 
-/** Seconds between retries when there is no operator yet or a completion came too early. */
+/** Blocks between retries when there is no operator yet or a completion came too early. */
 const RETRY_BLOCKS = 10;
 
 export class StakerAgent {

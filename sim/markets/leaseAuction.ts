@@ -81,7 +81,7 @@ export class LeaseAuctionMarket {
     return this.#params;
   }
 
-  /** Called for every order that opens (a new deployment's, or the re-auction after a tenant closes a lease). */
+  /** Called for every order a new deployment opens, for the providers of the GPU model it asks for. */
   onOrderOpened(gpuModel: string, listener: OrderListener): void {
     const listeners = this.#orderListeners.get(gpuModel);
     if (listeners === undefined) this.#orderListeners.set(gpuModel, [listener]);

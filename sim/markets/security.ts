@@ -64,7 +64,8 @@ export interface ServiceTerms {
 }
 
 /**
- * Gas for the calls this market makes that the chain's default table lacks (the lead merges them):
+ * Gas for this market's calls, as the chain's default table (sim/chain/gasTable.ts) also has them;
+ * tests that build a chain without the default table pass these:
  * - updateAVSMetadataURI writes one flag and emits a URI: about an ERC-20 approve, 40,000.
  * - createOperatorSets with one strategy and a slasher writes ~5 slots: 180,000.
  * - clearBurnOrRedistributableShares for one strategy: one token transfer (50,000) plus deleting the

@@ -1,6 +1,7 @@
 // A provider selling through the intent market: it lists its GPUs on the capacity desk at cost plus
 // its markup, and tells the desk (by transaction) when an outage takes it down and when it is back.
 // Solvers buy from the listing; the desk ends the reservations an outage interrupts.
+import { receiptOutcome } from '../chain/transaction.js';
 import type { Address } from '../contracts/types.js';
 import type { MarketContext } from '../markets/context.js';
 import type { IntentAuctionMarket } from '../markets/intentAuction.js';
@@ -40,7 +41,7 @@ export class CapacityProviderAgent implements Host {
   start(): void {
     const { address, gpuModel, gpus, costPerGpuHour, markup, mtbf, mttr } = this.config;
     this.#market.listCapacity(address, gpuModel, gpus, costPerGpuHour * (1 + markup), (r) => {
-      if (r.status !== 'success') throw new Error(`provider ${address} could not list its capacity: ${r.status === 'reverted' ? r.error : r.reason}`);
+      if (r.status !== 'success') throw new Error(`provider ${address} could not list its capacity: ${receiptOutcome(r)}`);
       this.#listed = true;
       // An outage that began before the listing was on chain is reported now.
       if (!this.up) this.#market.setAvailability(address, false, ignore);

@@ -63,8 +63,7 @@ export class Demand {
         : rng.lognormal(Math.log(job.meanDuration) - (job.durationSigma * job.durationSigma) / 2, job.durationSigma);
     // Willingness to pay scales with the model's cost (an H100 hour is worth more than a 4090 hour),
     // spread across users by a mean-one lognormal with the given coefficient of variation.
-    const sigma = Math.sqrt(Math.log(1 + budget.cv * budget.cv));
-    const spread = rng.lognormal(-(sigma * sigma) / 2, sigma);
+    const spread = rng.lognormalWithMean(1, budget.cv);
     const sensitive = rng.bernoulli(latency.sensitiveShare);
     const wtp = budget.meanPerGpuHour * (type.costPerGpuHour / this.#meanCost) * spread * (sensitive ? 1 + latency.premium : 1);
     return {

@@ -3,7 +3,7 @@
 // providers of the lease market, so it is down only when all of them are; the world tells it about
 // those providers' outages through setProviderUp. Rarely it equivocates (a Poisson event), and the
 // service it signed for sees the evidence.
-import type { Receipt } from '../chain/transaction.js';
+import { type Receipt, receiptOutcome } from '../chain/transaction.js';
 import { WAD } from '../contracts/math.js';
 import type { Address } from '../contracts/types.js';
 import type { RandomStream } from '../engine/random.js';
@@ -72,7 +72,7 @@ export class OperatorAgent {
   start(): void {
     const { address, commissionBps, allocationDelayBlocks } = this.config;
     this.#market.registerOperator(address, commissionBps, allocationDelayBlocks, (r) => {
-      if (r.status !== 'success') throw new Error(`operator ${address} could not register: ${describe(r)}`);
+      if (r.status !== 'success') throw new Error(`operator ${address} could not register: ${receiptOutcome(r)}`);
       this.#joinServices();
     });
     this.#scheduleEquivocation();
@@ -124,7 +124,7 @@ export class OperatorAgent {
     if (this.#services.length === 0) return;
     const fractions = allocationFractions(this.config.allocation, this.#services, (s) => this.#rewardPerStake(s));
     this.#market.allocate(this.config.address, fractions, (r) => {
-      if (r.status !== 'success') throw new Error(`operator ${this.config.address} could not allocate: ${describe(r)}`);
+      if (r.status !== 'success') throw new Error(`operator ${this.config.address} could not allocate: ${receiptOutcome(r)}`);
       this.allocated = true;
     });
   }
@@ -181,6 +181,3 @@ export function allocationFractions(
   }
 }
 
-function describe(r: Receipt<unknown>): string {
-  return r.status === 'reverted' ? r.error : r.status === 'dropped' ? r.reason : 'ok';
-}

@@ -2,7 +2,7 @@
 // on every order its free GPUs can serve, keeps the GPUs it bid with reserved until it learns the
 // outcome, withdraws its earnings periodically (escrow settles lazily), and closes its leases when
 // it goes down.
-import type { Receipt } from '../chain/transaction.js';
+import { type Receipt, receiptOutcome } from '../chain/transaction.js';
 import { bidKey, type BidId, type LeaseId, type OrderId } from '../contracts/leasing/ids.js';
 import type { LegacyDec } from '../contracts/leasing/LegacyDec.js';
 import type { Lease, Order } from '../contracts/leasing/market.js';
@@ -83,11 +83,11 @@ export class ProviderAgent implements Host {
   start(): void {
     const { config } = this;
     this.#market.registerProvider(config.address, config.gpuModel, config.gpus, (r) => {
-      if (r.status !== 'success') throw new Error(`provider ${config.address} could not register: ${describe(r)}`);
+      if (r.status !== 'success') throw new Error(`provider ${config.address} could not register: ${receiptOutcome(r)}`);
     });
     // Bid deposits are pulled by the escrow module: one unlimited approval (never decremented, as in OpenZeppelin v5).
     this.#market.approveEscrow(config.address, UINT256_MAX, (r) => {
-      if (r.status !== 'success') throw new Error(`provider ${config.address} could not approve the escrow: ${describe(r)}`);
+      if (r.status !== 'success') throw new Error(`provider ${config.address} could not approve the escrow: ${receiptOutcome(r)}`);
     });
     this.#market.onOrderOpened(config.gpuModel, (order) => {
       if (!this.#canServe(order)) return;
@@ -221,8 +221,5 @@ export class ProviderAgent implements Host {
 
 function ignore(): void {}
 
-function describe(r: Receipt<unknown>): string {
-  return r.status === 'reverted' ? r.error : r.status === 'dropped' ? r.reason : 'ok';
-}
 
 export type { OrderId };

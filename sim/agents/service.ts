@@ -6,7 +6,7 @@
 //   than slaAvailability of the time costs `slaBreach`;
 // - equivocation: evidence of it costs `equivocation`.
 // Under the pooled model a corrupted service has been looted: it stops paying and slashing.
-import type { Receipt } from '../chain/transaction.js';
+import { type Receipt, receiptOutcome } from '../chain/transaction.js';
 import type { Address } from '../contracts/types.js';
 import type { MarketContext } from '../markets/context.js';
 import type { SecurityMarket, SlashReason } from '../markets/security.js';
@@ -65,7 +65,7 @@ export class ServiceAgent {
   start(): void {
     const { address, slasher, rewardsPerDay, profitFromCorruption, attackThreshold } = this.config;
     this.#market.registerService({ avs: address, slasher, rewardsPerDay, profitFromCorruption, attackThreshold }, (r) => {
-      if (r.status !== 'success') throw new Error(`service ${address} could not register: ${describe(r)}`);
+      if (r.status !== 'success') throw new Error(`service ${address} could not register: ${receiptOutcome(r)}`);
       this.#registered = true;
     });
     this.#market.onHealth((op, up) => this.#onHealth(op, up));
@@ -139,6 +139,3 @@ export class ServiceAgent {
   }
 }
 
-function describe(r: Receipt<unknown>): string {
-  return r.status === 'reverted' ? r.error : r.status === 'dropped' ? r.reason : 'ok';
-}

@@ -9,7 +9,7 @@
 // cannot be priced (no capacity, or a price that never gets there) wait until GPUs of their model
 // come free. Fills are sent with an urgent tip; between two fills for the same block, the one sent
 // first wins, and the other reverts with InvalidNonce and pays its gas.
-import type { Receipt } from '../chain/transaction.js';
+import { type Receipt, receiptOutcome } from '../chain/transaction.js';
 import { ZERO_ADDRESS, type Address } from '../contracts/types.js';
 import type { EventHandle } from '../engine/kernel.js';
 import type { MarketContext } from '../markets/context.js';
@@ -92,7 +92,7 @@ export class SolverAgent {
   start(): void {
     for (const model of this.#market.params.gpuModels) {
       this.#market.approveVouchers(this.config.address, model, (r) => {
-        if (r.status !== 'success') throw new Error(`solver ${this.config.address} could not approve the reactor: ${describe(r)}`);
+        if (r.status !== 'success') throw new Error(`solver ${this.config.address} could not approve the reactor: ${receiptOutcome(r)}`);
       });
     }
     this.#market.onIntentPosted((intent) => this.#plan(intent));
@@ -234,6 +234,3 @@ export class SolverAgent {
   }
 }
 
-function describe(r: Receipt<unknown>): string {
-  return r.status === 'reverted' ? r.error : r.status === 'dropped' ? r.reason : 'ok';
-}

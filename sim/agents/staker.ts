@@ -3,7 +3,7 @@
 // when slashing costs it more than its loss threshold or when others leave (the panic policy).
 // Leaving is a queued withdrawal with an urgent tip, completed as tokens once the protocol's
 // withdrawal delay has passed; a bank run is many stakers leaving in the same few blocks.
-import type { Receipt } from '../chain/transaction.js';
+import { type Receipt, receiptOutcome } from '../chain/transaction.js';
 import type { Address } from '../contracts/types.js';
 import type { RandomStream } from '../engine/random.js';
 import type { MarketContext } from '../markets/context.js';
@@ -104,7 +104,7 @@ export class StakerAgent {
     this.#market.fund(address, deposit);
     this.#market.approveDeposits(address, deposit);
     this.#market.deposit(address, deposit, (r) => {
-      if (r.status !== 'success') throw new Error(`staker ${address} could not deposit: ${describe(r)}`);
+      if (r.status !== 'success') throw new Error(`staker ${address} could not deposit: ${receiptOutcome(r)}`);
       this.#delegate();
     });
   }
@@ -180,7 +180,7 @@ export class StakerAgent {
         return;
       }
       this.#market.delegate(address, best, (d) => {
-        if (d.status !== 'success') throw new Error(`staker ${address} could not redelegate to ${best}: ${describe(d)}`);
+        if (d.status !== 'success') throw new Error(`staker ${address} could not redelegate to ${best}: ${receiptOutcome(d)}`);
         this.#operator = best;
         this.moves++;
         this.#awaitWithdrawal(r, false);
@@ -227,6 +227,3 @@ function argmax<T>(items: readonly T[], score: (t: T) => number, pick: RandomStr
   return tied.length === 1 ? tied[0] : tied[Math.floor(pick.next() * tied.length)];
 }
 
-function describe(r: Receipt<unknown>): string {
-  return r.status === 'reverted' ? r.error : r.status === 'dropped' ? r.reason : 'ok';
-}

@@ -65,3 +65,8 @@ export interface DroppedReceipt {
 }
 
 export type Receipt<T = unknown> = SuccessReceipt<T> | RevertedReceipt | DroppedReceipt;
+
+/** What happened to a transaction, in a word: the error name, the drop reason, or 'ok'. */
+export function receiptOutcome(r: Receipt<unknown>): string {
+  return r.status === 'reverted' ? r.error : r.status === 'dropped' ? r.reason : 'ok';
+}

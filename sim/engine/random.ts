@@ -50,6 +50,12 @@ export class RandomStream {
     return Math.exp(this.normal(mu, sigma));
   }
 
+  /** Lognormal with the given mean and coefficient of variation; mean 1 gives a pure spread factor. */
+  lognormalWithMean(mean: number, cv: number): number {
+    const sigma = Math.sqrt(Math.log(1 + cv * cv));
+    return this.lognormal(Math.log(mean) - (sigma * sigma) / 2, sigma);
+  }
+
   /** Gamma(shape, scale) by Marsaglia and Tsang (2000); shape < 1 uses Gamma(shape + 1)·U^(1/shape). */
   gamma(shape: number, scale = 1): number {
     if (shape < 1) {

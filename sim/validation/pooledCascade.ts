@@ -6,7 +6,7 @@
 import { cascade, type RestakingGraphInput } from '../analysis/restakingGraph.js';
 import { AttackerAgent } from '../agents/attacker.js';
 import { Chain } from '../chain/chain.js';
-import type { Receipt } from '../chain/transaction.js';
+import { type Receipt, receiptOutcome } from '../chain/transaction.js';
 import { WAD } from '../contracts/math.js';
 import { ERC20 } from '../contracts/token/ERC20.js';
 import { createKernel, streams, type RandomStream } from '../engine/index.js';
@@ -138,6 +138,6 @@ function buildWorld(graph: TokenGraph, shockFraction: number): { market: Securit
 
 function mustSucceed(what: string): (r: Receipt<unknown>) => void {
   return (r) => {
-    if (r.status !== 'success') throw new Error(`pooled cascade setup: ${what} failed: ${r.status === 'reverted' ? r.error : r.reason}`);
+    if (r.status !== 'success') throw new Error(`pooled cascade setup: ${what} failed: ${receiptOutcome(r)}`);
   };
 }

@@ -14,7 +14,7 @@
 // second-lowest open bid, or the reserve when there is no rival: an absent rival is a rival
 // bidding the reserve) and that is the price recorded; settling it needs a market extension.
 import { Chain } from '../chain/chain.js';
-import type { Receipt } from '../chain/transaction.js';
+import { type Receipt, receiptOutcome } from '../chain/transaction.js';
 import { firstPriceBid, type AuctionFormat } from '../analysis/auctions.js';
 import type { OrderId } from '../contracts/leasing/ids.js';
 import type { Order } from '../contracts/leasing/market.js';
@@ -99,7 +99,7 @@ export function runProcurement(params: ProcurementParams, seed: string): Procure
     }
     const runnerUp = cheapestBid(bids.filter((b) => b !== best));
     market.createLease(TENANT, best.id, (r) => {
-      if (r.status !== 'success') throw new Error(`lease on order ${orderKey(order)} failed: ${describe(r)}`);
+      if (r.status !== 'success') throw new Error(`lease on order ${orderKey(order)} failed: ${receiptOutcome(r)}`);
       const lease = market.lease(best.id);
       if (lease === undefined) throw new Error(`lease on order ${orderKey(order)} missing after success`);
       if (lease.price.gt(reservePerBlock)) result.leasesAboveReserve++;
@@ -114,7 +114,7 @@ export function runProcurement(params: ProcurementParams, seed: string): Procure
     kernel.schedule(k * AUCTION_SPACING, () => {
       const spec = { name: `auction-${k}`, gpuModel: GPU_MODEL, gpus: 1, count: 1, price: reservePerBlock };
       market.createDeployment(TENANT, k + 1, spec, deposit, (r) => {
-        if (r.status !== 'success') throw new Error(`deployment ${k + 1} failed: ${describe(r)}`);
+        if (r.status !== 'success') throw new Error(`deployment ${k + 1} failed: ${receiptOutcome(r)}`);
         const order: OrderId = { ...r.value, gseq: 1, oseq: 1 };
         kernel.schedule(BID_WINDOW, () => pick(order));
       });
@@ -157,7 +157,7 @@ class UniformCostBidder {
     const price = perBlockPrice(ask, 1, this.ctx.chain.blockTime);
     this.market.createBid(this.address, order.id, price, (r) => {
       const refused = r.status === 'reverted' && r.error === 'ErrBidOverOrder';
-      if (r.status !== 'success' && !(refused && !withinReserve)) throw new Error(`${this.address} bid failed: ${describe(r)}`);
+      if (r.status !== 'success' && !(refused && !withinReserve)) throw new Error(`${this.address} bid failed: ${receiptOutcome(r)}`);
       report(order, withinReserve, refused);
     });
   }
@@ -165,12 +165,8 @@ class UniformCostBidder {
 
 function mustSucceed(what: string): (r: Receipt<unknown>) => void {
   return (r) => {
-    if (r.status !== 'success') throw new Error(`${what} failed: ${describe(r)}`);
+    if (r.status !== 'success') throw new Error(`${what} failed: ${receiptOutcome(r)}`);
   };
-}
-
-function describe(r: Receipt<unknown>): string {
-  return r.status === 'reverted' ? r.error : r.status === 'dropped' ? r.reason : 'ok';
 }
 
 function checkParams(p: ProcurementParams): void {

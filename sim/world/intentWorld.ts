@@ -56,12 +56,11 @@ export class IntentWorld {
 
     // Solvers differ in cost and speed (drawn once), so that every race has a winner.
     const setup = this.#ctx.rng.get('solvers/setup');
-    const sigma = Math.sqrt(Math.log(1 + solvers.costCv * solvers.costCv));
     for (let index = 0; index < solvers.count; index++) {
       const solver = new SolverAgent(this.#ctx, this.market, {
         index,
         address: `solver:${index}`,
-        costPerGpuHour: solvers.costPerGpuHour * setup.lognormal(-(sigma * sigma) / 2, sigma),
+        costPerGpuHour: solvers.costPerGpuHour * setup.lognormalWithMean(1, solvers.costCv),
         margin: solvers.margin,
         latency: setup.exponential(1 / solvers.latency),
       });

@@ -17,13 +17,12 @@ export interface ProviderDraw {
 export function drawProviders(ctx: MarketContext, providers: WorldParams['providers']): ProviderDraw[] {
   const rng = ctx.rng.get('providers/setup');
   const shares = providers.gpuTypes.map((t) => t.share);
-  const sigma = Math.sqrt(Math.log(1 + providers.costCv * providers.costCv));
   const types = Array.from({ length: providers.count }, () => providers.gpuTypes[rng.weightedChoice(shares)]!);
   return types.map((type, index) => ({
     index,
     address: `provider:${index}`,
     type,
-    costPerGpuHour: type.costPerGpuHour * rng.lognormal(-(sigma * sigma) / 2, sigma),
+    costPerGpuHour: type.costPerGpuHour * rng.lognormalWithMean(1, providers.costCv),
     rivals: types.filter((t) => t === type).length,
   }));
 }

@@ -99,13 +99,11 @@ export class SecurityWorld {
     }
 
     const setup = this.#ctx.rng.get('stakers/setup');
-    const sigma = Math.sqrt(Math.log(1 + stakers.deposit.cv * stakers.deposit.cv));
-    const mu = Math.log(stakers.deposit.mean) - (sigma * sigma) / 2;
     for (let index = 0; index < stakers.count; index++) {
       const staker = new StakerAgent(this.#ctx, this.market, {
         index,
         address: `staker:${index}`,
-        deposit: tokensToUnits(setup.lognormal(mu, sigma)) || 1n,
+        deposit: tokensToUnits(setup.lognormalWithMean(stakers.deposit.mean, stakers.deposit.cv)) || 1n,
         startAt: setup.next() * stakers.joinWindow,
         delegation: stakers.delegation,
         yieldChasing: stakers.yieldChasing,

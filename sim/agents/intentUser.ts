@@ -10,7 +10,7 @@ import type { ExclusiveDutchOrder } from '../contracts/intents/ExclusiveDutchOrd
 import { FixedPointMathLib } from '../contracts/math.js';
 import type { RandomStream } from '../engine/random.js';
 import { SECONDS_PER_HOUR, type MarketContext } from '../markets/context.js';
-import { REACTOR, USD_TOKEN, voucherToken, type Fill, type IntentAuctionMarket } from '../markets/intentAuction.js';
+import { REACTOR, USD_TOKEN, voucherToken, type Fill, type IntentAuctionMarket } from '../markets/intents/intentAuction.js';
 import type { Reservation } from '../markets/intents/capacityDesk.js';
 import { microUsdPerGpuHour } from '../markets/intents/pricing.js';
 import type { Job, JobOutcome, JobReport } from './tenant.js';

@@ -10,7 +10,7 @@ import type { EventHandle } from '../engine/kernel.js';
 import type { MarketContext } from '../markets/context.js';
 import { microUsdPerGpuHour } from '../markets/intents/pricing.js';
 import type { PostedJob } from '../markets/posted/capacityPool.js';
-import type { PostedPriceMarket } from '../markets/postedPrice.js';
+import type { PostedPriceMarket } from '../markets/posted/postedPrice.js';
 import type { Job, JobOutcome, JobReport } from './tenant.js';
 
 export interface PostedBuyerSettings {

@@ -9,7 +9,7 @@ import type { Lease, Order } from '../contracts/leasing/market.js';
 import { UINT256_MAX } from '../contracts/math.js';
 import type { Address } from '../contracts/types.js';
 import type { MarketContext } from '../markets/context.js';
-import type { LeaseAuctionMarket } from '../markets/leaseAuction.js';
+import type { LeaseAuctionMarket } from '../markets/lease/leaseAuction.js';
 import { perBlockPrice, pricePerGpuHour } from '../markets/prices.js';
 import type { RandomStream } from '../engine/random.js';
 import { OutageCount, scheduleOutages, type Host } from './outages.js';

@@ -8,7 +8,7 @@ import type { Lease } from '../contracts/leasing/market.js';
 import { UINT256_MAX } from '../contracts/math.js';
 import type { Address } from '../contracts/types.js';
 import type { MarketContext } from '../markets/context.js';
-import { cheapestBid, type LeaseAuctionMarket } from '../markets/leaseAuction.js';
+import { cheapestBid, type LeaseAuctionMarket } from '../markets/lease/leaseAuction.js';
 import { perBlockPrice, pricePerGpuHour } from '../markets/prices.js';
 
 export interface Job {

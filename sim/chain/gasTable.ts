@@ -70,7 +70,7 @@ export const DEFAULT_GAS_TABLE: GasTable = {
   'Escrow.paymentWithdraw': cosmosGas(150_000),
 
   'Reactor.execute': 180_000,
-  // The lab's compute intents (sim/markets/intentAuction.ts): executeWithCallback is execute plus the
+  // The lab's compute intents (sim/markets/intents/intentAuction.ts): executeWithCallback is execute plus the
   // capacity purchase inside it (a USD transfer 50k, a voucher mint ~50k, a reservation record of
   // three fresh slots ~40k); a listing writes four fresh slots on 21k intrinsic; a redemption burns
   // (~30k) and updates the record (~30k); an availability switch writes one slot.
@@ -78,7 +78,7 @@ export const DEFAULT_GAS_TABLE: GasTable = {
   'CapacityDesk.list': 110_000,
   'CapacityDesk.redeem': 80_000,
   'CapacityDesk.setAvailability': 60_000,
-  // The posted-price market (sim/markets/postedPrice.ts): a purchase is one and a half transferFrom
+  // The posted-price market (sim/markets/posted/postedPrice.ts): a purchase is one and a half transferFrom
   // plus a job record of four fresh slots; a poke reads two integrals and writes each model's price
   // and window; a listing and an availability switch cost what the capacity desk's do.
   'PostedPrice.buy': 180_000,

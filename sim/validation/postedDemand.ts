@@ -14,7 +14,7 @@ import { ERC20 } from '../contracts/token/ERC20.js';
 import type { Address, TxContext } from '../contracts/types.js';
 import { createKernel, streams } from '../engine/index.js';
 import type { MarketContext } from '../markets/context.js';
-import { POSTED_PRICE_GAS, PostedPriceMarket } from '../markets/postedPrice.js';
+import { POSTED_PRICE_GAS, PostedPriceMarket } from '../markets/posted/postedPrice.js';
 
 export interface PostedDemandParams {
   /** s, the largest relative price move per window. */

@@ -23,7 +23,7 @@ import { ERC20 } from '../contracts/token/ERC20.js';
 import type { Address, TxContext } from '../contracts/types.js';
 import { createKernel, streams, type RandomStream } from '../engine/index.js';
 import type { MarketContext } from '../markets/context.js';
-import { cheapestBid, LeaseAuctionMarket, orderKey } from '../markets/leaseAuction.js';
+import { cheapestBid, LeaseAuctionMarket, orderKey } from '../markets/lease/leaseAuction.js';
 import { perBlockPrice, pricePerGpuHour } from '../markets/prices.js';
 
 export interface ProcurementParams {

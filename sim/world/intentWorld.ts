@@ -6,7 +6,7 @@ import { CapacityProviderAgent } from '../agents/capacityProvider.js';
 import { IntentUserAgent } from '../agents/intentUser.js';
 import { SolverAgent } from '../agents/solver.js';
 import type { MarketContext } from '../markets/context.js';
-import { IntentAuctionMarket } from '../markets/intentAuction.js';
+import { IntentAuctionMarket } from '../markets/intents/intentAuction.js';
 import { USD_UNITS, usdToUnits } from '../markets/prices.js';
 import type { InvariantChecker } from '../metrics/invariants.js';
 import type { Recorder } from '../metrics/recorder.js';

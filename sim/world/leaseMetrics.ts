@@ -3,7 +3,7 @@
 import type { InvariantChecker } from '../metrics/invariants.js';
 import type { Recorder } from '../metrics/recorder.js';
 import { SECONDS_PER_HOUR, type MarketContext } from '../markets/context.js';
-import { COMMUNITY_POOL } from '../markets/leaseAuction.js';
+import { COMMUNITY_POOL } from '../markets/lease/leaseAuction.js';
 import { USD_UNITS } from '../markets/prices.js';
 import { escrowConservation, noActiveLeaseWithoutPayment } from './leaseInvariants.js';
 import type { LeaseWorld } from './leaseWorld.js';

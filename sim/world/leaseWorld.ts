@@ -4,7 +4,7 @@
 import { ProviderAgent, type BiddingPolicy } from '../agents/provider.js';
 import { TenantAgent } from '../agents/tenant.js';
 import type { MarketContext } from '../markets/context.js';
-import { LeaseAuctionMarket } from '../markets/leaseAuction.js';
+import { LeaseAuctionMarket } from '../markets/lease/leaseAuction.js';
 import { USD_UNITS, usdToUnits } from '../markets/prices.js';
 import { GAS_ALLOWANCE, type Funding } from './funding.js';
 import { JobLedger, startDemand } from './jobs.js';

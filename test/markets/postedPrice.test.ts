@@ -9,7 +9,7 @@ import type { Receipt } from '../../sim/chain/transaction.js';
 import type { Address } from '../../sim/contracts/types.js';
 import type { PostedJob } from '../../sim/markets/posted/capacityPool.js';
 import type { PriceUpdate } from '../../sim/markets/posted/contract.js';
-import { POSTED_PROTOCOL_FEES } from '../../sim/markets/postedPrice.js';
+import { POSTED_PROTOCOL_FEES } from '../../sim/markets/posted/postedPrice.js';
 import { GENESIS, HOUR, USD, blockAt, listProvider, makeWorld, timestampOf, type World } from './postedPriceHarness.js';
 
 const BUYER: Address = 'buyer';

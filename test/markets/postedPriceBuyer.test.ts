@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { PostedBuyerAgent } from '../../sim/agents/postedBuyer.js';
 import type { Job, JobReport } from '../../sim/agents/tenant.js';
-import type { PostedPriceParams } from '../../sim/markets/postedPrice.js';
+import type { PostedPriceParams } from '../../sim/markets/posted/postedPrice.js';
 import { HOUR, USD, listProvider, makeWorld, type World } from './postedPriceHarness.js';
 
 const JOB: Job = { id: 1, gpuModel: 'H100', gpus: 2, duration: 1800, wtpPerGpuHour: 3, patience: 600 };

@@ -6,7 +6,7 @@ import { ERC20 } from '../../sim/contracts/token/ERC20.js';
 import type { Address, TxContext } from '../../sim/contracts/types.js';
 import { createKernel, streams } from '../../sim/engine/index.js';
 import type { MarketContext } from '../../sim/markets/context.js';
-import { POSTED_PRICE_GAS, PostedPriceMarket, type PostedPriceParams } from '../../sim/markets/postedPrice.js';
+import { POSTED_PRICE_GAS, PostedPriceMarket, type PostedPriceParams } from '../../sim/markets/posted/postedPrice.js';
 
 export const GENESIS = 1_700_000_000;
 export const BLOCK_TIME = 12;

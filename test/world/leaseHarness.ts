@@ -15,7 +15,7 @@ import { ProviderAgent, type ProviderConfig } from '../../sim/agents/provider.js
 import { TenantAgent, type Job, type JobReport, type TenantSettings } from '../../sim/agents/tenant.js';
 import { createKernel, streams } from '../../sim/engine/index.js';
 import type { MarketContext } from '../../sim/markets/context.js';
-import { LeaseAuctionMarket, type LeaseAuctionParams } from '../../sim/markets/leaseAuction.js';
+import { LeaseAuctionMarket, type LeaseAuctionParams } from '../../sim/markets/lease/leaseAuction.js';
 import { InvariantChecker } from '../../sim/metrics/invariants.js';
 import { Funding } from '../../sim/world/funding.js';
 import { escrowConservation, noActiveLeaseWithoutPayment } from '../../sim/world/leaseInvariants.js';

@@ -6,7 +6,7 @@
 import type { Receipt } from '../../chain/transaction.js';
 import type { Address } from '../../contracts/types.js';
 import type { MarketContext } from '../context.js';
-import type { PostedPriceMarket } from '../postedPrice.js';
+import type { PostedPriceMarket } from './postedPrice.js';
 import type { PriceUpdate } from './contract.js';
 
 export class PriceKeeper {

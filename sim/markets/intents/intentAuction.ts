@@ -20,21 +20,21 @@
 // Every state change is a transaction; the order book and the RFQ are off chain, as in UniswapX.
 // Tokens are conserved: USD only moves between accounts, vouchers are minted by a purchase and
 // burned by its redemption, so the vouchers in circulation are the unredeemed purchases.
-import { BLOCK_EVENT_PRIORITY } from '../chain/chain.js';
-import type { Receipt } from '../chain/transaction.js';
-import { Revert } from '../contracts/errors.js';
-import type { ExclusiveDutchOrder } from '../contracts/intents/ExclusiveDutchOrderReactor.js';
-import { Permit2 } from '../contracts/intents/Permit2.js';
-import type { OutputToken } from '../contracts/intents/ReactorStructs.js';
-import { checkTransfers, type TokenLedger } from '../contracts/intents/TokenLedger.js';
-import { UINT256_MAX } from '../contracts/math.js';
-import { ERC20 } from '../contracts/token/ERC20.js';
-import type { Address, TxContext } from '../contracts/types.js';
-import { send, type MarketContext } from './context.js';
-import { BlockClock } from './intents/blockClock.js';
-import { CapacityDesk, type Offer, type Reservation } from './intents/capacityDesk.js';
-import { IntentReactor } from './intents/intentReactor.js';
-import { microUsdPerGpuHour } from './intents/pricing.js';
+import { BLOCK_EVENT_PRIORITY } from '../../chain/chain.js';
+import type { Receipt } from '../../chain/transaction.js';
+import { Revert } from '../../contracts/errors.js';
+import type { ExclusiveDutchOrder } from '../../contracts/intents/ExclusiveDutchOrderReactor.js';
+import { Permit2 } from '../../contracts/intents/Permit2.js';
+import type { OutputToken } from '../../contracts/intents/ReactorStructs.js';
+import { checkTransfers, type TokenLedger } from '../../contracts/intents/TokenLedger.js';
+import { UINT256_MAX } from '../../contracts/math.js';
+import { ERC20 } from '../../contracts/token/ERC20.js';
+import type { Address, TxContext } from '../../contracts/types.js';
+import { send, type MarketContext } from '../context.js';
+import { BlockClock } from './blockClock.js';
+import { CapacityDesk, type Offer, type Reservation } from './capacityDesk.js';
+import { IntentReactor } from './intentReactor.js';
+import { microUsdPerGpuHour } from './pricing.js';
 
 export interface IntentAuctionParams {
   /** GPU models that have a voucher token. */

@@ -8,16 +8,16 @@
 // A job holds its GPUs from the block of its purchase for its whole duration; an outage report by
 // its provider ends it (the SLA breach) and the buyer is told. Payments go straight to the provider
 // (less the protocol fee): nothing is refunded when a job is cut short.
-import type { Receipt } from '../chain/transaction.js';
-import { UINT256_MAX } from '../contracts/math.js';
-import type { Address } from '../contracts/types.js';
-import { send, type MarketContext } from './context.js';
-import { BlockClock } from './intents/blockClock.js';
-import { microUsdPerGpuHour } from './intents/pricing.js';
-import type { PostedJob } from './posted/capacityPool.js';
-import { PostedPriceContract, type PriceAdjustment, type PriceUpdate } from './posted/contract.js';
-import { PriceKeeper } from './posted/keeper.js';
-import type { PriceCurve } from './posted/priceRule.js';
+import type { Receipt } from '../../chain/transaction.js';
+import { UINT256_MAX } from '../../contracts/math.js';
+import type { Address } from '../../contracts/types.js';
+import { send, type MarketContext } from '../context.js';
+import { BlockClock } from '../intents/blockClock.js';
+import { microUsdPerGpuHour } from '../intents/pricing.js';
+import type { PostedJob } from './capacityPool.js';
+import { PostedPriceContract, type PriceAdjustment, type PriceUpdate } from './contract.js';
+import { PriceKeeper } from './keeper.js';
+import type { PriceCurve } from './priceRule.js';
 
 export interface PostedModel {
   readonly name: string;
@@ -44,7 +44,7 @@ export interface PostedPriceParams {
  * ERC-20 transferFrom (60k each, the second only with a fee; we count one and a half) plus a job
  * record of four fresh slots (~90k); a poke reads two integrals and writes the price and the window
  * of each model (~20k per model, three models) on 21k intrinsic; a listing and an availability
- * switch cost what the capacity desk's do (sim/markets/intentAuction.ts).
+ * switch cost what the capacity desk's do (sim/markets/intents/intentAuction.ts).
  */
 export const POSTED_PRICE_GAS = {
   'PostedPrice.buy': 180_000,

@@ -2,21 +2,21 @@
 // providers bid, the tenant names the winning bid, and escrow pays the provider per block, settled
 // lazily when the provider withdraws or the deployment closes. This module is the market's face to
 // agents: every state change is a transaction through the chain; views read the ported keepers.
-import type { Receipt } from '../chain/transaction.js';
-import { createAkash, type Akash } from '../contracts/leasing/akash.js';
-import type { GroupSpec } from '../contracts/leasing/deployment.js';
-import type { AccountId } from '../contracts/leasing/escrow.js';
+import type { Receipt } from '../../chain/transaction.js';
+import { createAkash, type Akash } from '../../contracts/leasing/akash.js';
+import type { GroupSpec } from '../../contracts/leasing/deployment.js';
+import type { AccountId } from '../../contracts/leasing/escrow.js';
 import {
   bidKey as leaseKey,
   escrowAccountForBid,
   escrowAccountForDeployment,
   escrowPaymentForLease,
   orderKey,
-  type BidId, type DeploymentId, type LeaseId, type OrderId } from '../contracts/leasing/ids.js';
-import { LegacyDec } from '../contracts/leasing/LegacyDec.js';
-import type { Bid, Lease, Order } from '../contracts/leasing/market.js';
-import type { Address } from '../contracts/types.js';
-import { send, type MarketContext } from './context.js';
+  type BidId, type DeploymentId, type LeaseId, type OrderId } from '../../contracts/leasing/ids.js';
+import { LegacyDec } from '../../contracts/leasing/LegacyDec.js';
+import type { Bid, Lease, Order } from '../../contracts/leasing/market.js';
+import type { Address } from '../../contracts/types.js';
+import { send, type MarketContext } from '../context.js';
 
 export interface LeaseAuctionParams {
   readonly bidMinDeposit: bigint;

@@ -31,7 +31,7 @@ import { UINT256_MAX } from '../../contracts/math.js';
 import { ERC20 } from '../../contracts/token/ERC20.js';
 import type { Address, TxContext } from '../../contracts/types.js';
 import { send, type MarketContext } from '../context.js';
-import { BlockClock } from './blockClock.js';
+import { BlockClock } from '../../chain/blockClock.js';
 import { CapacityDesk, type Offer, type Reservation } from './capacityDesk.js';
 import { IntentReactor } from './intentReactor.js';
 import { microUsdPerGpuHour } from './pricing.js';

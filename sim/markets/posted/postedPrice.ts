@@ -12,7 +12,7 @@ import type { Receipt } from '../../chain/transaction.js';
 import { UINT256_MAX } from '../../contracts/math.js';
 import type { Address } from '../../contracts/types.js';
 import { send, type MarketContext } from '../context.js';
-import { BlockClock } from '../intents/blockClock.js';
+import { BlockClock } from '../../chain/blockClock.js';
 import { microUsdPerGpuHour } from '../intents/pricing.js';
 import type { PostedJob } from './capacityPool.js';
 import { PostedPriceContract, type PriceAdjustment, type PriceUpdate } from './contract.js';

@@ -1,8 +1,8 @@
 // Where blocks fall in kernel time. The chain produces a block every blockTime seconds, so a block's
 // timestamp and its kernel time differ by a constant: agents can tell in advance which block a
 // transaction sent at a given moment will make, and when a deadline has passed on chain.
-import type { Chain } from '../../chain/chain.js';
-import type { Kernel } from '../../engine/kernel.js';
+import type { Chain } from './chain.js';
+import type { Kernel } from '../engine/kernel.js';
 
 /** Slack for float kernel times (a decision at T − latency, sent at T, must make the block at T). */
 const EPSILON = 1e-6;

@@ -9,6 +9,7 @@
 // the price settles when s·ε < 2, and overshoots further each window when s·ε > 2 until the
 // window's utilization swings between empty and full (the rule's bounds): it oscillates.
 import { PostedBuyerAgent } from '../agents/postedBuyer.js';
+import { PriceKeeperAgent } from '../agents/priceKeeper.js';
 import { Chain } from '../chain/chain.js';
 import { ERC20 } from '../contracts/token/ERC20.js';
 import type { Address, TxContext } from '../contracts/types.js';
@@ -75,7 +76,7 @@ export function runPostedDemand(params: PostedDemandParams, seed: string): Poste
   market.listProvider(PROVIDER, GPU_MODEL, d.gpus, 0, (r) => {
     if (r.status !== 'success') throw new Error(`posted experiment: listing failed (${r.status})`);
   });
-  market.startKeeper(KEEPER);
+  new PriceKeeperAgent(ctx, market, KEEPER).start();
 
   const utilization: number[] = [];
   const prices: number[] = [];

@@ -4,6 +4,7 @@
 // the market's metrics and invariants, and starts everything.
 import { Machine } from '../agents/machine.js';
 import { PostedBuyerAgent } from '../agents/postedBuyer.js';
+import { PriceKeeperAgent } from '../agents/priceKeeper.js';
 import type { MarketContext } from '../markets/context.js';
 import { POSTED_PRICE_KEEPER, POSTED_PROTOCOL_FEES, PostedPriceMarket } from '../markets/posted/postedPrice.js';
 import { USD_UNITS } from '../markets/prices.js';
@@ -65,7 +66,7 @@ export class PostedWorld {
     startFailureGroups(this.#ctx, providers.failures, this.machines);
 
     this.#funding.fund(POSTED_PRICE_KEEPER, { native: GAS_ALLOWANCE });
-    this.market.startKeeper(POSTED_PRICE_KEEPER);
+    new PriceKeeperAgent(this.#ctx, this.market, POSTED_PRICE_KEEPER).start();
 
     const settings = { budgetCover: users.budget.depositCover };
     startDemand(this.#ctx, this.#params, this.jobs, this.#funding, (job) => {

@@ -1,9 +1,9 @@
 // The posted-price market: one price per GPU-hour for each GPU model, moved EIP-1559 style by
 // utilization against a target (sim/markets/posted/priceRule.ts), and users who buy at that price
 // or not at all. This module is the market's face to agents: every state change is a transaction
-// (a provider's listing and outage reports, a buyer's approval and purchase, the keeper's poke);
-// off chain it keeps the queue of buyers waiting for a price they accept or for free GPUs, and
-// wakes them when either may have come.
+// (a provider's listing and outage reports, a buyer's approval and purchase, the poke of a keeper,
+// sim/agents/priceKeeper.ts); off chain it keeps the queue of buyers waiting for a price they
+// accept or for free GPUs, and wakes them when either may have come.
 //
 // A job holds its GPUs from the block of its purchase for its whole duration; an outage report by
 // its provider ends it (the SLA breach) and the buyer is told. Payments go straight to the provider
@@ -16,7 +16,6 @@ import { BlockClock } from '../../chain/blockClock.js';
 import { microUsdPerGpuHour } from '../intents/pricing.js';
 import type { PostedJob } from './capacityPool.js';
 import { PostedPriceContract, type PriceAdjustment, type PriceUpdate } from './contract.js';
-import { PriceKeeper } from './keeper.js';
 import type { PriceCurve } from './priceRule.js';
 
 export interface PostedModel {
@@ -55,7 +54,7 @@ export const POSTED_PRICE_GAS = {
 
 export const POSTED_PRICE_MARKET: Address = 'posted:market';
 export const POSTED_PROTOCOL_FEES: Address = 'posted:protocol-fees';
-/** Where the world runs the keeper from (it must hold gas money). */
+/** Where the world runs the protocol's keeper from (it must hold gas money). */
 export const POSTED_PRICE_KEEPER: Address = 'posted:keeper';
 
 /**
@@ -95,7 +94,6 @@ export class PostedPriceMarket {
   readonly #pending = new Map<Address, number>();
   readonly #running = new Map<number, PostedJobEndHandler>();
   readonly #lastAdjustments = new Map<string, PriceAdjustment>();
-  #keeper: PriceKeeper | undefined;
 
   // Counters the world reads for metrics.
   purchases = 0;
@@ -199,14 +197,6 @@ export class PostedPriceMarket {
     return () => queue.delete(id);
   }
 
-  /** The protocol's keeper, which pokes the price each interval from `address` (it needs gas money). */
-  startKeeper(address: Address): PriceKeeper {
-    if (this.#keeper !== undefined) throw new Error('the posted-price keeper is already running');
-    this.#keeper = new PriceKeeper(this.#ctx, this, address);
-    this.#keeper.start();
-    return this.#keeper;
-  }
-
   /**
    * Lists a provider and reports its outages and repairs as they happen. An outage that comes before
    * the listing is on chain is reported once it is.
@@ -268,7 +258,7 @@ export class PostedPriceMarket {
     });
   }
 
-  /** Anyone may move the price once the interval has passed; the keeper does. */
+  /** Anyone may move the price once the interval has passed; the protocol's keeper agent does. */
   poke(sender: Address, done: (r: Receipt<PriceUpdate>) => void): void {
     send(this.#ctx, sender, 'PostedPrice.poke', (tx) => this.contract.poke(tx), (r) => {
       if (r.status === 'success') this.#adjusted(r.value);

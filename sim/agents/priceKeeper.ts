@@ -1,15 +1,15 @@
-// The protocol's keeper: it pokes the posted price as soon as each interval has passed, like a
+// The posted-price protocol's keeper, an agent the world builds and funds: it pokes the posted price as soon as each interval has passed, like a
 // price-oracle updater. Its poke is an ordinary transaction with a normal tip, so a congested chain
 // delays the adjustment (and the window it closes grows by the delay). It aims each poke at the
 // first block at or after the next adjustment time; a poke that reverts (someone else poked first)
 // is aimed at the new time, one that is dropped is tried again an interval later.
-import type { Receipt } from '../../chain/transaction.js';
-import type { Address } from '../../contracts/types.js';
-import type { MarketContext } from '../context.js';
-import type { PostedPriceMarket } from './postedPrice.js';
-import type { PriceUpdate } from './contract.js';
+import type { Receipt } from '../chain/transaction.js';
+import type { Address } from '../contracts/types.js';
+import type { MarketContext } from '../markets/context.js';
+import type { PostedPriceMarket } from '../markets/posted/postedPrice.js';
+import type { PriceUpdate } from '../markets/posted/contract.js';
 
-export class PriceKeeper {
+export class PriceKeeperAgent {
   readonly address: Address;
   readonly #ctx: MarketContext;
   readonly #market: PostedPriceMarket;

@@ -10,7 +10,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { KernelKind } from '../sim/engine/index.js';
-import { runMmc, type MmcParams } from '../sim/validation/mmc.js';
+import { runMmc, type MmcParams } from '../sim/queueing/mmc.js';
 import { runModelBench } from './model.js';
 import { runSweepBench, workerBundleMissing } from './sweep.js';
 

@@ -2,7 +2,7 @@
 // world (sim/world/) or the M/M/c validation queue.
 import type { RunSpec } from './scenario/runSpec.js';
 import type { RunResult } from './metrics/runResult.js';
-import { runMmc, type MmcParams } from './validation/mmc.js';
+import { runMmc, type MmcParams } from './queueing/mmc.js';
 import { erlangWq } from './analysis/erlang.js';
 import { runMarketWorld } from './world/marketWorld.js';
 import type { WorldParams } from './world/params.js';

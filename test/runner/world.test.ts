@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RunSpec } from '../../sim/scenario/runSpec.js';
 import { runSpec } from '../../sim/world.js';
-import { runMmc } from '../../sim/validation/mmc.js';
+import { runMmc } from '../../sim/queueing/mmc.js';
 import { executeRun } from '../../sim/runner/executeRun.js';
 
 function spec(params: Record<string, unknown>): RunSpec {

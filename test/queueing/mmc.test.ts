@@ -4,12 +4,12 @@
 // the first 5,000 discarded as warm-up (the queue starts empty; at ρ = 0.8 it forgets that within
 // a few hundred customers). Each replication's mean is one observation; the 99.9% interval is
 // mean ± t(0.9995, 15)·s/√16 with t(0.9995, 15) = 4.073 (computed by studentTQuantile, checked
-// against the NIST table in confidence.test.ts). A correct model lands outside it with probability
-// 0.001 per check; the seeds are fixed, so the outcome is reproducible.
+// against the NIST table in test/analysis/confidence.test.ts). A correct model lands outside it
+// with probability 0.001 per check; the seeds are fixed, so the outcome is reproducible.
 import { describe, expect, it } from 'vitest';
 import { mmcSteadyState } from '../../sim/analysis/erlang.js';
-import { contains, replicationInterval } from '../../sim/validation/confidence.js';
-import { runMmc, type MmcParams, type MmcResult } from '../../sim/validation/mmc.js';
+import { contains, replicationInterval } from '../../sim/analysis/confidence.js';
+import { runMmc, type MmcParams, type MmcResult } from '../../sim/queueing/mmc.js';
 
 const REPLICATIONS = 16;
 const CUSTOMERS = 50_000;

@@ -7,7 +7,7 @@ import {
   regularizedIncompleteBeta,
   replicationInterval,
   studentTQuantile,
-} from '../../sim/validation/confidence.js';
+} from '../../sim/analysis/confidence.js';
 
 describe("Student's t quantiles", () => {
   it.each([

@@ -6,7 +6,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { formatProblem, loadScenario, expandRuns, scenarioJsonSchema, type Scenario } from './scenario/index.js';
 import type { RunSpec } from './scenario/runSpec.js';
 import type { RunResult } from './metrics/runResult.js';
-import { runSpec } from './world.js';
+import { runModel } from './models.js';
 import { InlineExecutor } from './runner/inlineExecutor.js';
 import { PiscinaExecutor } from './runner/piscinaExecutor.js';
 import type { Executor } from './runner/executor.js';
@@ -329,7 +329,7 @@ async function commandRun(args: ParsedArgs, io: CliIo): Promise<number> {
   const specs = expandRuns(scenario, { replicates: replicate + 1, seed: optionalString(args.values['seed']) });
   const spec = specs.find((candidate) => candidate.key.point === point && candidate.key.replicate === replicate);
   if (!spec) throw new UsageError(`the scenario has no run at point ${point}, replicate ${replicate}`);
-  const [result] = await withExecutor(new InlineExecutor(runSpec), (executor) => runAll(executor, [spec]));
+  const [result] = await withExecutor(new InlineExecutor(runModel), (executor) => runAll(executor, [spec]));
   if (args.values['json']) {
     writeJson(io, result);
   } else {

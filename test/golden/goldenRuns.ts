@@ -8,7 +8,7 @@ import { expandRuns, formatProblem, loadScenario, type Scenario } from '../../si
 import type { RunSpec } from '../../sim/scenario/runSpec.js';
 import type { RunResult } from '../../sim/metrics/runResult.js';
 import { executeRun } from '../../sim/runner/executeRun.js';
-import { runSpec } from '../../sim/world.js';
+import { runModel } from '../../sim/models.js';
 
 export const GOLDEN_FILE = 'test/golden/golden.json';
 
@@ -93,5 +93,5 @@ export function resultDigest(result: RunResult): string {
 }
 
 export function runGolden(run: GoldenRun): string {
-  return resultDigest(executeRun(run.spec, runSpec));
+  return resultDigest(executeRun(run.spec, runModel));
 }

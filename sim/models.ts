@@ -1,5 +1,6 @@
-// Builds one run from its resolved scenario, runs it, and returns a RunResult: the DePIN market
-// world (sim/world/) or the M/M/c validation queue.
+// The lab's models, chosen by a scenario's `model`: runModel builds one run from its resolved
+// scenario, runs it, and returns a RunResult. 'market' is the DePIN market world (sim/world/),
+// 'mmc' the M/M/c queue (sim/queueing/) that validates the event kernel against Erlang C.
 import type { RunSpec } from './scenario/runSpec.js';
 import type { RunResult } from './metrics/runResult.js';
 import { runMmc, type MmcParams } from './queueing/mmc.js';
@@ -7,19 +8,19 @@ import { erlangWq } from './analysis/erlang.js';
 import { runMarketWorld } from './world/marketWorld.js';
 import type { WorldParams } from './world/params.js';
 
-export function runSpec(spec: RunSpec): RunResult {
+export function runModel(spec: RunSpec): RunResult {
   const model = spec.params['model'];
   switch (model) {
     case 'mmc':
-      return runMmcSpec(spec);
+      return mmcRun(spec);
     case 'market':
-      return runMarketSpec(spec);
+      return marketRun(spec);
     default:
       throw new Error(`unknown model ${JSON.stringify(model)} (expected "mmc" or "market")`);
   }
 }
 
-function runMarketSpec(spec: RunSpec): RunResult {
+function marketRun(spec: RunSpec): RunResult {
   // The scenario layer validated these parameters against the schema, which is checked at compile
   // time to produce WorldParams (sim/scenario/schema.ts).
   const outcome = runMarketWorld(spec.params as unknown as WorldParams, spec.seed);
@@ -40,7 +41,7 @@ function runMarketSpec(spec: RunSpec): RunResult {
   };
 }
 
-function runMmcSpec(spec: RunSpec): RunResult {
+function mmcRun(spec: RunSpec): RunResult {
   const params = mmcParams(spec.params);
   const result = runMmc(params, spec.seed);
   // Erlang C has no steady state to compare with once λ >= cμ; the simulated figures stand alone.

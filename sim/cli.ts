@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { formatProblem, loadScenario, expandRuns, scenarioJsonSchema, type Scenario } from './scenario/index.js';
 import type { RunSpec } from './scenario/runSpec.js';
-import type { RunResult } from './metrics/runResult.js';
+import type { RunResult } from './scenario/runResult.js';
 import { runModel } from './models.js';
 import { InlineExecutor } from './runner/inlineExecutor.js';
 import { PiscinaExecutor } from './runner/piscinaExecutor.js';

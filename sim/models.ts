@@ -2,7 +2,7 @@
 // scenario, runs it, and returns a RunResult. 'market' is the DePIN market world (sim/world/),
 // 'mmc' the M/M/c queue (sim/queueing/) that validates the event kernel against Erlang C.
 import type { RunSpec } from './scenario/runSpec.js';
-import type { RunResult } from './metrics/runResult.js';
+import type { RunResult } from './scenario/runResult.js';
 import { runMmc, type MmcParams } from './queueing/mmc.js';
 import { erlangWq } from './analysis/erlang.js';
 import { runMarketWorld } from './world/marketWorld.js';

@@ -1,6 +1,6 @@
 // Entry point of each piscina worker thread (bundled to dist/runner/worker.mjs).
 import type { RunSpec } from '../scenario/runSpec.js';
-import type { RunResult } from '../metrics/runResult.js';
+import type { RunResult } from '../scenario/runResult.js';
 import { runModel } from '../models.js';
 import { executeRun } from './executeRun.js';
 

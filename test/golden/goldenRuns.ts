@@ -6,7 +6,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expandRuns, formatProblem, loadScenario, type Scenario } from '../../sim/scenario/index.js';
 import type { RunSpec } from '../../sim/scenario/runSpec.js';
-import type { RunResult } from '../../sim/metrics/runResult.js';
+import type { RunResult } from '../../sim/scenario/runResult.js';
 import { executeRun } from '../../sim/runner/executeRun.js';
 import { runModel } from '../../sim/models.js';
 

@@ -1,25 +1,7 @@
 // What one run returns: plain, JSON-serialisable data, identical byte for byte for the same spec.
-import type { RunKey } from '../scenario/runSpec.js';
-
-export interface InvariantViolation {
-  readonly invariant: string;
-  readonly block: number;
-  readonly time: number;
-  /** The values that broke it, as decimal strings for bigints. */
-  readonly values: Readonly<Record<string, string | number>>;
-}
-
-export interface InvariantReport {
-  /** How many times the invariants were evaluated. */
-  readonly checks: number;
-  readonly violations: readonly InvariantViolation[];
-}
-
-/** Columnar time series: one time column and one array per metric, all of the same length. */
-export interface SeriesTable {
-  readonly time: readonly number[];
-  readonly columns: Readonly<Record<string, readonly number[]>>;
-}
+// The RunSpec's counterpart (runSpec.ts): both cross thread and machine boundaries.
+import type { InvariantReport, SeriesTable } from '../metrics/outputs.js';
+import type { RunKey } from './runSpec.js';
 
 export interface RunError {
   readonly name: string;

@@ -5,7 +5,7 @@
 // lands in block 2 (kernel 24).
 import { describe, expect, it } from 'vitest';
 import { PostedBuyerAgent } from '../../sim/agents/postedBuyer.js';
-import type { Job, JobReport } from '../../sim/agents/tenant.js';
+import type { Job, JobReport } from '../../sim/agents/job.js';
 import type { PostedPriceParams } from '../../sim/markets/posted/postedPrice.js';
 import { HOUR, USD, listProvider, makeWorld, startKeeper, type World } from './postedPriceHarness.js';
 

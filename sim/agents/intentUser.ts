@@ -9,10 +9,10 @@ import { ZERO_ADDRESS, type Address } from '../contracts/types.js';
 import type { ExclusiveDutchOrder } from '../contracts/intents/ExclusiveDutchOrderReactor.js';
 import { FixedPointMathLib } from '../contracts/math.js';
 import type { RandomStream } from '../engine/random.js';
-import { SECONDS_PER_HOUR, type MarketContext } from '../markets/context.js';
+import type { MarketContext } from '../markets/context.js';
 import { REACTOR, USD_TOKEN, voucherToken, type Fill, type IntentAuctionMarket } from '../markets/intents/intentAuction.js';
 import type { Reservation } from '../markets/intents/capacityDesk.js';
-import { microUsdPerGpuHour } from '../markets/intents/pricing.js';
+import { microForGpuSecondsToUsdPerGpuHour, SECONDS_PER_HOUR, usdPerGpuHourToMicro } from '../units.js';
 import { JobLifecycle, type Job, type JobReport } from './job.js';
 
 const HOUR = BigInt(SECONDS_PER_HOUR);
@@ -91,8 +91,7 @@ export class IntentUserAgent {
   }
 
   #onFilled(fill: Fill): void {
-    const hours = Number(fill.intent.gpuSeconds) / SECONDS_PER_HOUR;
-    this.#life.paid(Number(fill.input) / 1_000_000 / hours);
+    this.#life.paid(microForGpuSecondsToUsdPerGpuHour(fill.input, fill.intent.gpuSeconds));
     this.#market.redeem(this.address, fill.reservation.id, (r, interrupted) => this.#onJobEnded(r, interrupted), (r) => this.#onRedeemed(r));
   }
 
@@ -114,6 +113,6 @@ export class IntentUserAgent {
 
   /** factor · willingness to pay for `gpuSeconds`, in micro-USD rounded down (the user's favour). */
   #amountAt(factor: number, gpuSeconds: bigint): bigint {
-    return FixedPointMathLib.mulDivDown(microUsdPerGpuHour(factor * this.job.wtpPerGpuHour), gpuSeconds, HOUR);
+    return FixedPointMathLib.mulDivDown(usdPerGpuHourToMicro(factor * this.job.wtpPerGpuHour), gpuSeconds, HOUR);
   }
 }

@@ -8,9 +8,9 @@ import type { Receipt } from '../chain/transaction.js';
 import type { Address } from '../contracts/types.js';
 import type { EventHandle } from '../engine/kernel.js';
 import type { MarketContext } from '../markets/context.js';
-import { microUsdPerGpuHour } from '../markets/intents/pricing.js';
 import type { PostedJob } from '../markets/posted/capacityPool.js';
 import type { PostedPriceMarket } from '../markets/posted/postedPrice.js';
+import { microToUsd, usdPerGpuHourToMicro } from '../units.js';
 import { JobLifecycle, type Job, type JobOutcome, type JobReport } from './job.js';
 
 export interface PostedBuyerSettings {
@@ -41,7 +41,7 @@ export class PostedBuyerAgent {
     this.address = address;
     this.job = job;
     this.#settings = settings;
-    this.#maxPrice = microUsdPerGpuHour(job.wtpPerGpuHour);
+    this.#maxPrice = usdPerGpuHourToMicro(job.wtpPerGpuHour);
   }
 
   /** What the user must hold: budgetCover times the whole job at its willingness to pay. */
@@ -81,7 +81,7 @@ export class PostedBuyerAgent {
     if (r.status === 'success') {
       this.#giveUpTimer?.cancel();
       this.#life.running();
-      this.#life.paid(Number(r.value.pricePerGpuHour) / 1e6);
+      this.#life.paid(microToUsd(r.value.pricePerGpuHour));
       return;
     }
     if (r.status === 'reverted' && RACE_LOST.has(r.error)) return this.#tryToBuy();

@@ -9,7 +9,7 @@ import { UINT256_MAX } from '../contracts/math.js';
 import type { Address } from '../contracts/types.js';
 import type { MarketContext } from '../markets/context.js';
 import { cheapestBid, type LeaseAuctionMarket } from '../markets/lease/leaseAuction.js';
-import { perBlockPrice, pricePerGpuHour } from '../markets/prices.js';
+import { perBlockToUsdPerGpuHour, usdPerGpuHourToPerBlock } from '../units.js';
 import { JobLifecycle, type Job, type JobOutcome, type JobReport } from './job.js';
 
 export interface TenantSettings {
@@ -58,7 +58,7 @@ export class TenantAgent {
 
   #depositFor(seconds: number): bigint {
     const blocks = Math.ceil(seconds / this.#ctx.chain.blockTime);
-    const perBlock = perBlockPrice(this.job.wtpPerGpuHour, this.job.gpus, this.#ctx.chain.blockTime);
+    const perBlock = usdPerGpuHourToPerBlock(this.job.wtpPerGpuHour, this.job.gpus, this.#ctx.chain.blockTime);
     const cost = perBlock.mulInt(BigInt(blocks)).truncateInt();
     const covered = BigInt(Math.ceil(Number(cost) * this.#settings.depositCover));
     return covered > this.#settings.minDeposit ? covered : this.#settings.minDeposit;
@@ -72,7 +72,7 @@ export class TenantAgent {
       gpuModel: job.gpuModel,
       gpus: job.gpus,
       count: 1,
-      price: perBlockPrice(job.wtpPerGpuHour, job.gpus, this.#ctx.chain.blockTime),
+      price: usdPerGpuHourToPerBlock(job.wtpPerGpuHour, job.gpus, this.#ctx.chain.blockTime),
     };
     this.#market.createDeployment(this.address, dseq, spec, this.#depositFor(this.#life.remaining), (r) => {
       if (r.status !== 'success') return this.#finish('failed');
@@ -86,7 +86,7 @@ export class TenantAgent {
     if (this.#life.done || this.#order === null) return;
     const best = cheapestBid(this.#market.openBids(this.#order));
     if (best !== undefined) {
-      const price = pricePerGpuHour(best.price, this.job.gpus, this.#ctx.chain.blockTime);
+      const price = perBlockToUsdPerGpuHour(best.price, this.job.gpus, this.#ctx.chain.blockTime);
       this.#market.createLease(this.address, best.id, (r) => this.#onLeased(r, price));
       return;
     }

@@ -16,6 +16,7 @@ import type { Address, TxContext } from '../contracts/types.js';
 import { createKernel, streams } from '../engine/index.js';
 import type { MarketContext } from '../markets/context.js';
 import { POSTED_PRICE_GAS, PostedPriceMarket } from '../markets/posted/postedPrice.js';
+import { microToUsd } from '../units.js';
 
 export interface PostedDemandParams {
   /** s, the largest relative price move per window. */
@@ -83,7 +84,7 @@ export function runPostedDemand(params: PostedDemandParams, seed: string): Poste
   market.onPriceAdjusted((update) => {
     for (const a of update.adjustments) {
       utilization.push(Number(a.utilization.busy) / Number(a.utilization.available));
-      prices.push(Number(a.after) / 1e6);
+      prices.push(microToUsd(a.after));
     }
     if (utilization.length >= params.windows) kernel.stop();
   });

@@ -7,18 +7,17 @@ import { OperatorAgent } from '../agents/operator.js';
 import type { Host } from '../agents/outages.js';
 import { ServiceAgent } from '../agents/service.js';
 import { StakerAgent } from '../agents/staker.js';
-import { WAD } from '../contracts/math.js';
 import type { MarketContext } from '../markets/context.js';
-import { LEDGER_KEEPER, SecurityMarket, toTokens, tokensToUnits } from '../markets/security.js';
+import { LEDGER_KEEPER, SecurityMarket } from '../markets/security.js';
 import type { InvariantChecker } from '../metrics/invariants.js';
 import type { Recorder } from '../metrics/recorder.js';
 import { GAS_ALLOWANCE, type Funding } from './funding.js';
 import type { WorldParams } from './params.js';
+import { fractionToWad, STAKE_UNITS, stakeToTokens, tokensToStake } from '../units.js';
 
 const DAY = 86_400;
 /** The ledger keeper and slashers send many transactions: a larger gas float. */
 const BUSY_GAS_ALLOWANCE = 100n * 10n ** 18n;
-const STAKE_UNIT = 10n ** 18n;
 
 export class SecurityWorld {
   readonly market: SecurityMarket;
@@ -52,7 +51,6 @@ export class SecurityWorld {
    */
   start(hosts: readonly Host[]): void {
     const { services, operators, stakers, attacker, chain } = this.#params;
-    const fractionToWad = (f: number): bigint => (WAD * BigInt(Math.round(f * 1e9))) / 1_000_000_000n;
 
     this.#funding.fund(LEDGER_KEEPER, { native: BUSY_GAS_ALLOWANCE });
     for (let index = 0; index < services.count; index++) {
@@ -61,8 +59,8 @@ export class SecurityWorld {
         index,
         address,
         slasher: `${address}:slasher`,
-        rewardsPerDay: tokensToUnits(services.rewardsPerDay),
-        profitFromCorruption: tokensToUnits(services.profitFromCorruption),
+        rewardsPerDay: tokensToStake(services.rewardsPerDay),
+        profitFromCorruption: tokensToStake(services.profitFromCorruption),
         attackThreshold: services.attackThreshold,
         slashing: {
           slaBreach: fractionToWad(services.slashing.slaBreach),
@@ -103,7 +101,7 @@ export class SecurityWorld {
       const staker = new StakerAgent(this.#ctx, this.market, {
         index,
         address: `staker:${index}`,
-        deposit: tokensToUnits(setup.lognormalWithMean(stakers.deposit.mean, stakers.deposit.cv)) || 1n,
+        deposit: tokensToStake(setup.lognormalWithMean(stakers.deposit.mean, stakers.deposit.cv)) || 1n,
         startAt: setup.next() * stakers.joinWindow,
         delegation: stakers.delegation,
         yieldChasing: stakers.yieldChasing,
@@ -124,7 +122,7 @@ export class SecurityWorld {
 
   register(recorder: Recorder, checker: InvariantChecker): void {
     const { market } = this;
-    const scale = STAKE_UNIT;
+    const scale = STAKE_UNITS;
     recorder.series('stake_delegated', () => market.totalDelegated(), { scale, summaries: ['mean', 'last'] });
     for (const service of this.services) {
       const avs = service.config.address;
@@ -136,7 +134,7 @@ export class SecurityWorld {
       summaries: ['max', 'last'],
     });
     recorder.summary('slashes', () => market.slashes);
-    recorder.summary('rewards_paid_stake', () => toTokens(market.rewardsPaid));
+    recorder.summary('rewards_paid_stake', () => stakeToTokens(market.rewardsPaid));
     recorder.summary('stakers_exited', () => this.stakers.filter((s) => s.exitReason !== null).length);
     recorder.summary('exit_wait_blocks_max', () => this.stakers.reduce((m, s) => (Number.isFinite(s.exitWaitBlocks) ? Math.max(m, s.exitWaitBlocks) : m), 0));
     if (this.attacker !== null) {

@@ -34,7 +34,7 @@ import { send, type MarketContext } from '../context.js';
 import { BlockClock } from '../../chain/blockClock.js';
 import { CapacityDesk, type Offer, type Reservation } from './capacityDesk.js';
 import { IntentReactor } from './intentReactor.js';
-import { microUsdPerGpuHour } from './pricing.js';
+import { usdPerGpuHourToMicro } from '../../units.js';
 
 export interface IntentAuctionParams {
   /** GPU models that have a voucher token. */
@@ -271,7 +271,7 @@ export class IntentAuctionMarket {
 
   /** A provider offers its GPUs to solvers at `usdPerGpuHour`. */
   listCapacity(provider: Address, gpuModel: string, gpus: number, usdPerGpuHour: number, done: (r: Receipt<void>) => void): void {
-    const price = microUsdPerGpuHour(usdPerGpuHour);
+    const price = usdPerGpuHourToMicro(usdPerGpuHour);
     send(this.#ctx, provider, 'CapacityDesk.list', (tx) => this.desk.list(tx, gpuModel, gpus, price), (r) => {
       done(r);
       if (r.status === 'success') this.#announceCapacity(gpuModel);

@@ -13,10 +13,10 @@ import { UINT256_MAX } from '../../contracts/math.js';
 import type { Address } from '../../contracts/types.js';
 import { send, type MarketContext } from '../context.js';
 import { BlockClock } from '../../chain/blockClock.js';
-import { microUsdPerGpuHour } from '../intents/pricing.js';
 import type { PostedJob } from './capacityPool.js';
 import { PostedPriceContract, type PriceAdjustment, type PriceUpdate } from './contract.js';
 import type { PriceCurve } from './priceRule.js';
+import { microToUsd, usdPerGpuHourToMicro } from '../../units.js';
 
 export interface PostedModel {
   readonly name: string;
@@ -116,7 +116,7 @@ export class PostedPriceMarket {
       usd: ctx.tokens.usd,
       feeRecipient: POSTED_PROTOCOL_FEES,
       protocolFeeBps: params.protocolFeeBps,
-      models: params.gpuModels.map((m) => ({ gpuModel: m.name, initialPrice: microUsdPerGpuHour(m.initialPrice), minPrice: microUsdPerGpuHour(m.minPrice) })),
+      models: params.gpuModels.map((m) => ({ gpuModel: m.name, initialPrice: usdPerGpuHourToMicro(m.initialPrice), minPrice: usdPerGpuHourToMicro(m.minPrice) })),
       curve: params.curve,
       targetUtilization: params.targetUtilization,
       step: params.step,
@@ -139,7 +139,7 @@ export class PostedPriceMarket {
 
   /** The same in USD, for metrics. */
   priceUsd(gpuModel: string): number {
-    return Number(this.contract.price(gpuModel)) / 1e6;
+    return microToUsd(this.contract.price(gpuModel));
   }
 
   /**
@@ -220,7 +220,7 @@ export class PostedPriceMarket {
 
   /** A provider offers its GPUs, declaring its cost per GPU-hour. */
   listProvider(provider: Address, gpuModel: string, gpus: number, costPerGpuHour: number, done: (r: Receipt<void>) => void): void {
-    const cost = microUsdPerGpuHour(costPerGpuHour);
+    const cost = usdPerGpuHourToMicro(costPerGpuHour);
     send(this.#ctx, provider, 'PostedPrice.list', (tx) => this.contract.list(tx, gpuModel, gpus, cost), (r) => {
       done(r);
       if (r.status === 'success') this.#wakeBuyers(gpuModel);

@@ -55,7 +55,8 @@ export interface IntentAuctionParams {
 }
 
 /**
- * Gas of this market's methods. Magnitudes as in sim/chain/gasTable.ts: executeWithCallback is the
+ * Gas of this market's methods, which the world lays over the chain's table of ported methods
+ * (sim/chain/gasTable.ts), in its magnitudes: executeWithCallback is the
  * reactor's execute (180k) plus the capacity purchase inside it (a USD transfer 50k, a voucher mint
  * ~50k, a reservation record of three fresh slots ~40k); a listing writes four fresh slots on 21k
  * intrinsic; a redemption burns (~30k) and updates the record (~30k); an availability switch writes

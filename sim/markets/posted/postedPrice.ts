@@ -39,7 +39,8 @@ export interface PostedPriceParams {
 }
 
 /**
- * Gas of this market's methods, in the magnitudes of sim/chain/gasTable.ts: a purchase is two
+ * Gas of this market's methods, which the world lays over the chain's table of ported methods
+ * (sim/chain/gasTable.ts), in its magnitudes: a purchase is two
  * ERC-20 transferFrom (60k each, the second only with a fee; we count one and a half) plus a job
  * record of four fresh slots (~90k); a poke reads two integrals and writes the price and the window
  * of each model (~20k per model, three models) on 21k intrinsic; a listing and an availability

@@ -13,7 +13,7 @@ import type { Executor } from './runner/executor.js';
 import { ResultsStore, ResultsStoreError, sweepDirectory, sweepId } from './runner/store.js';
 import { runAll, runSweep } from './runner/sweep.js';
 import { ProgressLine } from './runner/progress.js';
-import { compareSummaries } from './runner/compare.js';
+import { compareRuns, comparisonVerdict, PairingError, pairRuns, type PairableRun } from './runner/compare.js';
 import { checkBands } from './runner/bands.js';
 import { BullmqExecutor } from './runner/distributed/bullmqExecutor.js';
 import { RunWorker } from './runner/distributed/runWorker.js';
@@ -488,8 +488,7 @@ async function commandCompare(args: ParsedArgs, io: CliIo): Promise<number> {
   const options = { replicates: seeds, seed: baseline.seed };
   const baselineSpecs = expandRuns(baseline, options);
   const proposalSpecs = expandRuns(proposal, options);
-  const baselineIds = baselineSpecs.map((spec) => `${spec.id}:${spec.seed}`).join(',');
-  if (baselineIds !== proposalSpecs.map((spec) => `${spec.id}:${spec.seed}`).join(',')) {
+  if (!pairEveryRun(baselineSpecs, proposalSpecs)) {
     throw new UsageError('the baseline and the proposal expand to different runs (their sweeps differ); compare needs the same grid');
   }
   const [baselineResults, proposalResults] = await withExecutor(pool(workers), async (executor) => [
@@ -503,14 +502,8 @@ async function commandCompare(args: ParsedArgs, io: CliIo): Promise<number> {
     return EXIT_FAILED;
   }
   const guards = proposal.compare;
-  const comparisons = compareSummaries(
-    baselineResults.map((result) => result.summary),
-    proposalResults.map((result) => result.summary),
-    guards,
-    baseline.seed,
-  );
-  const missing = Object.keys(guards).filter((metric) => !comparisons.some((c) => c.metric === metric));
-  const blocked = comparisons.filter((comparison) => comparison.verdict === 'worse beyond threshold');
+  const comparisons = compareRuns(baselineResults, proposalResults, guards, baseline.seed);
+  const { missing, blocked, passed } = comparisonVerdict(comparisons, guards);
   if (args.values['json']) {
     writeJson(io, { runs: baselineSpecs.length, metrics: comparisons, missingGuardedMetrics: missing });
   } else {
@@ -543,7 +536,17 @@ async function commandCompare(args: ParsedArgs, io: CliIo): Promise<number> {
   for (const c of blocked) {
     io.stderr.write(`depin-lab: guarded metric ${c.metric} worsens beyond its threshold (difference ${formatNumber(c.meanDifference)})\n`);
   }
-  return blocked.length > 0 || missing.length > 0 ? EXIT_FAILED : EXIT_OK;
+  return passed ? EXIT_OK : EXIT_FAILED;
+}
+
+/** Whether every run of each side has a run of the same id and seed on the other. */
+function pairEveryRun(baseline: readonly PairableRun[], proposal: readonly PairableRun[]): boolean {
+  try {
+    return pairRuns(baseline, proposal).unmatched === 0;
+  } catch (error) {
+    if (error instanceof PairingError) return false;
+    throw error;
+  }
 }
 
 async function commandCheck(args: ParsedArgs, io: CliIo): Promise<number> {

@@ -4,7 +4,7 @@
 import { Revert } from '../errors.js';
 import type { Address, TxContext } from '../types.js';
 import type { EscrowKeeper } from './escrow.js';
-import { deploymentKey, escrowAccountForDeployment, groupKey, type DeploymentId, type GroupId } from './ids.js';
+import { deploymentKey, escrowAccountForDeployment, groupIdIn, groupKey, type DeploymentId, type GroupId } from './ids.js';
 import type { LegacyDec } from './LegacyDec.js';
 import type { MarketKeeper } from './market.js';
 
@@ -84,7 +84,7 @@ export class DeploymentKeeper {
   // Port of x/deployment/keeper/keeper.go Create: groups numbered from 1, all open
   create(ctx: TxContext, id: DeploymentId, specs: readonly GroupSpec[]): Group[] {
     this.#deployments.set(deploymentKey(id), { id, state: 'active', createdAt: ctx.block });
-    const groups = specs.map((spec, i): Group => ({ id: { ...id, gseq: i + 1 }, state: 'open', spec, createdAt: ctx.block }));
+    const groups = specs.map((spec, i): Group => ({ id: groupIdIn(id, i + 1), state: 'open', spec, createdAt: ctx.block }));
     for (const g of groups) this.#groups.set(groupKey(g.id), g);
     this.#groupsOf.set(deploymentKey(id), groups.map((g) => groupKey(g.id)));
     return groups;

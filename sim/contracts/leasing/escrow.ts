@@ -295,7 +295,7 @@ export class EscrowKeeper {
   }
 
   #moduleCtx(ctx: TxContext): TxContext {
-    return { ...ctx, sender: this.config.moduleAddress };
+    return { sender: this.config.moduleAddress, block: ctx.block, timestamp: ctx.timestamp };
   }
 
   #saveAccount(account: EscrowAccount): void {

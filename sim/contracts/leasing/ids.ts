@@ -29,8 +29,12 @@ export const groupKey = (id: GroupId): string => `${deploymentKey(id)}/${id.gseq
 export const orderKey = (id: OrderId): string => `${groupKey(id)}/${id.oseq}`;
 export const bidKey = (id: BidId): string => `${orderKey(id)}/${id.provider}`;
 
-export const groupIdOf = (id: GroupId): GroupId => ({ owner: id.owner, dseq: id.dseq, gseq: id.gseq });
-export const orderIdOf = (id: OrderId): OrderId => ({ ...groupIdOf(id), oseq: id.oseq });
+// Each child id is written out field by field rather than spread from its parent (`{ ...gid, oseq }`):
+// on Node 20's V8 a spread that adds a property builds a new hidden class every time, which cost
+// microseconds per bid and much of the run's garbage.
+export const groupIdIn = (id: DeploymentId, gseq: number): GroupId => ({ owner: id.owner, dseq: id.dseq, gseq });
+export const orderIdIn = (id: GroupId, oseq: number): OrderId => ({ owner: id.owner, dseq: id.dseq, gseq: id.gseq, oseq });
+export const bidIdIn = (id: OrderId, provider: Address): BidId => ({ owner: id.owner, dseq: id.dseq, gseq: id.gseq, oseq: id.oseq, provider });
 
 export const escrowAccountForDeployment = (id: DeploymentId): AccountId => ({ scope: 'deployment', xid: deploymentKey(id) });
 export const escrowAccountForBid = (id: BidId): AccountId => ({ scope: 'bid', xid: bidKey(id) });

@@ -7,13 +7,13 @@ import type { TxContext } from '../types.js';
 import { groupSpecPrice, requireSigner, type DeploymentKeeper, type GroupSpec } from './deployment.js';
 import type { EscrowKeeper } from './escrow.js';
 import {
+  bidIdIn,
   bidKey,
   escrowAccountForBid,
   escrowAccountForDeployment,
   escrowPaymentForLease,
-  groupIdOf,
   groupKey,
-  orderIdOf,
+  orderIdIn,
   orderKey,
   type BidId,
   type GroupId,
@@ -119,7 +119,7 @@ export class MarketKeeper {
   createOrder(ctx: TxContext, gid: GroupId, spec: GroupSpec): Order {
     const existing = this.ordersForGroup(gid);
     if (existing.some((o) => o.state !== 'closed')) throw new Revert('ErrOrderActive', groupKey(gid));
-    const id: OrderId = { ...groupIdOf(gid), oseq: 1 + existing.length };
+    const id = orderIdIn(gid, 1 + existing.length);
     if (this.#orders.has(orderKey(id))) throw new Revert('ErrOrderExists', orderKey(id));
     const order: Order = { id, state: 'open', spec, createdAt: ctx.block };
     this.#orders.set(orderKey(id), order);
@@ -177,7 +177,7 @@ export class MarketKeeper {
   // Port of x/market/keeper/keeper.go OnLeaseClosed: the first close wins
   onLeaseClosed(ctx: TxContext, lease: Lease, state: 'closed' | 'insufficient_funds'): void {
     if (lease.state !== 'active') return;
-    this.#leases.set(bidKey(lease.id), { ...lease, state, closedOn: ctx.block });
+    this.#leases.set(bidKey(lease.id), { id: lease.id, state, price: lease.price, createdAt: lease.createdAt, closedOn: ctx.block });
   }
 
   // Port of x/market/keeper/keeper.go OnGroupClosed. Two choices follow the lab's spec rather than the
@@ -225,7 +225,7 @@ export class MarketMsgServer {
     if (provider === undefined) throw new Revert('ErrUnknownProvider', ctx.sender);
     if (provider.gpuModel !== order.spec.gpuModel) throw new Revert('ErrAttributeMismatch', provider.gpuModel);
     if (provider.gpus < order.spec.gpus * order.spec.count) throw new Revert('ErrCapabilitiesMismatch', provider.gpus);
-    const id: BidId = { ...orderIdOf(orderId), provider: ctx.sender };
+    const id = bidIdIn(orderId, ctx.sender);
     this.market.requireNoBid(id);
     // The deposit first: its token pull is the one step that can still fail.
     this.escrow.accountCreate(ctx, escrowAccountForBid(id), ctx.sender, ctx.sender, deposit);

@@ -89,8 +89,11 @@ export const accountKey = (id: AccountId): string => `${id.scope}/${id.xid}`;
 
 export class EscrowKeeper {
   readonly config: EscrowConfig;
-  /** By accountKey, in creation order. A public method finds its entry once and works on it. */
-  readonly #accounts = new Map<string, AccountEntry>();
+  /**
+   * By scope, then by xid, so a look-up builds no key string (hashing a freshly built key was most
+   * of the cost of an escrow call). A public method finds its entry once and works on it.
+   */
+  readonly #accounts: Readonly<Record<EscrowScope, Map<string, AccountEntry>>> = { deployment: new Map(), bid: new Map() };
   readonly #onAccountClosed: AccountHook[] = [];
   readonly #onPaymentClosed: PaymentHook[] = [];
 
@@ -120,20 +123,20 @@ export class EscrowKeeper {
     return this.#payment(id, paymentId);
   }
 
-  /** Every account, in creation order (WithAccounts). */
+  /** Every account (WithAccounts): the deployments' in creation order, then the bids'. */
   *accounts(): IterableIterator<EscrowAccount> {
-    for (const entry of this.#accounts.values()) yield entry.account;
+    for (const entry of this.#entries()) yield entry.account;
   }
 
-  /** Every payment, by account in the accounts' creation order, each account's in creation order (WithPayments). */
+  /** Every payment (WithPayments), account by account as `accounts()` goes, each account's in creation order. */
   *payments(): IterableIterator<EscrowPayment> {
-    for (const entry of this.#accounts.values()) yield* entry.payments.values();
+    for (const entry of this.#entries()) yield* entry.payments.values();
   }
 
   // Port of x/escrow/keeper/keeper.go AccountCreate
   accountCreate(ctx: TxContext, id: AccountId, owner: Address, depositor: Address, deposit: bigint): void {
-    const key = accountKey(id);
-    if (this.#accounts.has(key)) throw new Revert('ErrAccountExists', key);
+    const scope = this.#accounts[id.scope];
+    if (scope.has(id.xid)) throw new Revert('ErrAccountExists', accountKey(id));
     const empty: EscrowAccount = {
       id,
       owner,
@@ -144,7 +147,7 @@ export class EscrowKeeper {
       depositor,
       funds: LegacyDec.ZERO,
     };
-    this.#accounts.set(key, { account: this.#fetchDeposit(ctx, empty, depositor, deposit), payments: new Map() });
+    scope.set(id.xid, { account: this.#fetchDeposit(ctx, empty, depositor, deposit), payments: new Map() });
   }
 
   // Port of x/escrow/keeper/keeper.go AccountDeposit: adds coins without settling
@@ -215,13 +218,18 @@ export class EscrowKeeper {
   }
 
   #entry(id: AccountId): AccountEntry {
-    const entry = this.#accounts.get(accountKey(id));
+    const entry = this.#accounts[id.scope]?.get(id.xid);
     if (entry === undefined) throw new Revert('ErrAccountNotFound', accountKey(id));
     return entry;
   }
 
+  *#entries(): IterableIterator<AccountEntry> {
+    yield* this.#accounts.deployment.values();
+    yield* this.#accounts.bid.values();
+  }
+
   #payment(id: AccountId, paymentId: string): EscrowPayment {
-    const payment = this.#accounts.get(accountKey(id))?.payments.get(paymentId);
+    const payment = this.#accounts[id.scope]?.get(id.xid)?.payments.get(paymentId);
     if (payment === undefined) throw new Revert('ErrPaymentNotFound', accountKey(id), paymentId);
     return payment;
   }

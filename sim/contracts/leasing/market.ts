@@ -139,6 +139,8 @@ export class MarketKeeper {
     const id = orderIdIn(gid, 1 + existing.length);
     if (this.#order(id) !== undefined) throw new Revert('ErrOrderExists', orderKey(id));
     const order: Order = { id, state: 'open', spec, createdAt: ctx.block };
+    // Groups are numbered from 1 by DeploymentKeeper.create; any other gseq could never be found.
+    if (!Number.isInteger(gid.gseq) || gid.gseq < 1) throw new RangeError(`order for group ${groupKey(gid)}: gseq must be a whole number >= 1`);
     let groups = this.#orders.get(gid);
     if (groups === undefined) this.#orders.set(gid, (groups = []));
     (groups[gid.gseq - 1] ??= []).push({ order, bids: new Map() });

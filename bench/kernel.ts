@@ -4,13 +4,15 @@
 // median of several repetitions.
 //
 // `npm run bench` (= `npx tsx bench/kernel.ts`) runs this, then the whole-model benchmark
-// (bench/model.ts) and the sweep benchmark (bench/sweep.ts, which needs `npm run build`); name
+// (bench/model.ts), the sweep benchmark (bench/sweep.ts, which needs `npm run build`) and the
+// attack-search benchmark (bench/attackSearch.ts); name
 // parts to run only those, e.g. `npx tsx bench/kernel.ts model`. The last line printed is one JSON
 // object with the keys of every part run.
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { KernelKind } from '../sim/engine/index.js';
 import { runMmc, type MmcParams } from '../sim/validation/mmc.js';
+import { runAttackSearchBench } from './attackSearch.js';
 import { runModelBench } from './model.js';
 import { runSweepBench, workerBundleMissing } from './sweep.js';
 
@@ -131,7 +133,7 @@ export function printResult(result: object): void {
   console.log(JSON.stringify(result));
 }
 
-const PARTS = ['kernel', 'model', 'sweep'] as const;
+const PARTS = ['kernel', 'model', 'sweep', 'attackSearch'] as const;
 type Part = (typeof PARTS)[number];
 
 async function runBenchmarks(parts: readonly Part[]): Promise<object> {
@@ -143,6 +145,7 @@ async function runBenchmarks(parts: readonly Part[]): Promise<object> {
     if (missing === null) result = { ...result, ...(await runSweepBench()) };
     else console.log(`sweep: not measured (${missing})`);
   }
+  if (parts.includes('attackSearch')) result = { ...result, ...(await runAttackSearchBench()) };
   return result;
 }
 

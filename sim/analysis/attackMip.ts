@@ -103,11 +103,11 @@ export interface MipSolver {
  * The least cost of a valid attack and the most profit at that cost, as the reference solver
  * finds them (scaled integers), or undefined when it proves no valid attack exists.
  */
-export function solveAttackMip(solver: MipSolver, g: RestakingGraph): { cost: bigint; profit: bigint } | undefined {
+export function solveAttackMip(solver: MipSolver, g: RestakingGraph, extraOptions: Record<string, unknown> = {}): { cost: bigint; profit: bigint } | undefined {
   const mip = attackMip(g);
   // Tight tolerances: with the default 1e-6 an "integral" y_s = 1e-6 can buy profit for free
   // when amounts are large. Even so, keep amounts below about 1e5 (whole tokens, not base units).
-  const options = { output_flag: false, mip_rel_gap: 0, mip_abs_gap: 0, mip_feasibility_tolerance: 1e-9, primal_feasibility_tolerance: 1e-9 };
+  const options = { output_flag: false, mip_rel_gap: 0, mip_abs_gap: 0, mip_feasibility_tolerance: 1e-9, primal_feasibility_tolerance: 1e-9, ...extraOptions };
   const first = solver.solve(mip.cheapest, options);
   if (first.Status === 'Infeasible') return undefined;
   if (first.Status !== 'Optimal') throw new Error(`HiGHS: ${first.Status}`);

@@ -19,7 +19,7 @@ import { Rational } from '../../sim/analysis/rational.js';
 import { streams } from '../../sim/engine/index.js';
 import { cheapestAttackByEnumeration } from '../../sim/validation/attackEnumeration.js';
 import { loadHighs } from '../support/highs.js';
-import { randomRestakingGraph, type GraphShape } from '../support/randomRestakingGraph.js';
+import { randomRestakingGraph, type GraphShape } from '../../sim/validation/restakingSamples.js';
 
 let highs: MipSolver;
 beforeAll(async () => {

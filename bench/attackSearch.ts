@@ -5,7 +5,8 @@
 // 20 services). Each graph is searched by the exact branch and bound in base units (10^18 per
 // token, as the world holds stake), by the same on the graph rounded to whole tokens, by the greedy
 // search, and by HiGHS on the whole-token graph (its tolerances need small amounts; see
-// sim/analysis/attackMip.ts), which must agree with the exact search on cost and profit.
+// sim/analysis/attackMip.ts), which must agree with the exact search on cost and profit wherever
+// the search finished within its node budget.
 //
 // `npx tsx bench/kernel.ts attackSearch` runs it alone; it takes about 3-5 minutes, most of it HiGHS.
 import { parseGraph } from '../sim/analysis/restakingInput.js';
@@ -19,6 +20,8 @@ import { CONTAGION_SCALE, contagionNetwork, type ContagionShape } from './restak
 const NETWORK_SCALE: ContagionShape = { ...CONTAGION_SCALE, stakers: 6000, operators: 200, services: 20 };
 // HiGHS on a 200 × 20 graph: stopped after this long, and reported as such.
 const HIGHS_TIME_LIMIT_S = 120;
+// The exact search's node budget: beyond it the answer is reported as not proven (exact: false).
+const NODE_BUDGET = 20_000;
 
 interface CaseTiming {
   exactMs: number;
@@ -26,6 +29,7 @@ interface CaseTiming {
   greedyMs: number;
   highsMs: number | null;
   nodes: number;
+  proven: boolean;
   attack: boolean;
   greedyMissed: boolean;
   greedyExcess: number;
@@ -42,6 +46,7 @@ export interface AttackSearchBenchResult {
     greedy_ms_median: number;
     highs_ms_median: number | null;
     highs_agrees: string;
+    proven: number;
     greedy_missed: number;
     greedy_mean_excess: number;
   }>;
@@ -73,9 +78,9 @@ function timed<T>(run: () => T): [T, number] {
 }
 
 function measure(graph: RestakingGraphInput, highs: MipSolver, highsOptions: Record<string, unknown>): CaseTiming {
-  const [exact, exactMs] = timed(() => attackSearch(graph));
+  const [exact, exactMs] = timed(() => attackSearch(graph, { nodeBudget: NODE_BUDGET }));
   const tokens = inTokens(graph);
-  const [exactTokens, exactTokensMs] = timed(() => attackSearch(tokens));
+  const [exactTokens, exactTokensMs] = timed(() => attackSearch(tokens, { nodeBudget: NODE_BUDGET }));
   const [greedy, greedyMs] = timed(() => attackSearch(graph, { method: 'greedy' }));
   let highsMs: number | null = null;
   let highsAgrees: boolean | null = null;
@@ -83,7 +88,7 @@ function measure(graph: RestakingGraphInput, highs: MipSolver, highsOptions: Rec
     const [reference, ms] = timed(() => solveAttackMip(highs, parseGraph(tokens), highsOptions));
     highsMs = ms;
     const found = exactTokens.attack;
-    highsAgrees = reference === undefined ? found === undefined : found !== undefined && found.cost.equals(Rational.of(reference.cost)) && found.profit.equals(Rational.of(reference.profit));
+    highsAgrees = !exactTokens.exact ? null : reference === undefined ? found === undefined : found !== undefined && found.cost.equals(Rational.of(reference.cost)) && found.profit.equals(Rational.of(reference.profit));
   } catch (error) {
     console.log(`  HiGHS: ${(error as Error).message}`);
   }
@@ -94,6 +99,7 @@ function measure(graph: RestakingGraphInput, highs: MipSolver, highsOptions: Rec
     greedyMs,
     highsMs,
     nodes: exact.nodes,
+    proven: exact.exact,
     attack: exact.attack !== undefined,
     greedyMissed: exact.attack !== undefined && greedy.attack === undefined,
     greedyExcess: exact.attack !== undefined && greedy.attack !== undefined ? cost(greedy.attack) / cost(exact.attack) - 1 : 0,
@@ -109,7 +115,10 @@ export async function runAttackSearchBench(log: (line: string) => void = console
   const sets: [string, ContagionShape, number, number, Record<string, unknown>][] = [
     ['30x5_shock20', CONTAGION_SCALE, 0.2, 8, {}],
     ['30x5_shock10', CONTAGION_SCALE, 0.1, 8, {}],
+    // Secure: π = 3,000 per service against about 14,000 of stake needed per service.
     ['200x20_shock10', NETWORK_SCALE, 0.1, 3, { time_limit: HIGHS_TIME_LIMIT_S }],
+    // Insecure: π = 7,000 per service; the exact search is cut at NETWORK_BUDGET nodes.
+    ['200x20_shock10_rich', { ...NETWORK_SCALE, profit: 7000 }, 0.1, 3, { time_limit: HIGHS_TIME_LIMIT_S }],
   ];
   const result: AttackSearchBenchResult = { attack_search: {} };
   for (const [name, shape, psi, count, highsOptions] of sets) {
@@ -117,7 +126,7 @@ export async function runAttackSearchBench(log: (line: string) => void = console
     const cases: CaseTiming[] = [];
     for (let i = 0; i < count; i++) {
       const c = measure(contagionNetwork(rng, shape, psi), highs, highsOptions);
-      log(`${name} #${i}: exact ${c.exactMs.toFixed(1)} ms (${c.nodes} nodes, ${c.attack ? 'attack' : 'secure'}), whole tokens ${c.exactTokensMs.toFixed(1)} ms, greedy ${c.greedyMs.toFixed(1)} ms${c.greedyMissed ? ' (missed)' : ''}, HiGHS ${c.highsMs === null ? 'no answer' : `${c.highsMs.toFixed(0)} ms${c.highsAgrees ? '' : ' DISAGREES'}`}`);
+      log(`${name} #${i}: exact ${c.exactMs.toFixed(1)} ms (${c.nodes} nodes${c.proven ? '' : ', budget exhausted: not proven'}, ${c.attack ? 'attack' : 'secure'}), whole tokens ${c.exactTokensMs.toFixed(1)} ms, greedy ${c.greedyMs.toFixed(1)} ms${c.greedyMissed ? ' (missed)' : ''}, HiGHS ${c.highsMs === null ? 'no answer' : `${c.highsMs.toFixed(0)} ms${c.highsAgrees ? '' : ' DISAGREES'}`}`);
       cases.push(c);
     }
     const highsTimes = cases.flatMap(c => (c.highsMs === null ? [] : [c.highsMs]));
@@ -130,7 +139,8 @@ export async function runAttackSearchBench(log: (line: string) => void = console
       exact_tokens_ms_median: round(median(cases.map(c => c.exactTokensMs))),
       greedy_ms_median: round(median(cases.map(c => c.greedyMs))),
       highs_ms_median: highsTimes.length === 0 ? null : round(median(highsTimes)),
-      highs_agrees: `${cases.filter(c => c.highsAgrees === true).length}/${cases.length}`,
+      highs_agrees: `${cases.filter(c => c.highsAgrees === true).length}/${cases.filter(c => c.highsAgrees !== null).length}`,
+      proven: cases.filter(c => c.proven).length,
       greedy_missed: cases.filter(c => c.greedyMissed).length,
       greedy_mean_excess: dearer.length === 0 ? 0 : round(dearer.reduce((s, c) => s + c.greedyExcess, 0) / dearer.length, 3),
     };

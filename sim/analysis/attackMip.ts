@@ -112,7 +112,10 @@ export function solveAttackMip(solver: MipSolver, g: RestakingGraph, extraOption
   if (first.Status === 'Infeasible') return undefined;
   if (first.Status !== 'Optimal') throw new Error(`HiGHS: ${first.Status}`);
   const cost = BigInt(Math.round(first.ObjectiveValue));
-  const second = solver.solve(mip.mostProfitableAt(cost), options);
+  let second = solver.solve(mip.mostProfitableAt(cost), options);
+  // With tight tolerances HiGHS has been seen to call this program infeasible although the first
+  // solve's optimum satisfies it; with its default tolerances it then solves it.
+  if (second.Status === 'Infeasible') second = solver.solve(mip.mostProfitableAt(cost), { output_flag: false, mip_rel_gap: 0, mip_abs_gap: 0, ...extraOptions });
   if (second.Status !== 'Optimal') throw new Error(`HiGHS (profit at cost ${cost}): ${second.Status}`);
   return { cost, profit: BigInt(Math.round(second.ObjectiveValue)) };
 }

@@ -26,7 +26,7 @@
 // Every comparison that decides the answer is on exact integers; floating point only ever prunes
 // through a bound that is certified (boxLp.ts).
 import { boundExceeds, lagrangianBound, reducedCostFixings, solveCoverLp, type CoverLp, type ExactCoverLp } from './boxLp.js';
-import { validatorCost, profitOf, type AttackModel } from './attackModel.js';
+import { attackCost, corrupts, validatorCost, profitOf, type AttackModel } from './attackModel.js';
 
 export interface FoundAttack {
   /** Service and validator indices, ascending (input order). */
@@ -47,6 +47,11 @@ export interface SearchOutcome {
 export interface ExactSearchOptions {
   /** Nodes after which the search stops and reports `exact: false`; default unlimited. */
   readonly nodeBudget?: number;
+  /**
+   * A valid attack known in advance (the greedy one): the search starts with it as the best found,
+   * which prunes from the first node, and an exhausted budget never answers worse than it.
+   */
+  readonly start?: FoundAttack;
 }
 
 /** One A's covering program over the validators that back some service of A. */
@@ -69,7 +74,9 @@ class BudgetExhausted extends Error {}
 const BEST_FIRST_SERVICES = 12;
 
 export function cheapestAttackExact(model: AttackModel, options: ExactSearchOptions = {}): SearchOutcome {
-  return new ExactSearch(model, options.nodeBudget ?? Infinity).run();
+  const search = new ExactSearch(model, options.nodeBudget ?? Infinity);
+  if (options.start !== undefined) search.seed(options.start);
+  return search.run();
 }
 
 class ExactSearch {
@@ -77,6 +84,19 @@ class ExactSearch {
   private best: FoundAttack | undefined;
 
   constructor(private readonly model: AttackModel, private readonly budget: number) {}
+
+  seed(start: FoundAttack): void {
+    const { model } = this;
+    const valid =
+      start.services.length > 0 &&
+      start.services.every(s => corrupts(model, s, start.validators)) &&
+      attackCost(model, start.services, start.validators) === start.cost &&
+      profitOf(model, start.services) === start.profit &&
+      start.profit > start.cost &&
+      start.validators.every(v => start.services.some(s => (model.weight[s]?.[v] ?? 0n) > 0n));
+    if (!valid) throw new Error('attack search: the starting attack is not a valid attack (internal error)');
+    this.best = start;
+  }
 
   run(): SearchOutcome {
     let exact = true;
@@ -126,7 +146,9 @@ class ExactSearch {
 
   private depthFirst(order: number[], index: number, chosen: number[]): void {
     this.tick();
-    if (chosen.length > 0 && !this.promising(chosen, order.slice(index))) return;
+    const rest = order.slice(index);
+    if (rest.length > 0 && !this.mayProfit(chosen, rest)) return;
+    if (chosen.length > 0 && !this.promising(chosen, rest)) return;
     if (index === order.length) {
       if (chosen.length > 0) this.cheapestCover(coverProblem(this.model, [...chosen].sort((a, b) => a - b)));
       return;
@@ -134,6 +156,51 @@ class ExactSearch {
     const s = order[index] as number;
     this.depthFirst(order, index + 1, [...chosen, s]);
     this.depthFirst(order, index + 1, chosen);
+  }
+
+  /**
+   * Whether the linear relaxation of the whole attack program on chosen ⊆ A' ⊆ chosen ∪ rest admits
+   * π(A') − cost ≥ 1: binary x_v (members of any of these services) and y_u (u ∈ rest) relaxed to
+   * [0, 1], rows Σ_v a_{s,v}·x_v ≥ need_s for s ∈ chosen and Σ_v a_{u,v}·x_v − need_u·y_u ≥ 0 for
+   * u ∈ rest, and min cost − Σ_u π_u·y_u, with cost a linear lower bound of the model's:
+   *   'stake' Σ σ_v·x_v; 'allocated' Σ c_v(chosen)·x_v + Σ_u need_u·y_u (a corrupted u adds its
+   *   backing, at least need_u); 'elastic' Σ c_v(chosen)·x_v (cost only grows with A).
+   * If even the relaxation cannot reach π(chosen) − 1, no A' in the subtree is valid.
+   */
+  private mayProfit(chosen: number[], rest: number[]): boolean {
+    const model = this.model;
+    const services = [...chosen, ...rest];
+    const members: number[] = [];
+    for (let v = 0; v < model.validators; v++) if (services.some(s => (model.weight[s]?.[v] ?? 0n) > 0n)) members.push(v);
+    const n = members.length + rest.length;
+    const k = services.length;
+    const cost: bigint[] = members.map(v => (model.costModel === 'stake' ? (model.graph.stake[v] ?? 0n) : validatorCost(model, v, chosen)));
+    for (const u of rest) {
+      const need = model.costModel === 'allocated' ? (model.need[u] ?? 0n) : 0n;
+      cost.push(need - (model.graph.profit[u] ?? 0n));
+    }
+    const matrix = services.map((s, r) => {
+      const row = members.map(v => model.weight[s]?.[v] ?? 0n);
+      for (let i = 0; i < rest.length; i++) row.push(r === chosen.length + i ? -(model.need[s] ?? 0n) : 0n);
+      return row;
+    });
+    const demand = services.map((s, r) => (r < chosen.length ? (model.need[s] ?? 0n) : 0n));
+    const lp: CoverLp = {
+      rows: k,
+      cols: n,
+      cost: Float64Array.from(cost, Number),
+      matrix: Float64Array.from(matrix.flat(), Number),
+      demand: Float64Array.from(demand, Number),
+    };
+    const start = new Uint8Array(n);
+    start.fill(1, 0, members.length);
+    const solution = solveCoverLp(lp, start);
+    if (solution === undefined) {
+      // All members in cannot meet the chosen services exactly? Then nothing below can.
+      return !matrix.slice(0, chosen.length).some((row, r) => row.slice(0, members.length).reduce((a, b) => a + b, 0n) < (demand[r] ?? 0n));
+    }
+    const threshold = profitOf(model, chosen) - 1n;
+    return !boundExceeds(lp, () => ({ cost, matrix, demand }), solution.duals, threshold);
   }
 
   /**

@@ -1,5 +1,5 @@
-// Lower bounds for 0/1 covering programs, min c·x subject to M·x ≥ b and x ∈ {0,1}^n, from their
-// linear relaxation (0 ≤ x ≤ 1). The attack search (attackSearch.ts) prunes its branch-and-bound
+// Lower bounds for 0/1 programs min c·x subject to M·x ≥ b and x ∈ {0,1}^n (covering programs, and
+// the attack program whose y columns have negative cost), from their linear relaxation (0 ≤ x ≤ 1). The attack search (attackSearch.ts) prunes its branch-and-bound
 // with them.
 //
 // The relaxation is solved by a bounded-variable primal simplex in floating point (a handful of
@@ -51,7 +51,11 @@ export function solveCoverLp(lp: CoverLp, start: Uint8Array): LpSolution | undef
   // Row r scaled by 1/b_r and costs by 1/max c, so that tolerances mean the same on every row.
   const work = scratch(k, n);
   const { rowScale, a, c, b, head, basicRow, atUpper, xB, binv } = work;
-  for (let r = 0; r < k; r++) rowScale[r] = (lp.demand[r] ?? 0) > 0 ? 1 / (lp.demand[r] as number) : 1;
+  for (let r = 0; r < k; r++) {
+    let size = Math.abs(lp.demand[r] as number);
+    if (size === 0) for (let j = 0; j < n; j++) size = Math.max(size, Math.abs(lp.matrix[r * n + j] as number));
+    rowScale[r] = size > 0 ? 1 / size : 1;
+  }
   let maxCost = 0;
   for (let j = 0; j < n; j++) maxCost = Math.max(maxCost, Math.abs(lp.cost[j] as number));
   const costScale = maxCost > 0 ? 1 / maxCost : 1;

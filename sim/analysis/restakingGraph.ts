@@ -140,7 +140,7 @@ export function attackSearch(graph: RestakingGraphInput, options: AttackSearchOp
     const found = cheapestAttackGreedy(model);
     return { attack: found && describe(g, found), exact: false, method, nodes: 0 };
   }
-  const outcome = cheapestAttackExact(model, options.nodeBudget === undefined ? {} : { nodeBudget: options.nodeBudget });
+  const outcome = exactSearch(model, options);
   return { attack: outcome.attack && describe(g, outcome.attack), exact: outcome.exact, method, nodes: outcome.nodes };
 }
 
@@ -185,8 +185,17 @@ export function cascade(graph: RestakingGraphInput, shockSet: readonly string[],
   return { steps, lostStake: Rational.of(lost, g.scale), lostFraction: Rational.of(lost, total) };
 }
 
+/** The exact search, started from the greedy answer (a valid attack found in a fraction of the time). */
+function exactSearch(model: AttackModel, options: AttackSearchOptions): ReturnType<typeof cheapestAttackExact> {
+  const start = cheapestAttackGreedy(model);
+  return cheapestAttackExact(model, {
+    ...(options.nodeBudget === undefined ? {} : { nodeBudget: options.nodeBudget }),
+    ...(start === undefined ? {} : { start }),
+  });
+}
+
 function exactOrThrow(model: AttackModel, g: RestakingGraph, options: AttackSearchOptions): FoundAttack | undefined {
-  const outcome = cheapestAttackExact(model, options.nodeBudget === undefined ? {} : { nodeBudget: options.nodeBudget });
+  const outcome = exactSearch(model, options);
   if (!outcome.exact) throw new AttackSearchBudgetExceeded(outcome.attack && describe(g, outcome.attack), outcome.nodes);
   return outcome.attack;
 }

@@ -171,20 +171,35 @@ describe('cascades under each cost model', () => {
 
 describe('cheapest valid attack: against HiGHS and enumeration on random graphs', () => {
   const shapes: [string, GraphShape, number][] = [
-    ['small', { validators: [1, 7], services: [1, 4], maxStake: 12, maxProfit: 30, edgeProbability: 0.5 }, 120],
-    ['medium', { validators: [8, 12], services: [2, 4], maxStake: 40, maxProfit: 120, edgeProbability: 0.6 }, 25],
+    ['small', { validators: [1, 7], services: [1, 4], maxStake: 12, maxProfit: 30, edgeProbability: 0.5 }, 80],
+    ['medium', { validators: [8, 12], services: [2, 4], maxStake: 40, maxProfit: 120, edgeProbability: 0.6 }, 20],
   ];
   for (const model of ['stake', 'allocated', 'elastic'] as const) {
-    for (const [name, shape, count] of shapes) {
-      it(`${model}: ${count} ${name} graphs`, () => {
+    it(`${model}: ${shapes.map(([name, , count]) => `${count} ${name}`).join(' and ')} graphs`, () => {
+      let attacks = 0;
+      let secure = 0;
+      for (const [name, shape, count] of shapes) {
         const rng = streams('attack-search-test').get(`${model}-${name}`);
-        let attacks = 0;
-        for (let i = 0; i < count; i++) if (checked(randomRestakingGraph(rng, model, shape)) !== undefined) attacks++;
-        // Both answers must be exercised.
-        expect(attacks).toBeGreaterThan(count / 10);
-        expect(attacks).toBeLessThan(count);
-      });
-    }
+        for (let i = 0; i < count; i++) {
+          if (checked(randomRestakingGraph(rng, model, shape)) !== undefined) attacks++;
+          else secure++;
+        }
+      }
+      // Both answers must be exercised.
+      expect(attacks).toBeGreaterThan(10);
+      expect(secure).toBeGreaterThan(3);
+    });
+  }
+});
+
+describe('cheapest valid attack: more than 12 services (the depth-first search over service sets)', () => {
+  for (const model of ['stake', 'allocated', 'elastic'] as const) {
+    it(`${model}: 6 graphs of 13-14 services`, () => {
+      const rng = streams('attack-search-test').get(`many-services-${model}`);
+      for (let i = 0; i < 6; i++) {
+        checked(randomRestakingGraph(rng, model, { validators: [2, 6], services: [13, 14], maxStake: 30, maxProfit: 9, edgeProbability: 0.8 }));
+      }
+    });
   }
 });
 

@@ -4,13 +4,14 @@
 // median of several repetitions.
 //
 // `npm run bench` (= `npx tsx bench/kernel.ts`) runs this, then the whole-model benchmark
-// (bench/model.ts), the memory benchmark (bench/memory.ts) and the sweep benchmark (bench/sweep.ts);
-// the last two need `npm run build`. Name parts to run only those, e.g. `npx tsx bench/kernel.ts model`. The last line printed is one JSON
+// (bench/model.ts), the memory benchmark (bench/memory.ts), the sweep benchmark (bench/sweep.ts) and
+// the attack-search benchmark (bench/attackSearch.ts); memory and sweep need `npm run build`. Name parts to run only those, e.g. `npx tsx bench/kernel.ts model`. The last line printed is one JSON
 // object with the keys of every part run.
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { KernelKind } from '../sim/engine/index.js';
 import { runMmc, type MmcParams } from '../sim/queueing/mmc.js';
+import { runAttackSearchBench } from './attackSearch.js';
 import { cliBundleMissing, runMemoryBench } from './memory.js';
 import { runModelBench } from './model.js';
 import { runSweepBench, workerBundleMissing } from './sweep.js';
@@ -132,7 +133,7 @@ export function printResult(result: object): void {
   console.log(JSON.stringify(result));
 }
 
-const PARTS = ['kernel', 'model', 'memory', 'sweep'] as const;
+const PARTS = ['kernel', 'model', 'memory', 'sweep', 'attackSearch'] as const;
 type Part = (typeof PARTS)[number];
 
 async function runBenchmarks(parts: readonly Part[]): Promise<object> {
@@ -149,6 +150,7 @@ async function runBenchmarks(parts: readonly Part[]): Promise<object> {
     if (missing === null) result = { ...result, ...(await runSweepBench()) };
     else console.log(`sweep: not measured (${missing})`);
   }
+  if (parts.includes('attackSearch')) result = { ...result, ...(await runAttackSearchBench()) };
   return result;
 }
 

@@ -90,7 +90,7 @@ const LOCAL_CENTRES = 5;
 const LOCAL_POINTS = 16;
 const LOCAL_SPREAD = 0.05;
 /** Best candidates polished by Nelder-Mead, and its iterations per dimension. */
-const POLISHED = 3;
+const POLISHED = 2;
 const POLISH_ITERATIONS_PER_DIMENSION = 20;
 /** Points closer than this in the unit cube count as the same point. */
 const SAME_POINT = 1e-3;
@@ -102,7 +102,7 @@ export function createOptimizer(problem: OptimizationProblem, options: { seed: s
   const d = problem.bounds.length;
   const settings: OptimizerSettings = {
     initialPoints: options.initialPoints ?? Math.max(5, 2 * d + 2),
-    candidates: options.candidates ?? 500,
+    candidates: options.candidates ?? 300,
   };
   if (!Number.isInteger(settings.initialPoints) || settings.initialPoints < 2) throw new RangeError(`initialPoints must be an integer >= 2, got ${settings.initialPoints}`);
   if (!Number.isInteger(settings.candidates) || settings.candidates < 1) throw new RangeError(`candidates must be an integer >= 1, got ${settings.candidates}`);

@@ -51,6 +51,24 @@ describe('proposals', () => {
     expect(recommend(resumed)).toEqual(recommend(unbroken));
   });
 
+  it('do not depend on the order in which a batch\'s results are told (parallel runs finish in any order)', () => {
+    const told = <T>(order: (items: T[]) => T[]): number[][] => {
+      const state = createOptimizer(braninProblem, { seed: 'order' });
+      let replicated: number[] = [];
+      for (let b = 0; b < 4; b++) {
+        const points = propose(state, 4);
+        replicated = points[0]!;
+        const shuffled = order(points as T[]) as number[][];
+        observe(state, shuffled, shuffled.map((x) => ({ objectives: [branin(x)] })));
+      }
+      // Two more replicates of one point, told in either order.
+      const values = order([[branin(replicated) + 1], [branin(replicated) - 1]] as T[]) as number[][];
+      observe(state, [replicated, replicated], values.map((v) => ({ objectives: v })));
+      return propose(state, 4);
+    };
+    expect(told((items) => [...items].reverse())).toEqual(told((items) => items));
+  });
+
   it('spread a batch out: no two points of a model-guided batch coincide, and pending points are avoided', () => {
     const state = createOptimizer(braninProblem, { seed: 'spread' });
     run(state, 10, 5, (x) => ({ objectives: [branin(x)] }));

@@ -130,7 +130,8 @@ export function propose(state: OptimizerState, batchSize: number): number[][] {
       // Nothing to model yet: continue filling the box quasi-randomly.
       unitPoints.push(...sobolSequence(remaining, d, { start: state.proposed + unitPoints.length, shiftSeed: seed }));
     } else {
-      const fantasies = [...state.pending.map((x) => toUnit(problem.bounds, x)), ...unitPoints];
+      const pending = [...state.pending].sort((a, b) => compareKeys(JSON.stringify(a), JSON.stringify(b)));
+      const fantasies = [...pending.map((x) => toUnit(problem.bounds, x)), ...unitPoints];
       unitPoints.push(...modelBatch(state, known, fantasies, remaining, batchSeed));
     }
   }
@@ -198,6 +199,11 @@ interface KnownPoint {
   readonly feasible: boolean;
 }
 
+/**
+ * The distinct evaluated points, in a canonical order (by point, and each point's evaluations by
+ * content): the order in which parallel runs happened to finish and be told changes nothing, not
+ * even the last bit of a mean, so any number of workers gives the same search.
+ */
 function summarise(state: OptimizerState): KnownPoint[] {
   const { problem } = state;
   const groups = new Map<string, Evaluation[]>();
@@ -208,7 +214,8 @@ function summarise(state: OptimizerState): KnownPoint[] {
     else group.push(e);
   }
   const constraints = problem.constraints ?? [];
-  return [...groups.values()].map((group) => {
+  return [...groups.entries()].sort(([a], [b]) => compareKeys(a, b)).map(([, told]) => {
+    const group = told.map((e) => [JSON.stringify(e), e] as const).sort(([a], [b]) => compareKeys(a, b)).map(([, e]) => e);
     const withObjectives = group.filter((e) => e.objectives !== null).map((e) => e.objectives as readonly number[]);
     const withConstraints = group.filter((e) => e.constraints != null).map((e) => e.constraints as readonly number[]);
     const objectives = withObjectives.length > 0 ? columnMeans(withObjectives) : null;
@@ -398,6 +405,10 @@ function constraintStatus(constraint: Constraint, value: number): ConstraintStat
 
 function columnMeans(rows: readonly (readonly number[])[]): number[] {
   return (rows[0] as readonly number[]).map((_, j) => rows.reduce((sum, r) => sum + (r[j] as number), 0) / rows.length);
+}
+
+function compareKeys(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function distance(a: readonly number[], b: readonly number[]): number {

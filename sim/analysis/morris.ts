@@ -13,29 +13,10 @@
 import { streams, type RandomStream } from '../engine/index.js';
 import { checkBounds, checkEvaluations, fromUnit, type Bounds } from './box.js';
 import { intervalSettings, standardDeviation, type Interval, type IntervalOptions } from './bootstrapInterval.js';
-import { elementaryEffects, rankByInfluence, screeningMeasures } from './elementaryEffects.js';
+import { elementaryEffects, rankByInfluence, screeningMeasures, type MorrisDesign, type MorrisMove } from './elementaryEffects.js';
 
-/** One step of a trajectory: which input moved, and whether up (+1) or down (−1). */
-export interface MorrisMove {
-  readonly input: number;
-  readonly direction: 1 | -1;
-}
+export type { MorrisDesign, MorrisMove };
 
-export interface MorrisDesign {
-  readonly method: 'morris';
-  readonly bounds: Bounds;
-  /** Trajectories: the design has r(k + 1) points. */
-  readonly r: number;
-  /** Grid levels p per input (even). */
-  readonly levels: number;
-  /** The step Δ = p/(2(p − 1)), as a fraction of each range. */
-  readonly delta: number;
-  readonly seed: string;
-  /** The points in the bounds' units, trajectory after trajectory, k + 1 points each. */
-  readonly points: number[][];
-  /** moves[t][s] is the move from point s to point s + 1 of trajectory t. */
-  readonly moves: MorrisMove[][];
-}
 
 export interface MorrisResult {
   /** Mean elementary effect of each input (signed). */

@@ -143,7 +143,7 @@ function leaseMarket(ctx: MarketContext, params: WorldParams, funding: LedgerFun
         'escrow paid out = received + fees': world.market.paidOut - (providersReceived + fees),
       };
     },
-    activity: () => ({ jobs: world.jobs.arrived, completed: world.jobs.completed, leases: world.jobs.leases }),
+    activity: () => ({ jobs: world.jobs.arrived, completed: world.jobs.completed, leases: world.market.trades.count }),
   };
 }
 

@@ -8,6 +8,8 @@ export interface Trade {
   /** Kernel seconds at which the trade was on chain (its receipt). */
   readonly time: number;
   readonly gpuModel: string;
+  /** The provider who sold the compute. */
+  readonly seller: string;
   /** USD per GPU-hour paid. */
   readonly usdPerGpuHour: number;
   readonly gpus: number;

@@ -360,7 +360,7 @@ export class IntentAuctionMarket {
     this.gpuSecondsFilled += fill.reservation.gpuSeconds;
     const { reservation } = fill;
     this.#earned.set(reservation.provider, this.earnedBy(reservation.provider) + reservation.cost);
-    const trade = { time: this.#ctx.kernel.now(), gpuModel: reservation.gpuModel, gpus: reservation.gpus };
+    const trade = { time: this.#ctx.kernel.now(), gpuModel: reservation.gpuModel, seller: reservation.provider, gpus: reservation.gpus };
     this.trades.record({ ...trade, usdPerGpuHour: microForGpuSecondsToUsdPerGpuHour(fill.input, reservation.gpuSeconds) });
     this.capacityTrades.record({ ...trade, usdPerGpuHour: microForGpuSecondsToUsdPerGpuHour(reservation.cost, reservation.gpuSeconds) });
     const open = this.#book.get(fill.intent.id);

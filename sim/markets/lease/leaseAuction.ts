@@ -227,7 +227,7 @@ export class LeaseAuctionMarket {
     const { spec } = this.akash.market.getOrder(lease.id) as Order;
     const gpus = spec.gpus * spec.count;
     const usdPerGpuHour = perBlockToUsdPerGpuHour(lease.price, gpus, this.#ctx.chain.blockTime);
-    this.trades.record({ time: this.#ctx.kernel.now(), gpuModel: spec.gpuModel, usdPerGpuHour, gpus });
+    this.trades.record({ time: this.#ctx.kernel.now(), gpuModel: spec.gpuModel, seller: lease.id.provider, usdPerGpuHour, gpus });
   }
 
   /** Every lease a deployment has had: one per won bid of each order of each group. */

@@ -264,7 +264,7 @@ export class PostedPriceMarket {
     this.fees += job.fee;
     this.gpuSecondsSold += BigInt(job.gpus) * BigInt(job.endsAt - job.startedAt);
     this.#earned.set(job.provider, this.earnedBy(job.provider) + job.cost - job.fee);
-    this.trades.record({ time: this.#ctx.kernel.now(), gpuModel: job.gpuModel, usdPerGpuHour: microToUsd(job.pricePerGpuHour), gpus: job.gpus });
+    this.trades.record({ time: this.#ctx.kernel.now(), gpuModel: job.gpuModel, seller: job.provider, usdPerGpuHour: microToUsd(job.pricePerGpuHour), gpus: job.gpus });
     this.#running.set(job.id, onEnded);
     this.#ctx.kernel.schedule(Math.max(0, this.clock.timeAt(job.endsAt) - this.#ctx.kernel.now()), () => {
       if (job.interruptedAt === undefined) this.#endJob(job, false);

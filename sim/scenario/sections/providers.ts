@@ -88,7 +88,7 @@ export const providersSection = section('Compute providers.', {
   bidding: section('How providers price their bids.', {
     policy: choice(
       ['truthful', 'cost-plus', 'equilibrium'] as const,
-      'truthful: bid cost; cost-plus: cost times (1 + markup); equilibrium: first-price symmetric equilibrium b(c) = c + (1 - c)/n on the normalised cost.',
+      "truthful: bid cost; cost-plus: cost times (1 + markup); equilibrium: the symmetric first-price equilibrium among the providers of the same GPU model with the order's maximum price as reserve, costs taken uniform on [providers.cost.min, max] when that is their distribution, else on [0, the order's maximum price].",
       'cost-plus',
     ),
     markup: amount('Markup over cost for the cost-plus policy (0.2 = 20%).', 0.2),

@@ -8,7 +8,8 @@ import { WAD } from '../contracts/math.js';
 import type { Address } from '../contracts/types.js';
 import type { RandomStream } from '../engine/random.js';
 import type { MarketContext } from '../markets/context.js';
-import { toTokens, type SecurityMarket } from '../markets/security.js';
+import type { SecurityMarket } from '../markets/security/securityMarket.js';
+import { toTokens } from '../markets/security/stake.js';
 
 export type AllocationPolicy = 'even' | 'reward-weighted' | 'concentrated';
 

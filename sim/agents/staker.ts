@@ -7,7 +7,7 @@ import { type Receipt, receiptOutcome } from '../chain/transaction.js';
 import type { Address } from '../contracts/types.js';
 import type { RandomStream } from '../engine/random.js';
 import type { MarketContext } from '../markets/context.js';
-import type { QueuedResult, SecurityMarket, SlashEvent } from '../markets/security.js';
+import type { QueuedResult, SecurityMarket, SlashEvent } from '../markets/security/securityMarket.js';
 
 export type DelegationPolicy = 'random' | 'largest' | 'highest-yield';
 export type PanicPolicy = 'none' | 'threshold' | 'herd';
@@ -45,6 +45,8 @@ export class StakerAgent {
   readonly #roots: string[] = [];
   /** STAKE received back from completed withdrawals (rewards excluded). */
   #returned = 0n;
+  /** Stops hearing about the operator watched now. */
+  #unwatch: () => void = () => {};
 
   // For metrics: why and when it left, and how long its exit waited for a block.
   exitReason: ExitReason | null = null;
@@ -91,8 +93,6 @@ export class StakerAgent {
   }
 
   start(): void {
-    this.#market.onSlashed((e) => this.#onSlashed(e));
-    this.#market.onWithdrawalQueued((op) => this.#onOthersLeaving(op));
     this.#ctx.kernel.schedule(this.config.startAt, () => this.#join());
     const interval = this.config.yieldChasing.checkInterval;
     if (interval > 0) this.#ctx.kernel.schedule(this.config.startAt + interval, () => this.#chaseYield());
@@ -117,7 +117,7 @@ export class StakerAgent {
     }
     this.#market.delegate(this.config.address, operator, (r) => {
       if (r.status !== 'success') return this.#delegate();
-      this.#operator = operator;
+      this.#delegatedTo(operator);
       this.#state = 'delegated';
     });
   }
@@ -135,8 +135,18 @@ export class StakerAgent {
     }
   }
 
-  #onSlashed(e: SlashEvent): void {
-    if (this.#state !== 'delegated' || e.operator !== this.#operator) return;
+  /** Delegated to `operator`: from now on the staker hears of its slashes and of its stakers leaving. */
+  #delegatedTo(operator: Address): void {
+    this.#unwatch();
+    this.#operator = operator;
+    this.#unwatch = this.#market.watchOperator(operator, {
+      slashed: (e) => this.#onSlashed(e),
+      withdrawalQueued: () => this.#onOthersLeaving(operator),
+    });
+  }
+
+  #onSlashed(_e: SlashEvent): void {
+    if (this.#state !== 'delegated') return;
     if (this.loss() > this.config.lossThreshold) this.#leave('loss');
   }
 
@@ -181,7 +191,7 @@ export class StakerAgent {
       }
       this.#market.delegate(address, best, (d) => {
         if (d.status !== 'success') throw new Error(`staker ${address} could not redelegate to ${best}: ${receiptOutcome(d)}`);
-        this.#operator = best;
+        this.#delegatedTo(best);
         this.moves++;
         this.#awaitWithdrawal(r, false);
       });
@@ -205,6 +215,7 @@ export class StakerAgent {
         if (asTokens) this.#returned += before;
         if (this.#roots.length > 0) return;
         this.#state = asTokens ? 'left' : 'delegated';
+        if (asTokens) this.#unwatch();
       });
     };
     // A transaction submitted at a block's instant makes that block: wait until block start + delay + 1.

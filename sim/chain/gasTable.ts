@@ -52,7 +52,7 @@ export const DEFAULT_GAS_TABLE: GasTable = {
   // with one strategy and a slasher writes ~5 slots; clearing a slash's shares is one token transfer
   // plus deleting the slash entries. Rewards: the RewardsCoordinator is not ported, and a day's
   // payment costs about its submitRoot. The contagion ledger's slash is slashOperator plus its own
-  // bookkeeping (sim/markets/security.ts).
+  // bookkeeping (sim/markets/security/ledgerSet.ts).
   'AllocationManager.updateAVSMetadataURI': 40_000,
   'AllocationManager.createOperatorSets': 180_000,
   'StrategyManager.clearBurnOrRedistributableShares': 90_000,

@@ -9,7 +9,7 @@ import { mmcFields } from './sections/mmc.js';
 import { checksSection, compareSection, invariantsSection, metricsSection } from './sections/observe.js';
 import { providersSection } from './sections/providers.js';
 import { securitySection } from './sections/security.js';
-import { attackerSection, solversSection } from './sections/solvers.js';
+import { attackerSection, checkAttacker, solversSection } from './sections/solvers.js';
 import { operatorsSection, servicesSection, stakersSection } from './sections/staking.js';
 import { sweepSection } from './sections/sweep.js';
 import { usersSection } from './sections/users.js';
@@ -52,7 +52,7 @@ const marketScenario = z.strictObject({
   security: securitySection,
   metrics: metricsSection,
   invariants: invariantsSection,
-});
+}).superRefine(checkAttacker);
 
 const mmcScenario = z
   .strictObject({

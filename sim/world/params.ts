@@ -122,7 +122,7 @@ export interface WorldParams {
   readonly attacker: {
     readonly enabled: boolean;
     readonly checkInterval: number;
-    readonly shock: { readonly at: number; readonly stakeFraction: number };
+    readonly shock: { readonly at: number; readonly stakeFraction: number; readonly mode: 'validators' | 'pro-rata' };
   };
   readonly security: {
     readonly contagion: 'unique-stake' | 'pooled' | 'elastic';

@@ -1,24 +1,37 @@
 // The security layer of every market world: stakers restake with operators, operators run the
 // services' nodes on the compute market's providers (so a provider outage is an operator's downtime),
-// services pay rewards and slash, and under the pooled model an attacker looks for profitable
-// corruption. Everything acts through the ported EigenLayer contracts (sim/markets/security.ts).
+// services pay rewards and slash, and an attacker may shock the stake and look for profitable
+// corruption under the scenario's contagion model. Everything acts through the ported EigenLayer
+// contracts (sim/markets/security/securityMarket.ts).
 import { AttackerAgent } from '../agents/attacker.js';
 import { OperatorAgent } from '../agents/operator.js';
 import type { Host } from '../agents/outages.js';
 import { ServiceAgent } from '../agents/service.js';
 import { StakerAgent } from '../agents/staker.js';
-import { WAD } from '../contracts/math.js';
 import type { MarketContext } from '../markets/context.js';
-import { LEDGER_KEEPER, SecurityMarket, toTokens, tokensToUnits } from '../markets/security.js';
+import { LEDGER_KEEPER } from '../markets/security/ledgerSet.js';
+import { SecurityMarket } from '../markets/security/securityMarket.js';
+import { fractionToWad, toTokens, tokensToUnits } from '../markets/security/stake.js';
 import type { InvariantChecker } from '../metrics/invariants.js';
 import type { Recorder } from '../metrics/recorder.js';
 import { GAS_ALLOWANCE, type Funding } from './funding.js';
 import type { WorldParams } from './params.js';
+import { shockMeasures, type ShockMeasures } from './shockMeasures.js';
 
 const DAY = 86_400;
 /** The ledger keeper and slashers send many transactions: a larger gas float. */
 const BUSY_GAS_ALLOWANCE = 100n * 10n ** 18n;
 const STAKE_UNIT = 10n ** 18n;
+
+/**
+ * When the restaking graph the scenario describes exists: every staker has joined (stakers.joinWindow)
+ * and the operators' allocations, made at the start, have become slashable (operators.allocationDelay).
+ * Before it, stake is still arriving and services look free to corrupt; the attacker waits, and a
+ * shock is refused (sim/scenario/sections/solvers.ts).
+ */
+export function stakeSettledAt(params: { readonly stakers: { readonly joinWindow: number }; readonly operators: { readonly allocationDelay: number } }): number {
+  return params.stakers.joinWindow + params.operators.allocationDelay;
+}
 
 export class SecurityWorld {
   readonly market: SecurityMarket;
@@ -52,7 +65,6 @@ export class SecurityWorld {
    */
   start(hosts: readonly Host[]): void {
     const { services, operators, stakers, attacker, chain } = this.#params;
-    const fractionToWad = (f: number): bigint => (WAD * BigInt(Math.round(f * 1e9))) / 1_000_000_000n;
 
     this.#funding.fund(LEDGER_KEEPER, { native: BUSY_GAS_ALLOWANCE });
     for (let index = 0; index < services.count; index++) {
@@ -115,9 +127,9 @@ export class SecurityWorld {
       staker.start();
     }
 
-    // The attacker searches the pooled restaking graph; the other models have no such graph.
-    if (attacker.enabled && this.#params.security.contagion === 'pooled') {
-      this.attacker = new AttackerAgent(this.#ctx, this.market, { checkInterval: attacker.checkInterval, shock: attacker.shock });
+    if (attacker.enabled) {
+      const firstLookAt = stakeSettledAt(this.#params) + attacker.checkInterval;
+      this.attacker = new AttackerAgent(this.#ctx, this.market, { checkInterval: attacker.checkInterval, firstLookAt, shock: attacker.shock });
       this.attacker.start();
     }
   }
@@ -143,7 +155,11 @@ export class SecurityWorld {
       const attacker = this.attacker;
       recorder.series('cascade_depth', () => attacker.lastCascadeDepth, { summaries: ['max'] });
       recorder.summary('attacks', () => attacker.attacks);
-      recorder.summary('lost_stake_fraction', () => attacker.lostFraction());
+      recorder.summary('services_corrupted', () => market.corruptedCount);
+      const measure = (name: keyof ShockMeasures) => () => shockMeasures(attacker.shockRecord, market)?.[name];
+      for (const name of ['shock_lost_fraction', 'lost_stake_fraction', 'gamma_at_shock', 'bound_at_shock'] as const) {
+        recorder.optionalSummary(name, measure(name));
+      }
     }
 
     checker.register('stake_conservation', () => {

@@ -15,8 +15,8 @@ import type { RestakingGraphInput } from '../../analysis/restakingGraph.js';
 export type AttackCostModel = 'stake' | 'allocated' | 'elastic';
 
 export type AttackGraphInput = RestakingGraphInput & {
-  /** w_{v,s} per edge, in edge order (default σ_v on every edge). */
-  readonly allocations?: readonly (number | string)[];
+  /** w_{v,s}: stake validator v allocated to service s (an edge without one allocates σ_v). */
+  readonly allocations?: readonly { readonly service: string; readonly validator: string; readonly amount: number | string }[];
   readonly attackCost?: AttackCostModel;
 };
 
@@ -36,10 +36,11 @@ export function cheapestValidAttack(graph: AttackGraphInput, _options: { method?
   const alpha = graph.services.map((s) => Rational.fromNumber(Number(s.threshold)));
   // w[s][v]
   const w = graph.services.map(() => new Array<bigint>(stake.length).fill(0n));
-  graph.edges.forEach(([s, v], i) => {
+  const given = new Map((graph.allocations ?? []).map((a) => [`${a.service}\u0000${a.validator}`, BigInt(a.amount as string)]));
+  for (const [s, v] of graph.edges) {
     const vi = vIndex.get(v)!;
-    w[sIndex.get(s)!]![vi] = graph.allocations ? BigInt(graph.allocations[i] as string) : stake[vi]!;
-  });
+    w[sIndex.get(s)!]![vi] = given.get(`${s}\u0000${v}`) ?? stake[vi]!;
+  }
   const total = w.map((row) => row.reduce((a, b) => a + b, 0n));
   let best: { cost: bigint; profit: bigint; a: number; b: number[] } | undefined;
   for (let a = 1; a < 1 << graph.services.length; a++) {

@@ -128,6 +128,6 @@ export function liveGraph(
     }),
     validators: host.operators().map((v) => ({ id: v, stake: stakeOf(v).toString() })),
     edges,
-    ...(allocationOf ? { allocations: edges.map(([s, v]) => allocationOf(v, s).toString()) } : {}),
+    ...(allocationOf ? { allocations: edges.map(([s, v]) => ({ service: s, validator: v, amount: allocationOf(v, s).toString() })) } : {}),
   };
 }

@@ -139,9 +139,9 @@ export class ElasticModel extends LedgerBackedModel implements ContagionModel {
    */
   certifiedSlack(graph: AttackGraphInput): Rational | null {
     const stake = new Map(graph.validators.map((v) => [v.id, BigInt(v.stake as string)]));
-    const allocated = (graph.allocations ?? []).map((w) => BigInt(w as string));
+    const allocations = (graph.allocations ?? []).map((a) => ({ service: a.service, validator: a.validator, amount: BigInt(a.amount as string) }));
     const perValidator = new Map<string, bigint>();
-    graph.edges.forEach(([, v], i) => perValidator.set(v, (perValidator.get(v) ?? 0n) + allocated[i]!));
+    for (const a of allocations) perValidator.set(a.validator, (perValidator.get(a.validator) ?? 0n) + a.amount);
     const ratio = (v: string): Rational => {
       const total = perValidator.get(v) ?? 0n;
       const sigma = stake.get(v) ?? 0n;
@@ -153,11 +153,11 @@ export class ElasticModel extends LedgerBackedModel implements ContagionModel {
       if (profit === 0n) continue;
       let backing = 0n;
       let rMin = Rational.ONE;
-      graph.edges.forEach(([s, v], i) => {
-        if (s !== service.id || allocated[i] === 0n) return;
-        backing += allocated[i]!;
-        rMin = Rational.min(rMin, ratio(v));
-      });
+      for (const a of allocations) {
+        if (a.service !== service.id || a.amount === 0n) continue;
+        backing += a.amount;
+        rMin = Rational.min(rMin, ratio(a.validator));
+      }
       const candidate = backing === 0n
         ? Rational.ONE.neg()
         : rMin.mul(Rational.fromNumber(Number(service.threshold))).mul(Rational.of(backing, profit)).sub(Rational.ONE);

@@ -102,8 +102,7 @@ export class UniqueStakeModel implements ContagionModel {
    * that graph gives γ* = min_s α_s·W_s / π_s − 1.
    */
   certifiedSlack(graph: AttackGraphInput): Rational | null {
-    const allocations = graph.allocations ?? [];
-    const slices = graph.edges.map(([s, v], i) => ({ service: s, id: `${v}@${s}`, stake: allocations[i] ?? '0' }));
+    const slices = (graph.allocations ?? []).map((a) => ({ service: a.service, id: `${a.validator}@${a.service}`, stake: a.amount }));
     return localCondition({
       services: graph.services,
       validators: slices.map((slice) => ({ id: slice.id, stake: slice.stake })),

@@ -49,7 +49,7 @@ export function checkAttacker(s: AttackerScenario, ctx: z.core.$RefinementCtx<At
   if (!(shock.stakeFraction > 0)) return;
   const problem = (path: string[], params: ExpectedParams): void => ctx.addIssue({ code: 'custom', path, message: params.expected, params });
   if (!enabled) {
-    problem(['attacker', 'enabled'], { expected: `true when attacker.shock.stakeFraction is above 0 (${shock.stakeFraction}): the shock is the attacker's, and would not happen` });
+    problem(['attacker', 'enabled'], { expected: `true when attacker.shock.stakeFraction is above 0 (${shock.stakeFraction}): the shock is the attacker's, and would not happen`, found: 'false' });
   }
   if (shock.at >= s.duration) {
     problem(['attacker', 'shock', 'at'], { expected: `a time before the run ends (duration ${days(s.duration)})`, found: days(shock.at) });

@@ -7,6 +7,7 @@ import { duration, type ExpectedParams } from './sections/fields.js';
 import { marketSection } from './sections/market.js';
 import { mmcFields } from './sections/mmc.js';
 import { checksSection, compareSection, invariantsSection, metricsSection } from './sections/observe.js';
+import { checkReport, reportSection } from './sections/report.js';
 import { providersSection } from './sections/providers.js';
 import { securitySection } from './sections/security.js';
 import { attackerSection, checkAttacker, solversSection } from './sections/solvers.js';
@@ -34,6 +35,7 @@ const common = {
   sweep: sweepSection,
   checks: checksSection,
   compare: compareSection,
+  report: reportSection,
 };
 
 const marketScenario = z.strictObject({
@@ -52,7 +54,9 @@ const marketScenario = z.strictObject({
   security: securitySection,
   metrics: metricsSection,
   invariants: invariantsSection,
-}).superRefine(checkAttacker);
+})
+  .superRefine(checkAttacker)
+  .superRefine(checkReport);
 
 const mmcScenario = z
   .strictObject({
@@ -63,7 +67,8 @@ const mmcScenario = z
   .refine((s) => s.lambda < s.servers * s.mu, {
     path: ['lambda'],
     params: { expected: 'lambda < servers * mu (a stable queue)' } satisfies ExpectedParams,
-  });
+  })
+  .superRefine(checkReport);
 
 export const scenarioSchema = z.discriminatedUnion('model', [marketScenario, mmcScenario]);
 

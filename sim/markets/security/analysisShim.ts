@@ -81,36 +81,38 @@ function minCover(cost: bigint[], w: bigint[][], scale: bigint[], need: bigint[]
   useful.sort((x, y) => value(y) - value(x) || x - y);
   const held = services.map(() => 0n);
   const left = services.map((s) => useful.reduce((sum, v) => sum + w[s]![v]! * scale[s]!, 0n));
+  // Per service, the least cost per unit of coverage among the validators from position i on
+  // (suffix minima), shaded down a little so that float rounding never overstates the bound.
+  const cheapestFrom = services.map((s) => {
+    const suffix = new Array<number>(useful.length + 1).fill(Infinity);
+    for (let i = useful.length - 1; i >= 0; i--) {
+      const v = useful[i]!;
+      const cover = Number(w[s]![v]! * scale[s]!);
+      suffix[i] = Math.min(suffix[i + 1]!, cover > 0 ? Number(cost[v]!) / cover : Infinity);
+    }
+    return suffix;
+  });
   let bestCost = limit + 1n;
   let bestSet: number[] | undefined;
   const chosen: number[] = [];
   const visit = (i: number, spent: bigint): void => {
     if (spent >= bestCost) return;
     let short = false;
-    let bound = spent;
+    let bound = 0;
     for (let k = 0; k < services.length; k++) {
       const deficit = need[services[k]!]! - held[k]!;
       if (deficit <= 0n) continue;
       short = true;
       if (left[k]! < deficit) return;
       // The deficit costs at least deficit × the cheapest cost per unit of coverage still available.
-      let cheapest: Rational | undefined;
-      for (let j = i; j < useful.length; j++) {
-        const v = useful[j]!;
-        const cover = w[services[k]!]![v]! * scale[services[k]!]!;
-        if (cover === 0n) continue;
-        const ratio = Rational.of(cost[v]!, cover);
-        if (cheapest === undefined || ratio.lt(cheapest)) cheapest = ratio;
-      }
-      const lower = cheapest === undefined ? 0n : ceilRational(cheapest.mul(Rational.of(deficit)));
-      if (spent + lower > bound) bound = spent + lower;
+      bound = Math.max(bound, Number(deficit) * cheapestFrom[k]![i]! * (1 - 1e-9));
     }
     if (!short) {
       bestCost = spent;
       bestSet = [...chosen];
       return;
     }
-    if (bound >= bestCost || i >= useful.length) return;
+    if (Number(spent) + bound >= Number(bestCost) || i >= useful.length) return;
     const v = useful[i]!;
     services.forEach((s, k) => (left[k]! -= w[s]![v]! * scale[s]!));
     services.forEach((s, k) => (held[k]! += w[s]![v]! * scale[s]!));
@@ -125,7 +127,3 @@ function minCover(cost: bigint[], w: bigint[][], scale: bigint[], need: bigint[]
   return bestSet === undefined ? undefined : { cost: bestCost, members: bestSet.sort((x, y) => x - y) };
 }
 
-function ceilRational(r: Rational): bigint {
-  const q = r.num / r.den;
-  return r.num % r.den === 0n ? q : q + 1n;
-}

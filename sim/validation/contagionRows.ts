@@ -33,7 +33,7 @@ export function contagionRows(study: ContagionStudy, solver: MipSolver): Reprodu
   return [...attackerRows(study, solver), ...proRataRows(study)];
 }
 
-function attackerRows(study: ContagionStudy, solver: MipSolver): ReproductionRow[] {
+export function attackerRows(study: ContagionStudy, solver: MipSolver): ReproductionRow[] {
   const at = settled(study.params);
   let graphs = 0;
   let attacked = 0;
@@ -78,7 +78,7 @@ function attackerRows(study: ContagionStudy, solver: MipSolver): ReproductionRow
   ];
 }
 
-function proRataRows(study: ContagionStudy): ReproductionRow[] {
+export function proRataRows(study: ContagionStudy): ReproductionRow[] {
   const at = settled(study.params);
   const seed = study.seeds[0]!;
   const rows: ReproductionRow[] = [];

@@ -35,7 +35,6 @@ const common = {
   sweep: sweepSection,
   checks: checksSection,
   compare: compareSection,
-  report: reportSection,
 };
 
 const marketScenario = z.strictObject({
@@ -54,6 +53,7 @@ const marketScenario = z.strictObject({
   security: securitySection,
   metrics: metricsSection,
   invariants: invariantsSection,
+  report: reportSection,
 })
   .superRefine(checkAttacker)
   .superRefine(checkReport);
@@ -63,6 +63,7 @@ const mmcScenario = z
     model: z.literal('mmc').describe('mmc: the M/M/c validation queue.'),
     ...common,
     ...mmcFields,
+    report: reportSection,
   })
   .refine((s) => s.lambda < s.servers * s.mu, {
     path: ['lambda'],

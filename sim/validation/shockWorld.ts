@@ -22,8 +22,11 @@ export interface ShockRun {
   readonly queuedAtShock: number;
 }
 
-/** Seconds the run goes on after the shock: enough blocks for the shock's slashes and a cascade to land. */
-const AFTER_SHOCK = 3600;
+/**
+ * Seconds the run goes on after the shock: two blocks, in which the shock's slashes land and the
+ * attacker makes its first search (the rows need no more of the cascade).
+ */
+const AFTER_SHOCK = 24;
 
 export function runToShock(params: WorldParams, seed: string): ShockRun {
   if (!params.attacker.enabled || !(params.attacker.shock.stakeFraction > 0)) throw new RangeError('runToShock needs an enabled attacker with a shock');

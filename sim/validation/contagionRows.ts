@@ -2,9 +2,11 @@
 // security layer of scenarios/contagion.yaml at full scale (its stakers, operators and services),
 // the shock brought forward to the moment the stake has settled to keep the rows cheap.
 // - (b) On the graphs the attacker searched right after a validators-mode shock (ψ = 0.1 and 0.2,
-//   every contagion model, several seeds), it finds an attack exactly when an independent exact
-//   solver (a mixed-integer program solved by HiGHS, attackMip.ts) finds one, and its attack costs
-//   what the solver's cheapest does.
+//   several seeds), it finds an attack exactly when an independent exact solver (a mixed-integer
+//   program solved by HiGHS, attackMip.ts) finds one, and its attack is no dearer than the solver's.
+//   At full scale the rows take the unique-stake and pooled models: under the elastic one a search
+//   at 30 validators takes minutes today (both the attacker's and HiGHS's), beyond what CI affords;
+//   test/validation/contagionRows.test.ts runs all three models at the notebook's scale.
 // - (d) Under each model a 5% pro-rata shock takes 5% of what the model can slash, through the
 //   contracts: shock_lost_fraction ≥ 0.045 (unique stake allocates 0.9 of it), and exactly
 //   ψ × the share of the stake at risk, up to the contracts' rounding.
@@ -19,6 +21,8 @@ import { runToShock, withShock } from './shockWorld.js';
 const SECTION = '§2 restaking security (world)';
 const ISSUE = 'issue 12 (contagion under every model)';
 const MODELS: readonly ContagionModelName[] = ['unique-stake', 'pooled', 'elastic'];
+/** The models row (b) searches at full scale (see the header). */
+export const SEARCHED_MODELS: readonly ContagionModelName[] = ['unique-stake', 'pooled'];
 const SEARCH_SHOCKS = [0.1, 0.2];
 const PRO_RATA = 0.05;
 
@@ -33,13 +37,13 @@ export function contagionRows(study: ContagionStudy, solver: MipSolver): Reprodu
   return [...attackerRows(study, solver), ...proRataRows(study)];
 }
 
-export function attackerRows(study: ContagionStudy, solver: MipSolver): ReproductionRow[] {
+export function attackerRows(study: ContagionStudy, solver: MipSolver, models: readonly ContagionModelName[] = SEARCHED_MODELS): ReproductionRow[] {
   const at = settled(study.params);
   let graphs = 0;
   let attacked = 0;
   let agree = 0;
   let sameCost = 0;
-  for (const model of MODELS) {
+  for (const model of models) {
     for (const stakeFraction of SEARCH_SHOCKS) {
       for (const seed of study.seeds) {
         const run = runToShock(withShock(study.params, model, { at, stakeFraction, mode: 'validators' }), seed);
@@ -59,7 +63,7 @@ export function attackerRows(study: ContagionStudy, solver: MipSolver): Reproduc
       }
     }
   }
-  const cases = `${graphs} graphs (3 models × ψ ∈ {0.1, 0.2} × ${study.seeds.length} seeds), ${attacked} with an attack`;
+  const cases = `${graphs} graphs (${models.join(', ')} × ψ ∈ {0.1, 0.2} × ${study.seeds.length} seeds), ${attacked} with an attack`;
   return [
     exactRow(
       { section: SECTION, name: `(b) the world's attacker finds an attack exactly when HiGHS's mixed-integer program does: share of ${cases}`, source: ISSUE, claim: 'every graph' },

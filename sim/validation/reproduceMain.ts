@@ -23,8 +23,8 @@ function loadMonth(file: string): ConservationMonth {
 }
 
 const CONTAGION_SCENARIO = 'scenarios/contagion.yaml';
-/** Seeds of the contagion rows: 4 × 3 models × 2 shocks = 24 graphs for row (b). */
-const CONTAGION_SEEDS = 4;
+/** Seeds of the contagion rows: 5 × 2 models × 2 shocks = 20 graphs for row (b). */
+const CONTAGION_SEEDS = 5;
 
 /** The study's first sweep point (its population and behaviour; the rows set model and shock) and its first seeds. */
 function loadContagionStudy(): ContagionStudy {

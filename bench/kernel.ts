@@ -4,13 +4,15 @@
 // median of several repetitions.
 //
 // `npm run bench` (= `npx tsx bench/kernel.ts`) runs this, then the whole-model benchmark
-// (bench/model.ts) and the sweep benchmark (bench/sweep.ts, which needs `npm run build`); name
-// parts to run only those, e.g. `npx tsx bench/kernel.ts model`. The last line printed is one JSON
+// (bench/model.ts), the memory benchmark (bench/memory.ts), the sweep benchmark (bench/sweep.ts) and
+// the attack-search benchmark (bench/attackSearch.ts); memory and sweep need `npm run build`. Name parts to run only those, e.g. `npx tsx bench/kernel.ts model`. The last line printed is one JSON
 // object with the keys of every part run.
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { KernelKind } from '../sim/engine/index.js';
-import { runMmc, type MmcParams } from '../sim/validation/mmc.js';
+import { runMmc, type MmcParams } from '../sim/queueing/mmc.js';
+import { runAttackSearchBench } from './attackSearch.js';
+import { cliBundleMissing, runMemoryBench } from './memory.js';
 import { runModelBench } from './model.js';
 import { runSweepBench, workerBundleMissing } from './sweep.js';
 
@@ -131,18 +133,24 @@ export function printResult(result: object): void {
   console.log(JSON.stringify(result));
 }
 
-const PARTS = ['kernel', 'model', 'sweep'] as const;
+const PARTS = ['kernel', 'model', 'memory', 'sweep', 'attackSearch'] as const;
 type Part = (typeof PARTS)[number];
 
 async function runBenchmarks(parts: readonly Part[]): Promise<object> {
   let result: object = {};
   if (parts.includes('kernel')) result = { ...result, ...runKernelBench() };
   if (parts.includes('model')) result = { ...result, ...(await runModelBench()) };
+  if (parts.includes('memory')) {
+    const missing = cliBundleMissing();
+    if (missing === null) result = { ...result, ...runMemoryBench() };
+    else console.log(`memory: not measured (${missing})`);
+  }
   if (parts.includes('sweep')) {
     const missing = workerBundleMissing();
     if (missing === null) result = { ...result, ...(await runSweepBench()) };
     else console.log(`sweep: not measured (${missing})`);
   }
+  if (parts.includes('attackSearch')) result = { ...result, ...(await runAttackSearchBench()) };
   return result;
 }
 

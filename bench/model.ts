@@ -1,7 +1,8 @@
 // Whole-model benchmark: the baseline month (scenarios/baseline.yaml, point 0, replicate 0) on the
 // simjs kernel, as `depin-lab run` runs it, here under tsx from the TypeScript sources. One run is
-// timed bare, for simulated days and kernel events per wall second; a second, identical run is
-// sampled by the V8 CPU profiler, and each sample's self time goes to the source file it was in:
+// timed bare, for simulated days and kernel events per wall second, and for its CPU seconds
+// (process.cpuUsage around the run); a second, identical run is sampled by the V8 CPU profiler,
+// and each sample's self time goes to the source file it was in:
 // the kernel (sim/engine, and the simjs and seedrandom packages it wraps), the contracts
 // (sim/contracts), the agents (sim/agents and sim/markets), and the rest (the chain, the world's
 // wiring, metrics and invariants, garbage collection, V8 itself).
@@ -16,6 +17,8 @@ import type { WorldParams } from '../sim/world/params.js';
 
 export interface ModelBenchResult {
   model_wall_s: number;
+  /** CPU seconds of the timed month (process.cpuUsage around the run: user + system, all threads). */
+  model_cpu_s: number;
   model_sim_days_per_s: number;
   model_events_per_s: number;
   model_share_kernel: number;
@@ -70,11 +73,14 @@ export async function runModelBench(log: (line: string) => void = console.log): 
   const days = params.duration / DAY;
 
   const start = performance.now();
+  const cpuBefore = process.cpuUsage();
   const timed = runMarketWorld(params, spec.seed);
+  const cpu = process.cpuUsage(cpuBefore);
   const wall = (performance.now() - start) / 1000;
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   requireClean(timed);
   const events = timed.counters['events']!;
-  log(`baseline month (${days} simulated days, ${params.providers.count} providers): ${wall.toFixed(1)} s wall, ${events} events`);
+  log(`baseline month (${days} simulated days, ${params.providers.count} providers): ${wall.toFixed(1)} s wall, ${cpuSeconds.toFixed(1)} CPU s, ${events} events`);
 
   const { profile, outcome } = await profiled(() => runMarketWorld(params, spec.seed));
   if (outcome.counters['events'] !== events) throw new Error('the profiled run differs from the timed run: the model is not deterministic');
@@ -88,6 +94,7 @@ export async function runModelBench(log: (line: string) => void = console.log): 
 
   return {
     model_wall_s: round(wall, 2),
+    model_cpu_s: round(cpuSeconds, 2),
     model_sim_days_per_s: round(days / wall, 3),
     model_events_per_s: Math.round(events / wall),
     model_share_kernel: round(shares.kernel, 3),

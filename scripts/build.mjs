@@ -3,12 +3,17 @@
 // and one bundle per entry keeps worker start-up to a single file read.
 import { build } from 'esbuild';
 
-const entries = ['sim/cli.ts', 'sim/runner/worker.ts', 'sim/validation/reproduceMain.ts'];
+// Bundle names are part of the interface: bin/depin-lab.mjs imports dist/cli.mjs, and the CLI finds
+// the worker at dist/runner/worker.mjs.
+const entries = [
+  { in: 'sim/cli/main.ts', out: 'cli' },
+  { in: 'sim/runner/worker.ts', out: 'runner/worker' },
+  { in: 'sim/validation/reproduceMain.ts', out: 'validation/reproduceMain' },
+];
 
 await build({
   entryPoints: entries,
   outdir: 'dist',
-  outbase: 'sim',
   bundle: true,
   platform: 'node',
   format: 'esm',

@@ -4,7 +4,7 @@
 import { receiptOutcome } from '../chain/transaction.js';
 import type { Address } from '../contracts/types.js';
 import type { MarketContext } from '../markets/context.js';
-import type { IntentAuctionMarket } from '../markets/intentAuction.js';
+import type { IntentAuctionMarket } from '../markets/intents/intentAuction.js';
 import { OutageCount, scheduleOutages, type Host } from './outages.js';
 
 export interface CapacityProviderConfig {

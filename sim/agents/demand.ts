@@ -2,7 +2,7 @@
 // willingness to pay, patience). The same demand feeds whichever market the scenario chooses.
 import type { RandomStream } from '../engine/random.js';
 import type { MarketContext } from '../markets/context.js';
-import type { Job } from './tenant.js';
+import type { Job } from './job.js';
 
 const DAY = 86_400;
 

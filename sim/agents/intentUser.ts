@@ -9,11 +9,11 @@ import { ZERO_ADDRESS, type Address } from '../contracts/types.js';
 import type { ExclusiveDutchOrder } from '../contracts/intents/ExclusiveDutchOrderReactor.js';
 import { FixedPointMathLib } from '../contracts/math.js';
 import type { RandomStream } from '../engine/random.js';
-import { SECONDS_PER_HOUR, type MarketContext } from '../markets/context.js';
-import { REACTOR, USD_TOKEN, voucherToken, type Fill, type IntentAuctionMarket } from '../markets/intentAuction.js';
+import type { MarketContext } from '../markets/context.js';
+import { REACTOR, USD_TOKEN, voucherToken, type Fill, type IntentAuctionMarket } from '../markets/intents/intentAuction.js';
 import type { Reservation } from '../markets/intents/capacityDesk.js';
-import { microUsdPerGpuHour } from '../markets/intents/pricing.js';
-import type { Job, JobOutcome, JobReport } from './tenant.js';
+import { microForGpuSecondsToUsdPerGpuHour, SECONDS_PER_HOUR, usdPerGpuHourToMicro } from '../units.js';
+import { JobLifecycle, type Job, type JobReport } from './job.js';
 
 const HOUR = BigInt(SECONDS_PER_HOUR);
 
@@ -22,30 +22,18 @@ export class IntentUserAgent {
   readonly job: Job;
   readonly #ctx: MarketContext;
   readonly #market: IntentAuctionMarket;
-  readonly #report: (r: JobReport) => void;
+  readonly #life: JobLifecycle;
   /** One draw per intent: does it go through an RFQ? Shared by all users, drawn in posting order. */
   readonly #rfq: RandomStream;
-  readonly #arrivedAt: number;
-  /** Seconds of the job still to run. */
-  #remaining: number;
   #nonce = 0n;
-  #firstStart = NaN;
-  #interruptions = 0;
-  readonly #prices: number[] = [];
-  #done = false;
 
   constructor(ctx: MarketContext, market: IntentAuctionMarket, address: Address, job: Job, report: (r: JobReport) => void) {
-    if (!(job.gpus > 0 && Number.isSafeInteger(job.gpus)) || !(job.duration > 0) || !Number.isFinite(job.duration)) {
-      throw new RangeError(`job ${job.id}: need a whole number of GPUs > 0 and a finite duration > 0, got ${job.gpus} GPUs for ${job.duration} s`);
-    }
+    this.#life = new JobLifecycle(ctx.kernel, job, report);
     this.#ctx = ctx;
     this.#market = market;
     this.address = address;
     this.job = job;
-    this.#report = report;
     this.#rfq = ctx.rng.get('intent-rfq');
-    this.#arrivedAt = ctx.kernel.now();
-    this.#remaining = job.duration;
   }
 
   /**
@@ -58,7 +46,7 @@ export class IntentUserAgent {
 
   start(): void {
     this.#market.approvePermit2(this.address, (r) => {
-      if (r.status !== 'success') return this.#finish('failed');
+      if (r.status !== 'success') return this.#life.finish('failed');
       this.#post();
     });
   }
@@ -66,9 +54,12 @@ export class IntentUserAgent {
   #post(): void {
     const { job } = this;
     const params = this.#market.params;
-    const gpuSeconds = this.#gpuSeconds(this.#remaining);
+    const gpuSeconds = this.#gpuSeconds(this.#life.remaining);
     const endAmount = this.#amountAt(params.endPriceFactor, gpuSeconds);
-    if (this.#ctx.tokens.usd.balanceOf(this.address) < endAmount) return this.#finish(this.#started ? 'failed' : 'unserved');
+    if (this.#ctx.tokens.usd.balanceOf(this.address) < endAmount) {
+      this.#life.finish(this.#life.giveUpOutcome);
+      return;
+    }
     const rfq = this.#rfq.bernoulli(params.exclusiveShare)
       ? this.#market.requestQuote({ gpuModel: job.gpuModel, gpus: job.gpus, gpuSeconds, maxInput: endAmount })
       : undefined;
@@ -78,8 +69,8 @@ export class IntentUserAgent {
     const lastChance = decayEndTime + Math.ceil(params.deadline);
     // A job that never started keeps to its latency SLA, but the decay always runs its course (the
     // reactor needs deadline >= decayEndTime).
-    const slaEnd = Math.floor(this.#market.clock.timestampAt(this.#arrivedAt + job.patience));
-    const deadline = this.#started ? lastChance : Math.max(decayEndTime, Math.min(lastChance, slaEnd));
+    const slaEnd = Math.floor(this.#market.clock.timestampAt(this.#life.giveUpAt));
+    const deadline = this.#life.started ? lastChance : Math.max(decayEndTime, Math.min(lastChance, slaEnd));
     const order: ExclusiveDutchOrder = {
       info: { reactor: REACTOR, swapper: this.address, nonce: this.#nonce++, deadline: BigInt(deadline) },
       decayStartTime: BigInt(decayStartTime),
@@ -95,37 +86,25 @@ export class IntentUserAgent {
     };
     this.#market.postIntent(order, job.gpuModel, job.gpus, {
       onFilled: (fill) => this.#onFilled(fill),
-      onExpired: () => this.#finish(this.#started ? 'failed' : 'unserved'),
+      onExpired: () => this.#life.finish(this.#life.giveUpOutcome),
     });
   }
 
   #onFilled(fill: Fill): void {
-    const hours = Number(fill.intent.gpuSeconds) / SECONDS_PER_HOUR;
-    this.#prices.push(Number(fill.input) / 1_000_000 / hours);
+    this.#life.paid(microForGpuSecondsToUsdPerGpuHour(fill.input, fill.intent.gpuSeconds));
     this.#market.redeem(this.address, fill.reservation.id, (r, interrupted) => this.#onJobEnded(r, interrupted), (r) => this.#onRedeemed(r));
   }
 
   #onRedeemed(r: Receipt<Reservation>): void {
-    if (r.status === 'success') {
-      if (!this.#started) this.#firstStart = this.#ctx.kernel.now();
-      return;
-    }
+    if (r.status === 'success') return this.#life.running();
     // The provider went down between the fill and the start: the compute bought is lost.
-    this.#interruptions++;
+    this.#life.purchaseLost();
     this.#post();
   }
 
   #onJobEnded(r: Reservation, interrupted: boolean): void {
-    if (!interrupted) return this.#finish('completed');
-    this.#interruptions++;
-    const ran = (r.interruptedAt as number) - (r.startedAt as number);
-    this.#remaining = Math.max(0, this.#remaining - ran);
-    if (this.#remaining > 0) this.#post();
-    else this.#finish('completed');
-  }
-
-  get #started(): boolean {
-    return !Number.isNaN(this.#firstStart);
+    if (interrupted && this.#life.interrupted((r.interruptedAt as number) - (r.startedAt as number))) this.#post();
+    else this.#life.finish('completed');
   }
 
   #gpuSeconds(seconds: number): bigint {
@@ -134,18 +113,6 @@ export class IntentUserAgent {
 
   /** factor · willingness to pay for `gpuSeconds`, in micro-USD rounded down (the user's favour). */
   #amountAt(factor: number, gpuSeconds: bigint): bigint {
-    return FixedPointMathLib.mulDivDown(microUsdPerGpuHour(factor * this.job.wtpPerGpuHour), gpuSeconds, HOUR);
-  }
-
-  #finish(outcome: JobOutcome): void {
-    if (this.#done) return;
-    this.#done = true;
-    this.#report({
-      job: this.job,
-      outcome,
-      wait: this.#firstStart - this.#arrivedAt,
-      interruptions: this.#interruptions,
-      prices: this.#prices,
-    });
+    return FixedPointMathLib.mulDivDown(usdPerGpuHourToMicro(factor * this.job.wtpPerGpuHour), gpuSeconds, HOUR);
   }
 }

@@ -4,12 +4,11 @@
 // those providers' outages through setProviderUp. Rarely it equivocates (a Poisson event), and the
 // service it signed for sees the evidence.
 import { type Receipt, receiptOutcome } from '../chain/transaction.js';
-import { WAD } from '../contracts/math.js';
 import type { Address } from '../contracts/types.js';
 import type { RandomStream } from '../engine/random.js';
 import type { MarketContext } from '../markets/context.js';
 import type { SecurityMarket } from '../markets/security/securityMarket.js';
-import { toTokens } from '../markets/security/stake.js';
+import { fractionToWadDown, stakeToTokens } from '../units.js';
 
 export type AllocationPolicy = 'even' | 'reward-weighted' | 'concentrated';
 
@@ -134,7 +133,7 @@ export class OperatorAgent {
   #rewardPerStake(service: Address): number {
     const terms = this.#market.service(service);
     if (terms === undefined) return 0;
-    return toTokens(terms.rewardsPerDay) / (1 + toTokens(this.#market.serviceStake(service)));
+    return stakeToTokens(terms.rewardsPerDay) / (1 + stakeToTokens(this.#market.serviceStake(service)));
   }
 
   #scheduleEquivocation(): void {
@@ -160,7 +159,7 @@ export function allocationFractions(
   services: readonly Address[],
   rewardPerStake: (service: Address) => number,
 ): Map<Address, bigint> {
-  const total = (BigInt(Math.floor(allocation.totalFraction * 1e6)) * WAD) / 1_000_000n;
+  const total = fractionToWadDown(allocation.totalFraction);
   const fractions = new Map<Address, bigint>();
   if (services.length === 0) return fractions;
   switch (allocation.policy) {

@@ -8,10 +8,10 @@ import type { Receipt } from '../chain/transaction.js';
 import type { Address } from '../contracts/types.js';
 import type { EventHandle } from '../engine/kernel.js';
 import type { MarketContext } from '../markets/context.js';
-import { microUsdPerGpuHour } from '../markets/intents/pricing.js';
 import type { PostedJob } from '../markets/posted/capacityPool.js';
-import type { PostedPriceMarket } from '../markets/postedPrice.js';
-import type { Job, JobOutcome, JobReport } from './tenant.js';
+import type { PostedPriceMarket } from '../markets/posted/postedPrice.js';
+import { microToUsd, usdPerGpuHourToMicro } from '../units.js';
+import { JobLifecycle, type Job, type JobOutcome, type JobReport } from './job.js';
 
 export interface PostedBuyerSettings {
   /** USD held, as a multiple of the whole job at the willingness to pay (above 1 it survives interruptions, which are not refunded). */
@@ -27,35 +27,21 @@ export class PostedBuyerAgent {
   readonly #ctx: MarketContext;
   readonly #market: PostedPriceMarket;
   readonly #settings: PostedBuyerSettings;
-  readonly #report: (r: JobReport) => void;
+  readonly #life: JobLifecycle;
   readonly #maxPrice: bigint;
-  readonly #arrivedAt: number;
-  /** Seconds of the job still to run. */
-  #remaining: number;
-  /** Kernel time after which it stops waiting. */
-  #giveUpAt: number;
+  /** Fires at the give-up time (the job's patience from arrival, or from its last interruption). */
   #giveUpTimer: EventHandle | undefined;
   #stopWaiting: (() => void) | undefined;
-  #firstStart = NaN;
-  #interruptions = 0;
-  readonly #prices: number[] = [];
-  #done = false;
 
   constructor(ctx: MarketContext, market: PostedPriceMarket, address: Address, job: Job, settings: PostedBuyerSettings, report: (r: JobReport) => void) {
-    if (!(job.gpus > 0 && Number.isSafeInteger(job.gpus)) || !(job.duration > 0) || !Number.isFinite(job.duration)) {
-      throw new RangeError(`job ${job.id}: need a whole number of GPUs > 0 and a finite duration > 0, got ${job.gpus} GPUs for ${job.duration} s`);
-    }
+    this.#life = new JobLifecycle(ctx.kernel, job, report);
     if (!(settings.budgetCover > 0) || !Number.isFinite(settings.budgetCover)) throw new RangeError(`posted buyer: budgetCover must be a number > 0, got ${settings.budgetCover}`);
     this.#ctx = ctx;
     this.#market = market;
     this.address = address;
     this.job = job;
     this.#settings = settings;
-    this.#report = report;
-    this.#maxPrice = microUsdPerGpuHour(job.wtpPerGpuHour);
-    this.#arrivedAt = ctx.kernel.now();
-    this.#remaining = job.duration;
-    this.#giveUpAt = this.#arrivedAt + job.patience;
+    this.#maxPrice = usdPerGpuHourToMicro(job.wtpPerGpuHour);
   }
 
   /** What the user must hold: budgetCover times the whole job at its willingness to pay. */
@@ -73,18 +59,18 @@ export class PostedBuyerAgent {
   }
 
   #tryToBuy(): void {
-    if (this.#done) return;
-    if (this.#ctx.kernel.now() > this.#giveUpAt) return this.#finish(this.#gaveUpOutcome());
+    if (this.#life.done) return;
+    if (this.#ctx.kernel.now() > this.#life.giveUpAt) return this.#finish(this.#life.giveUpOutcome);
     const { gpuModel, gpus } = this.job;
     if (!this.#market.canBuy(gpuModel, gpus, this.#maxPrice)) return this.#waitOrLeave();
-    const seconds = Math.ceil(this.#remaining);
+    const seconds = Math.ceil(this.#life.remaining);
     const cost = this.#market.cost(this.#market.price(gpuModel), gpus, seconds);
-    if (this.#ctx.tokens.usd.balanceOf(this.address) < cost) return this.#finish(this.#gaveUpOutcome());
+    if (this.#ctx.tokens.usd.balanceOf(this.address) < cost) return this.#finish(this.#life.giveUpOutcome);
     this.#market.buy(this.address, gpuModel, gpus, seconds, this.#maxPrice, (job, interrupted) => this.#onJobEnded(job, interrupted), (r) => this.#onBought(r));
   }
 
   #waitOrLeave(): void {
-    if (!this.#market.params.queueWhenFull || this.#ctx.kernel.now() >= this.#giveUpAt) return this.#finish(this.#gaveUpOutcome());
+    if (!this.#market.params.queueWhenFull || this.#ctx.kernel.now() >= this.#life.giveUpAt) return this.#finish(this.#life.giveUpOutcome);
     this.#stopWaiting = this.#market.waitToBuy(this.job.gpuModel, this.job.gpus, this.#maxPrice, () => {
       this.#stopWaiting = undefined;
       this.#tryToBuy();
@@ -94,8 +80,8 @@ export class PostedBuyerAgent {
   #onBought(r: Receipt<PostedJob>): void {
     if (r.status === 'success') {
       this.#giveUpTimer?.cancel();
-      if (!this.#started) this.#firstStart = this.#ctx.kernel.now();
-      this.#prices.push(Number(r.value.pricePerGpuHour) / 1e6);
+      this.#life.running();
+      this.#life.paid(microToUsd(r.value.pricePerGpuHour));
       return;
     }
     if (r.status === 'reverted' && RACE_LOST.has(r.error)) return this.#tryToBuy();
@@ -104,42 +90,22 @@ export class PostedBuyerAgent {
 
   #onJobEnded(job: PostedJob, interrupted: boolean): void {
     if (!interrupted) return this.#finish('completed');
-    this.#interruptions++;
-    this.#remaining -= (job.interruptedAt as number) - job.startedAt;
-    if (this.#remaining <= 0) return this.#finish('completed');
-    this.#giveUpAt = this.#ctx.kernel.now() + this.job.patience;
+    if (!this.#life.interrupted((job.interruptedAt as number) - job.startedAt)) return this.#finish('completed');
     this.#armGiveUp();
     this.#tryToBuy();
   }
 
   /** At the give-up time a waiting buyer leaves; one whose purchase is on its way lets the receipt decide. */
   #armGiveUp(): void {
-    this.#giveUpTimer = this.#ctx.kernel.schedule(Math.max(0, this.#giveUpAt - this.#ctx.kernel.now()), () => {
+    this.#giveUpTimer = this.#ctx.kernel.schedule(Math.max(0, this.#life.giveUpAt - this.#ctx.kernel.now()), () => {
       if (this.#stopWaiting === undefined) return;
       this.#stopWaiting();
       this.#stopWaiting = undefined;
-      this.#finish(this.#gaveUpOutcome());
+      this.#finish(this.#life.giveUpOutcome);
     });
-  }
-
-  get #started(): boolean {
-    return !Number.isNaN(this.#firstStart);
-  }
-
-  #gaveUpOutcome(): JobOutcome {
-    return this.#started ? 'failed' : 'unserved';
   }
 
   #finish(outcome: JobOutcome): void {
-    if (this.#done) return;
-    this.#done = true;
-    this.#giveUpTimer?.cancel();
-    this.#report({
-      job: this.job,
-      outcome,
-      wait: this.#firstStart - this.#arrivedAt,
-      interruptions: this.#interruptions,
-      prices: this.#prices,
-    });
+    if (this.#life.finish(outcome)) this.#giveUpTimer?.cancel();
   }
 }

@@ -9,9 +9,9 @@ import type { Lease, Order } from '../contracts/leasing/market.js';
 import { UINT256_MAX } from '../contracts/math.js';
 import type { Address } from '../contracts/types.js';
 import type { MarketContext } from '../markets/context.js';
-import type { LeaseAuctionMarket } from '../markets/leaseAuction.js';
-import { perBlockPrice, pricePerGpuHour } from '../markets/prices.js';
+import type { LeaseAuctionMarket } from '../markets/lease/leaseAuction.js';
 import type { RandomStream } from '../engine/random.js';
+import { perBlockToUsdPerGpuHour, usdPerGpuHourToPerBlock } from '../units.js';
 import { OutageCount, scheduleOutages, type Host } from './outages.js';
 
 export type BiddingPolicy =
@@ -126,10 +126,10 @@ export class ProviderAgent implements Host {
     const { spec } = order;
     const gpus = spec.gpus * spec.count;
     const blockTime = this.#ctx.chain.blockTime;
-    const maxPerGpuHour = pricePerGpuHour(spec.price, spec.gpus, blockTime);
+    const maxPerGpuHour = perBlockToUsdPerGpuHour(spec.price, spec.gpus, blockTime);
     const ask = this.#askPerGpuHour(maxPerGpuHour);
     if (ask > maxPerGpuHour || ask < this.config.costPerGpuHour) return;
-    const price: LegacyDec = perBlockPrice(ask, gpus, blockTime);
+    const price: LegacyDec = usdPerGpuHourToPerBlock(ask, gpus, blockTime);
     const bids = this.#market.openBids(id);
     if (this.#market.bidCount(id) > this.#market.params.orderMaxBids || bids.some((b) => b.price.lte(price))) return;
     const bidId: BidId = { ...id, provider: this.config.address };

@@ -13,10 +13,11 @@ import { type Receipt, receiptOutcome } from '../chain/transaction.js';
 import { ZERO_ADDRESS, type Address } from '../contracts/types.js';
 import type { EventHandle } from '../engine/kernel.js';
 import type { MarketContext } from '../markets/context.js';
-import type { ComputeIntent, Fill, IntentAuctionMarket, QuoteRequest } from '../markets/intentAuction.js';
+import type { ComputeIntent, Fill, IntentAuctionMarket, QuoteRequest } from '../markets/intents/intentAuction.js';
 import { BLOCK_EVENT_PRIORITY } from '../chain/chain.js';
 import type { Offer } from '../markets/intents/capacityDesk.js';
-import { capacityCost, firstSecondInputReaches, marginPpm, microUsdPerGpuHour, withMargin, withOverride } from '../markets/intents/pricing.js';
+import { capacityCost, firstSecondInputReaches, marginPpm, withMargin, withOverride } from '../markets/intents/pricing.js';
+import { usdPerGpuHourToMicro } from '../units.js';
 
 export interface SolverConfig {
   readonly index: number;
@@ -75,7 +76,7 @@ export class SolverAgent {
     this.#ctx = ctx;
     this.#market = market;
     this.config = config;
-    this.#ownCostPerGpuHour = microUsdPerGpuHour(config.costPerGpuHour);
+    this.#ownCostPerGpuHour = usdPerGpuHourToMicro(config.costPerGpuHour);
     this.#margin = marginPpm(config.margin);
   }
 

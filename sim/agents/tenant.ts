@@ -8,31 +8,9 @@ import type { Lease } from '../contracts/leasing/market.js';
 import { UINT256_MAX } from '../contracts/math.js';
 import type { Address } from '../contracts/types.js';
 import type { MarketContext } from '../markets/context.js';
-import { cheapestBid, type LeaseAuctionMarket } from '../markets/leaseAuction.js';
-import { perBlockPrice, pricePerGpuHour } from '../markets/prices.js';
-
-export interface Job {
-  readonly id: number;
-  readonly gpuModel: string;
-  readonly gpus: number;
-  /** Seconds of compute the job needs. */
-  readonly duration: number;
-  readonly wtpPerGpuHour: number;
-  /** Longest wait for a start before giving up (the latency SLA). */
-  readonly patience: number;
-}
-
-export type JobOutcome = 'completed' | 'unserved' | 'failed';
-
-export interface JobReport {
-  readonly job: Job;
-  readonly outcome: JobOutcome;
-  /** Seconds from arrival to the first start; NaN if it never started. */
-  readonly wait: number;
-  readonly interruptions: number;
-  /** USD per GPU-hour of each lease it ran on. */
-  readonly prices: readonly number[];
-}
+import { cheapestBid, type LeaseAuctionMarket } from '../markets/lease/leaseAuction.js';
+import { perBlockToUsdPerGpuHour, usdPerGpuHourToPerBlock } from '../units.js';
+import { JobLifecycle, type Job, type JobOutcome, type JobReport } from './job.js';
 
 export interface TenantSettings {
   readonly bidWindow: number;
@@ -47,20 +25,11 @@ export class TenantAgent {
   readonly #ctx: MarketContext;
   readonly #market: LeaseAuctionMarket;
   readonly #settings: TenantSettings;
-  readonly #report: (r: JobReport) => void;
-  readonly #arrivedAt: number;
-  /** When the current wait for a lease began: arrival, or the last interruption. */
-  #waitingSince: number;
+  readonly #life: JobLifecycle;
   #dseq = 0;
   #deployment: DeploymentId | null = null;
   #order: OrderId | null = null;
-  /** Seconds of the job still to run. */
-  #remaining: number;
   #leasedAt = NaN;
-  #firstStart = NaN;
-  #interruptions = 0;
-  readonly #prices: number[] = [];
-  #done = false;
   #unsubscribe: () => void = () => {};
 
   constructor(ctx: MarketContext, market: LeaseAuctionMarket, address: Address, job: Job, settings: TenantSettings, report: (r: JobReport) => void) {
@@ -69,10 +38,7 @@ export class TenantAgent {
     this.address = address;
     this.job = job;
     this.#settings = settings;
-    this.#report = report;
-    this.#arrivedAt = ctx.kernel.now();
-    this.#waitingSince = this.#arrivedAt;
-    this.#remaining = job.duration;
+    this.#life = new JobLifecycle(ctx.kernel, job, report);
   }
 
   /** The tenant's budget: what it must hold to deploy the whole job at its maximum price. */
@@ -92,7 +58,7 @@ export class TenantAgent {
 
   #depositFor(seconds: number): bigint {
     const blocks = Math.ceil(seconds / this.#ctx.chain.blockTime);
-    const perBlock = perBlockPrice(this.job.wtpPerGpuHour, this.job.gpus, this.#ctx.chain.blockTime);
+    const perBlock = usdPerGpuHourToPerBlock(this.job.wtpPerGpuHour, this.job.gpus, this.#ctx.chain.blockTime);
     const cost = perBlock.mulInt(BigInt(blocks)).truncateInt();
     const covered = BigInt(Math.ceil(Number(cost) * this.#settings.depositCover));
     return covered > this.#settings.minDeposit ? covered : this.#settings.minDeposit;
@@ -106,9 +72,9 @@ export class TenantAgent {
       gpuModel: job.gpuModel,
       gpus: job.gpus,
       count: 1,
-      price: perBlockPrice(job.wtpPerGpuHour, job.gpus, this.#ctx.chain.blockTime),
+      price: usdPerGpuHourToPerBlock(job.wtpPerGpuHour, job.gpus, this.#ctx.chain.blockTime),
     };
-    this.#market.createDeployment(this.address, dseq, spec, this.#depositFor(this.#remaining), (r) => {
+    this.#market.createDeployment(this.address, dseq, spec, this.#depositFor(this.#life.remaining), (r) => {
       if (r.status !== 'success') return this.#finish('failed');
       this.#deployment = r.value;
       this.#order = { ...r.value, gseq: 1, oseq: 1 };
@@ -117,16 +83,16 @@ export class TenantAgent {
   }
 
   #pickBid(): void {
-    if (this.#done || this.#order === null) return;
+    if (this.#life.done || this.#order === null) return;
     const best = cheapestBid(this.#market.openBids(this.#order));
     if (best !== undefined) {
-      const price = pricePerGpuHour(best.price, this.job.gpus, this.#ctx.chain.blockTime);
+      const price = perBlockToUsdPerGpuHour(best.price, this.job.gpus, this.#ctx.chain.blockTime);
       this.#market.createLease(this.address, best.id, (r) => this.#onLeased(r, price));
       return;
     }
     // Providers hear of an order once, when it opens, so waiting longer on this one brings no new
     // bid: the tenant redeploys (a fresh order, announced again) until its patience runs out.
-    if (this.#ctx.kernel.now() + this.#settings.bidWindow - this.#waitingSince > this.job.patience) return this.#giveUp();
+    if (this.#ctx.kernel.now() + this.#settings.bidWindow - this.#life.waitingSince > this.job.patience) return this.#giveUp();
     this.#close(() => this.#deploy());
   }
 
@@ -134,30 +100,27 @@ export class TenantAgent {
     // The bid went away between the look and the lease (its provider went down): look again now.
     if (r.status !== 'success') return this.#pickBid();
     this.#leasedAt = this.#ctx.kernel.now();
-    if (Number.isNaN(this.#firstStart)) this.#firstStart = this.#leasedAt;
-    this.#prices.push(price);
+    this.#life.running();
+    this.#life.paid(price);
     const deployment = this.#deployment;
-    this.#ctx.kernel.schedule(this.#remaining, () => {
-      if (this.#deployment !== deployment || this.#done) return;
-      this.#remaining = 0;
+    this.#ctx.kernel.schedule(this.#life.remaining, () => {
+      if (this.#deployment !== deployment || this.#life.done) return;
       this.#close(() => this.#finish('completed'));
     });
   }
 
   #onLeaseEnded(lease: Lease): void {
     const mine = this.#deployment;
-    if (this.#done || mine === null || lease.id.dseq !== mine.dseq) return;
+    if (this.#life.done || mine === null || lease.id.dseq !== mine.dseq) return;
     // Ended before the job did: the provider closed it, or the escrow ran dry. The wait for a new
     // lease is held to the same patience as the first.
-    this.#interruptions++;
-    this.#waitingSince = this.#ctx.kernel.now();
-    this.#remaining = Math.max(0, this.#remaining - (this.#ctx.kernel.now() - this.#leasedAt));
-    this.#close(() => (this.#remaining > 0 ? this.#deploy() : this.#finish('completed')));
+    this.#life.interrupted(this.#ctx.kernel.now() - this.#leasedAt);
+    this.#close(() => (this.#life.remaining > 0 ? this.#deploy() : this.#finish('completed')));
   }
 
   /** Out of patience: never started is unserved; cut short and not restarted is failed. */
   #giveUp(): void {
-    this.#close(() => this.#finish(Number.isNaN(this.#firstStart) ? 'unserved' : 'failed'));
+    this.#close(() => this.#finish(this.#life.giveUpOutcome));
   }
 
   /** Closes the current deployment (refunding its escrow); a deployment already closed by an overdraft is fine. */
@@ -170,15 +133,6 @@ export class TenantAgent {
   }
 
   #finish(outcome: JobOutcome): void {
-    if (this.#done) return;
-    this.#done = true;
-    this.#unsubscribe();
-    this.#report({
-      job: this.job,
-      outcome,
-      wait: this.#firstStart - this.#arrivedAt,
-      interruptions: this.#interruptions,
-      prices: this.#prices,
-    });
+    if (this.#life.finish(outcome)) this.#unsubscribe();
   }
 }

@@ -1,47 +1,69 @@
-// Exact security analysis of a pooled restaking graph (the `pooled` contagion model), after
-// Durvasula and Roughgarden, "Robust Restaking Networks" (ITCS 2025, arXiv 2407.21785).
+// Security analysis of a restaking graph: the cheapest valid attack under three attack-cost
+// models, the cascade after a shock, and the pooled model's worst-case loss, slack and local
+// condition, after Durvasula and Roughgarden, "Robust Restaking Networks" (ITCS 2025, arXiv
+// 2407.21785).
 //
 // Model. Service s has profit from corruption π_s and threshold α_s ∈ (0, 1]; validator v has
-// stake σ_v and backs the services it has an edge to, N(v); N(s) is the set backing s.
-// - (A, B) is an attacking coalition when σ(B ∩ N(s)) ≥ α_s·σ(N(s)) for every s in A, and a valid
-//   attack when moreover π(A) > σ(B): B can corrupt A and the loot beats the stake it forfeits.
+// stake σ_v and backs the services it has an edge to, N(v); N(s) is the set backing s. What an
+// attack burns depends on the graph's `attackCost` (definitions in attackModel.ts):
+// - 'stake' (pooled, Durvasula-Roughgarden, the default): σ_v backs every service of N(v) in full;
+//   B corrupts s when σ(B ∩ N(s)) ≥ α_s·σ(N(s)), and (A, B) burns σ(B).
+// - 'allocated' (EigenLayer's unique stake): v backs s with its slice w_{v,s}, Σ_s w_{v,s} ≤ σ_v;
+//   B corrupts s when Σ_{v∈B} w_{v,s} ≥ α_s·Σ_v w_{v,s}; (A, B) burns Σ_{v∈B} Σ_{s∈A} w_{v,s}.
+// - 'elastic' (Bar-Zur and Eyal, "Elastic Restaking Networks", arXiv 2503.00170): allocations
+//   w_{v,s} ≤ σ_v may add up to more than σ_v; corruption as under 'allocated'; (A, B) burns
+//   Σ_{v∈B} min(σ_v, Σ_{s∈A} w_{v,s}): each slash takes its allocation from what is left of σ_v,
+//   and what is left stretches over the other allocations, w_{v,t} ← min(w_{v,t}, σ_v left).
+// (A, B) is a valid attack when B corrupts every service of A and π(A) > cost(A, B).
 // - G↓D is the graph after validators D are gone (thresholds are taken on the stake that remains).
-//   After an attack (A, B) the stake of B is slashed and the services of A are corrupted, so the
-//   next attack runs on G↓B without A: a service is looted once. (Corollary 1 of the paper merges
-//   a cascade into one attack by adding the steps' profits, which presumes exactly this.)
+//   After an attack (A, B) the services of A are corrupted and out of the graph (a service is
+//   looted once), and B has lost what the attack burns: all of σ(B) under 'stake', the slices on A
+//   under 'allocated', the capped sum with the rest stretched under 'elastic'.
 // - A shock D with σ(D) ≤ ψ·σ(V) is followed by a cascade of valid attacks, each on what the shock
 //   and the earlier attacks left. R_ψ(G) is the worst fraction of σ(V) lost, shock included.
 //
-// Sources: only the paper's abstract and introduction were retrievable from our stored copies;
-// the definitions above and the constructions in the tests come from a detailed public summary
-// of the paper (thogiti.github.io, "Unpacking Robust Restaking Networks", 2024) and were
-// re-derived here. We measure R_ψ as σ(D ∪ B_1 ∪ … ∪ B_T)/σ(V), the stake actually lost: the
+// Sources. Durvasula-Roughgarden: only the paper's abstract and introduction were retrievable from
+// our stored copies; the definitions above and the constructions in the tests come from a detailed
+// public summary of the paper (thogiti.github.io, "Unpacking Robust Restaking Networks", 2024) and
+// were re-derived here. We measure R_ψ as σ(D ∪ B_1 ∪ … ∪ B_T)/σ(V), the stake actually lost: the
 // summary writes ψ plus the cascade, which double-counts when σ(D) < ψ·σ(V) and contradicts the
-// "R_ψ(G) = 1" of Theorem 2.
+// "R_ψ(G) = 1" of Theorem 2. Bar-Zur and Eyal: the stored copies give the abstract (allocations
+// may add up to more than the stake, and "when allocations are lost, the remaining stake stretches
+// to cover remaining allocations") and a reader's notes naming per-validator attack costs without
+// their formulas; the 'elastic' cost above (each attacked service takes its allocation, capped by
+// the stake) is what that stretching rule gives for one simultaneous attack, written down by us.
 //
-// Method. For a fixed coalition B the best services to attack are all those B can corrupt,
-// A_max(B), since the threshold test is per service and profits are non-negative; so every
-// question here is a search over validator subsets, each costing O(|S|):
-// - isSecure, slackGamma: 2^|V'| coalitions, V' = validators backing something (a validator with
-//   no edge only adds cost to a coalition). Fixing A instead and solving the cheapest cover of A
-//   is a covering knapsack per A, and Σ_A 2^|N(A)| ≥ 2^|V'| anyway.
-// - worstCaseLoss: by Corollary 1 a whole cascade after the shock D is itself one valid attack on
-//   G↓D, and one attack is a cascade, so R_ψ(G)·σ(V) = max over D of σ(D) + max{σ(B) : (A_max(B), B)
-//   valid on G↓D}: 3^|V| (shock, coalition) pairs, pruned by skipping coalitions no heavier than
-//   the best found for that shock.
+// Methods.
+// - cheapestValidAttack: an exact branch and bound over service sets and covers (attackSearch.ts),
+//   at any size, or a greedy search that may miss (greedyAttack.ts). Checked against HiGHS, a
+//   mixed-integer solver, on every test graph (attackMip.ts) and against enumeration.
+// - cascade: the cheapest valid attack strikes, again and again, on what is left.
+// - worstCaseLoss ('stake' only): by Corollary 1 a whole cascade after the shock D is itself one
+//   valid attack on G↓D, and one attack is a cascade, so R_ψ(G)·σ(V) = max over (D, A, B) of
+//   σ(D) + σ(B) with σ(D) ≤ ψ·σ(V), B corrupting A in G↓D and π(A) > σ(B): a branch and bound per A
+//   over each validator's part (shocked, attacking, neither).
+// - isSecure: no valid attack (the exact search).
+// - slackGamma, findValidAttacks ('stake' only): for a fixed coalition B the best services to
+//   attack are all those B can corrupt, A_max(B), so these enumerate validator subsets (up to 20
+//   validators backing something).
 // All arithmetic is on integers: amounts are scaled once by a common denominator.
 import { Rational } from './rational.js';
+import { attackModel, type AttackModel } from './attackModel.js';
+import { cheapestAttackExact, type FoundAttack } from './attackSearch.js';
+import { cheapestAttackGreedy } from './greedyAttack.js';
+import {
+  InvalidRestakingGraphError,
+  parseAmount,
+  type Amount,
+  parseGraph,
+  type RestakingGraph,
+  type RestakingGraphInput,
+} from './restakingInput.js';
 
-export type Amount = number | string | Rational;
+export { InvalidRestakingGraphError, ATTACK_COST_MODELS } from './restakingInput.js';
+export type { Amount, AttackCostModel, RestakingGraphInput } from './restakingInput.js';
 
-export interface RestakingGraphInput {
-  services: readonly { id: string; profit: Amount; threshold: Amount }[];
-  validators: readonly { id: string; stake: Amount }[];
-  /** `[serviceId, validatorId]`: the validator restakes for the service. */
-  edges: readonly (readonly [string, string])[];
-}
-
-/** An attack (A, B): `services` corrupted by `validators`, with profit π(A) and cost σ(B). */
+/** An attack (A, B): `services` corrupted by `validators`, with profit π(A) and cost(A, B), in the input's units. */
 export interface Attack {
   services: string[];
   validators: string[];
@@ -49,10 +71,34 @@ export interface Attack {
   cost: Rational;
 }
 
+export interface AttackSearchOptions {
+  /** 'exact' (default): the cheapest valid attack; 'greedy': fast, may miss or overpay. */
+  method?: 'exact' | 'greedy';
+  /** Exact search only: branch-and-bound nodes after which it stops (see `AttackSearchBudgetExceeded`). */
+  nodeBudget?: number;
+}
+
+export interface AttackSearchResult {
+  attack: Attack | undefined;
+  /** True when `attack` is certainly the cheapest valid attack (or certainly none exists). */
+  exact: boolean;
+  method: 'exact' | 'greedy';
+  /** Branch-and-bound nodes the exact search visited (0 for greedy). */
+  nodes: number;
+}
+
+/** The exact search ran out of its node budget; `best` is the cheapest attack it had found. */
+export class AttackSearchBudgetExceeded extends Error {
+  constructor(readonly best: Attack | undefined, readonly nodes: number) {
+    super(`attack search: node budget exhausted after ${nodes} nodes; the answer is not proven cheapest`);
+    this.name = 'AttackSearchBudgetExceeded';
+  }
+}
+
 export interface CascadeResult {
   /** Each step a valid attack on what the shock and the earlier steps left. */
   steps: Attack[];
-  /** σ(shock ∪ B_1 ∪ … ∪ B_T), in stake units. */
+  /** σ(shock) plus what every step burned, in stake units. */
   lostStake: Rational;
   /** lostStake / σ(V). */
   lostFraction: Rational;
@@ -65,80 +111,278 @@ export interface LocalCondition {
   gammaStar: Rational | null;
 }
 
-/** Bad graph input, naming the offending field (e.g. `services[2].threshold`). */
-export class InvalidRestakingGraphError extends Error {
-  constructor(readonly field: string, detail: string) {
-    super(`${field}: ${detail}`);
-    this.name = 'InvalidRestakingGraphError';
-  }
-}
-
-// Exhaustive search beyond these sizes takes minutes or more: refuse rather than hang.
+// Exhaustive search beyond this size takes minutes or more: refuse rather than hang.
 const MAX_COALITION_VALIDATORS = 20;
-const MAX_SHOCK_VALIDATORS = 13;
-// Services are bits of a 32-bit mask.
+// Services are bits of a 32-bit mask in the enumerations.
 const MAX_SERVICES = 30;
 
-/** Validators as bit positions; amounts as integers over one shared denominator. */
-interface Graph {
-  serviceIds: string[];
-  validatorIds: string[];
-  profit: bigint[];
-  thresholdNum: bigint[];
-  thresholdDen: bigint[];
-  stake: bigint[];
-  backers: number[][];
-  /** The shared denominator: an amount is its integer here over `scale`. */
-  scale: bigint;
+/**
+ * The cheapest valid attack (A, B), or undefined when the graph is secure. Ties: more profit,
+ * then the coalition holding the first validator (input order) on which two differ, then the
+ * larger service set (the order is spelled out in attackSearch.ts). The exact search throws
+ * AttackSearchBudgetExceeded if given a node budget it exhausts; it never answers inexactly.
+ */
+export function cheapestValidAttack(graph: RestakingGraphInput, options: AttackSearchOptions = {}): Attack | undefined {
+  const result = attackSearch(graph, options);
+  if (!result.exact && result.method === 'exact') throw new AttackSearchBudgetExceeded(result.attack, result.nodes);
+  return result.attack;
+}
+
+/** cheapestValidAttack with its certificate: whether the answer is proven, and the work done. */
+export function attackSearch(graph: RestakingGraphInput, options: AttackSearchOptions = {}): AttackSearchResult {
+  const g = parseGraph(graph);
+  const method = options.method ?? 'exact';
+  if (method !== 'exact' && method !== 'greedy') {
+    throw new InvalidRestakingGraphError('method', `expected 'exact' or 'greedy', got ${JSON.stringify(method)}`);
+  }
+  const model = attackModel(g);
+  if (method === 'greedy') {
+    const found = cheapestAttackGreedy(model);
+    return { attack: found && describe(g, found), exact: false, method, nodes: 0 };
+  }
+  const outcome = exactSearch(model, options);
+  return { attack: outcome.attack && describe(g, outcome.attack), exact: outcome.exact, method, nodes: outcome.nodes };
+}
+
+function describe(g: RestakingGraph, found: FoundAttack): Attack {
+  return {
+    services: found.services.map(s => g.serviceIds[s] as string),
+    validators: found.validators.map(v => g.validatorIds[v] as string),
+    profit: Rational.of(found.profit, g.scale),
+    cost: Rational.of(found.cost, g.scale),
+  };
+}
+
+/**
+ * The cascade that follows the loss of `shockSet` (whole validators). At each step the cheapest
+ * valid attack on what is left strikes (cheapestValidAttack's order: the coalition that risks
+ * least moves first); always striking with the most profitable attack instead would merge any
+ * pooled cascade into one step, since by Corollary 1 the union of two successive attacks is a
+ * valid attack with their summed net profit. Stops when no valid attack is left, after at most
+ * |S| steps since every step corrupts a service. Under 'stake' the union of the steps is one valid
+ * attack on the graph the shock left, so the loss never exceeds what worstCaseLoss allows.
+ */
+export function cascade(graph: RestakingGraphInput, shockSet: readonly string[], options: AttackSearchOptions = {}): CascadeResult {
+  const g = parseGraph(graph);
+  const shocked = new Set<number>();
+  shockSet.forEach((id, i) => {
+    const index = g.validatorIds.indexOf(id);
+    if (index < 0) throw new InvalidRestakingGraphError(`shockSet[${i}]`, `unknown validator id ${JSON.stringify(id)}`);
+    shocked.add(index);
+  });
+  const total = totalStake(g);
+  let lost = [...shocked].reduce((sum, v) => sum + (g.stake[v] ?? 0n), 0n);
+  let current = afterLoss(g, shocked);
+  const steps: Attack[] = [];
+  for (;;) {
+    const model = attackModel(current);
+    const found = options.method === 'greedy' ? cheapestAttackGreedy(model) : exactOrThrow(model, current, options);
+    if (found === undefined) break;
+    steps.push(describe(current, found));
+    lost += found.cost;
+    current = afterAttack(model, found);
+  }
+  return { steps, lostStake: Rational.of(lost, g.scale), lostFraction: Rational.of(lost, total) };
+}
+
+/** The exact search, started from the greedy answer (a valid attack found in a fraction of the time). */
+function exactSearch(model: AttackModel, options: AttackSearchOptions): ReturnType<typeof cheapestAttackExact> {
+  const start = cheapestAttackGreedy(model);
+  return cheapestAttackExact(model, {
+    ...(options.nodeBudget === undefined ? {} : { nodeBudget: options.nodeBudget }),
+    ...(start === undefined ? {} : { start }),
+  });
+}
+
+function exactOrThrow(model: AttackModel, g: RestakingGraph, options: AttackSearchOptions): FoundAttack | undefined {
+  const outcome = exactSearch(model, options);
+  if (!outcome.exact) throw new AttackSearchBudgetExceeded(outcome.attack && describe(g, outcome.attack), outcome.nodes);
+  return outcome.attack;
+}
+
+function totalStake(g: RestakingGraph): bigint {
+  const total = g.stake.reduce((sum, x) => sum + x, 0n);
+  if (total === 0n) throw new InvalidRestakingGraphError('validators', 'total stake is zero, so no fraction of it is defined');
+  return total;
+}
+
+/** The graph with validators `gone` lost whole: no stake and no edges left. */
+function afterLoss(g: RestakingGraph, gone: ReadonlySet<number>): RestakingGraph {
+  return {
+    ...g,
+    stake: g.stake.map((x, v) => (gone.has(v) ? 0n : x)),
+    backers: g.backers.map(list => list.filter(v => !gone.has(v))),
+    allocation: g.allocation.map((list, s) => list.filter((_, i) => !gone.has(g.backers[s]?.[i] ?? -1))),
+  };
+}
+
+/** The graph after attack `found`: its services out, its coalition charged as the model says. */
+function afterAttack(model: AttackModel, found: FoundAttack): RestakingGraph {
+  const g = model.graph;
+  const looted = new Set(found.services);
+  const members = new Set(found.validators);
+  const keep = (s: number): boolean => !looted.has(s);
+  if (g.costModel === 'stake') {
+    const gone = afterLoss(g, members);
+    return dropServices(gone, keep);
+  }
+  const stake = [...g.stake];
+  for (const v of members) {
+    let burned = 0n;
+    for (const s of found.services) burned += model.allocation[s]?.[v] ?? 0n;
+    const left = (stake[v] ?? 0n) - burned;
+    stake[v] = left > 0n ? left : 0n;
+  }
+  // Unique stake keeps the other slices whole (they never exceeded what is left); elastic ones
+  // stretch over what is left: w ← min(w, σ left).
+  const allocation = g.allocation.map((list, s) =>
+    list.map((w, i) => {
+      const v = g.backers[s]?.[i] ?? -1;
+      const left = stake[v] ?? 0n;
+      return members.has(v) && w > left ? left : w;
+    }),
+  );
+  return dropServices({ ...g, stake, allocation }, keep);
+}
+
+function dropServices(g: RestakingGraph, keep: (s: number) => boolean): RestakingGraph {
+  const kept = g.serviceIds.map((_, s) => s).filter(keep);
+  return {
+    ...g,
+    serviceIds: kept.map(s => g.serviceIds[s] as string),
+    profit: kept.map(s => g.profit[s] ?? 0n),
+    thresholdNum: kept.map(s => g.thresholdNum[s] ?? 1n),
+    thresholdDen: kept.map(s => g.thresholdDen[s] ?? 1n),
+    backers: kept.map(s => g.backers[s] ?? []),
+    allocation: kept.map(s => g.allocation[s] ?? []),
+  };
+}
+
+/** True when no valid attack exists (the exact search, under the graph's cost model). */
+export function isSecure(graph: RestakingGraphInput): boolean {
+  return cheapestValidAttack(graph) === undefined;
 }
 
 export function worstCaseLoss(graph: RestakingGraphInput, psi: Amount): number {
   return worstCaseLossExact(graph, psi).toNumber();
 }
 
-/** R_ψ(G) exactly: the worst fraction of all stake lost to a shock of at most ψ and its cascade. */
+/** R_ψ(G) exactly ('stake' model): the worst fraction of all stake lost to a shock of at most ψ and its cascade. */
 export function worstCaseLossExact(graph: RestakingGraphInput, psi: Amount): Rational {
   const g = parseGraph(graph);
+  pooledOnly(g, 'worstCaseLoss');
   const shockBound = parseAmount(psi, 'psi');
   if (shockBound.sign() < 0 || Rational.ONE.lt(shockBound)) {
     throw new InvalidRestakingGraphError('psi', `must be in [0, 1], got ${shockBound}`);
   }
-  const search = new CoalitionSearch(g, MAX_SHOCK_VALIDATORS);
-  const total = search.total();
-  let worst = 0n;
-  for (const shock of subsetsOf(search.all)) {
-    const shockStake = search.stakeOf(shock);
-    if (shockStake * shockBound.den > shockBound.num * total) continue;
-    const thresholds = search.thresholdsAfter(shock);
-    let heaviest = 0n;
-    for (const coalition of subsetsOf(search.all & ~shock)) {
-      const cost = search.stakeOf(coalition);
-      if (cost <= heaviest) continue;
-      if (search.profitOf(coalition, thresholds, search.allServices) > cost) heaviest = cost;
-    }
-    if (shockStake + heaviest > worst) worst = shockStake + heaviest;
-  }
-  return Rational.of(worst, total);
+  const total = totalStake(g);
+  // σ(D) ≤ ψ·σ(V) in integers.
+  const shockCap = (shockBound.num * total) / shockBound.den;
+  return Rational.of(new WorstCase(g, shockCap).run(), total);
 }
 
-/** True when no valid attack exists: every coalition able to corrupt services forfeits at least their profit. */
-export function isSecure(graph: RestakingGraphInput): boolean {
-  const g = parseGraph(graph);
-  const search = new CoalitionSearch(g, MAX_COALITION_VALIDATORS, s => s.connected());
-  const thresholds = search.thresholdsAfter(0);
-  for (const coalition of subsetsOf(search.searched)) {
-    if (search.profitOf(coalition, thresholds, search.allServices) > search.stakeOf(coalition)) return false;
+function pooledOnly(g: RestakingGraph, what: string): void {
+  if (g.costModel !== 'stake') {
+    throw new InvalidRestakingGraphError('attackCost', `${what} is defined for the pooled model ('stake') only, got ${JSON.stringify(g.costModel)}`);
   }
-  return true;
 }
 
 /**
- * Every validator coalition B that can mount a valid attack, each with all the services it can
- * corrupt, A_max(B); cheapest first. Every valid attack (A, B) has A ⊆ A_max(B), so the list
- * covers them all.
+ * max σ(D) + σ(B) over σ(D) ≤ shockCap, B disjoint from D corrupting A in G↓D, π(A) > σ(B), and
+ * A = ∅ (no attack: the heaviest shock alone). Per A, a depth-first search gives each validator,
+ * largest first, a part: attacking, shocked or neither. Being shocked or attacking both raise a
+ * service's corruption test: B corrupts s in G↓D when
+ *     den_s·σ(B ∩ N(s)) + num_s·σ(D ∩ N(s)) ≥ num_s·σ(N(s))   (α_s = num_s/den_s),
+ * so only the two capacities bind, and a node is bounded by what they and the free stake allow.
+ */
+class WorstCase {
+  private readonly order: number[];
+  private best = 0n;
+
+  constructor(private readonly g: RestakingGraph, private readonly shockCap: bigint) {
+    this.order = g.stake.map((_, v) => v).sort((a, b) => {
+      const x = g.stake[a] ?? 0n;
+      const y = g.stake[b] ?? 0n;
+      return x === y ? a - b : x > y ? -1 : 1;
+    });
+  }
+
+  run(): bigint {
+    const m = this.g.serviceIds.length;
+    if (m > MAX_SERVICES) throw new InvalidRestakingGraphError('services', `worstCaseLoss enumerates service sets: at most ${MAX_SERVICES} services, got ${m}`);
+    // A = ∅ first: it is the floor every attack must beat.
+    this.search([], -1n);
+    const sets: { services: number[]; profit: bigint }[] = [];
+    for (let mask = 1; mask < 2 ** m; mask++) {
+      const services = [...Array(m).keys()].filter(s => mask & (1 << s));
+      sets.push({ services, profit: services.reduce((sum, s) => sum + (this.g.profit[s] ?? 0n), 0n) });
+    }
+    // The richest sets allow the heaviest coalitions: try them first.
+    sets.sort((a, b) => (a.profit === b.profit ? 0 : a.profit > b.profit ? -1 : 1));
+    for (const { services, profit } of sets) this.search(services, profit - 1n);
+    return this.best;
+  }
+
+  /** Best over one A; `attackCap` is the most B may weigh (−1: no attack). */
+  private search(services: number[], attackCap: bigint): void {
+    const g = this.g;
+    const free = this.order.reduce((sum, v) => sum + (g.stake[v] ?? 0n), 0n);
+    const attackRoom = attackCap < 0n ? 0n : attackCap;
+    if (this.capped(0n, 0n, free, attackRoom) <= this.best) return;
+    const members = services.map(s => new Set(g.backers[s] ?? []));
+    const required = services.map((s, i) => (g.thresholdNum[s] ?? 1n) * [...(members[i] ?? [])].reduce((sum, v) => sum + (g.stake[v] ?? 0n), 0n));
+    const held = services.map(() => 0n);
+    // Backing of each service still free, at the attacking weight den_s: what held can still gain.
+    const reachable = services.map((s, i) => (g.thresholdDen[s] ?? 1n) * [...(members[i] ?? [])].reduce((sum, v) => sum + (g.stake[v] ?? 0n), 0n));
+    const visit = (depth: number, shocked: bigint, attacking: bigint, freeLeft: bigint): void => {
+      if (this.capped(shocked, attacking, freeLeft, attackRoom) <= this.best) return;
+      for (let i = 0; i < services.length; i++) if ((held[i] ?? 0n) + (reachable[i] ?? 0n) < (required[i] ?? 0n)) return;
+      if (depth === this.order.length) {
+        if (services.length > 0 && attacking > attackCap) return;
+        if (shocked + attacking > this.best) this.best = shocked + attacking;
+        return;
+      }
+      const v = this.order[depth] as number;
+      const stake = g.stake[v] ?? 0n;
+      const shift = (attack: bigint, shock: bigint, sign: 1n | -1n): void => {
+        services.forEach((s, i) => {
+          if (!members[i]?.has(v)) return;
+          held[i] = (held[i] ?? 0n) + sign * stake * ((g.thresholdDen[s] ?? 1n) * attack + (g.thresholdNum[s] ?? 1n) * shock);
+          reachable[i] = (reachable[i] ?? 0n) - sign * stake * (g.thresholdDen[s] ?? 1n);
+        });
+      };
+      if (services.length > 0 && attacking + stake <= attackCap) {
+        shift(1n, 0n, 1n);
+        visit(depth + 1, shocked, attacking + stake, freeLeft - stake);
+        shift(1n, 0n, -1n);
+      }
+      if (shocked + stake <= this.shockCap) {
+        shift(0n, 1n, 1n);
+        visit(depth + 1, shocked + stake, attacking, freeLeft - stake);
+        shift(0n, 1n, -1n);
+      }
+      shift(0n, 0n, 1n);
+      visit(depth + 1, shocked, attacking, freeLeft - stake);
+      shift(0n, 0n, -1n);
+    };
+    visit(0, 0n, 0n, free);
+  }
+
+  /** The most shocked + attacking stake any completion can reach. */
+  private capped(shocked: bigint, attacking: bigint, free: bigint, attackRoom: bigint): bigint {
+    const room = this.shockCap - shocked + (attackRoom - attacking);
+    return shocked + attacking + (free < room ? free : room);
+  }
+}
+
+/**
+ * Every validator coalition B that can mount a valid attack ('stake' model), each with all the
+ * services it can corrupt, A_max(B); cheapest first. Every valid attack (A, B) has A ⊆ A_max(B),
+ * so the list covers them all.
  */
 export function findValidAttacks(graph: RestakingGraphInput): Attack[] {
   const g = parseGraph(graph);
+  pooledOnly(g, 'findValidAttacks');
   const search = new CoalitionSearch(g, MAX_COALITION_VALIDATORS);
   const thresholds = search.thresholdsAfter(0);
   const attacks: { coalition: number; corrupted: number; profit: bigint; cost: bigint }[] = [];
@@ -153,53 +397,12 @@ export function findValidAttacks(graph: RestakingGraphInput): Attack[] {
 }
 
 /**
- * The cascade that follows the loss of `shockSet`. At each step the cheapest valid attack on the
- * remaining graph strikes (least stake at risk, then most profit, then the smallest bitmask of
- * validators in input order): the coalition that risks least moves first. Always striking with
- * the most profitable attack instead would merge any cascade into one step, since by Corollary 1
- * the union of two successive attacks is a valid attack with their summed net profit. Stops when
- * no valid attack is left, after at most |S| steps since every step corrupts a service. The
- * union of the steps is one valid attack on the graph the shock left, so the loss never exceeds
- * what worstCaseLoss allows for a shock of that size.
- */
-export function cascade(graph: RestakingGraphInput, shockSet: readonly string[]): CascadeResult {
-  const g = parseGraph(graph);
-  const search = new CoalitionSearch(g, MAX_COALITION_VALIDATORS, s => s.connected());
-  let removed = 0;
-  shockSet.forEach((id, i) => {
-    const index = g.validatorIds.indexOf(id);
-    if (index < 0) throw new InvalidRestakingGraphError(`shockSet[${i}]`, `unknown validator id ${JSON.stringify(id)}`);
-    removed |= 1 << index;
-  });
-  let alive = search.allServices;
-  const steps: Attack[] = [];
-  for (;;) {
-    const thresholds = search.thresholdsAfter(removed);
-    let best: { coalition: number; corrupted: number; profit: bigint; cost: bigint } | undefined;
-    for (const coalition of subsetsOf(search.searched & ~removed)) {
-      const cost = search.stakeOf(coalition);
-      if (best && cost > best.cost) continue;
-      const corrupted = search.corruptible(coalition, thresholds, alive);
-      const profit = search.profitOfServices(corrupted);
-      if (profit <= cost) continue;
-      const better = !best || cost < best.cost || profit > best.profit || (profit === best.profit && coalition < best.coalition);
-      if (better) best = { coalition, corrupted, profit, cost };
-    }
-    if (!best) break;
-    steps.push(search.describe(best.corrupted, best.coalition));
-    removed |= best.coalition;
-    alive &= ~best.corrupted;
-  }
-  const lost = search.stakeOf(removed);
-  return { steps, lostStake: Rational.of(lost, search.scale()), lostFraction: Rational.of(lost, search.total()) };
-}
-
-/**
- * The largest γ with (1 + γ)·π(A) ≤ σ(B) for every attacking coalition (A, B); negative when the
- * graph is insecure, null when no coalition can corrupt anything profitable (γ unbounded).
+ * The largest γ with (1 + γ)·π(A) ≤ σ(B) for every attacking coalition (A, B) ('stake' model);
+ * negative when the graph is insecure, null when no coalition can corrupt anything profitable.
  */
 export function slackGamma(graph: RestakingGraphInput): Rational | null {
   const g = parseGraph(graph);
+  pooledOnly(g, 'slackGamma');
   const search = new CoalitionSearch(g, MAX_COALITION_VALIDATORS, s => s.connected());
   const thresholds = search.thresholdsAfter(0);
   // The smallest σ(B)/π(A_max(B)), kept as a fraction to compare by cross-multiplying.
@@ -218,12 +421,13 @@ export function slackGamma(graph: RestakingGraphInput): Rational | null {
 }
 
 /**
- * The EigenLayer local condition (Claim 1 and Corollary 2 of the paper): (1 + γ)·T_v ≤ 1 for every
- * v implies γ-slack. A profitable service backed by no stake can be corrupted for free, so it
- * caps the certified slack at −1 even when no validator sees it.
+ * The EigenLayer local condition (Claim 1 and Corollary 2 of the paper; 'stake' model): (1 + γ)·T_v
+ * ≤ 1 for every v implies γ-slack. A profitable service backed by no stake can be corrupted for
+ * free, so it caps the certified slack at −1 even when no validator sees it.
  */
 export function localCondition(graph: RestakingGraphInput): LocalCondition {
   const g = parseGraph(graph);
+  pooledOnly(g, 'localCondition');
   const backing = g.backers.map(list => list.reduce((sum, v) => sum + (g.stake[v] ?? 0n), 0n));
   const freeLoot = g.profit.some((p, s) => p > 0n && backing[s] === 0n);
   const T: (Rational | null)[] = g.validatorIds.map(() => Rational.ZERO);
@@ -247,7 +451,6 @@ export function localCondition(graph: RestakingGraphInput): LocalCondition {
   return { validators: g.validatorIds.map((id, v) => ({ id, T: T[v] ?? null })), gammaStar };
 }
 
-/** Subset sums and threshold tests over validator bitmasks. */
 class CoalitionSearch {
   readonly all: number;
   readonly allServices: number;
@@ -256,7 +459,7 @@ class CoalitionSearch {
   private readonly subsetStake: bigint[];
   private readonly backerMask: number[];
 
-  constructor(private readonly g: Graph, limit: number, restrict?: (s: CoalitionSearch) => number) {
+  constructor(private readonly g: RestakingGraph, limit: number, restrict?: (s: CoalitionSearch) => number) {
     const n = g.validatorIds.length;
     this.all = n === 0 ? 0 : 2 ** n - 1;
     this.allServices = g.serviceIds.length === 0 ? 0 : 2 ** g.serviceIds.length - 1;
@@ -337,98 +540,4 @@ function* subsetsOf(mask: number): Generator<number> {
     yield sub;
     if (sub === 0) return;
   }
-}
-
-function parseAmount(value: unknown, field: string): Rational {
-  if (value instanceof Rational) return value;
-  try {
-    if (typeof value === 'number') return Rational.fromNumber(value);
-    if (typeof value === 'string') return Rational.fromDecimalString(value);
-  } catch (error) {
-    throw new InvalidRestakingGraphError(field, (error as Error).message);
-  }
-  throw new InvalidRestakingGraphError(field, `expected a number or a decimal string, got ${typeof value}`);
-}
-
-function parseId(value: unknown, field: string): string {
-  if (typeof value !== 'string' || value.length === 0) {
-    throw new InvalidRestakingGraphError(field, 'expected a non-empty string id');
-  }
-  return value;
-}
-
-function parseList<T>(value: unknown, field: string): readonly T[] {
-  if (!Array.isArray(value)) throw new InvalidRestakingGraphError(field, 'expected an array');
-  return value as readonly T[];
-}
-
-function parseGraph(input: RestakingGraphInput): Graph {
-  if (typeof input !== 'object' || input === null) throw new InvalidRestakingGraphError('graph', 'expected an object');
-  const services = parseList<RestakingGraphInput['services'][number]>(input.services, 'services');
-  const validators = parseList<RestakingGraphInput['validators'][number]>(input.validators, 'validators');
-  const edges = parseList<RestakingGraphInput['edges'][number]>(input.edges, 'edges');
-
-  const serviceIndex = new Map<string, number>();
-  const profits: Rational[] = [];
-  const thresholds: Rational[] = [];
-  services.forEach((service, i) => {
-    const id = parseId(service?.id, `services[${i}].id`);
-    if (serviceIndex.has(id)) throw new InvalidRestakingGraphError(`services[${i}].id`, `duplicate id ${JSON.stringify(id)}`);
-    serviceIndex.set(id, i);
-    const profit = parseAmount(service.profit, `services[${i}].profit`);
-    if (profit.sign() < 0) throw new InvalidRestakingGraphError(`services[${i}].profit`, `must be ≥ 0, got ${profit}`);
-    const threshold = parseAmount(service.threshold, `services[${i}].threshold`);
-    if (threshold.sign() <= 0 || Rational.ONE.lt(threshold)) {
-      throw new InvalidRestakingGraphError(`services[${i}].threshold`, `must be in (0, 1], got ${threshold}`);
-    }
-    profits.push(profit);
-    thresholds.push(threshold);
-  });
-
-  const validatorIndex = new Map<string, number>();
-  const stakes: Rational[] = [];
-  validators.forEach((validator, i) => {
-    const id = parseId(validator?.id, `validators[${i}].id`);
-    if (validatorIndex.has(id)) throw new InvalidRestakingGraphError(`validators[${i}].id`, `duplicate id ${JSON.stringify(id)}`);
-    validatorIndex.set(id, i);
-    const stake = parseAmount(validator.stake, `validators[${i}].stake`);
-    if (stake.sign() < 0) throw new InvalidRestakingGraphError(`validators[${i}].stake`, `must be ≥ 0, got ${stake}`);
-    stakes.push(stake);
-  });
-
-  const backers: number[][] = services.map(() => []);
-  const seen = new Set<string>();
-  edges.forEach((edge, i) => {
-    if (!Array.isArray(edge) || edge.length !== 2) {
-      throw new InvalidRestakingGraphError(`edges[${i}]`, 'expected a [serviceId, validatorId] pair');
-    }
-    const s = serviceIndex.get(edge[0]);
-    if (s === undefined) throw new InvalidRestakingGraphError(`edges[${i}][0]`, `unknown service id ${JSON.stringify(edge[0])}`);
-    const v = validatorIndex.get(edge[1]);
-    if (v === undefined) throw new InvalidRestakingGraphError(`edges[${i}][1]`, `unknown validator id ${JSON.stringify(edge[1])}`);
-    const key = `${s}:${v}`;
-    if (seen.has(key)) throw new InvalidRestakingGraphError(`edges[${i}]`, `duplicate edge ${JSON.stringify(edge)}`);
-    seen.add(key);
-    backers[s]?.push(v);
-  });
-
-  // Profits and stakes are compared with each other, so they share one denominator.
-  const scale = [...profits, ...stakes].reduce((l, r) => lcm(l, r.den), 1n);
-  return {
-    serviceIds: [...serviceIndex.keys()],
-    validatorIds: [...validatorIndex.keys()],
-    profit: profits.map(p => (p.num * scale) / p.den),
-    thresholdNum: thresholds.map(t => t.num),
-    thresholdDen: thresholds.map(t => t.den),
-    stake: stakes.map(x => (x.num * scale) / x.den),
-    backers,
-    scale,
-  };
-}
-
-function lcm(a: bigint, b: bigint): bigint {
-  let x = a;
-  let y = b;
-  while (y !== 0n) [x, y] = [y, x % y];
-  return (a / x) * b;
 }

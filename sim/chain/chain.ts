@@ -13,7 +13,7 @@ import { ZERO_ADDRESS, type Address, type TxContext } from '../contracts/types.j
 import type { Kernel } from '../engine/kernel.js';
 import { gasOf, gasTableWith, type GasTable } from './gasTable.js';
 import { effectiveTip, Mempool, type PendingTx } from './mempool.js';
-import type { DropReason, Receipt, Tx, TxId } from './transaction.js';
+import type { DropReason, Inclusion, Receipt, Tx, TxId } from './transaction.js';
 
 export interface ChainParams {
   /** Seconds between blocks (a whole number, as block timestamps are). Default 12. */
@@ -88,6 +88,16 @@ export const BLOCK_EVENT_PRIORITY = 1_000_000;
 const DEFAULT_PROPOSER: Address = '0x000000000000000000000000000000000000fee5';
 
 const EIGENLAYER_MIN_WITHDRAWAL_DELAY_BLOCKS = 100_800;
+
+/** What building one block gave: the receipts in block order and the model's gas and counts. */
+interface BuiltBlock {
+  readonly receipts: readonly (readonly [Tx<unknown>, Receipt])[];
+  readonly gasUsed: number;
+  readonly included: number;
+  readonly reverts: number;
+}
+
+const EMPTY_BLOCK: BuiltBlock = Object.freeze({ receipts: Object.freeze([]), gasUsed: 0, included: 0, reverts: 0 });
 
 export class Chain {
   readonly blockTime: number;
@@ -228,7 +238,8 @@ export class Chain {
     const backgroundGasUsed = Math.min(wanted, this.gasLimit - built.gasUsed);
     const blockGasUsed = built.gasUsed + backgroundGasUsed;
 
-    for (const [tx, receipt] of [...built.receipts, ...expired]) tx.onReceipt?.(receipt);
+    for (const [tx, receipt] of built.receipts) tx.onReceipt?.(receipt);
+    for (const [tx, receipt] of expired) tx.onReceipt?.(receipt);
 
     this.#baseFee = calcBaseFee(
       { baseFee, gasLimit: BigInt(this.gasLimit), gasUsed: BigInt(blockGasUsed) },
@@ -251,7 +262,9 @@ export class Chain {
   }
 
   /** Takes transactions best tip first until the next one would overflow the block, and runs them. */
-  #includeTransactions(baseFee: bigint) {
+  #includeTransactions(baseFee: bigint): BuiltBlock {
+    // Most blocks of a quiet market are empty: they need no heap, set or receipt list.
+    if (this.#mempool.size === 0) return EMPTY_BLOCK;
     const at = { block: this.#blockNumber, timestamp: this.#timestamp };
     const receipts: [Tx<unknown>, Receipt][] = [];
     const taken = new Set<TxId>();
@@ -278,7 +291,7 @@ export class Chain {
 
   #expireStale(): [Tx<unknown>, Receipt][] {
     const expiry = this.#params.mempoolExpiryBlocks;
-    if (expiry === undefined) return [];
+    if (expiry === undefined || this.#mempool.size === 0) return [];
     const expired = this.#mempool.takeExpired(this.#blockNumber, expiry);
     this.#expired += expired.length;
     return expired.map((pending) => [pending.tx, this.#dropped(pending, 'expired')]);
@@ -298,7 +311,7 @@ export class Chain {
     const burn = BigInt(gas) * baseFee;
     const tipTotal = BigInt(gas) * tip;
     this.#pay(tx.from, burn, tipTotal, at);
-    const inclusion = {
+    const inclusion: Inclusion = {
       txId: id,
       from: tx.from,
       method: tx.method,
@@ -310,12 +323,15 @@ export class Chain {
       effectiveGasPrice: baseFee + tip,
       fee: burn + tipTotal,
     };
+    // Object.assign onto the fresh inclusion, not `{ ...inclusion, status }`: on Node 20's V8 a
+    // spread that adds properties builds a new hidden class every time (microseconds per receipt,
+    // and garbage); assigning follows one cached chain of shapes.
     try {
-      const value = tx.call({ sender: tx.from, ...at });
-      return { ...inclusion, status: 'success', value };
+      const value = tx.call(txContext(tx.from, at));
+      return Object.assign(inclusion, { status: 'success' as const, value });
     } catch (e) {
       if (!isContractError(e)) throw e;
-      return { ...inclusion, status: 'reverted', error: errorNameOf(e) };
+      return Object.assign(inclusion, { status: 'reverted' as const, error: errorNameOf(e) });
     }
   }
 
@@ -324,8 +340,8 @@ export class Chain {
     this.#tips += tip;
     const ledger = this.#params.nativeCurrency;
     if (ledger === undefined) return;
-    if (burn > 0n) ledger.burn({ sender: ledger.minter, ...at }, from, burn);
-    if (tip > 0n) ledger.transfer({ sender: from, ...at }, this.proposer, tip);
+    if (burn > 0n) ledger.burn(txContext(ledger.minter, at), from, burn);
+    if (tip > 0n) ledger.transfer(txContext(from, at), this.proposer, tip);
   }
 
   #dropped(pending: PendingTx, reason: DropReason): Receipt {
@@ -340,6 +356,11 @@ export class Chain {
       reason,
     };
   }
+}
+
+/** The call context of a transaction in the block `at`. */
+function txContext(sender: Address, at: { block: number; timestamp: number }): TxContext {
+  return { sender, block: at.block, timestamp: at.timestamp };
 }
 
 /** The parameters with defaults applied, checked so that a bad scenario fails here with a readable message. */

@@ -1,6 +1,11 @@
 // Gas charged per contract method. The chain does not meter execution: each method costs a fixed
 // amount, set to the magnitude the original costs on its mainnet, so that congestion (how many
-// calls fit in a block, and what they pay) has realistic proportions. Scenarios override entries.
+// calls fit in a block, and what they pay) has realistic proportions.
+//
+// This table holds the ported contracts' methods only. The lab's own market methods (the capacity
+// desk, the posted price, the contagion ledger, rewards) are priced beside their markets
+// (INTENT_AUCTION_GAS, POSTED_PRICE_GAS, SECURITY_GAS); the world lays the running markets' tables
+// over this one, and a scenario's chain.gas entries over both.
 //
 // Where the numbers come from:
 // - ERC-20 transfer: 21,000 intrinsic gas plus two warm/cold balance slots; mainnet USDC/USDT
@@ -50,14 +55,10 @@ export const DEFAULT_GAS_TABLE: GasTable = {
   'StrategyManager.depositIntoStrategy': 120_000,
   // updateAVSMetadataURI writes one flag and emits a URI (about an ERC-20 approve); createOperatorSets
   // with one strategy and a slasher writes ~5 slots; clearing a slash's shares is one token transfer
-  // plus deleting the slash entries. Rewards: the RewardsCoordinator is not ported, and a day's
-  // payment costs about its submitRoot. The contagion ledger's slash is slashOperator plus its own
-  // bookkeeping (sim/markets/security/ledgerSet.ts).
+  // plus deleting the slash entries.
   'AllocationManager.updateAVSMetadataURI': 40_000,
   'AllocationManager.createOperatorSets': 180_000,
   'StrategyManager.clearBurnOrRedistributableShares': 90_000,
-  'Rewards.distribute': 150_000,
-  'ContagionLedger.slash': 320_000,
 
   'Provider.createProvider': cosmosGas(180_000),
   'Deployment.createDeployment': cosmosGas(200_000),
@@ -70,24 +71,9 @@ export const DEFAULT_GAS_TABLE: GasTable = {
   'Escrow.paymentWithdraw': cosmosGas(150_000),
 
   'Reactor.execute': 180_000,
-  // The lab's compute intents (sim/markets/intentAuction.ts): executeWithCallback is execute plus the
-  // capacity purchase inside it (a USD transfer 50k, a voucher mint ~50k, a reservation record of
-  // three fresh slots ~40k); a listing writes four fresh slots on 21k intrinsic; a redemption burns
-  // (~30k) and updates the record (~30k); an availability switch writes one slot.
-  'Reactor.executeWithCallback': 320_000,
-  'CapacityDesk.list': 110_000,
-  'CapacityDesk.redeem': 80_000,
-  'CapacityDesk.setAvailability': 60_000,
-  // The posted-price market (sim/markets/postedPrice.ts): a purchase is one and a half transferFrom
-  // plus a job record of four fresh slots; a poke reads two integrals and writes each model's price
-  // and window; a listing and an availability switch cost what the capacity desk's do.
-  'PostedPrice.buy': 180_000,
-  'PostedPrice.poke': 80_000,
-  'PostedPrice.list': 110_000,
-  'PostedPrice.setAvailability': 60_000,
 };
 
-/** The defaults with a scenario's entries laid over them; rejects a cost that is not a positive integer. */
+/** The defaults with the given entries (markets' tables, a scenario's) laid over them; rejects a cost that is not a positive integer. */
 export function gasTableWith(overrides: Readonly<Record<string, number>> = {}): GasTable {
   for (const [method, gas] of Object.entries(overrides)) {
     if (!Number.isSafeInteger(gas) || gas <= 0) {

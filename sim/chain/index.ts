@@ -1,4 +1,5 @@
 // The chain layer: block clock, mempool, EIP-1559 pricing, transactions with revert semantics.
+export { BlockClock } from './blockClock.js';
 export { BLOCK_EVENT_PRIORITY, Chain, type BlockInfo, type BlockListener, type ChainParams } from './chain.js';
 export { DEFAULT_GAS_TABLE, gasOf, gasTableWith, type GasTable } from './gasTable.js';
 export { effectiveTip } from './mempool.js';

@@ -34,6 +34,8 @@ interface Waiting {
 export class Mempool {
   // In submission order (ids ascending), so a position is also the tie-break among equal tips.
   #waiting: Waiting[] = [];
+  // One heap for every block, grown as needed: allocating its typed arrays anew cost more than ranking.
+  readonly #heap = new TipHeap();
 
   get size(): number {
     return this.#waiting.length;
@@ -53,7 +55,8 @@ export class Mempool {
   *candidates(baseFee: bigint): Generator<PendingTx> {
     const waiting = this.#waiting;
     const base = baseFee <= MAX_EXACT ? Number(baseFee) : Number.NaN;
-    const heap = new TipHeap(waiting.length);
+    const heap = this.#heap;
+    heap.reset(waiting.length);
     for (let position = 0; position < waiting.length; position++) {
       const w = waiting[position]!;
       if (w.maxFee >= base) {
@@ -86,15 +89,21 @@ export class Mempool {
 
 /** Pool positions in a max-heap by (effective tip descending, position ascending). */
 class TipHeap {
-  readonly #tips: Float64Array;
-  readonly #heap: Int32Array;
+  #tips = new Float64Array(0);
+  #heap = new Int32Array(0);
   // Exact tips of fees beyond 2^53, where two different tips may round to the same double.
   readonly #exactTips = new Map<number, bigint>();
   #size = 0;
 
-  constructor(capacity: number) {
-    this.#tips = new Float64Array(capacity);
-    this.#heap = new Int32Array(capacity);
+  /** Empties the heap, with room for pool positions 0 .. capacity - 1. */
+  reset(capacity: number): void {
+    if (capacity > this.#heap.length) {
+      const room = Math.max(capacity, 2 * this.#heap.length);
+      this.#tips = new Float64Array(room);
+      this.#heap = new Int32Array(room);
+    }
+    this.#exactTips.clear();
+    this.#size = 0;
   }
 
   push(position: number, tip: number | bigint): void {

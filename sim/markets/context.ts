@@ -8,8 +8,6 @@ import type { Address, TxContext } from '../contracts/types.js';
 import type { Kernel } from '../engine/kernel.js';
 import type { Streams } from '../engine/streams.js';
 
-export const SECONDS_PER_HOUR = 3600;
-
 export interface Tokens {
   /** The stable payment token users pay providers and solvers in (6 decimals, like USDC). */
   readonly usd: ERC20;

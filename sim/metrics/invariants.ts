@@ -3,7 +3,7 @@
 // values that broke it, and a run with any violation reports failure. Only the first violations
 // are stored, with a count of all of them, so a run broken early cannot fill memory.
 import type { Chain } from '../chain/chain.js';
-import type { InvariantReport, InvariantViolation } from './runResult.js';
+import type { InvariantReport, InvariantViolation } from './outputs.js';
 
 /** Returns null when the invariant holds, otherwise the values that show it broken (bigints become decimal strings). */
 export type InvariantCheck = () => null | Readonly<Record<string, string | number | bigint>>;

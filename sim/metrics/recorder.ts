@@ -4,7 +4,7 @@
 // (1e18 wei → tokens) when it is read.
 import { BLOCK_EVENT_PRIORITY, type Chain } from '../chain/chain.js';
 import type { Kernel } from '../engine/kernel.js';
-import type { SeriesTable } from './runResult.js';
+import type { SeriesTable } from './outputs.js';
 
 export type SeriesStat = 'min' | 'max' | 'mean' | 'last';
 

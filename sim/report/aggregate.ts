@@ -3,7 +3,7 @@
 // same type-7 rule the runner's bootstrap uses).
 import * as aq from 'arquero';
 import type { ColumnTable } from 'arquero';
-import { studentTQuantile } from '../validation/confidence.js';
+import { studentTQuantile } from '../analysis/confidence.js';
 
 const { op } = aq;
 export const CONFIDENCE = 0.95;

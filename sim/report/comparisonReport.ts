@@ -1,9 +1,9 @@
 // `depin-lab compare --report`: a page that leads with the verdict on each guarded metric, then
 // shows both arms and their paired differences, then the numbers.
 import { join } from 'node:path';
-import type { MetricComparison } from '../runner/compare.js';
+import { comparisonVerdict, type MetricComparison } from '../runner/compare.js';
 import { armsChart, differenceChart } from './charts.js';
-import { comparisonPassed, missingGuards, type ComparisonInput } from './comparison.js';
+import type { ComparisonInput } from './comparison.js';
 import { escapeHtml, figure, formatNumber, renderPage, section, table, type StatusItem, type Tone } from './html.js';
 import { renderCharts, writeIndex, type WrittenReport } from './output.js';
 import { flattenParams, formatValue } from './sweepAxes.js';
@@ -45,8 +45,7 @@ function byConcern(a: MetricComparison, b: MetricComparison): number {
 
 function verdictStrip(input: ComparisonInput, ordered: readonly MetricComparison[]): StatusItem[] {
   const guarded = ordered.filter((c) => c.guarded);
-  const missing = missingGuards(input);
-  const passed = comparisonPassed(input);
+  const { missing, passed } = comparisonVerdict(input.comparisons, input.guards);
   const overall: StatusItem = guarded.length + missing.length === 0
     ? { label: 'verdict', value: 'no guarded metric', tone: 'neutral' }
     : { label: 'verdict', value: passed ? 'passes' : 'fails', tone: passed ? 'good' : 'bad' };

@@ -4,7 +4,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { readManifest, readRunLines, readRunSeries, type Manifest, type ManifestRun, type RunLine } from '../runner/store.js';
-import type { SeriesTable } from '../metrics/runResult.js';
+import type { SeriesTable } from '../metrics/outputs.js';
 import { sweepAxes, type SweepAxis } from './sweepAxes.js';
 
 export class ReportError extends Error {

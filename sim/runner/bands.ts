@@ -1,7 +1,7 @@
 // Regression bands for `depin-lab check`: the mean of a summary metric over the scenario's runs
 // must stay within [min, max]. The mean, not each run, so that a band can be set tight enough to
 // catch a regression without tripping on one unlucky seed.
-import type { RunResult } from '../metrics/runResult.js';
+import type { RunResult } from '../scenario/runResult.js';
 import { mean } from './compare.js';
 
 export interface Band {

@@ -1,7 +1,9 @@
-// Paired comparison of two scenarios run on the same seeds: per summary metric, the mean of the
-// paired differences (proposal - baseline) with a seeded percentile-bootstrap confidence interval.
-// Pairing on seeds cancels the noise both runs share, so the interval is far narrower than the
-// difference of two independent means would be.
+// Paired comparison of two scenarios run on the same seeds, the one path `depin-lab compare` and the
+// comparison report both take: runs are paired by id (and must share their seeds); per summary
+// metric, the mean of the paired differences (proposal - baseline) gets a seeded percentile-bootstrap
+// confidence interval and a verdict against its guard; the comparison passes when every guarded
+// metric is reported and none worsens beyond its threshold. Pairing on seeds cancels the noise both
+// runs share, so the interval is far narrower than the difference of two independent means would be.
 import seedrandom from 'seedrandom';
 
 export interface Interval {
@@ -135,4 +137,72 @@ export function compareSummaries(
     const guard = guards[metric];
     return { metric, ...difference, guarded: guard !== undefined, verdict: guard ? verdict(difference, guard) : movement(difference) };
   });
+}
+
+/** What pairing needs of a run: a RunSpec, a RunResult and a stored run all fit. */
+export interface PairableRun {
+  readonly id: string;
+  readonly seed: string;
+}
+
+/** The two sides cannot be paired: a run of the same id has another seed on each side. */
+export class PairingError extends Error {
+  override readonly name = 'PairingError';
+}
+
+export interface Pairing<R> {
+  /** Baseline and proposal runs of the same id, in the baseline's order. */
+  readonly pairs: readonly (readonly [baseline: R, proposal: R])[];
+  /** Runs of either side whose id the other side lacks. */
+  readonly unmatched: number;
+}
+
+/** Pairs runs by id; throws a PairingError when a pair's seeds differ (the sides were not run on the same seeds). */
+export function pairRuns<R extends PairableRun>(baseline: readonly R[], proposal: readonly R[]): Pairing<R> {
+  const proposalById = new Map(proposal.map((run) => [run.id, run]));
+  const pairs: (readonly [R, R])[] = [];
+  for (const run of baseline) {
+    const partner = proposalById.get(run.id);
+    if (partner === undefined) continue;
+    if (partner.seed !== run.seed) {
+      throw new PairingError(`run ${run.id} has seed ${run.seed} in the baseline and ${partner.seed} in the proposal: the sweeps were not run on the same seeds`);
+    }
+    pairs.push([run, partner]);
+  }
+  return { pairs, unmatched: baseline.length + proposal.length - 2 * pairs.length };
+}
+
+/** What comparing needs of a run: a RunResult and a stored run both fit. */
+export interface ComparedRun extends PairableRun {
+  readonly status: string;
+  readonly summary: Readonly<Record<string, number>>;
+}
+
+/**
+ * Pairs the two sides' runs by id and compares the pairs in which both runs succeeded, drawing the
+ * bootstrap from `seed` (the baseline's master seed). Throws a PairingError if no pair succeeded.
+ */
+export function compareRuns(
+  baseline: readonly ComparedRun[],
+  proposal: readonly ComparedRun[],
+  guards: Readonly<Record<string, Guard>>,
+  seed: string,
+): MetricComparison[] {
+  const ok = pairRuns(baseline, proposal).pairs.filter(([b, p]) => b.status === 'ok' && p.status === 'ok');
+  if (ok.length === 0) throw new PairingError('the baseline and the proposal share no successful run to compare');
+  return compareSummaries(ok.map(([b]) => b.summary), ok.map(([, p]) => p.summary), guards, seed);
+}
+
+export interface ComparisonVerdict {
+  /** Guarded metrics no run reported: the comparison cannot pass without them. */
+  readonly missing: readonly string[];
+  /** Guarded metrics that worsen beyond their threshold. */
+  readonly blocked: readonly MetricComparison[];
+  readonly passed: boolean;
+}
+
+export function comparisonVerdict(comparisons: readonly MetricComparison[], guards: Readonly<Record<string, Guard>>): ComparisonVerdict {
+  const missing = Object.keys(guards).filter((metric) => !comparisons.some((c) => c.metric === metric));
+  const blocked = comparisons.filter((c) => c.verdict === 'worse beyond threshold');
+  return { missing, blocked, passed: missing.length === 0 && blocked.length === 0 };
 }

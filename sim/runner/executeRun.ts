@@ -1,7 +1,7 @@
 // The one place a run's outcome is decided, shared by every executor (inline, worker thread, and
 // any later distributed backend), so a failure is recorded the same way wherever the run happened.
 import type { RunSpec } from '../scenario/runSpec.js';
-import type { RunResult } from '../metrics/runResult.js';
+import type { RunResult } from '../scenario/runResult.js';
 
 export type RunFunction = (spec: RunSpec) => RunResult;
 

@@ -1,7 +1,7 @@
 // How runs get executed, kept to two methods so that a new backend (a distributed queue such as
 // BullMQ) only has to implement this interface; the sweep, the store and the CLI stay untouched.
 import type { RunSpec } from '../scenario/runSpec.js';
-import type { RunResult } from '../metrics/runResult.js';
+import type { RunResult } from '../scenario/runResult.js';
 
 export interface Executor {
   /** How many runs the backend can usefully have in flight at once. */

@@ -1,6 +1,6 @@
 // Runs each spec on the calling thread: for `depin-lab run` and for tests that need no threads.
 import type { RunSpec } from '../scenario/runSpec.js';
-import type { RunResult } from '../metrics/runResult.js';
+import type { RunResult } from '../scenario/runResult.js';
 import type { Executor } from './executor.js';
 import { executeRun, type RunFunction } from './executeRun.js';
 

@@ -5,7 +5,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import type { RunSpec } from '../scenario/runSpec.js';
-import type { RunResult } from '../metrics/runResult.js';
+import type { RunResult } from '../scenario/runResult.js';
 import type { Executor } from './executor.js';
 import { describeError, failedResult } from './executeRun.js';
 
@@ -16,7 +16,11 @@ export interface PiscinaExecutorOptions {
   readonly workers?: number;
 }
 
-/** Three 32 MB semi-spaces' worth: V8 sizes the young generation as three semi-spaces. */
+/**
+ * Three 32 MB semi-spaces' worth: V8 sizes the young generation as three semi-spaces. The main
+ * thread gets the same with --max-semi-space-size=32 (bin/depin-lab.mjs says why); a worker takes
+ * no V8 flags in execArgv, so its size is set here.
+ */
 const YOUNG_GENERATION_MB = 96;
 
 export class PiscinaExecutor implements Executor {

@@ -1,7 +1,7 @@
 // A run's time series as an Arrow IPC file: one Float64 column per metric, `time` first, so
 // arquero and apache-arrow read it directly.
 import { tableFromArrays, tableFromIPC, tableToIPC } from 'apache-arrow';
-import type { SeriesTable } from '../metrics/runResult.js';
+import type { SeriesTable } from '../metrics/outputs.js';
 
 export function seriesToArrow(series: SeriesTable): Uint8Array {
   const columns: Record<string, Float64Array> = { time: Float64Array.from(series.time) };

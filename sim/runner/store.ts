@@ -15,7 +15,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, truncateSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunKey, RunSpec } from '../scenario/runSpec.js';
-import type { InvariantViolation, RunError, RunResult } from '../metrics/runResult.js';
+import type { InvariantViolation } from '../metrics/outputs.js';
+import type { RunError, RunResult } from '../scenario/runResult.js';
 import { isTempFile, LineAppender, writeFileAtomic } from './atomicFile.js';
 import { seriesFromArrow, seriesToArrow } from './seriesFile.js';
 

@@ -1,7 +1,7 @@
 // Drives a sweep: the runs the store still lacks go to the executor, and each result is stored
 // and counted as it arrives.
 import type { RunSpec } from '../scenario/runSpec.js';
-import type { RunResult } from '../metrics/runResult.js';
+import type { RunResult } from '../scenario/runResult.js';
 import { executeAll, type Executor } from './executor.js';
 import type { ResultsStore, RunFailure } from './store.js';
 

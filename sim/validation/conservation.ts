@@ -15,7 +15,7 @@ import { LegacyDec } from '../contracts/leasing/LegacyDec.js';
 import { ERC20 } from '../contracts/token/ERC20.js';
 import type { Address } from '../contracts/types.js';
 import type { MarketContext } from '../markets/context.js';
-import { COMMUNITY_POOL, ESCROW_MODULE } from '../markets/leaseAuction.js';
+import { COMMUNITY_POOL, ESCROW_MODULE } from '../markets/lease/leaseAuction.js';
 import { InvariantChecker } from '../metrics/invariants.js';
 import { Recorder } from '../metrics/recorder.js';
 import { Funding } from '../world/funding.js';

@@ -9,12 +9,14 @@
 // the price settles when s·ε < 2, and overshoots further each window when s·ε > 2 until the
 // window's utilization swings between empty and full (the rule's bounds): it oscillates.
 import { PostedBuyerAgent } from '../agents/postedBuyer.js';
+import { PriceKeeperAgent } from '../agents/priceKeeper.js';
 import { Chain } from '../chain/chain.js';
 import { ERC20 } from '../contracts/token/ERC20.js';
 import type { Address, TxContext } from '../contracts/types.js';
 import { createKernel, streams } from '../engine/index.js';
 import type { MarketContext } from '../markets/context.js';
-import { POSTED_PRICE_GAS, PostedPriceMarket } from '../markets/postedPrice.js';
+import { POSTED_PRICE_GAS, PostedPriceMarket } from '../markets/posted/postedPrice.js';
+import { microToUsd } from '../units.js';
 
 export interface PostedDemandParams {
   /** s, the largest relative price move per window. */
@@ -75,14 +77,14 @@ export function runPostedDemand(params: PostedDemandParams, seed: string): Poste
   market.listProvider(PROVIDER, GPU_MODEL, d.gpus, 0, (r) => {
     if (r.status !== 'success') throw new Error(`posted experiment: listing failed (${r.status})`);
   });
-  market.startKeeper(KEEPER);
+  new PriceKeeperAgent(ctx, market, KEEPER).start();
 
   const utilization: number[] = [];
   const prices: number[] = [];
   market.onPriceAdjusted((update) => {
     for (const a of update.adjustments) {
       utilization.push(Number(a.utilization.busy) / Number(a.utilization.available));
-      prices.push(Number(a.after) / 1e6);
+      prices.push(microToUsd(a.after));
     }
     if (utilization.length >= params.windows) kernel.stop();
   });

@@ -23,8 +23,8 @@ import { ERC20 } from '../contracts/token/ERC20.js';
 import type { Address, TxContext } from '../contracts/types.js';
 import { createKernel, streams, type RandomStream } from '../engine/index.js';
 import type { MarketContext } from '../markets/context.js';
-import { cheapestBid, LeaseAuctionMarket, orderKey } from '../markets/leaseAuction.js';
-import { perBlockPrice, pricePerGpuHour } from '../markets/prices.js';
+import { cheapestBid, LeaseAuctionMarket, orderKey } from '../markets/lease/leaseAuction.js';
+import { perBlockToUsdPerGpuHour, usdPerGpuHourToPerBlock } from '../units.js';
 
 export interface ProcurementParams {
   readonly bidders: number;
@@ -69,7 +69,7 @@ export function runProcurement(params: ProcurementParams, seed: string): Procure
   const mint: TxContext = { sender: TREASURY, block: 0, timestamp: 0 };
 
   const reserve = params.costCeiling * params.reserveShare;
-  const reservePerBlock = perBlockPrice(reserve, 1, BLOCK_TIME);
+  const reservePerBlock = usdPerGpuHourToPerBlock(reserve, 1, BLOCK_TIME);
   const deposit = reservePerBlock.mulInt(DEPOSIT_BLOCKS).truncateInt() + 1n;
   usd.mint(mint, TENANT, deposit * BigInt(params.auctions + 1));
   market.approveEscrow(TENANT, UINT256_MAX, mustSucceed('tenant approval'));
@@ -104,7 +104,7 @@ export function runProcurement(params: ProcurementParams, seed: string): Procure
       if (lease === undefined) throw new Error(`lease on order ${orderKey(order)} missing after success`);
       if (lease.price.gt(reservePerBlock)) result.leasesAboveReserve++;
       const paidPerBlock = params.format === 'second-price' ? (runnerUp?.price ?? reservePerBlock) : lease.price;
-      result.payments.push(pricePerGpuHour(paidPerBlock, 1, BLOCK_TIME) / params.costCeiling);
+      result.payments.push(perBlockToUsdPerGpuHour(paidPerBlock, 1, BLOCK_TIME) / params.costCeiling);
       result.trades++;
       market.closeDeployment(TENANT, { owner: order.owner, dseq: order.dseq }, mustSucceed('close after the lease'));
     });
@@ -154,7 +154,7 @@ class UniformCostBidder {
     // market must refuse it, which is what shows that the cap is the contract's, not the bidder's.
     // The equilibrium bid never exceeds the reserve; the clamp only undoes floating-point rounding.
     const ask = !withinReserve || format === 'second-price' ? cost : Math.min(this.reserve, costCeiling * firstPriceBid(cost / costCeiling, bidders, reserveShare));
-    const price = perBlockPrice(ask, 1, this.ctx.chain.blockTime);
+    const price = usdPerGpuHourToPerBlock(ask, 1, this.ctx.chain.blockTime);
     this.market.createBid(this.address, order.id, price, (r) => {
       const refused = r.status === 'reverted' && r.error === 'ErrBidOverOrder';
       if (r.status !== 'success' && !(refused && !withinReserve)) throw new Error(`${this.address} bid failed: ${receiptOutcome(r)}`);

@@ -1,8 +1,8 @@
 // Reproduction rows for validation spec §1: the M/M/c queue on the event kernel against Erlang C.
-// The same method as test/validation/mmc.test.ts: independent replications with the first
+// The same method as test/queueing/mmc.test.ts: independent replications with the first
 // customers discarded as warm-up (the queue starts empty), one mean per replication.
 import { erlangC, mmcSteadyState } from '../analysis/erlang.js';
-import { runMmc, type MmcResult } from './mmc.js';
+import { runMmc, type MmcResult } from '../queueing/mmc.js';
 import { exactRow, replicatedRow, type ReproductionRow } from './rows.js';
 
 const SECTION = '§1 queueing (M/M/c)';

@@ -1,5 +1,5 @@
 // The reproduction table (GitHub issue 8): every published result the lab reproduces, from
-// specs/validation.md sections 1 to 5, one row each with the published value, the lab's value, the
+// specs/validation.md sections 1 to 5 and the sensitivity and search checks of issue 18 (§6), one row each with the published value, the lab's value, the
 // tolerance and how it was derived, and pass or fail. `npm run reproduce` prints it; CI runs it.
 import { auctionRows } from './auctionRows.js';
 import type { MipSolver } from './attackMip.js';
@@ -9,6 +9,7 @@ import { feeRows } from './feeRows.js';
 import { queueingRows } from './queueingRows.js';
 import { restakingRows } from './restakingRows.js';
 import { formatNumber, type ReproductionRow } from './rows.js';
+import { sensitivityRows } from './sensitivityRows.js';
 
 /** Confidence level of every interval: a correct model fails a given row with probability 0.001. */
 export const LEVEL = 0.999;
@@ -32,6 +33,7 @@ export function reproduce(inputs: ReproduceInputs): ReproductionRow[] {
     ['§3 auctions', () => auctionRows(LEVEL)],
     ['§4 EIP-1559', () => feeRows(LEVEL)],
     ['§5 conservation', () => conservationRows(inputs.conservationMonths)],
+    ['§6 sensitivity and search', () => sensitivityRows(LEVEL)],
   ];
   const rows: ReproductionRow[] = [];
   for (const [name, run] of sections) {

@@ -2,7 +2,7 @@
 // agree. The tolerance of a row is never a guessed margin: a t-interval over replications for a
 // stochastic result, zero for an exact one, a rounding bound worked out from the integer rule for
 // an integer one, each with its derivation in `basis`.
-import { replicationInterval, studentTQuantile } from './confidence.js';
+import { replicationInterval, studentTQuantile } from '../analysis/confidence.js';
 
 /**
  * How `lab` is compared with `published`:

@@ -6,18 +6,17 @@ import { CapacityProviderAgent } from '../agents/capacityProvider.js';
 import { IntentUserAgent } from '../agents/intentUser.js';
 import { SolverAgent } from '../agents/solver.js';
 import type { MarketContext } from '../markets/context.js';
-import { IntentAuctionMarket } from '../markets/intentAuction.js';
-import { USD_UNITS, usdToUnits } from '../markets/prices.js';
+import { IntentAuctionMarket } from '../markets/intents/intentAuction.js';
 import type { InvariantChecker } from '../metrics/invariants.js';
 import type { Recorder } from '../metrics/recorder.js';
 import { GAS_ALLOWANCE, type Funding } from './funding.js';
 import { JobLedger, startDemand } from './jobs.js';
 import type { WorldParams } from './params.js';
 import { drawProviders, startFailureGroups } from './providerPool.js';
+import { microToUsd, USD_UNITS, usdToMicro } from '../units.js';
 
 /** Solvers fill with urgent tips, thousands of times a month: their gas float is larger. */
 const SOLVER_GAS_ALLOWANCE = 1_000n * 10n ** 18n;
-const USD = BigInt(USD_UNITS);
 
 export class IntentWorld {
   readonly market: IntentAuctionMarket;
@@ -64,7 +63,7 @@ export class IntentWorld {
         margin: solvers.margin,
         latency: setup.exponential(1 / solvers.latency),
       });
-      this.#funding.fund(solver.config.address, { usd: usdToUnits(solvers.capital), native: SOLVER_GAS_ALLOWANCE });
+      this.#funding.fund(solver.config.address, { usd: usdToMicro(solvers.capital), native: SOLVER_GAS_ALLOWANCE });
       this.solvers.push(solver);
       solver.start();
     }
@@ -88,17 +87,17 @@ export class IntentWorld {
     recorder.series('utilization', () => market.desk.busyGpus(chain.timestamp) / totalGpus, { summaries: ['mean', 'max'] });
     recorder.series('providers_up', () => market.desk.availableGpus() / totalGpus, { summaries: ['min', 'mean'] });
     recorder.series('open_intents', () => market.openCount, { summaries: ['mean', 'max'] });
-    recorder.series('provider_revenue_usd', () => market.capacityPaid, { scale: USD, summaries: ['last'] });
+    recorder.series('provider_revenue_usd', () => market.capacityPaid, { scale: USD_UNITS, summaries: ['last'] });
     recorder.summary('intents_posted', () => market.posted);
     recorder.summary('intents_filled', () => market.filled);
     recorder.summary('intents_expired', () => market.expired);
     recorder.summary('fill_reverts', () => market.fillReverts);
-    recorder.summary('solver_profit_usd', () => this.solvers.reduce((p, s) => p + s.profit, 0n), { scale: USD });
+    recorder.summary('solver_profit_usd', () => this.solvers.reduce((p, s) => p + s.profit, 0n), { scale: USD_UNITS });
     // What providers were paid less their own cost of the GPU-seconds they sold (read once, at the end).
     recorder.summary('provider_margin_usd', () => {
       const cost = new Map(this.providers.map((p) => [p.config.address, p.config.costPerGpuHour / 3600]));
       let margin = 0;
-      for (const r of market.desk.reservations()) margin += Number(r.cost) / USD_UNITS - Number(r.gpuSeconds) * cost.get(r.provider)!;
+      for (const r of market.desk.reservations()) margin += microToUsd(r.cost) - Number(r.gpuSeconds) * cost.get(r.provider)!;
       return margin;
     });
 
@@ -111,7 +110,7 @@ export class IntentWorld {
     }
     checker.register('solver_books_balance', () => {
       for (const s of this.solvers) {
-        const expected = usdToUnits(this.#params.solvers.capital) + s.revenue - s.capacitySpent;
+        const expected = usdToMicro(this.#params.solvers.capital) + s.revenue - s.capacitySpent;
         const held = this.#ctx.tokens.usd.balanceOf(s.config.address);
         if (held !== expected) return { solver: s.config.address, held, expected };
       }

@@ -1,7 +1,7 @@
 // How well users are served, whatever the market: every job's report lands here, and the recorder
 // reads the running totals (never a scan over all jobs).
 import { Demand } from '../agents/demand.js';
-import type { Job, JobReport } from '../agents/tenant.js';
+import type { Job, JobReport } from '../agents/job.js';
 import type { Address } from '../contracts/types.js';
 import type { MarketContext } from '../markets/context.js';
 import type { InvariantChecker } from '../metrics/invariants.js';

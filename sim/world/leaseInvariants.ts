@@ -5,8 +5,8 @@ import { escrowAccountForDeployment, escrowPaymentForLease } from '../contracts/
 import { Revert } from '../contracts/errors.js';
 import { LegacyDec } from '../contracts/leasing/LegacyDec.js';
 import type { InvariantCheck } from '../metrics/invariants.js';
-import type { LeaseAuctionMarket } from '../markets/leaseAuction.js';
-import { ESCROW_MODULE } from '../markets/leaseAuction.js';
+import type { LeaseAuctionMarket } from '../markets/lease/leaseAuction.js';
+import { ESCROW_MODULE } from '../markets/lease/leaseAuction.js';
 
 /**
  * Escrow conservation: the module's whole-coin token balance equals, to 10^-18, every account's

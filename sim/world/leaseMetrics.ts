@@ -2,14 +2,12 @@
 // earn, and the lease market's invariants.
 import type { InvariantChecker } from '../metrics/invariants.js';
 import type { Recorder } from '../metrics/recorder.js';
-import { SECONDS_PER_HOUR, type MarketContext } from '../markets/context.js';
-import { COMMUNITY_POOL } from '../markets/leaseAuction.js';
-import { USD_UNITS } from '../markets/prices.js';
+import type { MarketContext } from '../markets/context.js';
+import { COMMUNITY_POOL } from '../markets/lease/leaseAuction.js';
+import { microToUsd, SECONDS_PER_HOUR, USD_UNITS } from '../units.js';
 import { escrowConservation, noActiveLeaseWithoutPayment } from './leaseInvariants.js';
 import type { LeaseWorld } from './leaseWorld.js';
 import type { WorldParams } from './params.js';
-
-const USD = BigInt(USD_UNITS);
 
 export function registerLeaseWorld(recorder: Recorder, checker: InvariantChecker, ctx: MarketContext, world: LeaseWorld, params: WorldParams): void {
   const { kernel, tokens } = ctx;
@@ -23,11 +21,11 @@ export function registerLeaseWorld(recorder: Recorder, checker: InvariantChecker
 
   world.jobs.register(recorder, checker);
   const revenue = (): bigint => world.market.paidOut - tokens.usd.balanceOf(COMMUNITY_POOL);
-  recorder.series('provider_revenue_usd', revenue, { scale: USD, summaries: ['last'] });
-  recorder.summary('protocol_fees_usd', () => tokens.usd.balanceOf(COMMUNITY_POOL), { scale: USD });
+  recorder.series('provider_revenue_usd', revenue, { scale: USD_UNITS, summaries: ['last'] });
+  recorder.summary('protocol_fees_usd', () => tokens.usd.balanceOf(COMMUNITY_POOL), { scale: USD_UNITS });
   recorder.summary('provider_margin_usd', () => {
     const cost = world.providers.reduce((c, p) => c + (p.busyGpuSecondsUntil(kernel.now()) / SECONDS_PER_HOUR) * p.config.costPerGpuHour, 0);
-    return Number(revenue()) / USD_UNITS - cost;
+    return microToUsd(revenue()) - cost;
   });
 
   checker.register('escrow_conservation', escrowConservation(world.market));

@@ -4,12 +4,12 @@
 import { ProviderAgent, type BiddingPolicy } from '../agents/provider.js';
 import { TenantAgent } from '../agents/tenant.js';
 import type { MarketContext } from '../markets/context.js';
-import { LeaseAuctionMarket } from '../markets/leaseAuction.js';
-import { USD_UNITS, usdToUnits } from '../markets/prices.js';
+import { LeaseAuctionMarket } from '../markets/lease/leaseAuction.js';
 import { GAS_ALLOWANCE, type Funding } from './funding.js';
 import { JobLedger, startDemand } from './jobs.js';
 import { drawProviders, startFailureGroups } from './providerPool.js';
 import type { WorldParams } from './params.js';
+import { usdToMicro } from '../units.js';
 
 /** USD a provider holds for bid deposits (refunded when a bid closes). */
 const PROVIDER_FLOAT_USD = 1_000;
@@ -28,8 +28,8 @@ export class LeaseWorld {
     this.#funding = funding;
     const lease = params.market.leaseAuction;
     this.market = new LeaseAuctionMarket(ctx, {
-      bidMinDeposit: usdToUnits(lease.bidMinDeposit),
-      minDeposit: usdToUnits(lease.minDeposit),
+      bidMinDeposit: usdToMicro(lease.bidMinDeposit),
+      minDeposit: usdToMicro(lease.minDeposit),
       orderMaxBids: lease.orderMaxBids,
       takeRatePercent: lease.takeRatePercent,
     });
@@ -41,7 +41,7 @@ export class LeaseWorld {
     const settings = {
       bidWindow: market.leaseAuction.bidWindow,
       depositCover: users.budget.depositCover,
-      minDeposit: usdToUnits(market.leaseAuction.minDeposit),
+      minDeposit: usdToMicro(market.leaseAuction.minDeposit),
     };
     startDemand(this.#ctx, this.#params, this.jobs, this.#funding, (job) => {
       const tenant = new TenantAgent(this.#ctx, this.market, `tenant:${job.id}`, job, settings, this.jobs.record);
@@ -65,7 +65,7 @@ export class LeaseWorld {
         mtbf: providers.failures.mtbf,
         mttr: providers.failures.mttr,
       });
-      this.#funding.fund(agent.config.address, { usd: BigInt(PROVIDER_FLOAT_USD * USD_UNITS), native: GAS_ALLOWANCE });
+      this.#funding.fund(agent.config.address, { usd: usdToMicro(PROVIDER_FLOAT_USD), native: GAS_ALLOWANCE });
       this.providers.push(agent);
       agent.start();
     }

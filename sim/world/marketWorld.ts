@@ -5,7 +5,7 @@ import type { KernelKind } from '../engine/index.js';
 import type { MarketContext } from '../markets/context.js';
 import { InvariantChecker, type CheckerReport } from '../metrics/invariants.js';
 import { Recorder } from '../metrics/recorder.js';
-import type { SeriesTable } from '../metrics/runResult.js';
+import type { SeriesTable } from '../metrics/outputs.js';
 import { Funding } from './funding.js';
 import { IntentWorld } from './intentWorld.js';
 import { registerLeaseWorld } from './leaseMetrics.js';

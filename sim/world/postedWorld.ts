@@ -4,17 +4,16 @@
 // the market's metrics and invariants, and starts everything.
 import { Machine } from '../agents/machine.js';
 import { PostedBuyerAgent } from '../agents/postedBuyer.js';
+import { PriceKeeperAgent } from '../agents/priceKeeper.js';
 import type { MarketContext } from '../markets/context.js';
-import { POSTED_PRICE_KEEPER, POSTED_PROTOCOL_FEES, PostedPriceMarket } from '../markets/postedPrice.js';
-import { USD_UNITS } from '../markets/prices.js';
+import { POSTED_PRICE_KEEPER, POSTED_PROTOCOL_FEES, PostedPriceMarket } from '../markets/posted/postedPrice.js';
 import type { InvariantChecker } from '../metrics/invariants.js';
 import type { Recorder } from '../metrics/recorder.js';
 import { GAS_ALLOWANCE, type Funding } from './funding.js';
 import { JobLedger, startDemand } from './jobs.js';
 import type { WorldParams } from './params.js';
 import { drawProviders, startFailureGroups } from './providerPool.js';
-
-const USD = BigInt(USD_UNITS);
+import { USD_UNITS } from '../units.js';
 
 export class PostedWorld {
   readonly market: PostedPriceMarket;
@@ -65,7 +64,7 @@ export class PostedWorld {
     startFailureGroups(this.#ctx, providers.failures, this.machines);
 
     this.#funding.fund(POSTED_PRICE_KEEPER, { native: GAS_ALLOWANCE });
-    this.market.startKeeper(POSTED_PRICE_KEEPER);
+    new PriceKeeperAgent(this.#ctx, this.market, POSTED_PRICE_KEEPER).start();
 
     const settings = { budgetCover: users.budget.depositCover };
     startDemand(this.#ctx, this.#params, this.jobs, this.#funding, (job) => {
@@ -94,8 +93,8 @@ export class PostedWorld {
       }, { summaries: ['mean'] });
     }
     recorder.series('waiting_buyers', () => market.waitingCount, { summaries: ['mean', 'max'] });
-    recorder.series('provider_revenue_usd', () => market.paid - market.fees, { scale: USD, summaries: ['last'] });
-    recorder.summary('protocol_fees_usd', () => market.fees, { scale: USD });
+    recorder.series('provider_revenue_usd', () => market.paid - market.fees, { scale: USD_UNITS, summaries: ['last'] });
+    recorder.summary('protocol_fees_usd', () => market.fees, { scale: USD_UNITS });
     recorder.summary('purchases', () => market.purchases);
     recorder.summary('price_adjustments', () => market.adjustments);
 

@@ -11,17 +11,16 @@ import { StakerAgent } from '../agents/staker.js';
 import type { MarketContext } from '../markets/context.js';
 import { LEDGER_KEEPER } from '../markets/security/ledgerSet.js';
 import { SecurityMarket } from '../markets/security/securityMarket.js';
-import { fractionToWad, toTokens, tokensToUnits } from '../markets/security/stake.js';
 import type { InvariantChecker } from '../metrics/invariants.js';
 import type { Recorder } from '../metrics/recorder.js';
 import { GAS_ALLOWANCE, type Funding } from './funding.js';
 import type { WorldParams } from './params.js';
 import { shockMeasures, type ShockMeasures } from './shockMeasures.js';
+import { fractionToWad, STAKE_UNITS, stakeToTokens, tokensToStake } from '../units.js';
 
 const DAY = 86_400;
 /** The ledger keeper and slashers send many transactions: a larger gas float. */
 const BUSY_GAS_ALLOWANCE = 100n * 10n ** 18n;
-const STAKE_UNIT = 10n ** 18n;
 
 /**
  * When the restaking graph the scenario describes exists: every staker has joined (stakers.joinWindow)
@@ -73,8 +72,8 @@ export class SecurityWorld {
         index,
         address,
         slasher: `${address}:slasher`,
-        rewardsPerDay: tokensToUnits(services.rewardsPerDay),
-        profitFromCorruption: tokensToUnits(services.profitFromCorruption),
+        rewardsPerDay: tokensToStake(services.rewardsPerDay),
+        profitFromCorruption: tokensToStake(services.profitFromCorruption),
         attackThreshold: services.attackThreshold,
         slashing: {
           slaBreach: fractionToWad(services.slashing.slaBreach),
@@ -115,7 +114,7 @@ export class SecurityWorld {
       const staker = new StakerAgent(this.#ctx, this.market, {
         index,
         address: `staker:${index}`,
-        deposit: tokensToUnits(setup.lognormalWithMean(stakers.deposit.mean, stakers.deposit.cv)) || 1n,
+        deposit: tokensToStake(setup.lognormalWithMean(stakers.deposit.mean, stakers.deposit.cv)) || 1n,
         startAt: setup.next() * stakers.joinWindow,
         delegation: stakers.delegation,
         yieldChasing: stakers.yieldChasing,
@@ -136,7 +135,7 @@ export class SecurityWorld {
 
   register(recorder: Recorder, checker: InvariantChecker): void {
     const { market } = this;
-    const scale = STAKE_UNIT;
+    const scale = STAKE_UNITS;
     recorder.series('stake_delegated', () => market.totalDelegated(), { scale, summaries: ['mean', 'last'] });
     for (const service of this.services) {
       const avs = service.config.address;
@@ -148,7 +147,7 @@ export class SecurityWorld {
       summaries: ['max', 'last'],
     });
     recorder.summary('slashes', () => market.slashes);
-    recorder.summary('rewards_paid_stake', () => toTokens(market.rewardsPaid));
+    recorder.summary('rewards_paid_stake', () => stakeToTokens(market.rewardsPaid));
     recorder.summary('stakers_exited', () => this.stakers.filter((s) => s.exitReason !== null).length);
     recorder.summary('exit_wait_blocks_max', () => this.stakers.reduce((m, s) => (Number.isFinite(s.exitWaitBlocks) ? Math.max(m, s.exitWaitBlocks) : m), 0));
     if (this.attacker !== null) {

@@ -2,10 +2,14 @@
 // the payment and gas tokens, the run's random streams, and the conservation of every token minted
 // into the world.
 import { Chain } from '../chain/chain.js';
+import type { GasTable } from '../chain/gasTable.js';
 import { ERC20 } from '../contracts/token/ERC20.js';
 import type { Address } from '../contracts/types.js';
 import { createKernel, streams, type KernelKind } from '../engine/index.js';
 import type { MarketContext } from '../markets/context.js';
+import { INTENT_AUCTION_GAS } from '../markets/intents/intentAuction.js';
+import { POSTED_PRICE_GAS } from '../markets/posted/postedPrice.js';
+import { SECURITY_GAS } from '../markets/security/securityMarket.js';
 import type { InvariantChecker } from '../metrics/invariants.js';
 import type { Funding } from './funding.js';
 import type { WorldParams } from './params.js';
@@ -23,11 +27,26 @@ export function createWorldContext(params: WorldParams, seed: string, kernelKind
     initialBaseFee: BigInt(params.chain.baseFee),
     elasticityMultiplier: params.chain.elasticity,
     baseFeeChangeDenominator: params.chain.changeDenominator,
-    gasTable: params.chain.gas,
+    gasTable: worldGasTable(params),
     nativeCurrency: native,
     backgroundGas: backgroundDemand(params.chain),
   });
   return { kernel, chain, rng: streams(seed), tokens: { usd, native }, treasury: TREASURY };
+}
+
+/** The lease market's methods are all ported Akash ones, in the chain's own table. */
+const MARKET_GAS: Readonly<Record<WorldParams['market']['kind'], GasTable>> = {
+  'lease-auction': {},
+  'intent-auction': INTENT_AUCTION_GAS,
+  'posted-price': POSTED_PRICE_GAS,
+};
+
+/**
+ * The gas the world's chain charges beyond its ported contracts' defaults: the running market's own
+ * methods and the security market's, then the scenario's chain.gas entries over both.
+ */
+function worldGasTable(params: WorldParams): GasTable {
+  return { ...MARKET_GAS[params.market.kind], ...SECURITY_GAS, ...params.chain.gas };
 }
 
 /**

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { SolverAgent, type SolverConfig } from '../../sim/agents/solver.js';
 import type { Address } from '../../sim/contracts/types.js';
-import type { Fill } from '../../sim/markets/intentAuction.js';
+import type { Fill } from '../../sim/markets/intents/intentAuction.js';
 import { GENESIS, START_BLOCK, USD, blockAt, intentOrder, listProvider, makeWorld, type World } from '../markets/intentAuctionHarness.js';
 
 const USER: Address = 'user';

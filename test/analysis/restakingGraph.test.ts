@@ -2,9 +2,9 @@
 // Durvasula and Roughgarden, "Robust Restaking Networks" (arXiv 2407.21785), Theorems 2 and 3,
 // as taken from the public summary named in sim/analysis/restakingGraph.ts and re-derived below.
 import { describe, expect, it } from 'vitest';
+import { invalidField } from '../support/graphErrors.js';
 import { Rational } from '../../sim/analysis/rational.js';
 import {
-  InvalidRestakingGraphError,
   cascade,
   findValidAttacks,
   isSecure,
@@ -199,15 +199,7 @@ describe('Theorem 3: the bound (1 + 1/γ)ψ is tight', () => {
 
 describe('restaking graph: input validation', () => {
   const base = (): RestakingGraphInput => halfThreshold(10);
-  const field = (fn: () => unknown): string => {
-    try {
-      fn();
-    } catch (error) {
-      expect(error).toBeInstanceOf(InvalidRestakingGraphError);
-      return (error as InvalidRestakingGraphError).field;
-    }
-    throw new Error('expected an InvalidRestakingGraphError');
-  };
+  const field = invalidField;
 
   it('names the field of an unknown id', () => {
     expect(field(() => isSecure({ ...base(), edges: [['x', 'a'], ['z', 'b']] }))).toBe('edges[1][0]');
@@ -240,10 +232,13 @@ describe('restaking graph: input validation', () => {
     expect(() => worstCaseLoss(noStake, 0)).toThrow(/total stake is zero/);
   });
 
-  it('refuses graphs too large to enumerate instead of hanging', () => {
+  it('refuses graphs too large to enumerate instead of hanging, and searches them', () => {
     const validators = Array.from({ length: 21 }, (_, i) => ({ id: `v${i}`, stake: 1 }));
     const g = { services: [{ id: 'x', profit: 1, threshold: 1 }], validators, edges: [['x', 'v0']] as [string, string][] };
-    expect(() => isSecure(g)).toThrow(/at most 20 validators/);
+    expect(() => slackGamma(g)).toThrow(/at most 20 validators/);
     expect(localCondition(g).validators).toHaveLength(21);
+    // v0 alone holds x and forfeits exactly its profit: not a valid attack.
+    expect(isSecure(g)).toBe(true);
+    expect(isSecure({ ...g, services: [{ id: 'x', profit: '1.5', threshold: 1 }] })).toBe(false);
   });
 });

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt } from '../runner/build.js';
 import { cli } from '../runner/spawnCli.js';
-import { everyBlockOverrides, main } from '../../sim/cli.js';
+import { everyBlockOverrides } from '../../sim/cli/check.js';
+import { main } from '../../sim/cli/main.js';
 import { loadScenario } from '../../sim/scenario/index.js';
 
 function captureIo() {

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../sim/cli.js';
+import { main } from '../../sim/cli/main.js';
 import { ensureBuilt } from '../runner/build.js';
 import { directoryBytes } from '../runner/dirBytes.js';
 import { killAll, run, start, untilStderr, type Started } from './processes.js';

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Receipt } from '../../sim/chain/transaction.js';
 import type { Address } from '../../sim/contracts/types.js';
-import type { ComputeIntent, Fill } from '../../sim/markets/intentAuction.js';
+import type { ComputeIntent, Fill } from '../../sim/markets/intents/intentAuction.js';
 import type { Reservation } from '../../sim/markets/intents/capacityDesk.js';
 import { GENESIS, PARAMS, USD, blockAt, intentOrder, listProvider, makeWorld, type World } from './intentAuctionHarness.js';
 

@@ -14,7 +14,7 @@ import {
   USD_TOKEN,
   voucherToken,
   type IntentAuctionParams,
-} from '../../sim/markets/intentAuction.js';
+} from '../../sim/markets/intents/intentAuction.js';
 
 export const GENESIS = 1_700_000_000;
 export const BLOCK_TIME = 12;

@@ -4,7 +4,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decay } from '../../sim/contracts/intents/DutchDecayLib.js';
-import { capacityCost, firstSecondInputReaches, marginPpm, microUsdPerGpuHour, withMargin, withOverride } from '../../sim/markets/intents/pricing.js';
+import { capacityCost, firstSecondInputReaches, marginPpm, withMargin, withOverride } from '../../sim/markets/intents/pricing.js';
+import { usdPerGpuHourToMicro } from '../../sim/units.js';
 
 describe('firstSecondInputReaches', () => {
   it('is the first second at which DutchDecayLib.decay reaches the price (fast-check, seed 5)', () => {
@@ -52,8 +53,8 @@ describe('price helpers', () => {
     expect(withOverride(10n ** 18n + 1n, 3000n)).toBe(13n * 10n ** 17n + 2n);
     expect(withOverride(3600n, 100n)).toBe(3636n);
     // 0.1 and 1.3 are not exact doubles; the conversions still land on the intended unit.
-    expect(microUsdPerGpuHour(0.6 * 100)).toBe(60_000_000n);
+    expect(usdPerGpuHourToMicro(0.6 * 100)).toBe(60_000_000n);
     expect(marginPpm(0.1)).toBe(100_000n);
-    expect(() => microUsdPerGpuHour(Number.NaN)).toThrow(RangeError);
+    expect(() => usdPerGpuHourToMicro(Number.NaN)).toThrow(RangeError);
   });
 });

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { IntentUserAgent } from '../../sim/agents/intentUser.js';
 import { SolverAgent } from '../../sim/agents/solver.js';
-import type { Job, JobReport } from '../../sim/agents/tenant.js';
+import type { Job, JobReport } from '../../sim/agents/job.js';
 import type { Address } from '../../sim/contracts/types.js';
 import { USD, blockAt, listProvider, makeWorld, type World } from './intentAuctionHarness.js';
 

@@ -9,8 +9,8 @@ import type { Receipt } from '../../sim/chain/transaction.js';
 import type { Address } from '../../sim/contracts/types.js';
 import type { PostedJob } from '../../sim/markets/posted/capacityPool.js';
 import type { PriceUpdate } from '../../sim/markets/posted/contract.js';
-import { POSTED_PROTOCOL_FEES } from '../../sim/markets/postedPrice.js';
-import { GENESIS, HOUR, USD, blockAt, listProvider, makeWorld, timestampOf, type World } from './postedPriceHarness.js';
+import { POSTED_PROTOCOL_FEES } from '../../sim/markets/posted/postedPrice.js';
+import { GENESIS, HOUR, USD, blockAt, listProvider, makeWorld, startKeeper, timestampOf, type World } from './postedPriceHarness.js';
 
 const BUYER: Address = 'buyer';
 const KEEPER: Address = 'keeper';
@@ -53,7 +53,7 @@ describe('price adjustments through the keeper', () => {
     const bought = buy(world, 8, 2 * HOUR);
     const updates: PriceUpdate[] = [];
     world.market.onPriceAdjusted((u) => updates.push(u));
-    const keeper = world.market.startKeeper(KEEPER);
+    const keeper = startKeeper(world, KEEPER);
     world.runTo(3 * HOUR + 1);
 
     expect(jobOf(bought)).toMatchObject({ provider: 'P', startedAt: timestampOf(1), endsAt: timestampOf(1) + 7200, cost: 32n * USD });
@@ -100,7 +100,7 @@ describe('price adjustments through the keeper', () => {
     });
     const updates: PriceUpdate[] = [];
     world.market.onPriceAdjusted((u) => updates.push(u));
-    const keeper = world.market.startKeeper(KEEPER);
+    const keeper = startKeeper(world, KEEPER);
     world.runTo(HOUR + 100);
     expect(updates.map((u) => u.timestamp)).toEqual([GENESIS + HOUR + 60]);
     expect(keeper.delaySeconds).toBe(60);
@@ -184,7 +184,7 @@ describe('an outage', () => {
     const bought = buy(world, 8, 2 * HOUR);
     const updates: PriceUpdate[] = [];
     world.market.onPriceAdjusted((u) => updates.push(u));
-    world.market.startKeeper(KEEPER);
+    startKeeper(world, KEEPER);
     // Reported at 1800, in the block at GENESIS + 1800.
     world.at(1800, () => world.market.setAvailability('P', false, () => {}));
     world.runTo(2 * HOUR + 1);
@@ -277,7 +277,7 @@ describe('views for metrics', () => {
   it('keep the latest adjustment of each model', () => {
     const world = makeWorld();
     listProvider(world, 'P', 8, 1);
-    world.market.startKeeper(KEEPER);
+    startKeeper(world, KEEPER);
     expect(world.market.lastAdjustment('H100')).toBeUndefined();
     world.runTo(HOUR);
     // Listed from GENESIS + 12 and never used: u = 0, −12.5%.

@@ -5,9 +5,9 @@
 // lands in block 2 (kernel 24).
 import { describe, expect, it } from 'vitest';
 import { PostedBuyerAgent } from '../../sim/agents/postedBuyer.js';
-import type { Job, JobReport } from '../../sim/agents/tenant.js';
-import type { PostedPriceParams } from '../../sim/markets/postedPrice.js';
-import { HOUR, USD, listProvider, makeWorld, type World } from './postedPriceHarness.js';
+import type { Job, JobReport } from '../../sim/agents/job.js';
+import type { PostedPriceParams } from '../../sim/markets/posted/postedPrice.js';
+import { HOUR, USD, listProvider, makeWorld, startKeeper, type World } from './postedPriceHarness.js';
 
 const JOB: Job = { id: 1, gpuModel: 'H100', gpus: 2, duration: 1800, wtpPerGpuHour: 3, patience: 600 };
 
@@ -47,14 +47,14 @@ describe('a posted-price buyer', () => {
 
   it('waits for the price to come down to its limit, then buys', () => {
     // Nothing runs, so the first poke (GENESIS + 3600) cuts 2 USD by 12.5% to 1.75, under the 1.8 limit.
-    const { world, reports } = run({ wtpPerGpuHour: 1.8, patience: 2 * HOUR }, {}, 1, (w) => w.market.startKeeper('keeper'));
+    const { world, reports } = run({ wtpPerGpuHour: 1.8, patience: 2 * HOUR }, {}, 1, (w) => startKeeper(w, 'keeper'));
     world.runTo(3 * HOUR);
     expect(reports).toHaveLength(1);
     expect(reports[0]).toMatchObject({ outcome: 'completed', wait: HOUR + 12, prices: [1.75], at: HOUR + 12 + 1800 });
   });
 
   it('gives up when its patience runs out first', () => {
-    const { world, reports } = run({ wtpPerGpuHour: 1.8, patience: 1800 }, {}, 1, (w) => w.market.startKeeper('keeper'));
+    const { world, reports } = run({ wtpPerGpuHour: 1.8, patience: 1800 }, {}, 1, (w) => startKeeper(w, 'keeper'));
     world.runTo(3 * HOUR);
     expect(reports.map((r) => [r.outcome, r.at])).toEqual([['unserved', 1800]]);
     expect(world.market.waitingCount).toBe(0);

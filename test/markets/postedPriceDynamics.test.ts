@@ -23,7 +23,7 @@
 import { describe, expect, it } from 'vitest';
 import { PostedBuyerAgent } from '../../sim/agents/postedBuyer.js';
 import type { PriceCurve } from '../../sim/markets/posted/priceRule.js';
-import { HOUR, listProvider, makeWorld } from './postedPriceHarness.js';
+import { HOUR, listProvider, makeWorld, startKeeper } from './postedPriceHarness.js';
 
 const PHI = (Math.sqrt(5) - 1) / 2;
 const WINDOWS = 60;
@@ -45,7 +45,7 @@ function simulate(step: number, curve: PriceCurve): Window[] {
     const a = update.adjustments[0]!;
     windows.push({ u: Number(a.utilization.busy) / Number(a.utilization.available), price: Number(a.after) / 1e6 });
   });
-  world.market.startKeeper('keeper');
+  startKeeper(world, 'keeper');
   let i = 0;
   const arrive = (): void => {
     i++;

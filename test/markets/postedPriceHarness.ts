@@ -4,9 +4,10 @@
 import { Chain, type ChainParams } from '../../sim/chain/chain.js';
 import { ERC20 } from '../../sim/contracts/token/ERC20.js';
 import type { Address, TxContext } from '../../sim/contracts/types.js';
+import { PriceKeeperAgent } from '../../sim/agents/priceKeeper.js';
 import { createKernel, streams } from '../../sim/engine/index.js';
 import type { MarketContext } from '../../sim/markets/context.js';
-import { POSTED_PRICE_GAS, PostedPriceMarket, type PostedPriceParams } from '../../sim/markets/postedPrice.js';
+import { POSTED_PRICE_GAS, PostedPriceMarket, type PostedPriceParams } from '../../sim/markets/posted/postedPrice.js';
 
 export const GENESIS = 1_700_000_000;
 export const BLOCK_TIME = 12;
@@ -73,4 +74,11 @@ export function listProvider(world: World, provider: Address, gpus: number, cost
   world.market.listProvider(provider, gpuModel, gpus, costPerGpuHour, (r) => {
     if (r.status !== 'success') throw new Error(`listing of ${provider} failed: ${r.status}`);
   });
+}
+
+/** Starts the protocol's keeper agent, as the posted world does, poking from `address`. */
+export function startKeeper(world: World, address: Address): PriceKeeperAgent {
+  const keeper = new PriceKeeperAgent(world.ctx, world.market, address);
+  keeper.start();
+  return keeper;
 }

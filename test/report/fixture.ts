@@ -3,7 +3,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { RunResult } from '../../sim/metrics/runResult.js';
+import type { RunResult } from '../../sim/scenario/runResult.js';
 import type { RunSpec } from '../../sim/scenario/runSpec.js';
 import { ResultsStore, sweepDirectory } from '../../sim/runner/store.js';
 

@@ -1,5 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { bootstrapMeanInterval, compareSummaries, pairedDifference, quantile, verdict, type PairedDifference } from '../../sim/runner/compare.js';
+import {
+  bootstrapMeanInterval,
+  compareRuns,
+  compareSummaries,
+  comparisonVerdict,
+  pairedDifference,
+  PairingError,
+  pairRuns,
+  quantile,
+  verdict,
+  type ComparedRun,
+  type PairedDifference,
+} from '../../sim/runner/compare.js';
 
 describe('quantile (type 7)', () => {
   // R: quantile(c(1, 2, 3, 4), c(0, 0.25, 0.5, 0.9, 1)) gives 1, 1.75, 2.5, 3.7, 4.
@@ -73,5 +85,42 @@ describe('compareSummaries', () => {
       // served rises by 1..4 in every pair: clearly higher, with no direction declared.
       { metric: 'served', guarded: false, verdict: 'higher', meanDifference: 2.5 },
     ]);
+  });
+});
+
+describe('pairing and the verdict, shared by the CLI and the comparison report', () => {
+  const run = (id: string, wait: number, status = 'ok', seed = `seed-${id}`): ComparedRun => ({ id, seed, status, summary: { wait } });
+
+  it('pairs runs by id in the baseline order and counts the runs left without a partner', () => {
+    const pairing = pairRuns([run('a', 1), run('b', 2), run('c', 3)], [run('c', 30), run('a', 10), run('d', 40)]);
+    expect(pairing.pairs.map(([b, p]) => [b.id, p.summary['wait']])).toEqual([['a', 10], ['c', 30]]);
+    expect(pairing.unmatched).toBe(2);
+  });
+
+  it('refuses to pair runs of the same id made with different seeds', () => {
+    expect(() => pairRuns([run('a', 1)], [run('a', 1, 'ok', 'other')])).toThrow(
+      new PairingError('run a has seed seed-a in the baseline and other in the proposal: the sweeps were not run on the same seeds'),
+    );
+  });
+
+  it('compares only the pairs in which both runs succeeded, and says so when none did', () => {
+    const baseline = [run('a', 1), run('b', 2, 'failed'), run('c', 3)];
+    const proposal = [run('a', 2), run('b', 100), run('c', 4)];
+    // Pairs a and c differ by exactly +1: the interval collapses onto it.
+    expect(compareRuns(baseline, proposal, {}, 's')).toMatchObject([{ metric: 'wait', n: 2, meanDifference: 1, interval: { lower: 1, upper: 1 } }]);
+    expect(() => compareRuns([run('a', 1, 'failed')], [run('a', 1)], {}, 's')).toThrow('the baseline and the proposal share no successful run to compare');
+  });
+
+  it('passes only when every guarded metric is reported and none worsens beyond its threshold', () => {
+    const comparisons = compareRuns([run('a', 1), run('b', 2)], [run('a', 2), run('b', 3)], { wait: { better: 'lower', threshold: 0.5 } }, 's');
+    const worse = comparisonVerdict(comparisons, { wait: { better: 'lower', threshold: 0.5 } });
+    expect(worse.blocked.map((c) => c.metric)).toEqual(['wait']);
+    expect(worse).toMatchObject({ missing: [], passed: false });
+    const tolerated = compareRuns([run('a', 1), run('b', 2)], [run('a', 2), run('b', 3)], { wait: { better: 'lower', threshold: 2 } }, 's');
+    expect(comparisonVerdict(tolerated, { wait: { better: 'lower', threshold: 2 } })).toMatchObject({ missing: [], blocked: [], passed: true });
+    expect(comparisonVerdict(tolerated, { wait: { better: 'lower', threshold: 2 }, revenue: { better: 'higher', threshold: 0 } })).toMatchObject({
+      missing: ['revenue'],
+      passed: false,
+    });
   });
 });

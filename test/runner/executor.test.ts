@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RunSpec } from '../../sim/scenario/runSpec.js';
-import type { RunResult } from '../../sim/metrics/runResult.js';
+import type { RunResult } from '../../sim/scenario/runResult.js';
 import { executeAll, type Executor } from '../../sim/runner/executor.js';
 import { InlineExecutor } from '../../sim/runner/inlineExecutor.js';
 import { fakeRun, fakeSpecs } from './fakeRuns.js';

@@ -1,7 +1,7 @@
 // Small stand-ins for the scenario expander and the world, so the runner's own behaviour can be
 // tested without depending on any model.
 import type { RunSpec } from '../../sim/scenario/runSpec.js';
-import type { RunResult } from '../../sim/metrics/runResult.js';
+import type { RunResult } from '../../sim/scenario/runResult.js';
 
 export function fakeSpecs(points: number, replicates: number, scenario = 'fake'): RunSpec[] {
   const specs: RunSpec[] = [];

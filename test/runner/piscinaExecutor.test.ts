@@ -4,7 +4,7 @@ import type { RunSpec } from '../../sim/scenario/runSpec.js';
 import { PiscinaExecutor } from '../../sim/runner/piscinaExecutor.js';
 import { InlineExecutor } from '../../sim/runner/inlineExecutor.js';
 import { runAll } from '../../sim/runner/sweep.js';
-import { runSpec } from '../../sim/world.js';
+import { runModel } from '../../sim/models.js';
 import { ensureBuilt } from './build.js';
 
 beforeAll(() => ensureBuilt());
@@ -23,7 +23,7 @@ describe('PiscinaExecutor', () => {
     const pool = new PiscinaExecutor({ workerFile: resolve('dist/runner/worker.mjs'), workers: 2 });
     expect(pool.concurrency).toBe(2);
     const threaded = await runAll(pool, specs).finally(() => pool.close());
-    const inline = await runAll(new InlineExecutor(runSpec), specs);
+    const inline = await runAll(new InlineExecutor(runModel), specs);
     expect(threaded).toEqual(inline);
     expect(threaded.map((result) => result.status)).toEqual(['ok', 'failed', 'ok']);
     expect(threaded[1]!.error).toEqual({ name: 'Error', message: 'unknown model "no-such-model" (expected "mmc" or "market")' });

@@ -20,10 +20,26 @@ function load(file: string): Scenario {
 
 const files = yamlFiles('scenarios').sort();
 
+/** Runs each shipped scenario expands to: sweep points × replicates, from the files as written. */
+const RUN_COUNTS: Readonly<Record<string, number>> = {
+  'scenarios/baseline.yaml': 8, // 1 point × 8 replicates
+  'scenarios/contagion.yaml': 240, // 3 contagion models × 2 shock modes × 5 shock sizes × 8 replicates
+  'scenarios/pricing.yaml': 192, // 3 market kinds × 16 Latin-hypercube samples × 4 replicates
+  'scenarios/utilization.yaml': 90, // 5 arrival rates × 3 zipped (mtbf, mttr) pairs × 6 replicates
+  'scenarios/proposals/lower-take-rate.yaml': 8, // the baseline's 1 point × 8 replicates
+  'scenarios/validation/conservation-intents.yaml': 1, // no sweep: 1 point × the default 1 replicate
+  'scenarios/validation/conservation-leases.yaml': 1, // no sweep: 1 point × the default 1 replicate
+  'scenarios/validation/mmc.yaml': 64, // 4 arrival rates × 16 replicates
+};
+
 describe('scenarios/', () => {
-  it.each(files)('%s loads and expands', (file) => {
+  it('pins a run count for every shipped scenario, and no other', () => {
+    expect(files.map((file) => file.split('\\').join('/'))).toEqual(Object.keys(RUN_COUNTS).sort());
+  });
+
+  it.each(files)('%s loads and expands to its pinned number of runs', (file) => {
     const runs = expandRuns(load(file));
-    expect(runs.length).toBeGreaterThan(0);
+    expect(runs.length).toBe(RUN_COUNTS[file.split('\\').join('/')]);
   });
 
   it('has the baseline: a month of 200 providers and 5 services', () => {

@@ -25,9 +25,9 @@ describe('reproduction rows', () => {
     expectReproduced(rows);
   });
 
-  it('§2: the theorems exactly, Theorem 1 and Claim 1 on random graphs', () => {
+  it('§2: the theorems exactly, Theorem 1 near the edge, the attack search against enumeration, and Claim 1', () => {
     const rows = restakingRows();
-    expect(rows).toHaveLength(5);
+    expect(rows).toHaveLength(6);
     expectReproduced(rows);
   });
 

@@ -1,7 +1,7 @@
 // The procurement experiment on the lease market (validation spec §3).
 import { describe, expect, it } from 'vitest';
 import { expectedPrice } from '../../sim/analysis/auctions.js';
-import { contains, replicationInterval } from '../../sim/validation/confidence.js';
+import { contains, replicationInterval } from '../../sim/analysis/confidence.js';
 import { runProcurement, type ProcurementParams } from '../../sim/validation/procurement.js';
 
 const base: ProcurementParams = { bidders: 1, format: 'first-price', auctions: 40, costCeiling: 2, reserveShare: 1 };

@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { LegacyDec } from '../../sim/contracts/leasing/LegacyDec.js';
 import { escrowAccountForBid, escrowAccountForDeployment, type LeaseId } from '../../sim/contracts/leasing/ids.js';
-import { COMMUNITY_POOL, ESCROW_MODULE } from '../../sim/markets/leaseAuction.js';
+import { COMMUNITY_POOL, ESCROW_MODULE } from '../../sim/markets/lease/leaseAuction.js';
 import { blockNumber, HOUR_JOB, makeLeaseWorld, PROVIDER_FLOAT, type LeaseTestWorld } from './leaseHarness.js';
 
 const order = { owner: 'tenant:0', dseq: 1, gseq: 1, oseq: 1 };

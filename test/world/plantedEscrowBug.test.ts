@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { ERC20 } from '../../sim/contracts/token/ERC20.js';
 import type { Address, TxContext } from '../../sim/contracts/types.js';
-import { ESCROW_MODULE } from '../../sim/markets/leaseAuction.js';
+import { ESCROW_MODULE } from '../../sim/markets/lease/leaseAuction.js';
 import { blockNumber, HOUR_JOB, makeLeaseWorld, TREASURY } from './leaseHarness.js';
 
 /** Drops provider B's first deposit into escrow: reports success, moves nothing. */

@@ -6,7 +6,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Address } from '../../sim/contracts/types.js';
 import type { MarketContext } from '../../sim/markets/context.js';
-import { runSpec } from '../../sim/world.js';
+import { runModel } from '../../sim/models.js';
 import { runMarketWorld } from '../../sim/world/marketWorld.js';
 import { smallMarketParams, smallMarketSpec } from './smallMarket.js';
 
@@ -55,7 +55,7 @@ describe('a planted funding bug', () => {
   });
 
   it('makes the runner report the run as failed with the count of violations', () => {
-    const result = runSpec(smallMarketSpec());
+    const result = runModel(smallMarketSpec());
     expect(result.status).toBe('failed');
     expect(result.error).toEqual({ name: 'InvariantViolation', message: `${result.summary['invariant_violations']} invariant violation(s)` });
     expect(result.summary['invariant_violations']).toBeGreaterThan(0);

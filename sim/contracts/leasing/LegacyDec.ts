@@ -13,13 +13,15 @@ const ONE = 10n ** 18n;
 const HALF = ONE / 2n;
 // decimal.go panics with "Int overflow" when a result needs more than 255 + DecimalPrecisionBits (60) bits.
 const OVERFLOW = 1n << BigInt(255 + 60);
+const NEG_OVERFLOW = -OVERFLOW;
 
 export class LegacyDec {
   /** The value times 10^18. */
   readonly raw: bigint;
 
   private constructor(raw: bigint) {
-    if (raw >= OVERFLOW || -raw >= OVERFLOW) throw new Revert('ErrPanic', 'Int overflow');
+    // raw <= -OVERFLOW rather than -raw >= OVERFLOW: no negated bigint allocated per value.
+    if (raw >= OVERFLOW || raw <= NEG_OVERFLOW) throw new Revert('ErrPanic', 'Int overflow');
     this.raw = raw;
   }
 

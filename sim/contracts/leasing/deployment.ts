@@ -4,7 +4,7 @@
 import { Revert } from '../errors.js';
 import type { Address, TxContext } from '../types.js';
 import type { EscrowKeeper } from './escrow.js';
-import { deploymentKey, escrowAccountForDeployment, groupKey, type DeploymentId, type GroupId } from './ids.js';
+import { atSeq, DeploymentIndex, deploymentKey, escrowAccountForDeployment, groupIdIn, groupKey, type DeploymentId, type GroupId } from './ids.js';
 import type { LegacyDec } from './LegacyDec.js';
 import type { MarketKeeper } from './market.js';
 
@@ -48,57 +48,56 @@ export interface DeploymentParams {
 // akash-api go/node/deployment/v1beta3/params.go default: 500000uakt
 export const DEFAULT_DEPLOYMENT_PARAMS: DeploymentParams = { minDeposit: 500_000n };
 
+/** A deployment and its groups, by gseq (from 1). */
+interface DeploymentEntry {
+  deployment: Deployment;
+  readonly groups: Group[];
+}
+
 export class DeploymentKeeper {
-  readonly #deployments = new Map<string, Deployment>();
-  readonly #groups = new Map<string, Group>();
-  readonly #groupsOf = new Map<string, string[]>();
+  readonly #deployments = new DeploymentIndex<DeploymentEntry>();
 
   // Port of x/deployment/keeper/keeper.go GetDeployment
   getDeployment(id: DeploymentId): Deployment | undefined {
-    return this.#deployments.get(deploymentKey(id));
-  }
-
-  /** The deployment whose escrow account has this xid (DeploymentIDFromEscrowAccount). */
-  deploymentOfEscrow(xid: string): Deployment | undefined {
-    return this.#deployments.get(xid);
+    return this.#deployments.get(id)?.deployment;
   }
 
   // Port of x/deployment/keeper/keeper.go GetGroup
   getGroup(id: GroupId): Group | undefined {
-    return this.#groups.get(groupKey(id));
+    return atSeq(this.#deployments.get(id)?.groups, id.gseq);
   }
 
   // Port of x/deployment/keeper/keeper.go GetGroups
   getGroups(id: DeploymentId): Group[] {
-    return (this.#groupsOf.get(deploymentKey(id)) ?? []).map((k) => this.#groups.get(k)!);
+    return [...(this.#deployments.get(id)?.groups ?? [])];
   }
 
-  deployments(): IterableIterator<Deployment> {
-    return this.#deployments.values();
+  /** Every deployment, in the order of DeploymentIndex. */
+  *deployments(): IterableIterator<Deployment> {
+    for (const entry of this.#deployments.values()) yield entry.deployment;
   }
 
-  groups(): IterableIterator<Group> {
-    return this.#groups.values();
+  /** Every group, deployment by deployment. */
+  *groups(): IterableIterator<Group> {
+    for (const entry of this.#deployments.values()) yield* entry.groups;
   }
 
   // Port of x/deployment/keeper/keeper.go Create: groups numbered from 1, all open
   create(ctx: TxContext, id: DeploymentId, specs: readonly GroupSpec[]): Group[] {
-    this.#deployments.set(deploymentKey(id), { id, state: 'active', createdAt: ctx.block });
-    const groups = specs.map((spec, i): Group => ({ id: { ...id, gseq: i + 1 }, state: 'open', spec, createdAt: ctx.block }));
-    for (const g of groups) this.#groups.set(groupKey(g.id), g);
-    this.#groupsOf.set(deploymentKey(id), groups.map((g) => groupKey(g.id)));
-    return groups;
+    const groups = specs.map((spec, i): Group => ({ id: groupIdIn(id, i + 1), state: 'open', spec, createdAt: ctx.block }));
+    this.#deployments.set(id, { deployment: { id, state: 'active', createdAt: ctx.block }, groups });
+    return [...groups];
   }
 
   // Port of x/deployment/keeper/keeper.go CloseDeployment
   closeDeployment(deployment: Deployment): void {
     if (deployment.state === 'closed') return;
-    this.#deployments.set(deploymentKey(deployment.id), { ...deployment, state: 'closed' });
+    this.#deployments.get(deployment.id)!.deployment = { id: deployment.id, state: 'closed', createdAt: deployment.createdAt };
   }
 
   // Port of x/deployment/keeper/keeper.go OnCloseGroup
   onCloseGroup(group: Group, state: GroupState): void {
-    this.#groups.set(groupKey(group.id), { ...group, state });
+    this.#setGroupState(group, state);
   }
 
   // Port of x/deployment/keeper/keeper.go OnBidClosed → OnPauseGroup: a provider walked away, so the
@@ -106,7 +105,12 @@ export class DeploymentKeeper {
   onBidClosed(id: GroupId): void {
     const group = this.getGroup(id);
     if (group === undefined) throw new Revert('ErrGroupNotFound', groupKey(id));
-    this.#groups.set(groupKey(id), { ...group, state: 'paused' });
+    this.#setGroupState(group, 'paused');
+  }
+
+  // Stored records are never edited in place: a reader holding a Group keeps what it read.
+  #setGroupState(group: Group, state: GroupState): void {
+    this.#deployments.get(group.id)!.groups[group.id.gseq - 1] = { id: group.id, state, spec: group.spec, createdAt: group.createdAt };
   }
 }
 

@@ -3,7 +3,7 @@
 import type { TxContext } from '../types.js';
 import { isGroupClosable, type DeploymentKeeper } from './deployment.js';
 import type { EscrowAccount, EscrowPayment } from './escrow.js';
-import { leaseKeyOfPayment } from './ids.js';
+import { deploymentIdFromEscrowAccount, leaseIdFromEscrowAccount } from './ids.js';
 import type { MarketKeeper } from './market.js';
 
 export function escrowHooks(deployments: DeploymentKeeper, market: MarketKeeper) {
@@ -11,8 +11,8 @@ export function escrowHooks(deployments: DeploymentKeeper, market: MarketKeeper)
     // Port of x/market/hooks/hooks.go OnEscrowAccountClosed: closing a deployment's account closes the
     // deployment, and its groups become closed, or insufficient_funds when the account is overdrawn
     onEscrowAccountClosed(ctx: TxContext, account: EscrowAccount): void {
-      if (account.id.scope !== 'deployment') return;
-      const deployment = deployments.deploymentOfEscrow(account.id.xid);
+      const id = deploymentIdFromEscrowAccount(account.id);
+      const deployment = id === undefined ? undefined : deployments.getDeployment(id);
       if (deployment === undefined || deployment.state !== 'active') return;
       deployments.closeDeployment(deployment);
       const groupState = account.state === 'overdrawn' ? 'insufficient_funds' : 'closed';
@@ -26,7 +26,8 @@ export function escrowHooks(deployments: DeploymentKeeper, market: MarketKeeper)
     // Port of x/market/hooks/hooks.go OnEscrowPaymentClosed: the lease of a closed payment ends, with
     // its bid and order
     onEscrowPaymentClosed(ctx: TxContext, payment: EscrowPayment): void {
-      const lease = market.leaseByKey(leaseKeyOfPayment(payment.accountId.xid, payment.paymentId));
+      const id = leaseIdFromEscrowAccount(payment.accountId, payment.paymentId);
+      const lease = id === undefined ? undefined : market.getLease(id);
       if (lease === undefined) return;
       const bid = market.getBid(lease.id);
       if (bid === undefined || bid.state !== 'active') return;

@@ -3,17 +3,19 @@
 // Ports akash-network/node v0.38 x/market/keeper/keeper.go (state) and x/market/handler/server.go
 // (CreateBid, CloseBid, CreateLease, CloseLease, WithdrawLease).
 import { Revert } from '../errors.js';
-import type { TxContext } from '../types.js';
+import type { Address, TxContext } from '../types.js';
 import { groupSpecPrice, requireSigner, type DeploymentKeeper, type GroupSpec } from './deployment.js';
 import type { EscrowKeeper } from './escrow.js';
 import {
+  atSeq,
+  bidIdIn,
   bidKey,
+  DeploymentIndex,
   escrowAccountForBid,
   escrowAccountForDeployment,
   escrowPaymentForLease,
-  groupIdOf,
   groupKey,
-  orderIdOf,
+  orderIdIn,
   orderKey,
   type BidId,
   type GroupId,
@@ -58,126 +60,143 @@ export interface MarketParams {
 // akash-api go/node/market/v1beta4/params.go defaults: 500000uakt, 20 bids
 export const DEFAULT_MARKET_PARAMS: MarketParams = { bidMinDeposit: 500_000n, orderMaxBids: 20 };
 
+/** An order with its bids, by provider in the order they came, and the lease each won bid became. */
+interface OrderEntry {
+  order: Order;
+  readonly bids: Map<Address, BidEntry>;
+}
+
+interface BidEntry {
+  bid: Bid;
+  lease: Lease | undefined;
+}
+
 export class MarketKeeper {
-  readonly #orders = new Map<string, Order>();
-  readonly #ordersOf = new Map<string, string[]>();
-  readonly #bids = new Map<string, Bid>();
-  readonly #bidsOf = new Map<string, string[]>();
-  readonly #leases = new Map<string, Lease>();
+  /** Each deployment's orders, by gseq then oseq (both from 1). */
+  readonly #orders = new DeploymentIndex<OrderEntry[][]>();
 
   constructor(private readonly escrow: EscrowKeeper) {}
 
   // Port of x/market/keeper/keeper.go GetOrder
   getOrder(id: OrderId): Order | undefined {
-    return this.#orders.get(orderKey(id));
+    return this.#order(id)?.order;
   }
 
   // Port of x/market/keeper/keeper.go GetBid
   getBid(id: BidId): Bid | undefined {
-    return this.#bids.get(bidKey(id));
+    return this.#bid(id)?.bid;
   }
 
   // Port of x/market/keeper/keeper.go GetLease
   getLease(id: LeaseId): Lease | undefined {
-    return this.#leases.get(bidKey(id));
-  }
-
-  leaseByKey(key: string): Lease | undefined {
-    return this.#leases.get(key);
+    return this.#bid(id)?.lease;
   }
 
   // Port of x/market/keeper/keeper.go WithOrdersForGroup (any state when `state` is omitted)
   ordersForGroup(id: GroupId, state?: OrderState): Order[] {
-    const orders = (this.#ordersOf.get(groupKey(id)) ?? []).map((k) => this.#orders.get(k)!);
-    return state === undefined ? orders : orders.filter((o) => o.state === state);
+    const orders: Order[] = [];
+    for (const entry of this.#ordersOf(id) ?? []) {
+      if (state === undefined || entry.order.state === state) orders.push(entry.order);
+    }
+    return orders;
   }
 
   // Port of x/market/keeper/keeper.go WithBidsForOrder: the tenant reads the open bids here to choose
   bidsForOrder(id: OrderId, state?: BidState): Bid[] {
-    const bids = (this.#bidsOf.get(orderKey(id)) ?? []).map((k) => this.#bids.get(k)!);
-    return state === undefined ? bids : bids.filter((b) => b.state === state);
+    const bids: Bid[] = [];
+    for (const { bid } of this.#order(id)?.bids.values() ?? []) {
+      if (state === undefined || bid.state === state) bids.push(bid);
+    }
+    return bids;
   }
 
-  orders(): IterableIterator<Order> {
-    return this.#orders.values();
+  /** Every order, deployment by deployment (see DeploymentIndex), each deployment's by gseq and oseq. */
+  *orders(): IterableIterator<Order> {
+    for (const entry of this.#orderEntries()) yield entry.order;
   }
 
-  bids(): IterableIterator<Bid> {
-    return this.#bids.values();
+  /** Every bid, order by order as `orders()` goes, each order's in the order they came. */
+  *bids(): IterableIterator<Bid> {
+    for (const entry of this.#orderEntries()) for (const { bid } of entry.bids.values()) yield bid;
   }
 
-  leases(): IterableIterator<Lease> {
-    return this.#leases.values();
+  /** Every lease, in the order of `bids()`. */
+  *leases(): IterableIterator<Lease> {
+    for (const entry of this.#orderEntries()) for (const { lease } of entry.bids.values()) if (lease !== undefined) yield lease;
   }
 
   // Port of x/market/keeper/keeper.go BidCountForOrder: open, active and closed bids (lost ones do not count)
   bidCountForOrder(id: OrderId): number {
-    return this.bidsForOrder(id).filter((b) => b.state !== 'lost').length;
+    let count = 0;
+    for (const { bid } of this.#order(id)?.bids.values() ?? []) if (bid.state !== 'lost') count++;
+    return count;
   }
 
   // Port of x/market/keeper/keeper.go CreateOrder: oseq = 1 + the group's closed orders
   createOrder(ctx: TxContext, gid: GroupId, spec: GroupSpec): Order {
-    const existing = this.ordersForGroup(gid);
-    if (existing.some((o) => o.state !== 'closed')) throw new Revert('ErrOrderActive', groupKey(gid));
-    const id: OrderId = { ...groupIdOf(gid), oseq: 1 + existing.length };
-    if (this.#orders.has(orderKey(id))) throw new Revert('ErrOrderExists', orderKey(id));
+    const existing = this.#ordersOf(gid) ?? [];
+    if (existing.some((e) => e.order.state !== 'closed')) throw new Revert('ErrOrderActive', groupKey(gid));
+    const id = orderIdIn(gid, 1 + existing.length);
+    if (this.#order(id) !== undefined) throw new Revert('ErrOrderExists', orderKey(id));
     const order: Order = { id, state: 'open', spec, createdAt: ctx.block };
-    this.#orders.set(orderKey(id), order);
-    this.#ordersOf.set(groupKey(gid), [...(this.#ordersOf.get(groupKey(gid)) ?? []), orderKey(id)]);
+    // Groups are numbered from 1 by DeploymentKeeper.create; any other gseq could never be found.
+    if (!Number.isInteger(gid.gseq) || gid.gseq < 1) throw new RangeError(`order for group ${groupKey(gid)}: gseq must be a whole number >= 1`);
+    let groups = this.#orders.get(gid);
+    if (groups === undefined) this.#orders.set(gid, (groups = []));
+    (groups[gid.gseq - 1] ??= []).push({ order, bids: new Map() });
     return order;
   }
 
   // Port of x/market/keeper/keeper.go CreateBid (ErrBidExists)
   requireNoBid(id: BidId): void {
-    if (this.#bids.has(bidKey(id))) throw new Revert('ErrBidExists', bidKey(id));
+    if (this.#bid(id) !== undefined) throw new Revert('ErrBidExists', bidKey(id));
   }
 
-  // Port of x/market/keeper/keeper.go CreateBid (the write)
+  // Port of x/market/keeper/keeper.go CreateBid (the write); the order exists, as CreateBid checked
   createBid(ctx: TxContext, id: BidId, price: LegacyDec): Bid {
     const bid: Bid = { id, state: 'open', price, createdAt: ctx.block };
-    this.#bids.set(bidKey(id), bid);
-    this.#bidsOf.set(orderKey(id), [...(this.#bidsOf.get(orderKey(id)) ?? []), bidKey(id)]);
+    this.#order(id)!.bids.set(id.provider, { bid, lease: undefined });
     return bid;
   }
 
   // Port of x/market/keeper/keeper.go CreateLease
   createLease(ctx: TxContext, bid: Bid): void {
-    this.#leases.set(bidKey(bid.id), { id: bid.id, state: 'active', price: bid.price, createdAt: ctx.block });
+    this.#bid(bid.id)!.lease = { id: bid.id, state: 'active', price: bid.price, createdAt: ctx.block };
   }
 
   // Port of x/market/keeper/keeper.go OnOrderMatched
   onOrderMatched(order: Order): void {
-    this.#orders.set(orderKey(order.id), { ...order, state: 'active' });
+    this.#setOrderState(order, 'active');
   }
 
   // Port of x/market/keeper/keeper.go OnBidMatched
   onBidMatched(bid: Bid): void {
-    this.#bids.set(bidKey(bid.id), { ...bid, state: 'active' });
+    this.#setBidState(bid, 'active');
   }
 
   // Port of x/market/keeper/keeper.go OnBidLost
   onBidLost(bid: Bid): void {
-    this.#bids.set(bidKey(bid.id), { ...bid, state: 'lost' });
+    this.#setBidState(bid, 'lost');
   }
 
   // Port of x/market/keeper/keeper.go OnBidClosed: also closes the bid's escrow account, which refunds
   // the deposit (a bid account has no payments)
   onBidClosed(ctx: TxContext, bid: Bid): void {
     if (bid.state === 'closed' || bid.state === 'lost') return;
-    this.#bids.set(bidKey(bid.id), { ...bid, state: 'closed' });
+    this.#setBidState(bid, 'closed');
     ignoreRevert(() => this.escrow.accountClose(ctx, escrowAccountForBid(bid.id)));
   }
 
   // Port of x/market/keeper/keeper.go OnOrderClosed
   onOrderClosed(order: Order): void {
     if (order.state === 'closed') return;
-    this.#orders.set(orderKey(order.id), { ...order, state: 'closed' });
+    this.#setOrderState(order, 'closed');
   }
 
   // Port of x/market/keeper/keeper.go OnLeaseClosed: the first close wins
   onLeaseClosed(ctx: TxContext, lease: Lease, state: 'closed' | 'insufficient_funds'): void {
     if (lease.state !== 'active') return;
-    this.#leases.set(bidKey(lease.id), { ...lease, state, closedOn: ctx.block });
+    this.#bid(lease.id)!.lease = { id: lease.id, state, price: lease.price, createdAt: lease.createdAt, closedOn: ctx.block };
   }
 
   // Port of x/market/keeper/keeper.go OnGroupClosed. Two choices follow the lab's spec rather than the
@@ -195,6 +214,31 @@ export class MarketKeeper {
         ignoreRevert(() => this.escrow.paymentClose(ctx, escrowAccountForDeployment(lease.id), escrowPaymentForLease(lease.id)));
       }
     }
+  }
+
+  #ordersOf(id: GroupId): OrderEntry[] | undefined {
+    return atSeq(this.#orders.get(id), id.gseq);
+  }
+
+  #order(id: OrderId): OrderEntry | undefined {
+    return atSeq(this.#ordersOf(id), id.oseq);
+  }
+
+  #bid(id: BidId): BidEntry | undefined {
+    return this.#order(id)?.bids.get(id.provider);
+  }
+
+  *#orderEntries(): IterableIterator<OrderEntry> {
+    for (const groups of this.#orders.values()) for (const orders of groups) if (orders !== undefined) yield* orders;
+  }
+
+  // Stored records are never edited in place: a reader holding an Order or a Bid keeps what it read.
+  #setOrderState(order: Order, state: OrderState): void {
+    this.#order(order.id)!.order = { id: order.id, state, spec: order.spec, createdAt: order.createdAt };
+  }
+
+  #setBidState(bid: Bid, state: BidState): void {
+    this.#bid(bid.id)!.bid = { id: bid.id, state, price: bid.price, createdAt: bid.createdAt };
   }
 }
 
@@ -225,7 +269,7 @@ export class MarketMsgServer {
     if (provider === undefined) throw new Revert('ErrUnknownProvider', ctx.sender);
     if (provider.gpuModel !== order.spec.gpuModel) throw new Revert('ErrAttributeMismatch', provider.gpuModel);
     if (provider.gpus < order.spec.gpus * order.spec.count) throw new Revert('ErrCapabilitiesMismatch', provider.gpus);
-    const id: BidId = { ...orderIdOf(orderId), provider: ctx.sender };
+    const id = bidIdIn(orderId, ctx.sender);
     this.market.requireNoBid(id);
     // The deposit first: its token pull is the one step that can still fail.
     this.escrow.accountCreate(ctx, escrowAccountForBid(id), ctx.sender, ctx.sender, deposit);

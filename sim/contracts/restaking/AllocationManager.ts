@@ -18,7 +18,7 @@ import {
   type OperatorSet,
 } from './common.js';
 import type { CoreRef } from './core.js';
-import { StateMap, type Journal } from './Journal.js';
+import { NestedStateMap, StateMap, type Journal } from './Journal.js';
 import { Snapshots } from './Snapshots.js';
 
 export interface Allocation {
@@ -149,11 +149,11 @@ export class AllocationManager {
   readonly #redistributionRecipients: StateMap<string, Address>;
   readonly #slashers: StateMap<string, SlasherParams>;
   readonly #slashIds: StateMap<string, bigint>;
-  readonly #registrationStatus: StateMap<string, RegistrationStatus>;
+  readonly #registrationStatus: NestedStateMap<Address, string, RegistrationStatus>;
   readonly #allocationDelayInfo: StateMap<Address, AllocationDelayInfo>;
-  readonly #maxMagnitudeHistory: StateMap<string, Snapshots>;
-  readonly #encumberedMagnitude: StateMap<string, bigint>;
-  readonly #deallocationQueue: StateMap<string, readonly string[]>;
+  readonly #maxMagnitudeHistory: NestedStateMap<Address, Address, Snapshots>;
+  readonly #encumberedMagnitude: NestedStateMap<Address, Address, bigint>;
+  readonly #deallocationQueue: NestedStateMap<Address, Address, readonly string[]>;
   readonly #allocations: StateMap<string, AllocationRecord>;
 
   constructor(
@@ -168,6 +168,7 @@ export class AllocationManager {
     this.#journal = journal;
     this.#ref = ref;
     const map = <K, V>(name: string) => new StateMap<K, V>(journal, `AllocationManager.${name}`);
+    const nested = <K1 extends string, K2 extends string, V>(name: string) => new NestedStateMap<K1, K2, V>(journal, `AllocationManager.${name}`);
     this.#avsRegisteredMetadata = map('avsRegisteredMetadata');
     this.#operatorSets = map('operatorSets');
     this.#operatorSetStrategies = map('operatorSetStrategies');
@@ -175,11 +176,11 @@ export class AllocationManager {
     this.#redistributionRecipients = map('redistributionRecipients');
     this.#slashers = map('slashers');
     this.#slashIds = map('slashIds');
-    this.#registrationStatus = map('registrationStatus');
+    this.#registrationStatus = nested('registrationStatus');
     this.#allocationDelayInfo = map('allocationDelayInfo');
-    this.#maxMagnitudeHistory = map('maxMagnitudeHistory');
-    this.#encumberedMagnitude = map('encumberedMagnitude');
-    this.#deallocationQueue = map('deallocationQueue');
+    this.#maxMagnitudeHistory = nested('maxMagnitudeHistory');
+    this.#encumberedMagnitude = nested('encumberedMagnitude');
+    this.#deallocationQueue = nested('deallocationQueue');
     this.#allocations = map('allocations');
   }
 
@@ -260,8 +261,8 @@ export class AllocationManager {
           if (pendingDiff < 0n) {
             if (isSlashable) {
               // Stays slashable through block + DEALLOCATION_DELAY; freed the block after.
-              const queueKey = mapKey(operator, strategy);
-              this.#deallocationQueue.set(queueKey, [...(this.#deallocationQueue.get(queueKey) ?? []), operatorSetKey(p.operatorSet)]);
+              const queue = this.#deallocationQueue.get(operator, strategy) ?? [];
+              this.#deallocationQueue.set(operator, strategy, [...queue, operatorSetKey(p.operatorSet)]);
               newAllocation = { ...allocation, pendingDiff, effectBlock: block + this.DEALLOCATION_DELAY + 1 };
             } else {
               newInfo = { ...info, encumberedMagnitude: addInt128(info.encumberedMagnitude, pendingDiff) };
@@ -301,9 +302,8 @@ export class AllocationManager {
         const setKey = operatorSetKey(operatorSet);
         const members = this.#operatorSetMembers.get(setKey) ?? [];
         if (!members.includes(operator)) this.#operatorSetMembers.set(setKey, [...members, operator]);
-        const statusKey = mapKey(operator, setKey);
-        const status = this.#registrationStatus.get(statusKey) ?? { registered: false, slashableUntil: 0 };
-        this.#registrationStatus.set(statusKey, { ...status, registered: true });
+        const status = this.#registrationStatus.get(operator, setKey) ?? { registered: false, slashableUntil: 0 };
+        this.#registrationStatus.set(operator, setKey, { ...status, registered: true });
       }
     });
   }
@@ -317,12 +317,11 @@ export class AllocationManager {
         const operatorSet: OperatorSet = { avs: params.avs, id };
         if (!this.isOperatorSet(operatorSet)) revert('InvalidOperatorSet');
         const setKey = operatorSetKey(operatorSet);
-        const statusKey = mapKey(params.operator, setKey);
-        if (!this.#registrationStatus.get(statusKey)?.registered) revert('NotMemberOfSet');
+        if (!this.#registrationStatus.get(params.operator, setKey)?.registered) revert('NotMemberOfSet');
         const members = (this.#operatorSetMembers.get(setKey) ?? []).filter((m) => m !== params.operator);
         if (members.length === 0) this.#operatorSetMembers.delete(setKey);
         else this.#operatorSetMembers.set(setKey, members);
-        this.#registrationStatus.set(statusKey, { registered: false, slashableUntil: block + this.DEALLOCATION_DELAY });
+        this.#registrationStatus.set(params.operator, setKey, { registered: false, slashableUntil: block + this.DEALLOCATION_DELAY });
       }
     });
   }
@@ -442,7 +441,7 @@ export class AllocationManager {
 
   // Port of eigenlayer-contracts src/contracts/core/AllocationManagerView.sol isOperatorSlashable
   isOperatorSlashable(operator: Address, operatorSet: OperatorSet, block: number): boolean {
-    const status = this.#registrationStatus.get(mapKey(operator, operatorSetKey(operatorSet))) ?? { registered: false, slashableUntil: 0 };
+    const status = this.#registrationStatus.get(operator, operatorSetKey(operatorSet)) ?? { registered: false, slashableUntil: 0 };
     // slashableUntil is the last block in which the operator can still be slashed.
     return status.registered || block <= status.slashableUntil;
   }
@@ -474,12 +473,12 @@ export class AllocationManager {
 
   // Port of eigenlayer-contracts src/contracts/core/AllocationManagerView.sol getMaxMagnitude
   getMaxMagnitude(operator: Address, strategy: Address): bigint {
-    return this.#maxMagnitudeHistory.get(mapKey(operator, strategy))?.latest() ?? WAD;
+    return this.#maxMagnitudeHistory.get(operator, strategy)?.latest() ?? WAD;
   }
 
   // Port of eigenlayer-contracts src/contracts/core/AllocationManagerView.sol getMaxMagnitudesAtBlock (one strategy)
   getMaxMagnitudeAtBlock(operator: Address, strategy: Address, block: number): bigint {
-    return this.#maxMagnitudeHistory.get(mapKey(operator, strategy))?.upperLookup(block) ?? WAD;
+    return this.#maxMagnitudeHistory.get(operator, strategy)?.upperLookup(block) ?? WAD;
   }
 
   // Port of eigenlayer-contracts src/contracts/core/AllocationManagerView.sol getAllocation
@@ -504,12 +503,12 @@ export class AllocationManager {
 
   /** The stored encumbered magnitude, without simulating matured deallocations. */
   encumberedMagnitudeStored(operator: Address, strategy: Address): bigint {
-    return this.#encumberedMagnitude.get(mapKey(operator, strategy)) ?? 0n;
+    return this.#encumberedMagnitude.get(operator, strategy) ?? 0n;
   }
 
   /** Operator sets with a pending deallocation of `strategy`, oldest first. */
   deallocationQueue(operator: Address, strategy: Address): readonly string[] {
-    return this.#deallocationQueue.get(mapKey(operator, strategy)) ?? [];
+    return this.#deallocationQueue.get(operator, strategy) ?? [];
   }
 
   // Port of eigenlayer-contracts src/contracts/core/AllocationManagerView.sol getAllocatedStake
@@ -591,9 +590,8 @@ export class AllocationManager {
 
   // Port of eigenlayer-contracts src/contracts/core/AllocationManager.sol _updateAllocationInfo
   #updateAllocationInfo(operator: Address, operatorSet: OperatorSet, strategy: Address, info: StrategyInfo, allocation: Allocation): void {
-    const infoKey = mapKey(operator, strategy);
     if (this.encumberedMagnitudeStored(operator, strategy) !== info.encumberedMagnitude) {
-      this.#encumberedMagnitude.set(infoKey, info.encumberedMagnitude);
+      this.#encumberedMagnitude.set(operator, strategy, info.encumberedMagnitude);
     }
     const allocKey = mapKey(operator, operatorSetKey(operatorSet), strategy);
     if (allocation.currentMagnitude === 0n && allocation.pendingDiff === 0n && allocation.effectBlock === 0) {
@@ -608,19 +606,17 @@ export class AllocationManager {
 
   // Port of eigenlayer-contracts src/contracts/core/AllocationManager.sol _updateMaxMagnitude
   #updateMaxMagnitude(operator: Address, strategy: Address, newMaxMagnitude: bigint, block: number): void {
-    const key = mapKey(operator, strategy);
-    let history = this.#maxMagnitudeHistory.get(key);
+    let history = this.#maxMagnitudeHistory.get(operator, strategy);
     if (history === undefined) {
       history = Snapshots.defaultWadHistory(this.#journal);
-      this.#maxMagnitudeHistory.set(key, history);
+      this.#maxMagnitudeHistory.set(operator, strategy, history);
     }
     history.push(block, newMaxMagnitude);
   }
 
   // Port of eigenlayer-contracts src/contracts/core/AllocationManager.sol _clearDeallocationQueue
   #clearDeallocationQueue(operator: Address, strategy: Address, numToClear: number, block: number): void {
-    const queueKey = mapKey(operator, strategy);
-    const queue = this.#deallocationQueue.get(queueKey) ?? [];
+    const queue = this.#deallocationQueue.get(operator, strategy) ?? [];
     let cleared = 0;
     while (cleared < queue.length && cleared < numToClear) {
       const setKey = queue[cleared]!;
@@ -634,8 +630,8 @@ export class AllocationManager {
     }
     if (cleared === 0) return;
     const rest = queue.slice(cleared);
-    if (rest.length === 0) this.#deallocationQueue.delete(queueKey);
-    else this.#deallocationQueue.set(queueKey, rest);
+    if (rest.length === 0) this.#deallocationQueue.delete(operator, strategy);
+    else this.#deallocationQueue.set(operator, strategy, rest);
   }
 
   // Port of eigenlayer-contracts src/contracts/core/AllocationManager.sol _setAllocationDelay

@@ -6,9 +6,9 @@ import { Panic, PanicCode, revert } from '../errors.js';
 import { add, mulWad, sub } from '../math.js';
 import type { ERC20 } from '../token/ERC20.js';
 import { ZERO_ADDRESS, type Address, type TxContext } from '../types.js';
-import { BEACONCHAIN_ETH_STRAT, blockNumber, callFrom, mapKey, type OperatorSet } from './common.js';
+import { BEACONCHAIN_ETH_STRAT, blockNumber, callFrom, type OperatorSet } from './common.js';
 import type { CoreRef, ShareManager } from './core.js';
-import { StateMap, type Journal } from './Journal.js';
+import { NestedStateMap, StateMap, type Journal } from './Journal.js';
 import * as SlashingLib from './SlashingLib.js';
 import { Snapshots } from './Snapshots.js';
 
@@ -57,9 +57,9 @@ export class DelegationManager {
   readonly #ref: CoreRef;
   readonly #journal: Journal;
   readonly #delegatedTo: StateMap<Address, Address>;
-  readonly #operatorShares: StateMap<string, bigint>;
-  readonly #depositScalingFactor: StateMap<string, bigint>;
-  readonly #cumulativeScaledShares: StateMap<string, Snapshots>;
+  readonly #operatorShares: NestedStateMap<Address, Address, bigint>;
+  readonly #depositScalingFactor: NestedStateMap<Address, Address, bigint>;
+  readonly #cumulativeScaledShares: NestedStateMap<Address, Address, Snapshots>;
   readonly #cumulativeWithdrawalsQueued: StateMap<Address, bigint>;
   readonly #queuedWithdrawals: StateMap<string, Withdrawal>;
 
@@ -72,9 +72,9 @@ export class DelegationManager {
     this.#journal = journal;
     this.#ref = ref;
     this.#delegatedTo = new StateMap(journal, 'DelegationManager.delegatedTo');
-    this.#operatorShares = new StateMap(journal, 'DelegationManager.operatorShares');
-    this.#depositScalingFactor = new StateMap(journal, 'DelegationManager.depositScalingFactor');
-    this.#cumulativeScaledShares = new StateMap(journal, 'DelegationManager.cumulativeScaledSharesHistory');
+    this.#operatorShares = new NestedStateMap(journal, 'DelegationManager.operatorShares');
+    this.#depositScalingFactor = new NestedStateMap(journal, 'DelegationManager.depositScalingFactor');
+    this.#cumulativeScaledShares = new NestedStateMap(journal, 'DelegationManager.cumulativeScaledSharesHistory');
     this.#cumulativeWithdrawalsQueued = new StateMap(journal, 'DelegationManager.cumulativeWithdrawalsQueued');
     this.#queuedWithdrawals = new StateMap(journal, 'DelegationManager.queuedWithdrawals');
   }
@@ -229,7 +229,7 @@ export class DelegationManager {
 
   // Port of eigenlayer-contracts src/contracts/core/storage/DelegationManagerStorage.sol operatorShares (public mapping)
   operatorShares(operator: Address, strategy: Address): bigint {
-    return this.#operatorShares.get(mapKey(operator, strategy)) ?? 0n;
+    return this.#operatorShares.get(operator, strategy) ?? 0n;
   }
 
   // Port of eigenlayer-contracts src/contracts/core/DelegationManager.sol getOperatorShares
@@ -244,7 +244,7 @@ export class DelegationManager {
 
   /** The stored DSF (0 when never set or reset). */
   depositScalingFactorRaw(staker: Address, strategy: Address): bigint {
-    return this.#depositScalingFactor.get(mapKey(staker, strategy)) ?? 0n;
+    return this.#depositScalingFactor.get(staker, strategy) ?? 0n;
   }
 
   // Port of eigenlayer-contracts src/contracts/core/DelegationManager.sol getWithdrawableShares
@@ -364,7 +364,7 @@ export class DelegationManager {
         this.#decreaseDelegation(operator, strategy, withdrawable);
       }
       const sharesAfter = this.#shareManager(strategy).removeDepositShares(callFrom(ctx, this.address), staker, strategy, depositShares);
-      if (sharesAfter === 0n) this.#depositScalingFactor.delete(mapKey(staker, strategy));
+      if (sharesAfter === 0n) this.#depositScalingFactor.delete(staker, strategy);
       return scaled;
     });
     const nonce = this.#cumulativeWithdrawalsQueued.get(staker) ?? 0n;
@@ -425,19 +425,16 @@ export class DelegationManager {
   ): void {
     if (slashingFactor === 0n) revert('FullySlashed');
     if (addedShares === 0n) return;
-    const key = mapKey(staker, strategy);
-    const dsf = SlashingLib.update(this.#depositScalingFactor.get(key) ?? 0n, prevDepositShares, addedShares, slashingFactor);
-    this.#depositScalingFactor.set(key, dsf);
+    const dsf = SlashingLib.update(this.#depositScalingFactor.get(staker, strategy) ?? 0n, prevDepositShares, addedShares, slashingFactor);
+    this.#depositScalingFactor.set(staker, strategy, dsf);
     if (this.isDelegated(staker)) {
-      const opKey = mapKey(operator, strategy);
-      this.#operatorShares.set(opKey, add(this.#operatorShares.get(opKey) ?? 0n, addedShares));
+      this.#operatorShares.set(operator, strategy, add(this.#operatorShares.get(operator, strategy) ?? 0n, addedShares));
     }
   }
 
   // Port of eigenlayer-contracts src/contracts/core/DelegationManager.sol _decreaseDelegation
   #decreaseDelegation(operator: Address, strategy: Address, sharesToDecrease: bigint): void {
-    const key = mapKey(operator, strategy);
-    this.#operatorShares.set(key, sub(this.#operatorShares.get(key) ?? 0n, sharesToDecrease));
+    this.#operatorShares.set(operator, strategy, sub(this.#operatorShares.get(operator, strategy) ?? 0n, sharesToDecrease));
   }
 
   // Port of eigenlayer-contracts src/contracts/core/DelegationManager.sol _getSlashableSharesInQueue
@@ -449,7 +446,7 @@ export class DelegationManager {
     block: number,
   ): bigint {
     if (prevMaxMagnitude === 0n) return 0n;
-    const history = this.#cumulativeScaledShares.get(mapKey(operator, strategy));
+    const history = this.#cumulativeScaledShares.get(operator, strategy);
     // uint32 arithmetic in the original: before block MIN_WITHDRAWAL_DELAY_BLOCKS + 1 this underflows (Panic 0x11).
     const lookupBlock = Number(sub(sub(BigInt(block), BigInt(this.MIN_WITHDRAWAL_DELAY_BLOCKS)), 1n));
     const current = history?.latest() ?? 0n;
@@ -459,11 +456,10 @@ export class DelegationManager {
 
   // Port of eigenlayer-contracts src/contracts/core/DelegationManager.sol _addQueuedSlashableShares
   #addQueuedSlashableShares(operator: Address, strategy: Address, scaledShares: bigint, block: number): void {
-    const key = mapKey(operator, strategy);
-    let history = this.#cumulativeScaledShares.get(key);
+    let history = this.#cumulativeScaledShares.get(operator, strategy);
     if (history === undefined) {
       history = Snapshots.defaultZeroHistory(this.#journal);
-      this.#cumulativeScaledShares.set(key, history);
+      this.#cumulativeScaledShares.set(operator, strategy, history);
     }
     history.push(block, add(history.latest(), scaledShares));
   }

@@ -1,7 +1,7 @@
 // Transaction semantics for the restaking contracts. A call into EigenLayer's core spans several
 // contracts (AllocationManager -> DelegationManager -> StrategyManager -> strategy -> token), and the
-// EVM reverts all of them together. Each contract keeps every piece of its state in a `StateMap` or
-// `StateCell` bound to one shared `Journal`; every public entry point runs inside `atomic`, which
+// EVM reverts all of them together. Each contract keeps every piece of its state in a `StateMap`,
+// `NestedStateMap` or `StateCell` bound to one shared `Journal`; every public entry point runs inside `atomic`, which
 // records how to undo each write and replays the undo log if anything throws. A reverted call
 // therefore leaves every contract exactly as it was.
 //
@@ -10,6 +10,8 @@
 // transfer, which restores balances and allowances (the ledger's holder iteration order may differ).
 //
 // Values stored in a StateMap are treated as immutable: writers replace them, never edit them.
+
+import { mapKey } from './common.js';
 
 export type Undo = () => void;
 
@@ -139,6 +141,66 @@ export class StateMap<K, V> {
     this.#map.clear();
     for (const [k, e] of sorted) this.#map.set(k, e);
     this.#disordered = false;
+  }
+}
+
+/**
+ * A journaled two-level mapping, Solidity's `mapping(K1 => mapping(K2 => V))`, kept as nested maps
+ * so that a read builds no composite key: the contracts read these (a staker's shares, an
+ * operator's max magnitude) millions of times a month, and joining and hashing a key string was
+ * most of that cost. Its dump is a StateMap's over `mapKey(k1, k2)`, in insertion order. Not
+ * iterable: a mapping the contracts iterate stays a StateMap.
+ */
+export class NestedStateMap<K1 extends string | number, K2 extends string | number, V> {
+  readonly #journal: Journal;
+  readonly #outer = new Map<K1, Map<K2, Entry<V>>>();
+  #nextSeq = 0;
+
+  constructor(journal: Journal, name: string) {
+    this.#journal = journal;
+    journal.register(name, () => this.#dump());
+  }
+
+  get(k1: K1, k2: K2): V | undefined {
+    return this.#outer.get(k1)?.get(k2)?.value;
+  }
+
+  set(k1: K1, k2: K2, value: V): void {
+    const inner = this.#inner(k1);
+    const old = inner.get(k2);
+    if (old !== undefined) {
+      this.#journal.record(() => this.#inner(k1).set(k2, old));
+      inner.set(k2, { seq: old.seq, value });
+    } else {
+      this.#journal.record(() => this.#remove(k1, k2));
+      inner.set(k2, { seq: this.#nextSeq++, value });
+    }
+  }
+
+  delete(k1: K1, k2: K2): void {
+    const old = this.#outer.get(k1)?.get(k2);
+    if (old === undefined) return;
+    this.#journal.record(() => this.#inner(k1).set(k2, old));
+    this.#remove(k1, k2);
+  }
+
+  #inner(k1: K1): Map<K2, Entry<V>> {
+    let inner = this.#outer.get(k1);
+    if (inner === undefined) this.#outer.set(k1, (inner = new Map()));
+    return inner;
+  }
+
+  #remove(k1: K1, k2: K2): void {
+    const inner = this.#outer.get(k1);
+    if (inner === undefined) return;
+    inner.delete(k2);
+    if (inner.size === 0) this.#outer.delete(k1);
+  }
+
+  #dump(): [string, unknown][] {
+    const all: [number, string, V][] = [];
+    for (const [k1, inner] of this.#outer) for (const [k2, e] of inner) all.push([e.seq, mapKey(k1, k2), e.value]);
+    return all.sort((a, b) => a[0] - b[0]).map(([, key, value]) => [key, dumpValue(value)]);
   }
 }
 

@@ -7,7 +7,7 @@ import type { ERC20 } from '../token/ERC20.js';
 import { ZERO_ADDRESS, type Address, type TxContext } from '../types.js';
 import { callFrom, MAX_STAKER_STRATEGY_LIST_LENGTH, mapKey, operatorSetKey, type OperatorSet } from './common.js';
 import type { CoreRef, ShareManager } from './core.js';
-import { StateMap, type Journal } from './Journal.js';
+import { NestedStateMap, StateMap, type Journal } from './Journal.js';
 import { StrategyBase } from './StrategyBase.js';
 
 export interface SlashedShares {
@@ -27,7 +27,7 @@ export class StrategyManager implements ShareManager {
   /** Deployed strategies by address (contract code, not state). */
   readonly #strategies = new Map<Address, StrategyBase>();
   readonly #whitelisted: StateMap<Address, true>;
-  readonly #depositShares: StateMap<string, bigint>;
+  readonly #depositShares: NestedStateMap<Address, Address, bigint>;
   readonly #strategyList: StateMap<Address, readonly Address[]>;
   // EnumerableMap strategy -> shares per (operator set, slash id), kept in insertion order.
   readonly #burnOrRedistributable: StateMap<string, PendingSlash>;
@@ -41,7 +41,7 @@ export class StrategyManager implements ShareManager {
     this.#journal = journal;
     this.#ref = ref;
     this.#whitelisted = new StateMap(journal, 'StrategyManager.strategyIsWhitelistedForDeposit');
-    this.#depositShares = new StateMap(journal, 'StrategyManager.stakerDepositShares');
+    this.#depositShares = new NestedStateMap(journal, 'StrategyManager.stakerDepositShares');
     this.#strategyList = new StateMap(journal, 'StrategyManager.stakerStrategyList');
     this.#burnOrRedistributable = new StateMap(journal, 'StrategyManager.burnOrRedistributableShares');
   }
@@ -184,7 +184,7 @@ export class StrategyManager implements ShareManager {
 
   // Port of eigenlayer-contracts src/contracts/core/StrategyManager.sol stakerDepositShares
   stakerDepositShares(staker: Address, strategy: Address): bigint {
-    return this.#depositShares.get(mapKey(staker, strategy)) ?? 0n;
+    return this.#depositShares.get(staker, strategy) ?? 0n;
   }
 
   // Port of eigenlayer-contracts src/contracts/core/StrategyManager.sol getDeposits
@@ -225,7 +225,7 @@ export class StrategyManager implements ShareManager {
       if (list.length >= MAX_STAKER_STRATEGY_LIST_LENGTH) revert('MaxStrategiesExceeded');
       this.#strategyList.set(staker, [...list, strategy]);
     }
-    this.#depositShares.set(mapKey(staker, strategy), add(prevDepositShares, shares));
+    this.#depositShares.set(staker, strategy, add(prevDepositShares, shares));
     return [prevDepositShares, shares];
   }
 
@@ -236,10 +236,10 @@ export class StrategyManager implements ShareManager {
     if (depositSharesToRemove > userDepositShares) revert('SharesAmountTooHigh');
     const remaining = userDepositShares - depositSharesToRemove;
     if (remaining === 0n) {
-      this.#depositShares.delete(mapKey(staker, strategy));
+      this.#depositShares.delete(staker, strategy);
       this.#removeStrategyFromStakerStrategyList(staker, strategy);
     } else {
-      this.#depositShares.set(mapKey(staker, strategy), remaining);
+      this.#depositShares.set(staker, strategy, remaining);
     }
     return remaining;
   }

@@ -2,7 +2,7 @@
 // margin, and when a rising Dutch input first reaches a price. Amounts are micro-USD (the payment
 // token's base units) and GPU-seconds (the voucher's unit); every rounding is named.
 import { FixedPointMathLib } from '../../contracts/math.js';
-import { SECONDS_PER_HOUR } from '../context.js';
+import { SECONDS_PER_HOUR } from '../../units.js';
 
 const BPS = 10_000n;
 /** Margins are carried in parts per million, so 10% is exactly 100,000. */
@@ -12,12 +12,6 @@ const HOUR = BigInt(SECONDS_PER_HOUR);
 /** Micro-USD for `gpuSeconds` at `perGpuHour` micro-USD per GPU-hour, rounded up (the seller's favour). */
 export function capacityCost(perGpuHour: bigint, gpuSeconds: bigint): bigint {
   return FixedPointMathLib.mulDivUp(perGpuHour, gpuSeconds, HOUR);
-}
-
-/** USD per GPU-hour (a scenario number) → micro-USD per GPU-hour, to the nearest unit. */
-export function microUsdPerGpuHour(usdPerGpuHour: number): bigint {
-  if (!(usdPerGpuHour >= 0) || !Number.isFinite(usdPerGpuHour)) throw new RangeError(`price must be finite and >= 0, got ${usdPerGpuHour}`);
-  return BigInt(Math.round(usdPerGpuHour * 1_000_000));
 }
 
 /** A margin such as 0.1 → 100,000 ppm, to the nearest ppm. */

@@ -11,14 +11,9 @@
 import { Rational } from '../../analysis/rational.js';
 import type { RestakingGraphInput } from '../../analysis/restakingGraph.js';
 
-/** What an attack of B on A burns: σ(B); Σ_{v∈B,s∈A} w_{v,s}; Σ_{v∈B} min(σ_v, Σ_{s∈A} w_{v,s}). */
-export type AttackCostModel = 'stake' | 'allocated' | 'elastic';
-
-export type AttackGraphInput = RestakingGraphInput & {
-  /** w_{v,s}: stake validator v allocated to service s (an edge without one allocates σ_v). */
-  readonly allocations?: readonly { readonly service: string; readonly validator: string; readonly amount: number | string }[];
-  readonly attackCost?: AttackCostModel;
-};
+export type { AttackCostModel } from '../../analysis/restakingGraph.js';
+/** main's RestakingGraphInput now carries allocations and the cost model. */
+export type AttackGraphInput = RestakingGraphInput;
 
 export interface FoundAttack {
   services: string[];

@@ -4,7 +4,7 @@
 import { Queue, QueueEvents } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { RunSpec } from '../../scenario/runSpec.js';
-import type { RunResult } from '../../metrics/runResult.js';
+import type { RunResult } from '../../scenario/runResult.js';
 import type { Executor } from '../executor.js';
 import { failedResult } from '../executeRun.js';
 import { connectRedis, whenLost, type RedisEndpoint, type RedisUnavailableError } from './redisConnection.js';

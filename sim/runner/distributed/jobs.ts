@@ -2,7 +2,7 @@
 // travel. Both sides import this module, so a change here changes both at once.
 import type { JobsOptions } from 'bullmq';
 import type { RunSpec } from '../../scenario/runSpec.js';
-import type { RunResult } from '../../metrics/runResult.js';
+import type { RunResult } from '../../scenario/runResult.js';
 
 /** One queue for every sweep: a worker needs nothing but the Redis URL to help any sweep. */
 export const RUN_QUEUE = 'depin-lab-runs';

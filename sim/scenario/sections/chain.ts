@@ -19,5 +19,5 @@ export const chainSection = section('The chain that settles leases, intents and 
   gas: z
     .record(z.string(), z.number().int().min(1))
     .prefault({})
-    .describe('Gas used per transaction kind, overriding the chain model table (e.g. {"Market.createBid": 90000}).'),
+    .describe("Gas used per transaction kind, overriding the chain's table of ported contract methods and the markets' own tables (e.g. {\"Market.createBid\": 90000})."),
 });

@@ -8,8 +8,8 @@ export const MARKET_KINDS = ['lease-auction', 'intent-auction', 'posted-price'] 
 const leaseAuction = section('Akash-style reverse auction: users post orders, providers bid, the lowest bid wins the lease.', {
   bidWindow: duration('How long an order stays open for bids before the user picks the lowest.', '5m'),
   orderMaxBids: positiveCount('Bids an order accepts (Akash OrderMaxBids default 20).', 20),
-  bidMinDeposit: amount('Deposit a provider locks with each bid, in AKT (Akash BidMinDeposit 0.5 AKT).', 0.5),
-  minDeposit: amount('Escrow deposit a deployment needs, in AKT (Akash MinDeposits 0.5 AKT).', 0.5),
+  bidMinDeposit: amount('Deposit a provider locks with each bid, in USD, escrowed as micro-USD (uusdc; Akash BidMinDeposit is 0.5 AKT).', 0.5),
+  minDeposit: amount('Least escrow deposit a deployment needs, in USD, escrowed as micro-USD (uusdc; Akash MinDeposits is 0.5 AKT).', 0.5),
   takeRatePercent: z
     .number()
     .int()

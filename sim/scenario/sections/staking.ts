@@ -5,7 +5,7 @@ import { amount, choice, duration, fraction, positiveCount, section } from './fi
 
 export const stakersSection = section('Stakers who deposit and delegate stake to operators.', {
   count: positiveCount('Number of stakers.', 1000),
-  deposit: section('Initial deposit per staker (lognormal), in tokens.', {
+  deposit: section('Initial deposit per staker (lognormal), in STAKE tokens (the restaked token, 18 decimals).', {
     mean: amount('Mean deposit.', 32),
     cv: amount('Coefficient of variation of deposits.', 1),
   }),
@@ -51,9 +51,9 @@ export const servicesSection = section('Services (AVSs) that create operator set
   count: positiveCount('Number of services.', 5),
   // With the staking defaults (1000 stakers of 32 tokens) five services paying 1 token a day are a
   // yield of about 5.7% a year.
-  rewardsPerDay: amount('Rewards each service pays per day, in tokens, split over allocated stake.', 1),
+  rewardsPerDay: amount('Rewards each service pays per day, in STAKE tokens, split over allocated stake.', 1),
   profitFromCorruption: amount(
-    'Profit an attacker gains by corrupting one service, in tokens (pi_s in Durvasula-Roughgarden).',
+    'Profit an attacker gains by corrupting one service, in STAKE tokens (pi_s in Durvasula-Roughgarden).',
     2_000,
   ),
   attackThreshold: z

@@ -1,0 +1,66 @@
+// Memory benchmark: the peak resident set of the baseline run at 7 and at 30 simulated days, each in
+// a process of its own (a process's peak cannot be reset), run as `npm start` runs it: the built CLI
+// (`npm run build` first) with npm start's V8 flags. bench/peakRss.mjs, preloaded into the child,
+// reports the peak from getrusage when it exits. The issue's target (17) is a 30-day peak under 1.5
+// times the 7-day peak; the ratio is printed with both figures.
+// Run: `npx tsx bench/memory.ts`; the last line printed is the JSON result.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+export interface MemoryBenchResult {
+  model_peak_rss_mb_7d: number;
+  model_peak_rss_mb_30d: number;
+  model_peak_rss_30d_over_7d: number;
+}
+
+const CLI = fileURLToPath(new URL('../bin/depin-lab.mjs', import.meta.url));
+const BUNDLE = fileURLToPath(new URL('../dist/cli.mjs', import.meta.url));
+const BASELINE = fileURLToPath(new URL('../scenarios/baseline.yaml', import.meta.url));
+const PRELOAD = fileURLToPath(new URL('./peakRss.mjs', import.meta.url));
+/** The V8 flags of `npm start` (package.json); bin/depin-lab.mjs says why each is there. */
+const NODE_FLAGS = ['--single-threaded-gc', '--max-semi-space-size=32'];
+
+interface ChildUsage {
+  readonly peakRssKb: number;
+  readonly cpuUs: number;
+}
+
+/** Why the memory benchmark cannot run, or null when it can. */
+export function cliBundleMissing(): string | null {
+  return existsSync(BUNDLE) ? null : `CLI bundle not found at ${BUNDLE}; run "npm run build" first`;
+}
+
+/** Peak RSS and CPU of one baseline run of `days` simulated days, in a child process. */
+function measureRun(days: number): ChildUsage {
+  const args = [...NODE_FLAGS, '--import', PRELOAD, CLI, 'run', BASELINE, '--set', `duration=${days}d`, '--json'];
+  const child = spawnSync(process.execPath, args, { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 26 });
+  const lastLine = child.stderr.trimEnd().split('\n').at(-1) ?? '';
+  if (child.status !== 0 || !lastLine.startsWith('{')) {
+    throw new Error(`the ${days}-day baseline run failed (exit ${child.status}): ${child.stderr.slice(-500)}`);
+  }
+  return JSON.parse(lastLine) as ChildUsage;
+}
+
+export function runMemoryBench(log: (line: string) => void = console.log): MemoryBenchResult {
+  const mb = (kb: number): number => Math.round(kb / 1024);
+  const week = measureRun(7);
+  log(`baseline 7 days: peak RSS ${mb(week.peakRssKb)} MB, ${(week.cpuUs / 1e6).toFixed(1)} CPU s (whole process)`);
+  const month = measureRun(30);
+  log(`baseline 30 days: peak RSS ${mb(month.peakRssKb)} MB, ${(month.cpuUs / 1e6).toFixed(1)} CPU s (whole process)`);
+  return {
+    model_peak_rss_mb_7d: mb(week.peakRssKb),
+    model_peak_rss_mb_30d: mb(month.peakRssKb),
+    model_peak_rss_30d_over_7d: Math.round((100 * month.peakRssKb) / week.peakRssKb) / 100,
+  };
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const missing = cliBundleMissing();
+  if (missing !== null) {
+    console.error(`bench: ${missing}`);
+    process.exitCode = 1;
+  } else {
+    console.log(JSON.stringify(runMemoryBench()));
+  }
+}

@@ -1,0 +1,62 @@
+// What a command of the command line is, and how it reads its arguments: every command file
+// (run.ts, sweep.ts, ...) exports one Command; commands.ts lists them by name.
+import type { ParseArgsConfig } from 'node:util';
+
+export interface CliIo {
+  readonly stdout: { write(text: string): unknown };
+  readonly stderr: { readonly isTTY?: boolean; write(text: string): unknown };
+  /** Milliseconds from any fixed origin; used only for the progress line's rate and time left. */
+  readonly now: () => number;
+  readonly env: Readonly<Record<string, string | undefined>>;
+}
+
+export const EXIT_OK = 0;
+export const EXIT_FAILED = 1;
+export const EXIT_BAD_INPUT = 2;
+
+/** Bad command-line input: reported as one line, exit status 2. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+export interface ParsedArgs {
+  readonly values: Record<string, string | boolean | string[] | undefined>;
+  readonly positionals: readonly string[];
+}
+
+export interface Command {
+  readonly summary: string;
+  readonly usage: string;
+  readonly options: NonNullable<ParseArgsConfig['options']>;
+  readonly positionals: readonly string[];
+  /** Positionals when some option changes what the command does (sweep --status takes none). */
+  positionalsFor?(values: ParsedArgs['values']): readonly string[];
+  run(args: ParsedArgs, io: CliIo): Promise<number>;
+}
+
+/** Option groups several commands accept; their descriptions are in commands.ts. */
+export const COMMON = {
+  help: { type: 'boolean', short: 'h' },
+  json: { type: 'boolean' },
+} as const;
+export const OVERRIDES = { set: { type: 'string', multiple: true } } as const;
+export const WORKERS = { workers: { type: 'string' } } as const;
+export const REDIS = { redis: { type: 'string' }, timeout: { type: 'string' } } as const;
+
+export function stringList(value: ParsedArgs['values'][string]): string[] {
+  return Array.isArray(value) ? value : [];
+}
+
+export function optionalString(value: ParsedArgs['values'][string]): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+export function integerOption(args: ParsedArgs, name: string, min: 0 | 1): number | undefined {
+  const raw = optionalString(args.values[name]);
+  if (raw === undefined) return undefined;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min) {
+    throw new UsageError(`--${name} must be a ${min === 1 ? 'positive' : 'non-negative'} integer, found "${raw}"`);
+  }
+  return value;
+}

@@ -1,0 +1,46 @@
+// The table of commands, by the name typed after depin-lab, and one description per option name
+// (every command's --help lists the options it accepts). Each command lives in its own file.
+import { DEFAULT_REDIS_URL } from '../runner/distributed/redisConnection.js';
+import { checkCommand } from './check.js';
+import type { Command } from './command.js';
+import { compareCommand } from './compare.js';
+import { reportCommand } from './report.js';
+import { runCommand } from './run.js';
+import { schemaCommand } from './schema.js';
+import { sweepCommand } from './sweep.js';
+import { validateCommand } from './validate.js';
+import { workerCommand } from './worker.js';
+
+export const COMMANDS: Readonly<Record<string, Command>> = {
+  run: runCommand,
+  sweep: sweepCommand,
+  worker: workerCommand,
+  compare: compareCommand,
+  check: checkCommand,
+  validate: validateCommand,
+  schema: schemaCommand,
+  report: reportCommand,
+};
+
+/** One description per option name; every command's --help lists the options it accepts. */
+export const OPTION_HELP: Record<string, string> = {
+  help: 'show this help',
+  json: 'print the result as JSON on stdout, for scripts',
+  set: 'override a scenario value by dotted path, e.g. --set servers=4 (repeatable)',
+  workers: 'worker threads (default: the cores available)',
+  resume: 'continue the sweep already in the results directory, running only the missing runs',
+  replicates: "Monte Carlo replicates per sweep point (default: the scenario's)",
+  seed: "master seed (default: the scenario's)",
+  out: 'results root; the sweep goes to <root>/<scenario>/<sweep id>/ (default: results)',
+  quiet: 'no progress line on stderr',
+  point: 'sweep point to run (default 0)',
+  replicate: 'replicate to run (default 0)',
+  seeds: "paired seeds per sweep point (default: the baseline's replicates)",
+  backend: 'where runs execute: local (worker threads, the default) or redis (depin-lab worker processes)',
+  redis: `Redis URL for --backend redis, --status and worker (default: ${DEFAULT_REDIS_URL})`,
+  timeout: 'seconds to wait for Redis, at start or after losing it, before giving up (default 10)',
+  status: "print a distributed sweep's progress and its jobs in the queue, by sweep id",
+  concurrency: 'runs at once on this machine, one thread each (default: the cores available)',
+  report: 'also write the comparison as an HTML report (verdicts first)',
+  html: 'directory for the HTML report (default: reports/<scenario>, or reports/<proposal>-vs-<baseline>)',
+};

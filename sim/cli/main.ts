@@ -1,0 +1,92 @@
+// The depin-lab command line. bin/depin-lab.mjs calls main() with the process's streams and a
+// wall clock (nothing under sim/ may read one); main returns the exit status:
+// 0 success, 1 the work ran but failed (failed runs, a check, a guarded metric), 2 bad input.
+// main finds the command in the table (commands.ts), parses its options, and turns every error into
+// one readable line.
+import { parseArgs } from 'node:util';
+import { RedisUnavailableError, RedisUrlError } from '../runner/distributed/redisConnection.js';
+import { ResultsStoreError } from '../runner/store.js';
+import { ReportError } from '../report/index.js';
+import { EXIT_BAD_INPUT, EXIT_OK, UsageError, type CliIo, type Command, type ParsedArgs } from './command.js';
+import { COMMANDS, OPTION_HELP } from './commands.js';
+import { ScenarioError } from './steps.js';
+
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  try {
+    const [name, ...rest] = argv;
+    if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+      io[name === undefined ? 'stderr' : 'stdout'].write(generalHelp());
+      return name === undefined ? EXIT_BAD_INPUT : EXIT_OK;
+    }
+    const command = COMMANDS[name];
+    if (!command) throw new UsageError(`unknown command "${name}" (try depin-lab --help)`);
+    const args = parseCommandArgs(command, rest);
+    if (args.values['help']) {
+      io.stdout.write(commandHelp(command));
+      return EXIT_OK;
+    }
+    const positionals = command.positionalsFor?.(args.values) ?? command.positionals;
+    if (args.positionals.length !== positionals.length) {
+      throw new UsageError(`usage: depin-lab ${command.usage}`);
+    }
+    return await command.run(args, io);
+  } catch (error) {
+    return reportError(error, io);
+  }
+}
+
+function reportError(error: unknown, io: CliIo): number {
+  if (error instanceof ScenarioError) {
+    io.stderr.write(`${error.message}\n`);
+  } else if (
+    error instanceof UsageError ||
+    error instanceof ResultsStoreError ||
+    error instanceof ReportError ||
+    error instanceof RedisUrlError ||
+    error instanceof RedisUnavailableError
+  ) {
+    io.stderr.write(`depin-lab: ${error.message}\n`);
+  } else {
+    const message = error instanceof Error ? error.message : String(error);
+    if (io.env['DEPIN_LAB_DEBUG'] === '1' && error instanceof Error && error.stack) {
+      io.stderr.write(`depin-lab: unexpected error: ${error.stack}\n`);
+    } else {
+      io.stderr.write(`depin-lab: unexpected error: ${firstLine(message)} (DEPIN_LAB_DEBUG=1 shows the stack)\n`);
+    }
+  }
+  return EXIT_BAD_INPUT;
+}
+
+function firstLine(text: string): string {
+  return text.split('\n', 1)[0] ?? '';
+}
+
+function parseCommandArgs(command: Command, args: readonly string[]): ParsedArgs {
+  try {
+    const parsed = parseArgs({ args: [...args], options: command.options, allowPositionals: true, strict: true });
+    return { values: parsed.values as ParsedArgs['values'], positionals: parsed.positionals };
+  } catch (error) {
+    throw new UsageError(`${error instanceof Error ? error.message : String(error)}; usage: depin-lab ${command.usage}`);
+  }
+}
+
+function generalHelp(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length));
+  const lines = Object.entries(COMMANDS).map(([name, command]) => `  ${name.padEnd(width)}  ${command.summary}`);
+  return [
+    'usage: depin-lab <command> [options]',
+    '',
+    'commands:',
+    ...lines,
+    '',
+    'depin-lab <command> --help describes a command. Exit status: 0 ok, 1 runs, checks or guarded metrics failed, 2 bad input.',
+    '',
+  ].join('\n');
+}
+
+function commandHelp(command: Command): string {
+  const names = Object.keys(command.options);
+  const width = Math.max(...names.map((name) => name.length)) + 2;
+  const options = names.map((name) => `  --${name.padEnd(width)}${OPTION_HELP[name] ?? ''}`);
+  return [`usage: depin-lab ${command.usage}`, '', command.summary, '', 'options:', ...options, ''].join('\n');
+}

@@ -1,0 +1,131 @@
+// `depin-lab sweep`: every run of a scenario on the local worker pool or on Redis workers, streamed
+// to the results directory; `sweep --status` reads a distributed sweep's progress from Redis.
+import { expandRuns } from '../scenario/index.js';
+import { BullmqExecutor } from '../runner/distributed/bullmqExecutor.js';
+import { describeEndpoint } from '../runner/distributed/redisConnection.js';
+import { readSweepStatus, type SweepStatus } from '../runner/distributed/sweepStatus.js';
+import { ProgressLine } from '../runner/progress.js';
+import { ResultsStore, sweepDirectory, sweepId } from '../runner/store.js';
+import { runSweep } from '../runner/sweep.js';
+import {
+  COMMON,
+  EXIT_FAILED,
+  EXIT_OK,
+  integerOption,
+  optionalString,
+  OVERRIDES,
+  REDIS,
+  stringList,
+  UsageError,
+  WORKERS,
+  type CliIo,
+  type Command,
+  type ParsedArgs,
+} from './command.js';
+import { redisTarget, type RedisTarget } from './redis.js';
+import { load, packageVersion, pool, withExecutor, writeJson } from './steps.js';
+
+export const sweepCommand: Command = {
+  summary: 'run every run of a scenario on a worker pool or on Redis workers, streaming results to disk',
+  usage:
+    'sweep <scenario> [--workers N | --backend redis [--redis URL]] [--resume] [--replicates N] [--seed S] [--set a.b=1 ...] ' +
+    '[--out DIR] [--quiet] [--json] | sweep --status <sweep id> [--redis URL] [--json]',
+  options: {
+    ...COMMON,
+    ...OVERRIDES,
+    ...WORKERS,
+    ...REDIS,
+    backend: { type: 'string' },
+    status: { type: 'string' },
+    resume: { type: 'boolean' },
+    replicates: { type: 'string' },
+    seed: { type: 'string' },
+    out: { type: 'string' },
+    quiet: { type: 'boolean', short: 'q' },
+  },
+  positionals: ['scenario'],
+  positionalsFor: (values) => (values['status'] === undefined ? ['scenario'] : []),
+  run: commandSweep,
+};
+
+async function commandSweep(args: ParsedArgs, io: CliIo): Promise<number> {
+  const statusOf = optionalString(args.values['status']);
+  if (statusOf !== undefined) return commandSweepStatus(statusOf, args, io);
+  const redis = sweepOnRedis(args);
+  const workers = integerOption(args, 'workers', 1);
+  const scenario = load(args.positionals[0]!, stringList(args.values['set']));
+  const replicates = integerOption(args, 'replicates', 1);
+  const specs = expandRuns(scenario, { replicates, seed: optionalString(args.values['seed']) });
+  const dir = sweepDirectory(optionalString(args.values['out']) ?? 'results', specs);
+  const id = sweepId(specs);
+  const quiet = args.values['quiet'] === true;
+  // The backend is reached before the results directory is touched, so an unreachable Redis
+  // leaves nothing behind that would need --resume.
+  const executor = redis ? await BullmqExecutor.connect({ ...redis, sweepId: id }) : pool(workers);
+  const outcome = await withExecutor(executor, async () => {
+    const store = ResultsStore.open(dir, specs, { packageVersion: packageVersion(), resume: args.values['resume'] === true });
+    const failedBefore = store.failed().length;
+    if (executor instanceof BullmqExecutor && redis) {
+      await executor.announce({ scenario: specs[0]!.scenario, total: specs.length, recorded: store.finished.size, failed: failedBefore });
+      if (!quiet) {
+        io.stderr.write(
+          `sweep ${id}: ${store.pending().length} runs queued on Redis at ${describeEndpoint(redis.endpoint)} ` +
+            `for depin-lab worker --redis ${redis.endpoint.shownUrl} (progress: depin-lab sweep --status ${id})\n`,
+        );
+      }
+    }
+    const progress = new ProgressLine(io.stderr, io.now, specs.length, store.finished.size, failedBefore, quiet);
+    try {
+      return await runSweep(store, executor, progress);
+    } finally {
+      progress.end();
+    }
+  });
+  if (args.values['json']) {
+    writeJson(io, { dir, total: outcome.total, executed: outcome.executed, failed: outcome.failed });
+  } else {
+    io.stdout.write(`${outcome.total} runs (${outcome.executed} run now), ${outcome.failed.length} failed: ${dir}\n`);
+  }
+  for (const failure of outcome.failed) {
+    io.stderr.write(`run ${failure.id} (seed ${failure.seed}) failed: ${failure.error}\n`);
+  }
+  return outcome.failed.length > 0 ? EXIT_FAILED : EXIT_OK;
+}
+
+/** The Redis to sweep on, or undefined for the local pool; rejects options of the other backend. */
+function sweepOnRedis(args: ParsedArgs): RedisTarget | undefined {
+  const backend = optionalString(args.values['backend']) ?? 'local';
+  if (backend !== 'local' && backend !== 'redis') {
+    throw new UsageError(`--backend must be local or redis, found "${backend}"`);
+  }
+  if (backend === 'local') {
+    for (const option of ['redis', 'timeout']) {
+      if (args.values[option] !== undefined) throw new UsageError(`--${option} needs --backend redis`);
+    }
+    return undefined;
+  }
+  if (args.values['workers'] !== undefined) {
+    throw new UsageError('--workers sets local threads; with --backend redis, start workers with depin-lab worker --concurrency N');
+  }
+  return redisTarget(args);
+}
+
+async function commandSweepStatus(id: string, args: ParsedArgs, io: CliIo): Promise<number> {
+  const { endpoint, timeoutMs } = redisTarget(args);
+  const status = await readSweepStatus(endpoint, timeoutMs, id);
+  if (!status.board && status.queued + status.running + status.finished === 0) {
+    throw new UsageError(`Redis at ${describeEndpoint(endpoint)} knows no sweep ${id} (the id is the last part of the results directory)`);
+  }
+  if (args.values['json']) writeJson(io, { id, ...status });
+  else io.stdout.write(formatSweepStatus(id, status));
+  return EXIT_OK;
+}
+
+function formatSweepStatus(id: string, status: SweepStatus): string {
+  const board = status.board;
+  const head = board
+    ? `sweep ${id} (${board.scenario}): ${board.recorded}/${board.total} runs collected, ${board.failed} failed; coordinator ${board.state}`
+    : `sweep ${id}: no coordinator has announced it`;
+  const queue = `queue: ${status.queued} queued, ${status.running} running, ${status.finished} finished and kept for collection; ${status.workers} workers connected`;
+  return `${head}\n${queue}\n`;
+}

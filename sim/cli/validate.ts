@@ -1,0 +1,21 @@
+// `depin-lab validate`: whether a scenario file loads, and how many runs it expands to.
+import { expandRuns } from '../scenario/index.js';
+import { COMMON, EXIT_OK, OVERRIDES, stringList, type CliIo, type Command, type ParsedArgs } from './command.js';
+import { load, writeJson } from './steps.js';
+
+export const validateCommand: Command = {
+  summary: 'check that a scenario file loads, and count its runs',
+  usage: 'validate <file> [--set a.b=1 ...] [--json]',
+  options: { ...COMMON, ...OVERRIDES },
+  positionals: ['file'],
+  run: commandValidate,
+};
+
+async function commandValidate(args: ParsedArgs, io: CliIo): Promise<number> {
+  const file = args.positionals[0]!;
+  const scenario = load(file, stringList(args.values['set']));
+  const runs = expandRuns(scenario, {}).length;
+  if (args.values['json']) writeJson(io, { ok: true, file, name: scenario.name, model: scenario.model, runs });
+  else io.stdout.write(`${file}: ok (scenario ${scenario.name}, model ${scenario.model}, ${runs} runs)\n`);
+  return EXIT_OK;
+}

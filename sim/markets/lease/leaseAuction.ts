@@ -1,0 +1,245 @@
+// The lease auction, the Akash pattern: a tenant's deployment opens an order with a maximum price,
+// providers bid, the tenant names the winning bid, and escrow pays the provider per block, settled
+// lazily when the provider withdraws or the deployment closes. This module is the market's face to
+// agents: every state change is a transaction through the chain; views read the ported keepers.
+import type { Receipt } from '../../chain/transaction.js';
+import { createAkash, type Akash } from '../../contracts/leasing/akash.js';
+import type { GroupSpec } from '../../contracts/leasing/deployment.js';
+import type { AccountId } from '../../contracts/leasing/escrow.js';
+import {
+  bidKey as leaseKey,
+  escrowAccountForBid,
+  escrowAccountForDeployment,
+  escrowPaymentForLease,
+  orderKey,
+  type BidId, type DeploymentId, type LeaseId, type OrderId } from '../../contracts/leasing/ids.js';
+import { LegacyDec } from '../../contracts/leasing/LegacyDec.js';
+import type { Bid, Lease, Order } from '../../contracts/leasing/market.js';
+import type { Address } from '../../contracts/types.js';
+import { send, type MarketContext } from '../context.js';
+
+export interface LeaseAuctionParams {
+  readonly bidMinDeposit: bigint;
+  readonly minDeposit: bigint;
+  readonly orderMaxBids: number;
+  readonly takeRatePercent: number;
+}
+
+export const ESCROW_MODULE: Address = 'akash:escrow';
+export const COMMUNITY_POOL: Address = 'akash:community-pool';
+/** The escrow denom: a 6-decimal stable coin (Akash's IBC USDC deployments use the default take rate). */
+export const USD_DENOM = 'uusdc';
+
+export type OrderListener = (order: Order) => void;
+
+/** What a party to a lease hears about it: a tenant about its leases, a provider about the orders it bid on. */
+export interface LeaseEvents {
+  /** A lease was created on an order this party bid on or owns (losing bidders learn they lost). */
+  leaseCreated?(lease: Lease): void;
+  /**
+   * A lease of this party stopped being active: the tenant closed it, the provider closed its bid,
+   * or a settlement found the escrow overdrawn.
+   */
+  leaseEnded?(lease: Lease): void;
+}
+
+export class LeaseAuctionMarket {
+  readonly akash: Akash;
+  readonly #ctx: MarketContext;
+  readonly #params: LeaseAuctionParams;
+  /** Who hears of new orders, by the GPU model the order asks for. */
+  readonly #orderListeners = new Map<string, OrderListener[]>();
+  /** Coins escrow has paid out of leases so far, the take included (what providers earned, gross). */
+  paidOut = 0n;
+  /** Each payment's `withdrawn` as last seen, to add only what changed to `paidOut`. */
+  readonly #withdrawnSeen = new Map<string, bigint>();
+  /** Parties by address: events go to the parties of a lease only, never to everyone. */
+  readonly #parties = new Map<Address, LeaseEvents>();
+  /** Leases whose end has been announced (each is announced once). */
+  readonly #announcedEnded = new Set<string>();
+  /** Active leases as the chain's events show them, by lease key: an index for invariants and metrics. */
+  readonly activeLeases = new Map<string, Lease>();
+  /** Every escrow account and payment ever created, in creation order: for incremental conservation checks. */
+  readonly escrowAccounts: AccountId[] = [];
+  readonly escrowPayments: { readonly account: AccountId; readonly paymentId: string }[] = [];
+
+  constructor(ctx: MarketContext, params: LeaseAuctionParams) {
+    this.#ctx = ctx;
+    this.#params = params;
+    this.akash = createAkash({
+      token: ctx.tokens.usd,
+      denom: USD_DENOM,
+      escrowModule: ESCROW_MODULE,
+      communityPool: COMMUNITY_POOL,
+      take: { defaultTakeRate: params.takeRatePercent, denomTakeRates: { uakt: 2 } },
+      market: { bidMinDeposit: params.bidMinDeposit, orderMaxBids: params.orderMaxBids },
+      deployment: { minDeposit: params.minDeposit },
+    });
+  }
+
+  get params(): LeaseAuctionParams {
+    return this.#params;
+  }
+
+  /** Called for every order a new deployment opens, for the providers of the GPU model it asks for. */
+  onOrderOpened(gpuModel: string, listener: OrderListener): void {
+    const listeners = this.#orderListeners.get(gpuModel);
+    if (listeners === undefined) this.#orderListeners.set(gpuModel, [listener]);
+    else listeners.push(listener);
+  }
+
+  /** Subscribes an address to the events of its leases; returns the unsubscribe function. */
+  subscribe(address: Address, events: LeaseEvents): () => void {
+    this.#parties.set(address, events);
+    return () => this.#parties.delete(address);
+  }
+
+  // ---- views ----
+
+  openBids(order: OrderId): Bid[] {
+    return this.akash.market.bidsForOrder(order, 'open');
+  }
+
+  /** Bids of every state on an order: what the OrderMaxBids rule counts. */
+  bidCount(order: OrderId): number {
+    return this.akash.market.bidCountForOrder(order);
+  }
+
+  lease(id: LeaseId): Lease | undefined {
+    return this.akash.market.getLease(id);
+  }
+
+  order(id: OrderId): Order | undefined {
+    return this.akash.market.getOrder(id);
+  }
+
+  // ---- transactions ----
+
+  registerProvider(owner: Address, gpuModel: string, gpus: number, done: (r: Receipt<void>) => void): void {
+    send(this.#ctx, owner, 'Provider.createProvider', (tx) => this.akash.providers.createProvider(tx, gpuModel, gpus), done);
+  }
+
+  /** Approves the escrow module to pull deposits: a tenant's first transaction. */
+  approveEscrow(owner: Address, amount: bigint, done: (r: Receipt<true>) => void): void {
+    send(this.#ctx, owner, 'ERC20.approve', (tx) => this.#ctx.tokens.usd.approve(tx, ESCROW_MODULE, amount), done);
+  }
+
+  createDeployment(owner: Address, dseq: number, spec: GroupSpec, deposit: bigint, done: (r: Receipt<DeploymentId>) => void): void {
+    send(this.#ctx, owner, 'Deployment.createDeployment', (tx) => this.akash.deploymentMsgs.createDeployment(tx, dseq, [spec], deposit), (r) => {
+      if (r.status === 'success') this.escrowAccounts.push(escrowAccountForDeployment(r.value));
+      done(r);
+      if (r.status === 'success') this.#announceOpenOrders(r.value);
+    });
+  }
+
+  createBid(provider: Address, order: OrderId, pricePerBlock: LegacyDec, done: (r: Receipt<BidId>) => void): void {
+    const deposit = this.#params.bidMinDeposit;
+    send(this.#ctx, provider, 'Market.createBid', (tx) => this.akash.marketMsgs.createBid(tx, order, pricePerBlock, deposit), (r) => {
+      if (r.status === 'success') this.escrowAccounts.push(escrowAccountForBid(r.value));
+      done(r);
+    });
+  }
+
+  createLease(owner: Address, bid: BidId, done: (r: Receipt<void>) => void): void {
+    const settled = this.#afterTx(bid);
+    send(this.#ctx, owner, 'Market.createLease', (tx) => this.akash.marketMsgs.createLease(tx, bid), (r) => {
+      settled();
+      if (r.status === 'success') this.escrowPayments.push({ account: escrowAccountForDeployment(bid), paymentId: escrowPaymentForLease(bid) });
+      done(r);
+      if (r.status !== 'success') return;
+      const lease = this.akash.market.getLease(bid);
+      if (lease === undefined) return;
+      this.activeLeases.set(leaseKey(lease.id), lease);
+      this.#parties.get(lease.id.owner)?.leaseCreated?.(lease);
+      for (const b of this.akash.market.bidsForOrder(lease.id)) this.#parties.get(b.id.provider)?.leaseCreated?.(lease);
+    });
+  }
+
+  withdrawLease(provider: Address, lease: LeaseId, done: (r: Receipt<void>) => void): void {
+    const ended = this.#afterTx(lease);
+    send(this.#ctx, provider, 'Escrow.paymentWithdraw', (tx) => this.akash.marketMsgs.withdrawLease(tx, lease), (r) => {
+      done(r);
+      ended();
+    });
+  }
+
+  /** A provider ends a lease it can no longer serve (or withdraws an open bid): the group is paused. */
+  closeBid(provider: Address, bid: BidId, done: (r: Receipt<void>) => void): void {
+    const ended = this.#afterTx(bid);
+    send(this.#ctx, provider, 'Market.closeBid', (tx) => this.akash.marketMsgs.closeBid(tx, bid), (r) => {
+      done(r);
+      ended();
+    });
+  }
+
+  closeDeployment(owner: Address, id: DeploymentId, done: (r: Receipt<void>) => void): void {
+    const ended = this.#afterTx(id);
+    send(this.#ctx, owner, 'Deployment.closeDeployment', (tx) => this.akash.deploymentMsgs.closeDeployment(tx, id), (r) => {
+      done(r);
+      ended();
+    });
+  }
+
+  /**
+   * Returns what to do once a transaction touching deployment `id` has its receipt: announce the
+   * leases that are no longer active (closed by the transaction, or by the overdraft its settlement
+   * found) and add what the deployment's payments paid out to `paidOut`.
+   */
+  #afterTx(id: DeploymentId): () => void {
+    return () => {
+      const escrow = this.akash.escrow;
+      const account = escrowAccountForDeployment(id);
+      for (const lease of this.#leasesOf(id)) {
+        const key = leaseKey(lease.id);
+        const withdrawn = escrow.getPayment(account, escrowPaymentForLease(lease.id)).withdrawn;
+        this.paidOut += withdrawn - (this.#withdrawnSeen.get(key) ?? 0n);
+        this.#withdrawnSeen.set(key, withdrawn);
+        if (lease.state === 'active' || this.#announcedEnded.has(key)) continue;
+        this.#announcedEnded.add(key);
+        this.activeLeases.delete(key);
+        this.#parties.get(lease.id.owner)?.leaseEnded?.(lease);
+        this.#parties.get(lease.id.provider)?.leaseEnded?.(lease);
+      }
+    };
+  }
+
+  /** Every lease a deployment has had: one per won bid of each order of each group. */
+  *#leasesOf(id: DeploymentId): Generator<Lease> {
+    const { market, deployments } = this.akash;
+    for (const group of deployments.getGroups({ owner: id.owner, dseq: id.dseq })) {
+      for (const order of market.ordersForGroup(group.id)) {
+        // Only a won bid has a lease: open and lost bids never do.
+        for (const bid of market.bidsForOrder(order.id)) {
+          if (bid.state === 'open' || bid.state === 'lost') continue;
+          const lease = market.getLease(bid.id);
+          if (lease !== undefined) yield lease;
+        }
+      }
+    }
+  }
+
+  #announceOpenOrders(id: DeploymentId): void {
+    for (const group of this.akash.deployments.getGroups(id)) {
+      for (const order of this.akash.market.ordersForGroup(group.id, 'open')) {
+        for (const l of this.#orderListeners.get(order.spec.gpuModel) ?? []) l(order);
+      }
+    }
+  }
+}
+
+/** The tenant's default rule (there is none on chain): cheapest, then earliest, then provider id. */
+export function cheapestBid(bids: readonly Bid[]): Bid | undefined {
+  let best: Bid | undefined;
+  for (const b of bids) {
+    if (best === undefined || ranksBefore(b, best)) best = b;
+  }
+  return best;
+}
+
+function ranksBefore(a: Bid, b: Bid): boolean {
+  if (!a.price.equal(b.price)) return a.price.lt(b.price);
+  if (a.createdAt !== b.createdAt) return a.createdAt < b.createdAt;
+  return a.id.provider < b.id.provider;
+}
+
+export { orderKey };

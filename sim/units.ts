@@ -1,0 +1,75 @@
+// The one place where units cross between floating point and token base units. Scenarios and
+// agents think in USD, USD per GPU-hour, fractions and whole STAKE tokens (floats); the contracts
+// hold integers: micro-USD (the 6-decimal payment token), micro-USD per block as an 18-digit
+// LegacyDec (Akash escrow), WAD fractions (EigenLayer magnitudes) and STAKE base units (18
+// decimals). Each conversion is named for what it does and says how it rounds.
+import { LegacyDec } from './contracts/leasing/LegacyDec.js';
+import { WAD } from './contracts/math.js';
+
+export const SECONDS_PER_HOUR = 3600;
+
+/** Base units of the payment token per USD (6 decimals, like USDC): micro-USD. */
+export const USD_UNITS = 1_000_000n;
+
+/** Base units of STAKE, the restaked token, per token (18 decimals). */
+export const STAKE_UNITS = 10n ** 18n;
+
+/** USD → micro-USD, rounded down. */
+export function usdToMicro(usd: number): bigint {
+  return BigInt(Math.floor(usd * Number(USD_UNITS)));
+}
+
+/** Micro-USD → USD. */
+export function microToUsd(micro: bigint): number {
+  return Number(micro) / Number(USD_UNITS);
+}
+
+/** USD per GPU-hour (a scenario number) → micro-USD per GPU-hour, to the nearest unit. */
+export function usdPerGpuHourToMicro(usdPerGpuHour: number): bigint {
+  if (!(usdPerGpuHour >= 0) || !Number.isFinite(usdPerGpuHour)) throw new RangeError(`price must be finite and >= 0, got ${usdPerGpuHour}`);
+  return BigInt(Math.round(usdPerGpuHour * Number(USD_UNITS)));
+}
+
+/** What `micro` micro-USD paid for `gpuSeconds` GPU-seconds comes to in USD per GPU-hour. */
+export function microForGpuSecondsToUsdPerGpuHour(micro: bigint, gpuSeconds: bigint): number {
+  const hours = Number(gpuSeconds) / SECONDS_PER_HOUR;
+  return microToUsd(micro) / hours;
+}
+
+/** USD per GPU-hour for `gpus` GPUs → micro-USD per block (escrow's rate). Rounded to 12 decimals, far below a micro-USD. */
+export function usdPerGpuHourToPerBlock(usdPerGpuHour: number, gpus: number, blockTime: number): LegacyDec {
+  const perBlock = (usdPerGpuHour * gpus * Number(USD_UNITS) * blockTime) / SECONDS_PER_HOUR;
+  if (!(perBlock >= 0) || !Number.isFinite(perBlock)) throw new RangeError(`price must be finite and >= 0, got ${usdPerGpuHour}`);
+  return LegacyDec.fromString(perBlock.toFixed(12));
+}
+
+/** Micro-USD per block for `gpus` GPUs → USD per GPU-hour. */
+export function perBlockToUsdPerGpuHour(perBlock: LegacyDec, gpus: number, blockTime: number): number {
+  return (Number(perBlock.toString()) * SECONDS_PER_HOUR) / (gpus * Number(USD_UNITS) * blockTime);
+}
+
+/** A fraction such as a slash of 0.01 → WAD (10^18 = all), to the nearest 10^-9. */
+export function fractionToWad(fraction: number): bigint {
+  return (WAD * BigInt(Math.round(fraction * 1e9))) / 1_000_000_000n;
+}
+
+/** A fraction → WAD, rounded down to a millionth: a share that never exceeds the one asked for. */
+export function fractionToWadDown(fraction: number): bigint {
+  return (BigInt(Math.floor(fraction * 1e6)) * WAD) / 1_000_000n;
+}
+
+/** numerator / denominator as a float, rounded down to a millionth (bigints too large for a double divide exactly first). */
+export function ratioToNumber(numerator: bigint, denominator: bigint): number {
+  return Number((numerator * 1_000_000n) / denominator) / 1_000_000;
+}
+
+/** STAKE base units → whole tokens, as a float (truncated to a micro-token), for ranking and reports. */
+export function stakeToTokens(units: bigint): number {
+  return Number(units / 10n ** 12n) / 1e6;
+}
+
+/** Whole STAKE tokens → base units, rounded down to a micro-token. */
+export function tokensToStake(tokens: number): bigint {
+  if (!(tokens >= 0) || !Number.isFinite(tokens)) throw new RangeError(`STAKE amount must be finite and >= 0, got ${tokens}`);
+  return BigInt(Math.floor(tokens * 1e6)) * 10n ** 12n;
+}

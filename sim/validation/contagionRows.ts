@@ -12,8 +12,7 @@
 //   ψ × the share of the stake at risk, up to the contracts' rounding.
 import { fractionToWad } from '../markets/security/stake.js';
 import type { ContagionModelName } from '../markets/security/contagionModel.js';
-import type { WorldParams } from '../world/params.js';
-import { stakeSettledAt } from '../world/securityWorld.js';
+import { stakeSettledAt, type WorldParams } from '../world/params.js';
 import { cheapestAttackCost, MILLI, MIP_REL_GAP, type MipSolver } from './attackMip.js';
 import { atLeastRow, exactRow, type ReproductionRow } from './rows.js';
 import { runToShock, withShock } from './shockWorld.js';

@@ -14,23 +14,13 @@ import { SecurityMarket } from '../markets/security/securityMarket.js';
 import type { InvariantChecker } from '../metrics/invariants.js';
 import type { Recorder } from '../metrics/recorder.js';
 import { GAS_ALLOWANCE, type Funding } from './funding.js';
-import type { WorldParams } from './params.js';
+import { stakeSettledAt, type WorldParams } from './params.js';
 import { shockMeasures, type ShockMeasures } from './shockMeasures.js';
 import { fractionToWad, STAKE_UNITS, stakeToTokens, tokensToStake } from '../units.js';
 
 const DAY = 86_400;
 /** The ledger keeper and slashers send many transactions: a larger gas float. */
 const BUSY_GAS_ALLOWANCE = 100n * 10n ** 18n;
-
-/**
- * When the restaking graph the scenario describes exists: every staker has joined (stakers.joinWindow)
- * and the operators' allocations, made at the start, have become slashable (operators.allocationDelay).
- * Before it, stake is still arriving and services look free to corrupt; the attacker waits, and a
- * shock is refused (sim/scenario/sections/solvers.ts).
- */
-export function stakeSettledAt(params: { readonly stakers: { readonly joinWindow: number }; readonly operators: { readonly allocationDelay: number } }): number {
-  return params.stakers.joinWindow + params.operators.allocationDelay;
-}
 
 export class SecurityWorld {
   readonly market: SecurityMarket;

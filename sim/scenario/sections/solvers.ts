@@ -1,6 +1,6 @@
 // Solvers fill intents; the attacker looks for profitable corruption under the contagion model.
 import type { z } from 'zod';
-import { stakeSettledAt } from '../../world/securityWorld.js';
+import { stakeSettledAt } from '../../world/params.js';
 import { amount, choice, duration, flag, fraction, positiveCount, section, type ExpectedParams } from './fields.js';
 
 export const solversSection = section('Solvers who fill compute intents by leasing from providers.', {

@@ -13,13 +13,13 @@
 //   as in Durvasula-Roughgarden;
 // - pro-rata: every operator loses ψ of what the model can slash from it, so any ψ > 0 has an effect.
 import type { Rational } from '../analysis/rational.js';
+import { cheapestValidAttack, type Attack, type RestakingGraphInput } from '../analysis/restakingGraph.js';
 import type { Receipt } from '../chain/transaction.js';
 import { WAD } from '../contracts/math.js';
 import type { Address } from '../contracts/types.js';
 import type { MarketContext } from '../markets/context.js';
-import { cheapestValidAttack, type AttackGraphInput, type FoundAttack } from '../markets/security/analysisShim.js';
 import type { SecurityMarket } from '../markets/security/securityMarket.js';
-import { fractionToWad } from '../markets/security/stake.js';
+import { fractionToWad } from '../units.js';
 
 export type ShockMode = 'validators' | 'pro-rata';
 export type SearchMethod = 'exact' | 'greedy';
@@ -56,8 +56,8 @@ export interface Search {
   /** Looks in a row since the last one that found nothing (0: a fresh look). */
   readonly step: number;
   readonly afterShock: boolean;
-  readonly graph: AttackGraphInput;
-  readonly attack: FoundAttack | undefined;
+  readonly graph: RestakingGraphInput;
+  readonly attack: Attack | undefined;
 }
 
 export class AttackerAgent {

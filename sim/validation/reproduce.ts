@@ -2,7 +2,7 @@
 // specs/validation.md sections 1 to 5 and the sensitivity and search checks of issue 18 (§6), one row each with the published value, the lab's value, the
 // tolerance and how it was derived, and pass or fail. `npm run reproduce` prints it; CI runs it.
 import { auctionRows } from './auctionRows.js';
-import type { MipSolver } from './attackMip.js';
+import type { MipSolver } from '../analysis/attackMip.js';
 import { conservationRows, type ConservationMonth } from './conservationRows.js';
 import { contagionRows, type ContagionStudy } from './contagionRows.js';
 import { feeRows } from './feeRows.js';

@@ -4,7 +4,6 @@
 // What the rows need from such a run: the graph the market held when the shock came, the attacker's
 // first search after the shock (the graph it searched and what it found), and the shock's measures.
 import type { Search } from '../agents/attacker.js';
-import type { AttackGraphInput } from '../markets/security/analysisShim.js';
 import { Funding } from '../world/funding.js';
 import type { WorldParams } from '../world/params.js';
 import { SecurityWorld } from '../world/securityWorld.js';
@@ -51,8 +50,6 @@ export function runToShock(params: WorldParams, seed: string): ShockRun {
   ctx.kernel.run(shockAt + AFTER_SHOCK);
   return { world, searchAfterShock, measures: shockMeasures(attacker.shockRecord, market), atRiskBeforeShock, stakeBeforeShock, queuedAtShock };
 }
-
-export type { AttackGraphInput };
 
 /** `params` with the contagion model and the attacker's shock set (the attacker on). */
 export function withShock(params: WorldParams, contagion: WorldParams['security']['contagion'], shock: WorldParams['attacker']['shock']): WorldParams {

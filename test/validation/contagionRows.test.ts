@@ -1,17 +1,17 @@
 // The contagion rows on the notebook's small study (200 stakers, 10 operators, one seed), green as
 // they are, and red with a bug planted in what each family checks: an attacker that ignores a
 // service (rows b) and a shock that skips an operator (rows d).
-import * as highs from 'highs';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import * as shim from '../../sim/markets/security/analysisShim.js';
+import type { MipSolver } from '../../sim/analysis/attackMip.js';
+import * as search from '../../sim/analysis/restakingGraph.js';
 import { SecurityMarket } from '../../sim/markets/security/securityMarket.js';
 import { expandRuns, formatProblem, loadScenario } from '../../sim/scenario/index.js';
-import type { MipSolver } from '../../sim/validation/attackMip.js';
 import { attackerRows, proRataRows, type ContagionStudy } from '../../sim/validation/contagionRows.js';
+import { loadHighs } from '../../sim/validation/highs.js';
 import type { WorldParams } from '../../sim/world/params.js';
 
-vi.mock('../../sim/markets/security/analysisShim.js', async (original) => {
-  const actual = await original<typeof shim>();
+vi.mock('../../sim/analysis/restakingGraph.js', async (original) => {
+  const actual = await original<typeof search>();
   return { ...actual, cheapestValidAttack: vi.fn(actual.cheapestValidAttack) };
 });
 
@@ -19,7 +19,7 @@ let solver: MipSolver;
 let study: ContagionStudy;
 
 beforeAll(async () => {
-  solver = await (highs.default as unknown as () => Promise<MipSolver>)();
+  solver = await loadHighs();
   const loaded = loadScenario('notebooks/scenarios/contagion-small.yaml');
   if (!loaded.ok) throw new Error(loaded.problems.map(formatProblem).join('\n'));
   const run = expandRuns(loaded.scenario, { replicates: 1 })[0]!;
@@ -40,8 +40,8 @@ describe('contagion rows (b): the world attacker against HiGHS', () => {
   });
 
   it('go red when the attacker ignores one service', { timeout: 300_000 }, async () => {
-    const actual = await vi.importActual<typeof shim>('../../sim/markets/security/analysisShim.js');
-    vi.mocked(shim.cheapestValidAttack).mockImplementation((graph, options) => {
+    const actual = await vi.importActual<typeof search>('../../sim/analysis/restakingGraph.js');
+    vi.mocked(search.cheapestValidAttack).mockImplementation((graph, options) => {
       const [, ...services] = graph.services;
       const kept = new Set(services.map((s) => s.id));
       return actual.cheapestValidAttack({ ...graph, services, edges: graph.edges.filter(([s]) => kept.has(s)), allocations: graph.allocations?.filter((a) => kept.has(a.service)) }, options);

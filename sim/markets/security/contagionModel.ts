@@ -11,7 +11,7 @@ import type { Receipt } from '../../chain/transaction.js';
 import type { Address, TxContext } from '../../contracts/types.js';
 import type { RestakingDeployment, StrategyBase } from '../../contracts/restaking/index.js';
 import type { MarketContext } from '../context.js';
-import type { AttackCostModel, AttackGraphInput } from './analysisShim.js';
+import type { AttackCostModel, RestakingGraphInput } from '../../analysis/restakingGraph.js';
 
 export type ContagionModelName = 'unique-stake' | 'pooled' | 'elastic';
 
@@ -99,12 +99,12 @@ export interface ContagionModel {
   plannedFraction(operator: Address, service: Address): number;
 
   /** The live restaking graph as the attacker's search reads it (amounts in base units; see liveGraph). */
-  attackGraph(): AttackGraphInput;
+  attackGraph(): RestakingGraphInput;
   /**
    * The slack γ* this model's graph certifies: every attack (A, B) on it costs at least
    * (1 + γ*)·π(A). Null when nothing profitable can be corrupted.
    */
-  certifiedSlack(graph: AttackGraphInput): Rational | null;
+  certifiedSlack(graph: RestakingGraphInput): Rational | null;
 }
 
 /**
@@ -117,7 +117,7 @@ export function liveGraph(
   attackCost: AttackCostModel,
   stakeOf: (operator: Address) => bigint,
   allocationOf?: (operator: Address, service: Address) => bigint,
-): AttackGraphInput {
+): RestakingGraphInput {
   const live = host.services().filter((s) => !host.isCorrupted(s));
   const edges = live.flatMap((s) => host.membersOf(s).map((v) => [s, v] as const));
   return {

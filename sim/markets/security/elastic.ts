@@ -9,9 +9,9 @@
 // every allocation with σ_v, as elastic restaking intends. σ_v itself is the operator's stake in the ledger set (ledgerSet.ts), where a slash of x
 // tokens here is executed as a slash of x/σ_v of everything: tokens only move through the contracts.
 import { Rational } from '../../analysis/rational.js';
+import type { RestakingGraphInput } from '../../analysis/restakingGraph.js';
 import { mulWadRoundUp, WAD } from '../../contracts/math.js';
 import type { Address } from '../../contracts/types.js';
-import type { AttackGraphInput } from './analysisShim.js';
 import { liveGraph, type ContagionModel, type Done, type ModelHost, type ServiceTerms, type SlashReason } from './contagionModel.js';
 import { LEDGER_KEEPER, LedgerBackedModel } from './ledgerSet.js';
 
@@ -125,7 +125,7 @@ export class ElasticModel extends LedgerBackedModel implements ContagionModel {
     return Number((this.allocations.fraction(operator, service) * 1_000_000n) / WAD) / 1_000_000;
   }
 
-  attackGraph(): AttackGraphInput {
+  attackGraph(): RestakingGraphInput {
     return liveGraph(this.host, this.attackCost, (v) => this.ledger.stake(v), (v, s) => this.allocatedStake(v, s));
   }
 
@@ -137,7 +137,7 @@ export class ElasticModel extends LedgerBackedModel implements ContagionModel {
    * Σ_{s∈A} r_min(s)·α_s·W_s, r_min(s) the least r_v over s's backers and W_s its allocated stake,
    * and γ* = min_s r_min(s)·α_s·W_s / π_s − 1 over services worth corrupting (−1 if one has no stake).
    */
-  certifiedSlack(graph: AttackGraphInput): Rational | null {
+  certifiedSlack(graph: RestakingGraphInput): Rational | null {
     const stake = new Map(graph.validators.map((v) => [v.id, BigInt(v.stake as string)]));
     const allocations = (graph.allocations ?? []).map((a) => ({ service: a.service, validator: a.validator, amount: BigInt(a.amount as string) }));
     const perValidator = new Map<string, bigint>();

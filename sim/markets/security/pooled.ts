@@ -4,10 +4,9 @@
 // and an attack of coalition B on services A forfeits σ(B). The contracts hold each operator's
 // whole magnitude in the ledger set (ledgerSet.ts), where every slash is executed.
 import type { Rational } from '../../analysis/rational.js';
-import { localCondition } from '../../analysis/restakingGraph.js';
+import { localCondition, type RestakingGraphInput } from '../../analysis/restakingGraph.js';
 import { mulWadRoundUp, WAD } from '../../contracts/math.js';
 import type { Address } from '../../contracts/types.js';
-import type { AttackGraphInput } from './analysisShim.js';
 import { liveGraph, type ContagionModel, type Done, type ServiceTerms, type SlashReason } from './contagionModel.js';
 import { LedgerBackedModel } from './ledgerSet.js';
 
@@ -41,12 +40,12 @@ export class PooledModel extends LedgerBackedModel implements ContagionModel {
     return this.host.membersOf(service).includes(operator) ? 1 : 0;
   }
 
-  attackGraph(): AttackGraphInput {
+  attackGraph(): RestakingGraphInput {
     return liveGraph(this.host, this.attackCost, (v) => this.ledger.stake(v));
   }
 
   /** The EigenLayer local condition (paper, Claim 1 and Corollary 2): γ* = min_v 1/T_v − 1. */
-  certifiedSlack(graph: AttackGraphInput): Rational | null {
+  certifiedSlack(graph: RestakingGraphInput): Rational | null {
     return localCondition(graph).gammaStar;
   }
 }

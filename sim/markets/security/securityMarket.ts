@@ -14,6 +14,7 @@
 // Events reach only those who asked for them: a staker watches the operator it delegates to (its
 // slashes and its stakers' withdrawals). The monitoring feed (reportHealth, reportEquivocation) is
 // off-chain: operators' hardware status and evidence of misbehaviour, which services act on.
+import type { RestakingGraphInput } from '../../analysis/restakingGraph.js';
 import type { Receipt } from '../../chain/transaction.js';
 import { revert } from '../../contracts/errors.js';
 import { WAD } from '../../contracts/math.js';
@@ -21,7 +22,6 @@ import { DEFAULT_BURN_ADDRESS, deployRestaking, type RestakingDeployment, type S
 import { ERC20 } from '../../contracts/token/ERC20.js';
 import type { Address, TxContext } from '../../contracts/types.js';
 import { send, TIP_WEI, type MarketContext } from '../context.js';
-import type { AttackGraphInput } from './analysisShim.js';
 import type { ContagionModel, ContagionModelName, Done, ModelHost, ServiceTerms, SlashCall, SlashReason } from './contagionModel.js';
 import { createContagionModel } from './models.js';
 import { rewardTransfers } from './rewards.js';
@@ -343,7 +343,7 @@ export class SecurityMarket implements ModelHost {
   }
 
   /** The live restaking graph as the model prices attacks on it. */
-  attackGraph(): AttackGraphInput {
+  attackGraph(): RestakingGraphInput {
     return this.model.attackGraph();
   }
 

@@ -7,12 +7,11 @@
 // Shocks and attacks are slashes like any other, sent by the slashers of the operator sets they
 // hit: only a set's slasher may slash it.
 import type { Rational } from '../../analysis/rational.js';
-import { localCondition } from '../../analysis/restakingGraph.js';
+import { localCondition, type RestakingGraphInput } from '../../analysis/restakingGraph.js';
 import type { Receipt } from '../../chain/transaction.js';
 import { WAD } from '../../contracts/math.js';
 import type { Address } from '../../contracts/types.js';
 import { send } from '../context.js';
-import type { AttackGraphInput } from './analysisShim.js';
 import { liveGraph, type ContagionModel, type Done, type ModelHost, type ServiceTerms, type SlashReason } from './contagionModel.js';
 import { STAKE_STRATEGY } from './stake.js';
 
@@ -92,7 +91,7 @@ export class UniqueStakeModel implements ContagionModel {
     return max === 0n ? 0 : Number((planned * 1_000_000n) / max) / 1_000_000;
   }
 
-  attackGraph(): AttackGraphInput {
+  attackGraph(): RestakingGraphInput {
     return liveGraph(this.#host, this.attackCost, (v) => this.#host.operatorStake(v), (v, s) => this.allocatedStake(v, s));
   }
 
@@ -101,7 +100,7 @@ export class UniqueStakeModel implements ContagionModel {
    * its own backing s alone (an attack on A burns exactly B's slices on A). The local condition on
    * that graph gives γ* = min_s α_s·W_s / π_s − 1.
    */
-  certifiedSlack(graph: AttackGraphInput): Rational | null {
+  certifiedSlack(graph: RestakingGraphInput): Rational | null {
     const slices = (graph.allocations ?? []).map((a) => ({ service: a.service, id: `${a.validator}@${a.service}`, stake: a.amount }));
     return localCondition({
       services: graph.services,

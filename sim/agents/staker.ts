@@ -8,6 +8,7 @@ import type { Address } from '../contracts/types.js';
 import type { RandomStream } from '../engine/random.js';
 import type { MarketContext } from '../markets/context.js';
 import type { QueuedResult, SecurityMarket, SlashEvent } from '../markets/security/securityMarket.js';
+import { ratioToNumber, stakeToTokens } from '../units.js';
 
 export type DelegationPolicy = 'random' | 'largest' | 'highest-yield';
 export type PanicPolicy = 'none' | 'threshold' | 'herd';
@@ -89,7 +90,7 @@ export class StakerAgent {
   loss(): number {
     if (this.#state === 'outside' || this.#state === 'joining') return 0;
     const lost = this.config.deposit - this.value();
-    return lost <= 0n ? 0 : Number((lost * 1_000_000n) / this.config.deposit) / 1_000_000;
+    return lost <= 0n ? 0 : ratioToNumber(lost, this.config.deposit);
   }
 
   start(): void {
@@ -129,7 +130,7 @@ export class StakerAgent {
       case 'random':
         return operators[Math.floor(this.#choice.next() * operators.length)];
       case 'largest':
-        return argmax(operators, (op) => Number(this.#market.operatorStake(op) / 10n ** 12n), this.#choice);
+        return argmax(operators, (op) => stakeToTokens(this.#market.operatorStake(op)), this.#choice);
       case 'highest-yield':
         return argmax(operators, (op) => this.#market.expectedYield(op, this.config.deposit), this.#choice);
     }

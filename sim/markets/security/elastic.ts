@@ -12,6 +12,7 @@ import { Rational } from '../../analysis/rational.js';
 import type { RestakingGraphInput } from '../../analysis/restakingGraph.js';
 import { mulWadRoundUp, WAD } from '../../contracts/math.js';
 import type { Address } from '../../contracts/types.js';
+import { fractionToWad, ratioToNumber } from '../../units.js';
 import { liveGraph, type ContagionModel, type Done, type ModelHost, type ServiceTerms, type SlashReason } from './contagionModel.js';
 import { LEDGER_KEEPER, LedgerBackedModel } from './ledgerSet.js';
 
@@ -90,7 +91,7 @@ export class ElasticModel extends LedgerBackedModel implements ContagionModel {
   allocate(operator: Address, fractions: ReadonlyMap<Address, bigint>, done: Done<void>): void {
     let total = 0n;
     for (const f of fractions.values()) total += f;
-    const degree = BigInt(Math.round(this.host.restakingDegree * 1e6)) * 10n ** 12n;
+    const degree = fractionToWad(this.host.restakingDegree);
     const scaled = new Map<Address, bigint>();
     for (const [s, f] of fractions) scaled.set(s, total === 0n ? 0n : (f * degree) / total);
     this.ledger.allocateAll(operator, (r) => {
@@ -122,7 +123,7 @@ export class ElasticModel extends LedgerBackedModel implements ContagionModel {
   }
 
   plannedFraction(operator: Address, service: Address): number {
-    return Number((this.allocations.fraction(operator, service) * 1_000_000n) / WAD) / 1_000_000;
+    return ratioToNumber(this.allocations.fraction(operator, service), WAD);
   }
 
   attackGraph(): RestakingGraphInput {

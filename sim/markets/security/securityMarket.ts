@@ -25,7 +25,8 @@ import { send, TIP_WEI, type MarketContext } from '../context.js';
 import type { ContagionModel, ContagionModelName, Done, ModelHost, ServiceTerms, SlashCall, SlashReason } from './contagionModel.js';
 import { createContagionModel } from './models.js';
 import { rewardTransfers } from './rewards.js';
-import { STAKE_STRATEGY, toTokens } from './stake.js';
+import { ratioToNumber, stakeToTokens } from '../../units.js';
+import { STAKE_STRATEGY } from './stake.js';
 
 export type Urgency = keyof typeof TIP_WEI;
 export type { ContagionModelName, ServiceTerms, SlashReason } from './contagionModel.js';
@@ -435,7 +436,7 @@ export class SecurityMarket implements ModelHost {
   exitingShare(operator: Address): number {
     const exiting = this.#exitingByOperator.get(operator) ?? 0n;
     const total = exiting + this.operatorStake(operator);
-    return total === 0n ? 0 : Number((exiting * 1_000_000n) / total) / 1_000_000;
+    return total === 0n ? 0 : ratioToNumber(exiting, total);
   }
 
   /**
@@ -448,9 +449,9 @@ export class SecurityMarket implements ModelHost {
   expectedYield(operator: Address, extra = 0n): number {
     const commission = this.#commission.get(operator);
     if (commission === undefined) return 0;
-    const stake = toTokens(this.#futureStake(operator) + extra);
+    const stake = stakeToTokens(this.#futureStake(operator) + extra);
     if (stake <= 0) return 0;
-    const extraTokens = toTokens(extra);
+    const extraTokens = stakeToTokens(extra);
     let perDay = 0;
     for (const service of this.servicesOf(operator)) {
       const terms = this.#services.get(service);
@@ -458,7 +459,7 @@ export class SecurityMarket implements ModelHost {
       const f = this.model.plannedFraction(operator, service);
       const mine = f * stake;
       const total = this.#plannedServiceStake(service) + f * extraTokens;
-      if (total > 0) perDay += (toTokens(terms.rewardsPerDay) * mine) / total;
+      if (total > 0) perDay += (stakeToTokens(terms.rewardsPerDay) * mine) / total;
     }
     return (perDay * (1 - Number(commission) / Number(BPS)) * 365) / stake;
   }
@@ -611,7 +612,7 @@ export class SecurityMarket implements ModelHost {
     let cached = this.#allocatedCache.byService.get(service);
     if (cached === undefined) {
       cached = 0;
-      for (const op of this.membersOf(service)) cached += this.model.plannedFraction(op, service) * toTokens(this.#futureStake(op));
+      for (const op of this.membersOf(service)) cached += this.model.plannedFraction(op, service) * stakeToTokens(this.#futureStake(op));
       this.#allocatedCache.byService.set(service, cached);
     }
     return cached;

@@ -11,6 +11,7 @@ import { localCondition, type RestakingGraphInput } from '../../analysis/restaki
 import type { Receipt } from '../../chain/transaction.js';
 import { WAD } from '../../contracts/math.js';
 import type { Address } from '../../contracts/types.js';
+import { ratioToNumber } from '../../units.js';
 import { send } from '../context.js';
 import { liveGraph, type ContagionModel, type Done, type ModelHost, type ServiceTerms, type SlashReason } from './contagionModel.js';
 import { STAKE_STRATEGY } from './stake.js';
@@ -88,7 +89,7 @@ export class UniqueStakeModel implements ContagionModel {
     const a = am.getAllocation(operator, { avs: service, id: SET_ID }, STAKE_STRATEGY, this.#host.ctx.chain.blockNumber);
     const planned = a.currentMagnitude + (a.pendingDiff > 0n ? a.pendingDiff : 0n);
     const max = am.getMaxMagnitude(operator, STAKE_STRATEGY);
-    return max === 0n ? 0 : Number((planned * 1_000_000n) / max) / 1_000_000;
+    return max === 0n ? 0 : ratioToNumber(planned, max);
   }
 
   attackGraph(): RestakingGraphInput {

@@ -42,19 +42,14 @@ export interface SecurityParams {
 }
 
 /**
- * Gas for this market's calls, as the chain's default table (sim/chain/gasTable.ts) also has them;
- * tests that build a chain without the default table pass these:
- * - updateAVSMetadataURI writes one flag and emits a URI: about an ERC-20 approve, 40,000.
- * - createOperatorSets with one strategy and a slasher writes ~5 slots: 180,000.
- * - clearBurnOrRedistributableShares for one strategy: one token transfer (50,000) plus deleting the
- *   slash entries: 90,000.
- * - Rewards.distribute: the RewardsCoordinator's submitRoot is ~150,000 (claims are not modelled).
- * - ContagionLedger.slash: slashOperator (300,000) plus the router's own bookkeeping: 320,000.
+ * Gas for this market's own methods; the ported EigenLayer methods it calls are priced in the
+ * chain's table (sim/chain/gasTable.ts), which every chain lays this over:
+ * - Rewards.distribute: the RewardsCoordinator is not ported; its submitRoot is ~150,000 (claims are
+ *   not modelled).
+ * - ContagionLedger.slash: slashOperator (300,000) plus the router's own bookkeeping (ledgerSet.ts):
+ *   320,000.
  */
 export const SECURITY_GAS: Readonly<Record<string, number>> = {
-  'AllocationManager.updateAVSMetadataURI': 40_000,
-  'AllocationManager.createOperatorSets': 180_000,
-  'StrategyManager.clearBurnOrRedistributableShares': 90_000,
   'Rewards.distribute': 150_000,
   'ContagionLedger.slash': 320_000,
 };

@@ -40,29 +40,29 @@ export function groupedMeansChart(summary: readonly Row[], options: GroupedMeans
 }
 
 /**
- * One dot per run: the share of stake it lost (shock and attacks) against the Durvasula-Roughgarden
- * bound of the graph it had reached when the shock came, (1 + 1/γ*)·shock, with the diagonal where
- * the two are equal: dots on or below it stayed within their bound.
- * `runs`: id, bound, lost, model, mode.
+ * One dot per run: the share of stake the shock and the cascade right after it took against the
+ * Durvasula-Roughgarden bound of the graph it had reached when the shock came, (1 + 1/γ*)·shock,
+ * with the diagonal where the two are equal: dots on or below it stayed within their bound.
+ * `runs`: id, bound, cascade, model, mode.
  */
 export function lossAgainstBoundChart(runs: readonly Row[]): TopLevelSpec {
   const axis = (title: string) => ({ type: 'quantitative', title, scale: { domain: [0, 1] } });
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: 'Stake lost against the realised bound, one dot per run (dashed: loss = bound)',
+    title: 'Stake lost to the shock and its cascade against the realised bound, one dot per run (dashed: equal)',
     width: 420,
     height: 320,
     layer: [
-      { data: { values: [{ v: 0 }, { v: 1 }] }, mark: { type: 'line', color: '#999', strokeDash: [4, 3] }, encoding: { x: { field: 'v', ...axis('bound_at_shock') }, y: { field: 'v', ...axis('lost_stake_fraction') } } },
+      { data: { values: [{ v: 0 }, { v: 1 }] }, mark: { type: 'line', color: '#999', strokeDash: [4, 3] }, encoding: { x: { field: 'v', ...axis('bound_at_shock') }, y: { field: 'v', ...axis('cascade_lost_fraction') } } },
       {
         data: { values: [...runs] },
         mark: { type: 'point', filled: true, size: 60, opacity: 0.75 },
         encoding: {
           x: { field: 'bound', ...axis('bound_at_shock: (1 + 1/γ*)·shock of the graph at shock time') },
-          y: { field: 'lost', ...axis('lost_stake_fraction') },
+          y: { field: 'cascade', ...axis('cascade_lost_fraction') },
           color: { field: 'model', type: 'nominal', title: 'model' },
           shape: { field: 'mode', type: 'nominal', title: 'shock mode' },
-          tooltip: [{ field: 'id' }, { field: 'lost' }, { field: 'bound' }, { field: 'model' }, { field: 'mode' }],
+          tooltip: [{ field: 'id' }, { field: 'cascade' }, { field: 'bound' }, { field: 'model' }, { field: 'mode' }],
         },
       },
     ],

@@ -3,8 +3,9 @@
 // with π(A) > cost(B, A), where cost is what B forfeits under the market's contagion model (the
 // model's attackCost). Its reasoning is the exact search of sim/analysis (cheapestValidAttack): it
 // strikes with the cheapest valid attack, waits for the slashes to land, and looks again on what is
-// left, until no valid attack remains: a cascade. It looks every checkInterval once the stake has
-// settled, and right after an exogenous shock.
+// left, until no valid attack remains: a cascade. It looks right after an exogenous shock, and every
+// checkInterval from its first look (the world sets it: after the shock when one is planned, else
+// once the stake has settled).
 //
 // The shock (attacker.shock) means the same under every model: at `at`, a fraction ψ of the stake in
 // restaking is lost, through the model's own slashing path:
@@ -48,6 +49,8 @@ export interface ShockRecord {
   readonly attackTokensBefore: bigint;
   /** The model's certified slack γ* of the graph reached at shock time (null: nothing worth corrupting). */
   readonly gamma: Rational | null;
+  /** STAKE slashed by attacks, ever, when the cascade right after the shock ended (absent while it goes on). */
+  readonly attackTokensAfterCascade?: bigint;
 }
 
 /** One look: the graph searched and the attack found on it, if any. */
@@ -69,8 +72,16 @@ export class AttackerAgent {
   /** Shocks and strikes sent and not yet landed: no look until they have. */
   #busy = 0;
   #sinceShock = false;
+  /**
+   * The last graph a search found no attack on, as JSON: the search is a pure function of the graph,
+   * so a look at the same graph again (nothing staked, slashed or withdrawn since) needs no search.
+   */
+  #searchedInVain: string | undefined;
 
   // For metrics.
+  /** Looks, and the searches they ran (a look at a graph already searched in vain runs none). */
+  looks = 0;
+  searches = 0;
   attacks = 0;
   cascades = 0;
   lastCascadeDepth = 0;
@@ -137,10 +148,20 @@ export class AttackerAgent {
   #look(): void {
     if (this.#busy > 0) return;
     const graph = this.#market.attackGraph();
-    const attack = cheapestValidAttack(graph, { method: this.config.method ?? 'exact' });
+    const key = JSON.stringify(graph);
+    this.looks++;
+    let attack: Attack | undefined;
+    if (key !== this.#searchedInVain) {
+      this.searches++;
+      attack = cheapestValidAttack(graph, { method: this.config.method ?? 'exact' });
+      this.#searchedInVain = attack === undefined ? key : undefined;
+    }
     const search: Search = { time: this.#ctx.kernel.now(), step: this.#step, afterShock: this.#sinceShock, graph, attack };
     for (const l of this.#searchListeners) l(search);
     if (attack === undefined) {
+      if (this.#sinceShock && this.shockRecord !== undefined && this.shockRecord.attackTokensAfterCascade === undefined) {
+        this.shockRecord = { ...this.shockRecord, attackTokensAfterCascade: this.#market.slashedByReason.get('attack') ?? 0n };
+      }
       if (this.#step > 0) {
         this.cascades++;
         this.lastCascadeDepth = this.#step;

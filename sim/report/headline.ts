@@ -59,12 +59,19 @@ export function headlineChart(byPoint: readonly Row[], settings: ReportSettings)
   return { ...base, facet: { column: { field: field(settings.facet), type: 'nominal', title: settings.facet } }, spec: { width: 320, height: 240, ...layer } } as TopLevelSpec;
 }
 
+/** One run's summary metrics (a metric the run did not report is absent). */
+export interface RunSummary {
+  readonly summary: Readonly<Record<string, number>>;
+}
+
 /**
  * What the runs show, in a sentence or two: how the first headline metric moves from the smallest to
  * the largest x (mean over every point there), which colour it is highest and lowest under at the
- * largest x, and at how many points each other headline metric lies above it.
+ * largest x, and in how many runs each other headline metric lies at or above it. That is counted
+ * run by run (a bound holds or fails for the run it was computed for; means over different runs
+ * would blur it), with the runs that report the first metric but not the other said too.
  */
-export function headlineSentence(byPoint: readonly Row[], settings: ReportSettings): string {
+export function headlineSentence(byPoint: readonly Row[], settings: ReportSettings, runs: readonly RunSummary[]): string {
   const [first, ...others] = settings.headline;
   const rows = byPoint.filter((row) => row['metric'] === first && Number.isFinite(row['mean']));
   if (first === undefined || rows.length === 0) return `No run reported ${first ?? 'the headline metric'}.`;
@@ -87,13 +94,15 @@ export function headlineSentence(byPoint: readonly Row[], settings: ReportSettin
     }
   }
   const sentences = [`${parts.join('; ')}.`];
+  const reporting = runs.filter((run) => Number.isFinite(run.summary[first]));
   for (const other of others) {
-    const beside = new Map(byPoint.filter((row) => row['metric'] === other).map((row) => [row['point'], row['mean'] as number]));
-    const paired = rows.filter((row) => Number.isFinite(beside.get(row['point'])));
-    const above = paired.filter((row) => beside.get(row['point'])! >= (row['mean'] as number)).length;
+    const paired = reporting.filter((run) => Number.isFinite(run.summary[other]));
+    const above = paired.filter((run) => run.summary[other]! >= run.summary[first]!).length;
+    const without = reporting.length - paired.length;
+    const missing = without === 0 ? '' : `; ${without} of the ${reporting.length} runs that report ${first} report no ${other}`;
     sentences.push(paired.length === 0
-      ? `No point reported ${other} beside it.`
-      : `${other} is at or above ${first} at ${above} of the ${paired.length} points that report both.`);
+      ? `No run reported ${other} beside it.`
+      : `${other} is at or above ${first} in ${above} of the ${paired.length} runs that report both${missing}.`);
   }
   return sentences.join(' ');
 }

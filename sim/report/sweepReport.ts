@@ -53,7 +53,7 @@ async function writeSweepReport(results: SweepResults, outDir: string, options: 
     : [section(settings.title, [
       `<p><strong>${escapeHtml(settings.question)}</strong></p>`,
       headlineFigure ? figure(headlineFigure) : '',
-      `<p>${escapeHtml(headlineSentence(headline, settings))}</p>`,
+      `<p>${escapeHtml(headlineSentence(headline, settings, results.runs.filter((run) => run.status === 'ok')))}</p>`,
     ].join('\n'))];
   const html = renderPage({
     title: settings === undefined ? `${results.scenario}: sweep report` : `${results.scenario}: ${settings.title}`,

@@ -117,10 +117,20 @@ export class SecurityWorld {
     }
 
     if (attacker.enabled) {
-      const firstLookAt = stakeSettledAt(this.#params) + attacker.checkInterval;
+      // With a shock planned the attacker's first look is the shock's own: the shock's measures are
+      // taken on the graph the stakers and operators made, not on one an earlier strike looted (a
+      // graph that is insecure before the shock shows as gamma_at_shock ≤ 0). Without one it looks
+      // once the stake has settled.
+      const lookFrom = attacker.shock.stakeFraction > 0 ? attacker.shock.at : stakeSettledAt(this.#params);
+      const firstLookAt = lookFrom + attacker.checkInterval;
       this.attacker = new AttackerAgent(this.#ctx, this.market, { checkInterval: attacker.checkInterval, firstLookAt, shock: attacker.shock });
       this.attacker.start();
     }
+  }
+
+  /** How much work the attacker did: its looks, and the searches they ran (a look at a graph it already searched in vain runs none). */
+  counters(): Record<string, number> {
+    return this.attacker === null ? {} : { attacker_looks: this.attacker.looks, attacker_searches: this.attacker.searches };
   }
 
   register(recorder: Recorder, checker: InvariantChecker): void {
@@ -146,7 +156,7 @@ export class SecurityWorld {
       recorder.summary('attacks', () => attacker.attacks);
       recorder.summary('services_corrupted', () => market.corruptedCount);
       const measure = (name: keyof ShockMeasures) => () => shockMeasures(attacker.shockRecord, market)?.[name];
-      for (const name of ['shock_lost_fraction', 'lost_stake_fraction', 'gamma_at_shock', 'bound_at_shock'] as const) {
+      for (const name of ['shock_lost_fraction', 'cascade_lost_fraction', 'lost_stake_fraction', 'gamma_at_shock', 'bound_at_shock'] as const) {
         recorder.optionalSummary(name, measure(name));
       }
     }

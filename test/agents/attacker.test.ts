@@ -40,6 +40,30 @@ describe('the attacker', () => {
     const measures = shockMeasures(attacker.shockRecord, market);
     expect(measures?.shock_lost_fraction).toBeCloseTo(1 / 3, 15); // 20 / 60
     expect(measures?.lost_stake_fraction).toBe(0.5); // (20 + 10) / 60
+    expect(measures?.cascade_lost_fraction).toBe(0.5); // the attack came right after the shock
+  });
+
+  it('counts an attack that became valid days after the shock in the loss, not in the shock\'s cascade', () => {
+    const { market, ctx, kernel } = build({ contagion: 'pooled' }, layout);
+    const attacker = new AttackerAgent(ctx, market, { checkInterval: 3600, firstLookAt: 1000 + 3600, shock: shock(0.01, 'pro-rata') });
+    const start = kernel.now();
+    attacker.start();
+    // 1% of 60 goes (0.3 of v1's 30); v1 still holds s1 (29.7 > 25) and nothing is attacked.
+    kernel.run(start + 1100);
+    expect(attacker.attacks).toBe(0);
+    // v1's staker leaves and comes back with 15: σ_v1 = 15 < π_s1 = 25, looted at the next look.
+    market.queueFullWithdrawal('staker-of-v1', 'normal');
+    kernel.run(start + 1800);
+    market.fund('staker-of-v1', 15n * TOKEN);
+    market.approveDeposits('staker-of-v1', 15n * TOKEN);
+    market.deposit('staker-of-v1', 15n * TOKEN);
+    kernel.run(start + 1000 + 3600 + 60);
+    expect(attacker.attacks).toBe(1);
+    const m = shockMeasures(attacker.shockRecord, market)!;
+    // Exposed: 60 at the shock and the 15 deposited after it.
+    expect(m.shock_lost_fraction).toBeCloseTo(0.6 / 75, 15);
+    expect(m.cascade_lost_fraction).toBe(m.shock_lost_fraction);
+    expect(m.lost_stake_fraction).toBeCloseTo(15.6 / 75, 15);
   });
 
   it('runs a shock and its whole cascade, one strike per block, to all of the stake', () => {
@@ -99,6 +123,21 @@ describe('the attacker', () => {
     // The 30 queued at the first look left the slashable window (50 blocks) long ago.
     expect(market.slashedByReason.get('attack')).toBe(15n * TOKEN);
     expect(attacker.maxCascadeDepth).toBe(1);
+  });
+
+  it('searches a graph it found secure once, and searches again when the graph changes', () => {
+    const { market, ctx, kernel } = build({ contagion: 'pooled' }, layout);
+    const attacker = new AttackerAgent(ctx, market, { checkInterval: 3600, shock: shock(0, 'validators', 0) });
+    const start = kernel.now();
+    attacker.start();
+    kernel.run(start + 3 * 3600);
+    expect([attacker.looks, attacker.searches, attacker.attacks]).toEqual([3, 1, 0]);
+    // A new deposit to v3 changes the graph (still secure): one more search, then none again.
+    market.fund('staker-of-v3', TOKEN);
+    market.approveDeposits('staker-of-v3', TOKEN);
+    market.deposit('staker-of-v3', TOKEN);
+    kernel.run(start + 5 * 3600);
+    expect([attacker.looks, attacker.searches, attacker.attacks]).toEqual([5, 2, 0]);
   });
 
   it('refuses a shock outside [0, 1] and a negative interval', () => {

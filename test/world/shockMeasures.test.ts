@@ -12,7 +12,7 @@ const totals = (shock: bigint, attack: bigint, deposited = 0n) => ({ deposited, 
 describe('shock measures', () => {
   it('are fractions of the stake exposed at shock time, with the bound (1 + 1/γ)·shock capped at 1', () => {
     // 50 of 1000 to the shock, 100 more to attacks; γ = 1/4: bound 5 · 0.05 = 0.25.
-    expect(shockMeasures(record(), totals(50n, 100n))).toEqual({ shock_lost_fraction: 0.05, lost_stake_fraction: 0.15, gamma_at_shock: 0.25, bound_at_shock: 0.25 });
+    expect(shockMeasures(record(), totals(50n, 100n))).toEqual({ shock_lost_fraction: 0.05, cascade_lost_fraction: 0.15, lost_stake_fraction: 0.15, gamma_at_shock: 0.25, bound_at_shock: 0.25 });
     // 300 to the shock: 5 · 0.3 = 1.5, capped at all of the stake.
     expect(shockMeasures(record(), totals(300n, 0n))?.bound_at_shock).toBe(1);
   });
@@ -22,6 +22,13 @@ describe('shock measures', () => {
     const m = shockMeasures(record({ depositedBefore: 400n, attackTokensBefore: 30n }), totals(125n, 80n, 650n));
     expect(m?.shock_lost_fraction).toBe(0.1); // 125 / 1250
     expect(m?.lost_stake_fraction).toBe(0.14); // (125 + 50) / 1250
+  });
+
+  it('count in the cascade only the attacks until the first look after the shock that found none', () => {
+    // 20 attack tokens before the shock, 60 in total when the cascade ended, 100 by the end.
+    const m = shockMeasures(record({ attackTokensBefore: 20n, attackTokensAfterCascade: 60n }), totals(50n, 100n));
+    expect(m?.cascade_lost_fraction).toBe(0.09); // (50 + 40) / 1000
+    expect(m?.lost_stake_fraction).toBe(0.13); // (50 + 80) / 1000
   });
 
   it('leave out what has no meaning: everything without a shock or stake, the bound without slack, γ when nothing is worth corrupting', () => {
@@ -36,7 +43,7 @@ describe('shock measures', () => {
     expect(nothingToLoot.bound_at_shock).toBe(nothingToLoot.shock_lost_fraction);
   });
 
-  it('keep lost_stake_fraction in [shock_lost_fraction, 1] whenever no more is slashed than was exposed', () => {
+  it('keep shock ≤ cascade ≤ lost_stake_fraction ≤ 1 whenever no more is slashed than was exposed', () => {
     // What the world guarantees: every token slashed from the shock on was in restaking at the
     // shock or deposited after it. Under that, the order holds for any split, size and γ.
     fc.assert(fc.property(
@@ -45,13 +52,16 @@ describe('shock measures', () => {
       fc.double({ min: 0, max: 1, noNaN: true }),
       fc.double({ min: 0, max: 1, noNaN: true }),
       fc.integer({ min: -5, max: 1000 }),
-      (stake, later, shockShare, attackShare, gammaPercent) => {
+      fc.double({ min: 0, max: 1, noNaN: true }),
+      (stake, later, shockShare, attackShare, gammaPercent, cascadeShare) => {
         const exposed = stake + later;
         const shock = (exposed * BigInt(Math.floor(shockShare * 1e6))) / 1_000_000n;
         const attack = ((exposed - shock) * BigInt(Math.floor(attackShare * 1e6))) / 1_000_000n;
-        const m = shockMeasures(record({ stake, depositedBefore: 7n, gamma: Rational.of(gammaPercent, 100) }), totals(shock, attack, 7n + later))!;
+        const afterCascade = (attack * BigInt(Math.floor(cascadeShare * 1e6))) / 1_000_000n;
+        const m = shockMeasures(record({ stake, depositedBefore: 7n, gamma: Rational.of(gammaPercent, 100), attackTokensAfterCascade: afterCascade }), totals(shock, attack, 7n + later))!;
         expect(m.shock_lost_fraction).toBeGreaterThanOrEqual(0);
-        expect(m.lost_stake_fraction).toBeGreaterThanOrEqual(m.shock_lost_fraction);
+        expect(m.cascade_lost_fraction).toBeGreaterThanOrEqual(m.shock_lost_fraction);
+        expect(m.lost_stake_fraction).toBeGreaterThanOrEqual(m.cascade_lost_fraction);
         expect(m.lost_stake_fraction).toBeLessThanOrEqual(1);
         if (m.bound_at_shock !== undefined) {
           expect(m.bound_at_shock).toBeGreaterThanOrEqual(m.shock_lost_fraction);

@@ -18,7 +18,7 @@ export const attackerSection = section(
   'An attacker who searches the restaking graph for valid attacks (priced by the contagion model) and strikes, cascade after cascade.',
   {
     enabled: flag('Whether the attacker (and its shock) acts.', false),
-    checkInterval: duration('How often the attacker searches for a valid attack (0: only after the shock).', '1d'),
+    checkInterval: duration('How often the attacker searches for a valid attack, from the shock on if there is one, else from stakers.joinWindow + operators.allocationDelay (0: only after the shock).', '1d'),
     shock: section('An exogenous loss of stake (psi in Durvasula-Roughgarden) that may start a cascade; the same under every contagion model.', {
       at: duration('Simulated time of the shock; from stakers.joinWindow + operators.allocationDelay on, once the stake it is measured against is there.', '15d'),
       stakeFraction: fraction('Share of the stake in restaking that the shock takes (0: no shock).', 0),

@@ -103,3 +103,26 @@ describe('an attack under each model', () => {
     });
   }
 });
+
+describe('a withdrawal queued before an attack lands', () => {
+  // v1's one staker queues all of its stake, in the block before the strike on s1 lands. The queued
+  // shares stay slashable for the withdrawal delay (50 blocks), so under every model the attack
+  // still burns what v1 risked on s1: σ_v1 = 10 (pooled, and elastic's allocation capped at σ), or
+  // the slice of 2.5 (unique stake). Without it, leaving would make an attack free.
+  const burned: Record<ContagionModelName, bigint> = { 'unique-stake': (25n * TOKEN) / 10n, pooled: 10n * TOKEN, elastic: 10n * TOKEN };
+  for (const model of MODELS) {
+    it(`still costs the coalition its stake under ${model}`, () => {
+      const { market, blocks } = build({ contagion: model, restakingDegree: 1.5 }, chain);
+      market.queueFullWithdrawal('staker-of-v1', 'urgent');
+      blocks(1);
+      expect(market.operatorStake('v1')).toBe(0n);
+      expect(market.model.atRisk('v1')).toBe(burned[model]);
+      const graph = market.attackGraph();
+      expect(graph.validators.find((v) => v.id === 'v1')?.stake).toBe((10n * TOKEN).toString());
+      expect(market.strike(['s1'], ['v1'])).toBe(1);
+      blocks(2);
+      expect(market.slashedByReason.get('attack')).toBe(burned[model]);
+      expect(market.stakeConservationGap()).toBe(0n);
+    });
+  }
+});

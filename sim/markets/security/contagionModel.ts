@@ -56,6 +56,11 @@ export interface ModelHost {
   /** STAKE delegated to the operator. */
   operatorStake(operator: Address): bigint;
   /**
+   * STAKE a slash of all of the operator's magnitude would take now: its delegated stake and its
+   * stakers' queued withdrawals still within the withdrawal delay (which the contracts slash too).
+   */
+  slashableStake(operator: Address): bigint;
+  /**
    * Sends a slashing call from `sender` (urgent), books what it took against `service` and `reason`,
    * clears the slashed shares to the burn address, and tells the operator's listeners.
    */

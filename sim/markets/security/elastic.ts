@@ -127,7 +127,10 @@ export class ElasticModel extends LedgerBackedModel implements ContagionModel {
   }
 
   attackGraph(): RestakingGraphInput {
-    return liveGraph(this.host, this.attackCost, (v) => this.ledger.stake(v), (v, s) => this.allocatedStake(v, s));
+    // What an attack reaches: σ_v and the allocations over the slashable stake, queued withdrawals included.
+    const slashable = (v: Address): bigint => this.ledger.slashable(v);
+    const allocation = (v: Address, s: Address): bigint => (this.host.membersOf(s).includes(v) ? this.allocations.allocated(v, s, slashable(v)) : 0n);
+    return liveGraph(this.host, this.attackCost, slashable, allocation);
   }
 
   /**

@@ -49,23 +49,36 @@ export class LedgerSet {
     send(this.#host.ctx, operator, 'AllocationManager.modifyAllocations', (tx) => am.modifyAllocations(tx, operator, all), done);
   }
 
-  /** The operator's stake as the ledger set sees it: all of it once its allocation there is active. */
+  /** The operator's delegated stake as the ledger set sees it: all of it once its allocation there is active (what backs services, and earns). */
   stake(operator: Address): bigint {
-    const allocation = this.#host.restaking.allocationManager.getAllocation(operator, LEDGER_SET, STAKE_STRATEGY, this.#host.ctx.chain.blockNumber);
-    return allocation.currentMagnitude === 0n ? 0n : this.#host.operatorStake(operator);
+    return this.#active(operator) ? this.#host.operatorStake(operator) : 0n;
   }
 
   /**
-   * Slashes, through the ledger router, the tokens `plan` takes from the operator's stake: the
-   * router slashes that share, rounded up, of the ledger set's allocation (all of the operator's
-   * magnitude). Sent by a service's slasher or by the keeper; `service` is whom it is booked to.
+   * What a slash here reaches: the delegated stake and the queued withdrawals still slashable, once
+   * the allocation is active. A staker who queues a withdrawal does not escape a slash (or an
+   * attack) for the withdrawal delay, as under the contracts.
+   */
+  slashable(operator: Address): bigint {
+    return this.#active(operator) ? this.#host.slashableStake(operator) : 0n;
+  }
+
+  #active(operator: Address): boolean {
+    return this.#host.restaking.allocationManager.getAllocation(operator, LEDGER_SET, STAKE_STRATEGY, this.#host.ctx.chain.blockNumber).currentMagnitude > 0n;
+  }
+
+  /**
+   * Slashes, through the ledger router, the tokens `plan` takes from the operator's slashable stake:
+   * the router slashes that share, rounded up, of the ledger set's allocation (all of the operator's
+   * magnitude), which the contracts take from delegated and slashable queued shares alike. Sent by a
+   * service's slasher or by the keeper; `service` is whom it is booked to.
    */
   slash(sender: Address, operator: Address, service: Address, reason: SlashReason, plan: LedgerPlan, done: Done<bigint>): void {
     const host = this.#host;
     const am = host.restaking.allocationManager;
     host.sendSlash(sender, 'ContagionLedger.slash', operator, service, reason, (tx) => {
       if (sender !== LEDGER_KEEPER && !host.services().some((s) => host.service(s)?.slasher === sender)) revert('OnlyServiceSlasher');
-      const stake = this.stake(operator);
+      const stake = this.slashable(operator);
       const { tokens, commit } = plan(stake);
       if (tokens === 0n || stake === 0n) revert('NothingToSlash');
       const wad = mulDiv(tokens, WAD, stake, 'up');
@@ -88,8 +101,8 @@ function routerContext(tx: TxContext): TxContext {
 }
 
 /**
- * What the pooled and elastic models share: the ledger set holds all of each operator's stake σ_v,
- * which is everything the model can slash from it. Shocks take `wad` of σ_v, and leave the model's
+ * What the pooled and elastic models share: the ledger set holds all of each operator's stake σ_v
+ * (delegated, and queued withdrawals still slashable), which is everything the model can slash. Shocks take `wad` of σ_v, and leave the model's
  * own records (the elastic fractions of σ_v) as they are.
  */
 export abstract class LedgerBackedModel {
@@ -110,12 +123,12 @@ export abstract class LedgerBackedModel {
   }
 
   slashAtRisk(operator: Address, wad: bigint, reason: SlashReason, done: Done<bigint>): number {
-    if (this.ledger.stake(operator) === 0n) return 0;
+    if (this.ledger.slashable(operator) === 0n) return 0;
     this.ledger.slash(LEDGER_KEEPER, operator, LEDGER_KEEPER, reason, (stake) => ({ tokens: mulWadRoundUp(stake, wad), commit: () => {} }), done);
     return 1;
   }
 
   atRisk(operator: Address): bigint {
-    return this.ledger.stake(operator);
+    return this.ledger.slashable(operator);
   }
 }

@@ -41,7 +41,7 @@ export class PooledModel extends LedgerBackedModel implements ContagionModel {
   }
 
   attackGraph(): RestakingGraphInput {
-    return liveGraph(this.host, this.attackCost, (v) => this.ledger.stake(v));
+    return liveGraph(this.host, this.attackCost, (v) => this.ledger.slashable(v));
   }
 
   /** The EigenLayer local condition (paper, Claim 1 and Corollary 2): γ* = min_v 1/T_v − 1. */

@@ -374,6 +374,12 @@ export class SecurityMarket implements ModelHost {
     return this.strategy.sharesToUnderlyingView(this.restaking.delegationManager.operatorShares(operator, STAKE_STRATEGY));
   }
 
+  slashableStake(operator: Address): bigint {
+    const dm = this.restaking.delegationManager;
+    const queued = dm.getSlashableSharesInQueue(operator, STAKE_STRATEGY, this.ctx.chain.blockNumber);
+    return this.strategy.sharesToUnderlyingView(dm.operatorShares(operator, STAKE_STRATEGY) + queued);
+  }
+
   /** STAKE the staker could withdraw now (its delegated deposit after slashing). */
   stakerStake(staker: Address): bigint {
     const shares = this.restaking.delegationManager.getWithdrawableShares(staker, [STAKE_STRATEGY]).withdrawableShares[0] ?? 0n;

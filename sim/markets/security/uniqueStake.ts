@@ -9,7 +9,7 @@
 import type { Rational } from '../../analysis/rational.js';
 import { localCondition, type RestakingGraphInput } from '../../analysis/restakingGraph.js';
 import type { Receipt } from '../../chain/transaction.js';
-import { WAD } from '../../contracts/math.js';
+import { mulDiv, WAD } from '../../contracts/math.js';
 import type { Address } from '../../contracts/types.js';
 import { ratioToNumber } from '../../units.js';
 import { send } from '../context.js';
@@ -52,7 +52,7 @@ export class UniqueStakeModel implements ContagionModel {
   slashAtRisk(operator: Address, wad: bigint, reason: SlashReason, done: Done<bigint>): number {
     let sent = 0;
     for (const service of this.#host.servicesOf(operator)) {
-      if (this.allocatedStake(operator, service) === 0n) continue;
+      if (this.#slashableSlice(operator, service) === 0n) continue;
       this.#slashSet(this.#host.service(service)!, operator, wad, reason, done);
       sent++;
     }
@@ -64,7 +64,7 @@ export class UniqueStakeModel implements ContagionModel {
     let sent = 0;
     for (const v of validators) {
       for (const s of services) {
-        if (this.allocatedStake(v, s) === 0n) continue;
+        if (this.#slashableSlice(v, s) === 0n) continue;
         this.#slashSet(this.#host.service(s)!, v, WAD, 'attack', done);
         sent++;
       }
@@ -80,7 +80,7 @@ export class UniqueStakeModel implements ContagionModel {
 
   atRisk(operator: Address): bigint {
     let sum = 0n;
-    for (const service of this.#host.servicesOf(operator)) sum += this.allocatedStake(operator, service);
+    for (const service of this.#host.servicesOf(operator)) sum += this.#slashableSlice(operator, service);
     return sum;
   }
 
@@ -93,7 +93,21 @@ export class UniqueStakeModel implements ContagionModel {
   }
 
   attackGraph(): RestakingGraphInput {
-    return liveGraph(this.#host, this.attackCost, (v) => this.#host.operatorStake(v), (v, s) => this.allocatedStake(v, s));
+    return liveGraph(this.#host, this.attackCost, (v) => this.#host.slashableStake(v), (v, s) => this.#slashableSlice(v, s));
+  }
+
+  /**
+   * What slashing all of the slice takes: the operator's slashable stake (delegated, and queued
+   * withdrawals within the delay, which slashOperator takes too) times the slice's share of its max
+   * magnitude, rounded down. allocatedStake (the contracts' getAllocatedStake) counts delegated
+   * stake only: what backs the service and earns its rewards.
+   */
+  #slashableSlice(operator: Address, service: Address): bigint {
+    const { restaking, ctx } = this.#host;
+    const am = restaking.allocationManager;
+    const current = am.getAllocation(operator, { avs: service, id: SET_ID }, STAKE_STRATEGY, ctx.chain.blockNumber).currentMagnitude;
+    const max = am.getMaxMagnitude(operator, STAKE_STRATEGY);
+    return current === 0n || max === 0n ? 0n : mulDiv(this.#host.slashableStake(operator), current, max, 'down');
   }
 
   /**

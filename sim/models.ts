@@ -4,7 +4,7 @@
 import type { RunSpec } from './scenario/runSpec.js';
 import type { RunResult } from './scenario/runResult.js';
 import { runMmc, type MmcParams } from './queueing/mmc.js';
-import { erlangWq } from './analysis/erlang.js';
+import { mmcSummary } from './queueing/mmcMetrics.js';
 import { runMarketWorld } from './world/marketWorld.js';
 import type { WorldParams } from './world/params.js';
 
@@ -34,7 +34,7 @@ function marketRun(spec: RunSpec): RunResult {
       ? { error: { name: 'InvariantViolation', message: `${outcome.invariants.violationCount} invariant violation(s)` } }
       : {}),
     params: spec.params,
-    summary: { ...outcome.summary, invariant_violations: outcome.invariants.violationCount },
+    summary: outcome.summary,
     series: outcome.series,
     invariants: { checks: outcome.invariants.checks, violations: outcome.invariants.violations },
     counters: outcome.counters,
@@ -44,8 +44,6 @@ function marketRun(spec: RunSpec): RunResult {
 function mmcRun(spec: RunSpec): RunResult {
   const params = mmcParams(spec.params);
   const result = runMmc(params, spec.seed);
-  // Erlang C has no steady state to compare with once λ >= cμ; the simulated figures stand alone.
-  const stable = params.lambda < params.servers * params.mu;
   return {
     scenario: spec.scenario,
     id: spec.id,
@@ -53,14 +51,7 @@ function mmcRun(spec: RunSpec): RunResult {
     seed: spec.seed,
     status: 'ok',
     params: spec.params,
-    summary: {
-      meanWait: result.meanWait,
-      meanSystemTime: result.meanSystemTime,
-      utilization: result.utilization,
-      served: result.served,
-      // The closed form beside the estimate, so a sweep's table shows both.
-      ...(stable ? { erlangWq: erlangWq(params.lambda, params.mu, params.servers) } : {}),
-    },
+    summary: mmcSummary(params, result),
     series: {
       time: result.series.time,
       columns: { queueLength: result.series.queueLength, busy: result.series.busy },

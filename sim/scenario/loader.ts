@@ -4,6 +4,7 @@
 import { basename, extname, resolve } from 'node:path';
 import { checkSweep } from './checkSweep.js';
 import { compose } from './compose.js';
+import { metricNameProblems } from './metricNames.js';
 import { applyOverrides } from './overrides.js';
 import { problemsFromIssues, type ScenarioProblem } from './problems.js';
 import { scenarioSchema, type Scenario } from './schema.js';
@@ -31,5 +32,7 @@ export function loadScenario(file: string, opts: LoadOptions = {}): LoadResult {
   if (!parsed.success) return { ok: false, problems: problemsFromIssues(parsed.error.issues, scenarioSchema, data, fileOf) };
   const sweepProblems = checkSweep(data, parsed.data, fileOf);
   if (sweepProblems.length > 0) return { ok: false, problems: sweepProblems };
+  const nameProblems = metricNameProblems(data, parsed.data, fileOf);
+  if (nameProblems.length > 0) return { ok: false, problems: nameProblems };
   return { ok: true, scenario: parsed.data, file: displayPath(absolute) };
 }

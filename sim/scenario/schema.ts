@@ -8,6 +8,7 @@ import { marketSection } from './sections/market.js';
 import { mmcFields } from './sections/mmc.js';
 import { checksSection, compareSection, invariantsSection, metricsSection } from './sections/observe.js';
 import { providersSection } from './sections/providers.js';
+import { reportSection } from './sections/report.js';
 import { securitySection } from './sections/security.js';
 import { attackerSection, solversSection } from './sections/solvers.js';
 import { operatorsSection, servicesSection, stakersSection } from './sections/staking.js';
@@ -52,6 +53,7 @@ const marketScenario = z.strictObject({
   security: securitySection,
   metrics: metricsSection,
   invariants: invariantsSection,
+  report: reportSection,
 });
 
 const mmcScenario = z
@@ -59,6 +61,7 @@ const mmcScenario = z
     model: z.literal('mmc').describe('mmc: the M/M/c validation queue.'),
     ...common,
     ...mmcFields,
+    report: reportSection,
   })
   .refine((s) => s.lambda < s.servers * s.mu, {
     path: ['lambda'],

@@ -4,6 +4,7 @@ import { Demand } from '../agents/demand.js';
 import type { Job, JobReport } from '../agents/job.js';
 import type { Address } from '../contracts/types.js';
 import type { MarketContext } from '../markets/context.js';
+import { FRACTION, nonNegative, series, summary, type MetricDeclaration } from '../metrics/catalog.js';
 import type { InvariantChecker } from '../metrics/invariants.js';
 import type { Recorder } from '../metrics/recorder.js';
 import { GAS_ALLOWANCE, type Funding } from './funding.js';
@@ -33,6 +34,17 @@ export function startDemand(
     user.start();
   });
 }
+
+export const JOB_METRICS: readonly MetricDeclaration[] = [
+  series('clearing_price_usd_per_gpu_hour', 'market', nonNegative('USD/GPU-h'), [], 'mean price of the jobs that finished since the previous sample'),
+  series('jobs_completed', 'users', nonNegative('jobs'), ['last'], 'jobs that ran to completion'),
+  series('jobs_unserved', 'users', nonNegative('jobs'), ['last'], 'jobs whose user gave up before they ran'),
+  series('sla_breaches', 'users', nonNegative('breaches'), ['last'], 'unserved jobs plus interruptions of running jobs'),
+  summary('jobs_arrived', 'users', nonNegative('jobs'), 'jobs that arrived'),
+  summary('fill_rate', 'users', FRACTION, 'share of finished jobs that completed'),
+  summary('wait_mean_s', 'users', nonNegative('s'), 'mean wait from arrival to first start, over the jobs that started'),
+  summary('price_mean_usd_per_gpu_hour', 'market', nonNegative('USD/GPU-h'), 'mean price of a GPU-hour, over every lease or fill'),
+];
 
 export class JobLedger {
   arrived = 0;
@@ -75,9 +87,9 @@ export class JobLedger {
       if (prices.length > 0) lastPrice = prices.reduce((a, x) => a + x, 0) / prices.length;
       return lastPrice;
     });
-    recorder.series('jobs_completed', () => this.completed, { summaries: ['last'] });
-    recorder.series('jobs_unserved', () => this.unserved, { summaries: ['last'] });
-    recorder.series('sla_breaches', () => this.unserved + this.interruptions, { summaries: ['last'] });
+    recorder.series('jobs_completed', () => this.completed);
+    recorder.series('jobs_unserved', () => this.unserved);
+    recorder.series('sla_breaches', () => this.unserved + this.interruptions);
     recorder.summary('jobs_arrived', () => this.arrived);
     recorder.summary('fill_rate', () => {
       const finished = this.completed + this.unserved + this.failed;

@@ -8,22 +8,32 @@ import { mmcSummary } from './queueing/mmcMetrics.js';
 import { runMarketWorld } from './world/marketWorld.js';
 import type { WorldParams } from './world/params.js';
 
-export function runModel(spec: RunSpec): RunResult {
+/** Told the simulated time a run has reached, now and then (for a progress line); results never depend on it. */
+export type ProgressCallback = (simulatedSeconds: number, horizonSeconds: number) => void;
+
+/** `onProgress`: the market world tells it a hundred times a run; the M/M/c queue, which takes moments, never. */
+export function runModel(spec: RunSpec, onProgress?: ProgressCallback): RunResult {
   const model = spec.params['model'];
   switch (model) {
     case 'mmc':
       return mmcRun(spec);
     case 'market':
-      return marketRun(spec);
+      return marketRun(spec, onProgress);
     default:
       throw new Error(`unknown model ${JSON.stringify(model)} (expected "mmc" or "market")`);
   }
 }
 
-function marketRun(spec: RunSpec): RunResult {
+/** The simulated time a run covers, in seconds, for a model that tells its progress; undefined otherwise. */
+export function simulatedHorizon(spec: RunSpec): number | undefined {
+  const duration = spec.params['duration'];
+  return spec.params['model'] === 'market' && typeof duration === 'number' ? duration : undefined;
+}
+
+function marketRun(spec: RunSpec, onProgress: ProgressCallback | undefined): RunResult {
   // The scenario layer validated these parameters against the schema, which is checked at compile
   // time to produce WorldParams (sim/scenario/schema.ts).
-  const outcome = runMarketWorld(spec.params as unknown as WorldParams, spec.seed);
+  const outcome = runMarketWorld(spec.params as unknown as WorldParams, spec.seed, onProgress ? { onProgress } : {});
   return {
     scenario: spec.scenario,
     id: spec.id,

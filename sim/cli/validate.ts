@@ -13,7 +13,7 @@ export const validateCommand: Command = {
 
 async function commandValidate(args: ParsedArgs, io: CliIo): Promise<number> {
   const file = args.positionals[0]!;
-  const scenario = load(file, stringList(args.values['set']));
+  const scenario = load(file, stringList(args.values['set']), io);
   const runs = expandRuns(scenario, {}).length;
   if (args.values['json']) writeJson(io, { ok: true, file, name: scenario.name, model: scenario.model, runs });
   else io.stdout.write(`${file}: ok (scenario ${scenario.name}, model ${scenario.model}, ${runs} runs)\n`);

@@ -1,6 +1,6 @@
 // The report layer's public API: for the command line, for the notebooks, and for anyone who
 // wants a results directory as tables and charts.
-export { loadSweepResults, ReportError, type SweepResults, type SweepRun } from './sweepResults.js';
+export { findSweep, loadSweepResults, ReportError, type SweepChoice, type SweepListing, type SweepResults, type SweepRun } from './sweepResults.js';
 export { sweepAxes, flattenParams, pointLabel, type SweepAxis } from './sweepAxes.js';
 export { runsTable, metricsTable, seriesTable, rows, type Row } from './tables.js';
 export { summarizeMetrics, seriesBands, CONFIDENCE, type MetricSummary } from './aggregate.js';

@@ -1,6 +1,9 @@
 // A sweep's axes, found from the data: the resolved parameters that differ between sweep points.
 // Reading them from the manifest rather than from the scenario file keeps the report independent
 // of how the sweep was declared (grid, list or sampled) and of which model produced it.
+import { flattenParams } from '../scenario/paths.js';
+
+export { flattenParams };
 
 export interface SweepAxis {
   /** Dotted path of the parameter, e.g. "market.leaseAuction.takeRatePercent". */
@@ -10,19 +13,6 @@ export interface SweepAxis {
   readonly numeric: boolean;
 }
 
-/** Nested parameters as dotted paths to leaf values (arrays count as leaves). */
-export function flattenParams(params: Readonly<Record<string, unknown>>, prefix = ''): Map<string, unknown> {
-  const flat = new Map<string, unknown>();
-  for (const [key, value] of Object.entries(params)) {
-    const path = prefix === '' ? key : `${prefix}.${key}`;
-    if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
-      for (const [inner, leaf] of flattenParams(value as Record<string, unknown>, path)) flat.set(inner, leaf);
-    } else {
-      flat.set(path, value);
-    }
-  }
-  return flat;
-}
 
 /** Axes in the order their parameters first appear; `paramsByPoint[i]` is point i's parameters. */
 export function sweepAxes(paramsByPoint: readonly Readonly<Record<string, unknown>>[]): SweepAxis[] {

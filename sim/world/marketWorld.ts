@@ -21,7 +21,16 @@ export interface WorldOptions {
   /** 'check' (the CI command) checks invariants at every block whatever the scenario says. */
   readonly mode?: 'run' | 'check';
   readonly kernel?: KernelKind;
+  /** Told the simulated time reached, PROGRESS_STEPS times over the run (for a progress line). */
+  readonly onProgress?: (simulatedSeconds: number, horizonSeconds: number) => void;
 }
+
+/**
+ * The run proceeds in this many slices of simulated time, telling onProgress after each. A slice
+ * ends with the kernel's clock parked at its end and the next resumes exactly there (the Kernel
+ * contract), so the results are those of one uninterrupted run: the golden outputs show it.
+ */
+export const PROGRESS_STEPS = 100;
 
 export interface WorldOutcome {
   readonly summary: Record<string, number>;
@@ -76,7 +85,7 @@ export function runMarketWorld(params: WorldParams, seed: string, options: World
   // Series are registered once the agents exist (a series per service, say), before the first sample.
   world.register(recorder, checker);
   security.register(recorder, checker);
-  kernel.run(params.duration);
+  runInSlices(kernel, params.duration, options.onProgress);
   if (params.invariants.enabled || options.mode === 'check') checker.checkAll(chain.blockNumber, kernel.now());
 
   const invariants = checker.report();
@@ -86,6 +95,15 @@ export function runMarketWorld(params: WorldParams, seed: string, options: World
     invariants,
     counters: { events: kernel.eventsProcessed, ...chain.counters() },
   };
+}
+
+function runInSlices(kernel: MarketContext['kernel'], horizon: number, onProgress: WorldOptions['onProgress']): void {
+  for (let step = 1; step <= PROGRESS_STEPS; step++) {
+    const until = step === PROGRESS_STEPS ? horizon : (horizon * step) / PROGRESS_STEPS;
+    kernel.run(until);
+    if (kernel.now() < until) return; // an event stopped the run
+    onProgress?.(until, horizon);
+  }
 }
 
 /** One market with its agents: started once, and asked once to register what it records and checks. */

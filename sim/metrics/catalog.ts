@@ -99,6 +99,11 @@ export class MetricCatalog {
     return [...this.#reported.values()].filter((metric) => metric.declaration.kind !== 'counter').map((metric) => metric.name);
   }
 
+  /** Every declaration, in order. */
+  declarations(): MetricDeclaration[] {
+    return [...this.#declarations.values()];
+  }
+
   /** Every reported number, summary and counters, in declaration order. */
   all(): ReportedMetric[] {
     return [...this.#reported.values()];

@@ -3,7 +3,7 @@
 // Nothing here knows which model ran, so the same code reports any model's results.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { readManifest, readRunLines, readRunSeries, type Manifest, type ManifestRun, type RunLine } from '../runner/store.js';
+import { readManifest, readRunLines, readRunSeries, type Invocation, type Manifest, type ManifestRun, type RunLine } from '../runner/store.js';
 import type { SeriesTable } from '../metrics/outputs.js';
 import { sweepAxes, type SweepAxis } from './sweepAxes.js';
 
@@ -30,11 +30,12 @@ export interface SweepResults {
   readonly scenario: string;
   readonly sweepId: string;
   readonly packageVersion: string;
-  /** The command line that produced the results, when the runner recorded it. */
-  readonly command?: string;
+  /** The commands that ran the sweep, the first that made it, then any that resumed it (when recorded). */
+  readonly invocations: readonly Invocation[];
   readonly runs: readonly SweepRun[];
   /** Resolved parameters per sweep point, indexed by point. */
   readonly pointParams: readonly Readonly<Record<string, unknown>>[];
+  /** The swept parameters and their values at each point, in the user's units where the manifest records them. */
   readonly axes: readonly SweepAxis[];
   /** Summary metric names over all runs, sorted. */
   readonly metrics: readonly string[];
@@ -65,16 +66,15 @@ export function loadSweepResults(path: string): SweepResults {
   for (const entry of manifest.runs) pointParams[entry.key.point] ??= { ...entry.params };
   const metrics = new Set<string>();
   for (const run of runs) for (const name of Object.keys(run.summary)) metrics.add(name);
-  const command = (manifest as Manifest & { command?: unknown }).command;
   return {
     dir,
     scenario: manifest.scenario,
     sweepId: manifest.sweep,
     packageVersion: manifest.packageVersion,
-    ...(typeof command === 'string' ? { command } : {}),
+    invocations: manifest.invocations ?? [],
     runs,
     pointParams,
-    axes: sweepAxes(pointParams),
+    axes: sweepAxes(pointParams, manifest.points),
     metrics: [...metrics].sort(),
     series: (id) => (existsSync(join(dir, 'series', `${id}.arrow`)) ? readRunSeries(dir, id) : undefined),
   };

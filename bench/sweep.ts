@@ -69,7 +69,7 @@ export async function runSweepBench(log: (line: string) => void = console.log): 
     for (let r = 0; r < REPETITIONS; r++) {
       for (const workers of WORKER_COUNTS) {
         const dir = sweepDirectory(join(root, `r${r}-w${workers}`), specs);
-        const t = await timeSweep(specs, workers, dir, log);
+        const t = await timeSweep(specs, workers, dir);
         timings[workers]!.push(t);
         log(
           `${specs.length} runs on ${workers} worker(s): ${t.wallS.toFixed(1)} s (${(specs.length / t.wallS).toFixed(2)} runs/s), ` +
@@ -102,7 +102,7 @@ export async function runSweepBench(log: (line: string) => void = console.log): 
 }
 
 /** Wall and CPU seconds of one whole sweep into `dir`, on a pool already warmed. */
-async function timeSweep(specs: readonly RunSpec[], workers: number, dir: string, log: (line: string) => void): Promise<SweepTiming> {
+async function timeSweep(specs: readonly RunSpec[], workers: number, dir: string): Promise<SweepTiming> {
   const executor = new PiscinaExecutor({ workerFile: WORKER, workers });
   try {
     await runAll(executor, specs.slice(0, WARM_UP_RUNS_PER_WORKER * workers));

@@ -7,6 +7,6 @@ export { summarizeMetrics, seriesBands, CONFIDENCE, type MetricSummary } from '.
 export { sweepChart, distributionChart, seriesChart, armsChart, differenceChart, field } from './charts.js';
 export { renderSvg, svgToPng } from './render.js';
 export { compareResultDirectories, type Arm, type ArmRun, type ComparisonInput } from './comparison.js';
-export { writeReport, type ReportOptions } from './sweepReport.js';
+export { writeReport } from './sweepReport.js';
 export { writeComparisonReport } from './comparisonReport.js';
 export type { WrittenReport } from './output.js';

@@ -17,13 +17,8 @@ import { fixedParams, formatValue, pointLabel } from './sweepAxes.js';
 import { loadSweepResults, type SweepResults } from './sweepResults.js';
 import { metricsTable, rows, seriesTable, type Row } from './tables.js';
 
-export interface ReportOptions {
-  /** Unused: the command comes from the manifest. Kept so that callers written for it still compile. */
-  readonly command?: string;
-}
-
-/** Writes the report to `outDir`, by default reports/<scenario>. */
-export async function writeReport(resultsDir: string, outDir?: string, _options: ReportOptions = {}): Promise<WrittenReport> {
+/** Writes the report to `outDir`, by default reports/<scenario>. The command it shows comes from the manifest. */
+export async function writeReport(resultsDir: string, outDir?: string): Promise<WrittenReport> {
   const results = loadSweepResults(resultsDir);
   return writeSweepReport(results, outDir ?? join('reports', results.scenario));
 }

@@ -51,11 +51,17 @@ export function formatProgress(state: ProgressState): string {
   if (state.simulated) parts.push(`${formatSimulated(state.simulated.done)} of ${formatSimulated(state.simulated.total)} simulated`);
   if (state.workHere > 0 && state.elapsedMs > 0) {
     const perMs = state.workHere / state.elapsedMs;
-    if (state.simulated) parts.push(`${(((state.simulated.total * perMs) / 86_400) * 1000).toPrecision(2)} simulated days/s`);
+    if (state.simulated) parts.push(simulatedRate(state.simulated.total * perMs * 1000));
     else parts.push(`${((state.total * perMs) * 1000).toFixed(1)} ${state.unit}/s`);
     parts.push(`${formatWallTime(state.workLeft / perMs / 1000)} left`);
   }
   return `${state.label}: ${parts.filter((part) => part !== '').join(', ')}`;
+}
+
+/** Simulated seconds per wall second, in days, hours or minutes per second, whichever is at least 1. */
+function simulatedRate(perSecond: number): string {
+  const [unit, size] = perSecond >= 86_400 ? ['days', 86_400] : perSecond >= 3600 ? ['hours', 3600] : ['minutes', 60];
+  return `${(perSecond / size).toPrecision(2)} simulated ${unit}/s`;
 }
 
 /** Wall time as a person reads it: 59s, 1m00s, 2h03m. */

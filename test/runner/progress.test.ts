@@ -25,6 +25,9 @@ describe('formatProgress', () => {
     // 12 of 30 simulated days in 4 s: 3 days/s; 18 days remain, so 6 s.
     const single = { label: 'run', unit: 'runs', done: 0, total: 1, failed: 0, simulated: { done: 12 * DAY, total: 30 * DAY }, elapsedMs: 4_000, workHere: 0.4, workLeft: 0.6 };
     expect(formatProgress(single)).toBe('run: 12d of 30d simulated, 3.0 simulated days/s, 6s left');
+    // Half a day of two in 10 s: 4,320 simulated seconds a second, 1.2 hours; 1.5 days remain, 30 s.
+    const slow = { ...single, simulated: { done: DAY / 2, total: 2 * DAY }, elapsedMs: 10_000, workHere: 0.25, workLeft: 0.75 };
+    expect(formatProgress(slow)).toBe('run: 12h of 2d simulated, 1.2 simulated hours/s, 30s left');
     const many = { ...single, label: 'compare', done: 3, total: 16, simulated: { done: 100 * DAY, total: 480 * DAY }, elapsedMs: 20_000, workHere: 100 / 480, workLeft: 380 / 480 };
     expect(formatProgress(many)).toBe('compare: 3/16 runs, 0 failed, 100d of 480d simulated, 5.0 simulated days/s, 1m16s left');
   });

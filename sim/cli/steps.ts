@@ -30,7 +30,7 @@ export interface Loaded {
 export function loadWithPaths(file: string, overrides: readonly string[], io?: CliIo): Loaded {
   const loaded = loadScenario(file, { overrides: [...overrides] });
   if (!loaded.ok) throw new ScenarioError(loaded.problems);
-  for (const notice of io ? loaded.notices : []) io!.stderr.write(`depin-lab: ${notice}\n`);
+  for (const notice of io ? loaded.notices : []) io!.stderr.write(`depin-lab: ${loaded.file}: ${notice}\n`);
   return { scenario: loaded.scenario, ownPaths: loaded.ownPaths };
 }
 

@@ -41,7 +41,7 @@ describe('--set wins over the sweep', () => {
   it('removes the swept axis it sets, and says so in one line', async () => {
     const result = await cli(['validate', 'scenarios/contagion.yaml', '--set', 'security.contagion=elastic']);
     expect(result.status).toBe(0);
-    expect(result.stderr).toBe('depin-lab: --set security.contagion=elastic replaces the sweep over security.contagion (unique-stake, pooled, elastic) (sweep.grid)\n');
+    expect(result.stderr).toBe('depin-lab: scenarios/contagion.yaml: --set security.contagion=elastic replaces the sweep over security.contagion (unique-stake, pooled, elastic) (sweep.grid)\n');
     // 3 models x 4 shocks x 8 seeds before; the shocks alone now.
     expect(result.stdout).toMatch(/, 32 runs\)\n$/);
   });

@@ -25,14 +25,14 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
 /** One description per option name; every command's --help lists the options it accepts. */
 export const OPTION_HELP: Record<string, string> = {
   help: 'show this help',
-  json: 'print the result as JSON on stdout, for scripts',
+  json: 'print the result (or the error) as JSON on stdout, for scripts',
   set: 'override a scenario value by dotted path, e.g. --set servers=4 (repeatable)',
   workers: 'worker threads (default: the cores available)',
   resume: 'continue the sweep already in the results directory, running only the missing runs',
   replicates: "Monte Carlo replicates per sweep point (default: the scenario's)",
   seed: "master seed (default: the scenario's)",
   out: 'results root; the sweep goes to <root>/<scenario>/<sweep id>/ (default: results)',
-  quiet: 'no progress line on stderr',
+  quiet: 'no progress on stderr (otherwise a line rewritten on a terminal, a plain line every 30 s elsewhere)',
   point: 'sweep point to run (default 0)',
   replicate: 'replicate to run (default 0)',
   seeds: "paired seeds per sweep point (default: the baseline's replicates)",

@@ -6,7 +6,8 @@ import { writeJson } from './steps.js';
 export const schemaCommand: Command = {
   summary: "print the scenario files' JSON Schema (for editors)",
   usage: 'schema',
-  options: { help: COMMON.help },
+  // --json is accepted for uniformity: the schema is JSON already.
+  options: { ...COMMON },
   positionals: [],
   run: commandSchema,
 };

@@ -4,9 +4,9 @@ import { expandRuns } from '../scenario/index.js';
 import { BullmqExecutor } from '../runner/distributed/bullmqExecutor.js';
 import { describeEndpoint } from '../runner/distributed/redisConnection.js';
 import { readSweepStatus, type SweepStatus } from '../runner/distributed/sweepStatus.js';
-import { ProgressLine } from '../runner/progress.js';
+import { sweepPointValues } from '../scenario/pointValues.js';
 import { ResultsStore, sweepDirectory, sweepId } from '../runner/store.js';
-import { runSweep } from '../runner/sweep.js';
+import { progressItems, progressObserver, runSweep } from '../runner/sweep.js';
 import {
   COMMON,
   EXIT_FAILED,
@@ -14,6 +14,7 @@ import {
   integerOption,
   optionalString,
   OVERRIDES,
+  QUIET,
   REDIS,
   stringList,
   UsageError,
@@ -23,7 +24,7 @@ import {
   type ParsedArgs,
 } from './command.js';
 import { redisTarget, type RedisTarget } from './redis.js';
-import { load, packageVersion, pool, withExecutor, writeJson } from './steps.js';
+import { invocation, load, packageVersion, pool, startProgress, withExecutor, writeJson } from './steps.js';
 
 export const sweepCommand: Command = {
   summary: 'run every run of a scenario on a worker pool or on Redis workers, streaming results to disk',
@@ -35,13 +36,13 @@ export const sweepCommand: Command = {
     ...OVERRIDES,
     ...WORKERS,
     ...REDIS,
+    ...QUIET,
     backend: { type: 'string' },
     status: { type: 'string' },
     resume: { type: 'boolean' },
     replicates: { type: 'string' },
     seed: { type: 'string' },
     out: { type: 'string' },
-    quiet: { type: 'boolean', short: 'q' },
   },
   positionals: ['scenario'],
   positionalsFor: (values) => (values['status'] === undefined ? ['scenario'] : []),
@@ -53,9 +54,10 @@ async function commandSweep(args: ParsedArgs, io: CliIo): Promise<number> {
   if (statusOf !== undefined) return commandSweepStatus(statusOf, args, io);
   const redis = sweepOnRedis(args);
   const workers = integerOption(args, 'workers', 1);
-  const scenario = load(args.positionals[0]!, stringList(args.values['set']));
+  const scenario = load(args.positionals[0]!, stringList(args.values['set']), io);
   const replicates = integerOption(args, 'replicates', 1);
-  const specs = expandRuns(scenario, { replicates, seed: optionalString(args.values['seed']) });
+  const seed = optionalString(args.values['seed']);
+  const specs = expandRuns(scenario, { replicates, seed });
   const dir = sweepDirectory(optionalString(args.values['out']) ?? 'results', specs);
   const id = sweepId(specs);
   const quiet = args.values['quiet'] === true;
@@ -63,7 +65,12 @@ async function commandSweep(args: ParsedArgs, io: CliIo): Promise<number> {
   // leaves nothing behind that would need --resume.
   const executor = redis ? await BullmqExecutor.connect({ ...redis, sweepId: id }) : pool(workers);
   const outcome = await withExecutor(executor, async () => {
-    const store = ResultsStore.open(dir, specs, { packageVersion: packageVersion(), resume: args.values['resume'] === true });
+    const store = ResultsStore.open(dir, specs, {
+      packageVersion: packageVersion(),
+      resume: args.values['resume'] === true,
+      invocation: invocation(args, io),
+      points: sweepPointValues(scenario, seed).map((values) => Object.fromEntries(values)),
+    });
     const failedBefore = store.failed().length;
     if (executor instanceof BullmqExecutor && redis) {
       await executor.announce({ scenario: specs[0]!.scenario, total: specs.length, recorded: store.finished.size, failed: failedBefore });
@@ -74,9 +81,9 @@ async function commandSweep(args: ParsedArgs, io: CliIo): Promise<number> {
         );
       }
     }
-    const progress = new ProgressLine(io.stderr, io.now, specs.length, store.finished.size, failedBefore, quiet);
+    const progress = startProgress(io, args, 'sweep', progressItems(specs), new Map([...store.finished].map(([id, status]) => [id, status === 'failed'])));
     try {
-      return await runSweep(store, executor, progress);
+      return await runSweep(store, executor, progressObserver(progress));
     } finally {
       progress.end();
     }

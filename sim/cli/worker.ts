@@ -4,12 +4,12 @@ import { describeEndpoint } from '../runner/distributed/redisConnection.js';
 import { RunWorker } from '../runner/distributed/runWorker.js';
 import { COMMON, EXIT_FAILED, EXIT_OK, integerOption, REDIS, type CliIo, type Command, type ParsedArgs } from './command.js';
 import { redisTarget } from './redis.js';
-import { workerFile } from './steps.js';
+import { workerFile, writeJson } from './steps.js';
 
 export const workerCommand: Command = {
   summary: "run jobs of distributed sweeps from Redis on this machine's threads, until interrupted",
-  usage: 'worker [--redis URL] [--concurrency N] [--timeout SECONDS]',
-  options: { help: COMMON.help, ...REDIS, concurrency: { type: 'string' } },
+  usage: 'worker [--redis URL] [--concurrency N] [--timeout SECONDS] [--json]',
+  options: { ...COMMON, ...REDIS, concurrency: { type: 'string' } },
   positionals: [],
   run: commandWorker,
 };
@@ -38,6 +38,8 @@ async function commandWorker(args: ParsedArgs, io: CliIo): Promise<number> {
     );
     const lost = await Promise.race([interrupted, worker.lost]);
     await worker.stop(lost !== undefined);
+    // --json: how the worker ended, once it has (its log lines stay on stderr).
+    if (args.values['json']) writeJson(io, { ok: lost === undefined, runs: worker.completed, ...(lost ? { error: lost.message } : {}) });
     if (lost) {
       io.stderr.write(`depin-lab worker: ${lost.message}\n`);
       return EXIT_FAILED;

@@ -7,8 +7,8 @@ import { duration, type ExpectedParams } from './sections/fields.js';
 import { marketSection } from './sections/market.js';
 import { mmcFields } from './sections/mmc.js';
 import { checksSection, compareSection, invariantsSection, metricsSection } from './sections/observe.js';
-import { checkReport, reportSection } from './sections/report.js';
 import { providersSection } from './sections/providers.js';
+import { reportSection } from './sections/report.js';
 import { securitySection } from './sections/security.js';
 import { attackerSection, checkAttacker, solversSection } from './sections/solvers.js';
 import { operatorsSection, servicesSection, stakersSection } from './sections/staking.js';
@@ -54,9 +54,7 @@ const marketScenario = z.strictObject({
   metrics: metricsSection,
   invariants: invariantsSection,
   report: reportSection,
-})
-  .superRefine(checkAttacker)
-  .superRefine(checkReport);
+}).superRefine(checkAttacker);
 
 const mmcScenario = z
   .strictObject({
@@ -69,7 +67,7 @@ const mmcScenario = z
     path: ['lambda'],
     params: { expected: 'lambda < servers * mu (a stable queue)' } satisfies ExpectedParams,
   })
-  .superRefine(checkReport);
+;
 
 export const scenarioSchema = z.discriminatedUnion('model', [marketScenario, mmcScenario]);
 

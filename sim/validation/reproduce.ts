@@ -25,15 +25,18 @@ export interface ReproduceInputs {
   readonly onSection?: (section: string, rows: readonly ReproductionRow[]) => void;
 }
 
+/** The table's sections, in the order they run. */
+export const SECTIONS = ['§1 queueing', '§2 restaking', '§2 restaking (world)', '§3 auctions', '§4 EIP-1559', '§5 conservation', '§6 sensitivity and search'] as const;
+
 export function reproduce(inputs: ReproduceInputs): ReproductionRow[] {
   const sections: [string, () => ReproductionRow[]][] = [
-    ['§1 queueing', () => queueingRows(LEVEL)],
-    ['§2 restaking', () => restakingRows()],
-    ['§2 restaking (world)', () => contagionRows(inputs.contagion, inputs.mipSolver)],
-    ['§3 auctions', () => auctionRows(LEVEL)],
-    ['§4 EIP-1559', () => feeRows(LEVEL)],
-    ['§5 conservation', () => conservationRows(inputs.conservationMonths)],
-    ['§6 sensitivity and search', () => sensitivityRows(LEVEL)],
+    [SECTIONS[0], () => queueingRows(LEVEL)],
+    [SECTIONS[1], () => restakingRows()],
+    [SECTIONS[2], () => contagionRows(inputs.contagion, inputs.mipSolver)],
+    [SECTIONS[3], () => auctionRows(LEVEL)],
+    [SECTIONS[4], () => feeRows(LEVEL)],
+    [SECTIONS[5], () => conservationRows(inputs.conservationMonths)],
+    [SECTIONS[6], () => sensitivityRows(LEVEL)],
   ];
   const rows: ReproductionRow[] = [];
   for (const [name, run] of sections) {

@@ -1,37 +1,24 @@
-// How a sweep's report opens: the study's question and the charts that answer it, before every
-// other metric. Parameters are dotted paths of the scenario (checked by checkReport); metrics are
-// summary metric names (checked once the runs exist, by the report).
+// How a sweep's report opens: the study's title and question, and the headline charts that answer
+// it (metrics against one swept parameter), before every other metric. The metric names and the
+// parameter paths are checked against the scenario when it loads (scenario/reportedNames.ts).
 import { z } from 'zod';
-import { getAt, parsePath } from '../paths.js';
-import type { ExpectedParams } from './fields.js';
 
-const parameter = (description: string) => z.string().min(1).describe(`${description} A dotted parameter path, e.g. attacker.shock.stakeFraction.`);
+const parameter = (description: string) =>
+  z.string().min(1).describe(`${description} A dotted parameter path, e.g. users.arrival.rate.`);
 
 export const reportSection = z
   .strictObject({
     title: z.string().min(1).describe("The report's title."),
     question: z.string().min(1).describe('The question the study answers, in one sentence.'),
-    headline: z.array(z.string().min(1)).min(1).describe('Summary metrics drawn first, on one chart: the first is the answer, the others stand beside it (a bound, say).'),
+    headline: z
+      .array(z.string().min(1))
+      .min(1)
+      .describe('Summary metrics drawn first, against x: the first is the answer; metrics of one unit share a chart (a loss beside its bound, say).'),
     x: parameter('The swept parameter along the x axis.'),
     color: parameter('The parameter whose values colour the lines (optional).').optional(),
-    facet: parameter('The parameter whose values split the chart into panels (optional).').optional(),
+    facet: parameter('The parameter whose values split the charts into panels (optional).').optional(),
   })
   .optional()
-  .describe('What the sweep report leads with: the question and its headline chart.');
+  .describe('What the sweep report leads with: the question and the charts that answer it.');
 
-type ReportSettings = NonNullable<z.output<typeof reportSection>>;
-
-/** Every parameter the report names exists in the scenario. */
-export function checkReport(scenario: { readonly report?: ReportSettings }, ctx: z.core.$RefinementCtx<unknown>): void {
-  const report = scenario.report;
-  if (report === undefined) return;
-  for (const key of ['x', 'color', 'facet'] as const) {
-    const path = report[key];
-    if (path === undefined) continue;
-    const segments = parsePath(path);
-    const value = segments === undefined ? undefined : getAt(scenario, segments);
-    if (value !== undefined && (value === null || typeof value !== 'object')) continue;
-    const params: ExpectedParams = { expected: 'the dotted path of one scenario parameter', found: JSON.stringify(path) };
-    ctx.addIssue({ code: 'custom', path: ['report', key], message: params.expected, params });
-  }
-}
+export type ReportSettings = NonNullable<z.output<typeof reportSection>>;

@@ -1,0 +1,239 @@
+// The first cover of one service set (coverProblem.ts) among those costing at most an allowance, by
+// depth-first branch and bound on members. Each node is bounded by the linear relaxation of what is
+// left (boxLp.ts: a Lagrangian bound valid whatever the rounding, checked exactly when close),
+// rounded into a cover to lower the allowance early, has members fixed by reduced costs, and
+// branches on the most fractional member. A node with few free members left is finished by the
+// halves (coverHalves.ts), which list what the bound cannot tell apart.
+import { boundExceeds, lagrangianBound, reducedCostFixings, solveCoverLp, type CoverLp, type ExactCoverLp } from './boxLp.js';
+import { coverPrecedes, type Cover, type CoverProblem, type NodeCounter } from './coverProblem.js';
+import { firstCoverByHalves, MAX_HALVES_MEMBERS } from './coverHalves.js';
+
+// A node with at most this many free members backing a short row is finished by the halves. At the
+// first node the halves take up to MAX_HALVES_MEMBERS (2 × 65,536 subsets, a few milliseconds);
+// below it, where a bound may still prune the node cheaply, only nodes the halves finish at once.
+const HALVES_BELOW_ROOT = 20;
+
+export function firstCoverByBranchAndBound(problem: CoverProblem, allowance: bigint, counter: NodeCounter): Cover | undefined {
+  let best: Cover | undefined;
+  let limit = allowance;
+  const state = new CoverState(problem);
+  const record = (cover: Cover): void => {
+    if (cover.cost > limit || !coverPrecedes(cover, best)) return;
+    best = cover;
+    // A cover as cheap may still come first in the order; a dearer one cannot.
+    limit = cover.cost;
+  };
+  /** Whether the subtree can hold nothing cheaper than the best, and nothing before it at its cost. */
+  const tieOnly = (lp: Relaxation): boolean =>
+    best !== undefined && lp.exceeds(best.cost - 1n - state.cost) && !state.mayPrecede(best.chosen);
+  let root = true;
+  const visit = (): void => {
+    counter.tick();
+    const first = root;
+    root = false;
+    if (state.cost > limit) return;
+    const lp = state.relaxation();
+    if (lp === 'covered') return record({ chosen: state.chosen(), cost: state.cost });
+    if (lp === undefined || lp.exceeds(limit - state.cost) || tieOnly(lp)) return;
+    const rounded = state.roundedCover(lp);
+    if (rounded !== undefined) {
+      record(rounded);
+      if (lp.exceeds(limit - state.cost) || tieOnly(lp)) return;
+    }
+    const forced = lp.fixings(limit - state.cost);
+    if (forced.length > 0) {
+      for (const [j, member] of forced) state.fix(j, member);
+      visit();
+      for (const [j, member] of forced) state.release(j, member);
+      return;
+    }
+    if (lp.cols.length <= (first ? MAX_HALVES_MEMBERS : HALVES_BELOW_ROOT)) {
+      const found = firstCoverByHalves(problem, state.partial(), lp.cols, lp.duals, limit, counter);
+      if (found !== undefined) record(found);
+      return;
+    }
+    const j = lp.branch;
+    const inFirst = (lp.x[lp.branchAt] as number) >= 0.5;
+    for (const member of [inFirst, !inFirst]) {
+      state.fix(j, member);
+      visit();
+      state.release(j, member);
+      if (state.cost > limit) return;
+    }
+  };
+  visit();
+  return best;
+}
+
+export interface Relaxation {
+  /** Whether the bound on the cost still to add exceeds `threshold`, for certain. */
+  exceeds(threshold: bigint): boolean;
+  /** The bound in floating point, for ordering only. */
+  readonly estimate: number;
+  /** An integer at most the cost still to add of any completion (the bound, rounded down with its doubt). */
+  readonly floor: bigint;
+  /** Row duals (by row of the problem; 0 on rows already met): the bound's multipliers. */
+  readonly duals: Float64Array;
+  /** The member to branch on (index into members), the position of its column, relaxed values by column. */
+  readonly branch: number;
+  readonly branchAt: number;
+  readonly x: Float64Array;
+  /** Free members backing some short row (others can only add cost), as member indices by column. */
+  readonly cols: readonly number[];
+  /** Members (index into members) whose value every cover costing at most `threshold` more shares. */
+  fixings(threshold: bigint): [number, boolean][];
+}
+
+/** Members fixed in or out, the backing and cost of those in, and the relaxation of the rest. */
+export class CoverState {
+  /** 0 free, 1 in, 2 out. */
+  private readonly status: Uint8Array;
+  private readonly backing: bigint[];
+  cost = 0n;
+
+  constructor(private readonly problem: CoverProblem) {
+    this.status = new Uint8Array(problem.members.length);
+    this.backing = problem.services.map(() => 0n);
+  }
+
+  fix(j: number, member: boolean): void {
+    this.status[j] = member ? 1 : 2;
+    if (!member) return;
+    this.cost += this.problem.cost[j] ?? 0n;
+    this.problem.weight.forEach((row, r) => (this.backing[r] = (this.backing[r] ?? 0n) + (row[j] ?? 0n)));
+  }
+
+  release(j: number, member: boolean): void {
+    this.status[j] = 0;
+    if (!member) return;
+    this.cost -= this.problem.cost[j] ?? 0n;
+    this.problem.weight.forEach((row, r) => (this.backing[r] = (this.backing[r] ?? 0n) - (row[j] ?? 0n)));
+  }
+
+  /** Members in, ascending. */
+  chosen(): number[] {
+    const chosen: number[] = [];
+    this.status.forEach((status, j) => {
+      if (status === 1) chosen.push(j);
+    });
+    return chosen;
+  }
+
+  partial(): { chosen: number[]; cost: bigint; backing: bigint[] } {
+    return { chosen: this.chosen(), cost: this.cost, backing: [...this.backing] };
+  }
+
+  /**
+   * A cover completing this node from the relaxation: the members in, every free member the
+   * relaxation uses at all, then each of those dropped (dearest first) if the rest still covers.
+   * Undefined if that does not cover (rounding in the relaxation).
+   */
+  roundedCover(lp: Relaxation): Cover | undefined {
+    const problem = this.problem;
+    const picked = lp.cols.filter((_, c) => (lp.x[c] as number) > 1e-9);
+    const backing = [...this.backing];
+    for (const j of picked) problem.weight.forEach((row, r) => (backing[r] = (backing[r] ?? 0n) + (row[j] ?? 0n)));
+    if (backing.some((b, r) => b < (problem.need[r] ?? 0n))) return undefined;
+    let cost = this.cost;
+    const chosen = this.chosen();
+    picked.sort((a, b) => ((problem.costF[b] as number) - (problem.costF[a] as number)) || a - b);
+    for (const j of picked) {
+      const spare = problem.weight.every((row, r) => (backing[r] ?? 0n) - (row[j] ?? 0n) >= (problem.need[r] ?? 0n));
+      if (spare) problem.weight.forEach((row, r) => (backing[r] = (backing[r] ?? 0n) - (row[j] ?? 0n)));
+      else {
+        cost += problem.cost[j] ?? 0n;
+        chosen.push(j);
+      }
+    }
+    return { chosen: chosen.sort((a, b) => a - b), cost };
+  }
+
+  /**
+   * Whether some completion of this node may come before `best` (members, ascending) in the order
+   * of covers at equal cost: scanning members in order, it may while it can agree with `best`, until
+   * a member `best` lacks is in or free here; it cannot once a member of `best` is out here.
+   */
+  mayPrecede(best: readonly number[]): boolean {
+    const inBest = new Set(best);
+    for (let j = 0; j < this.status.length; j++) {
+      const status = this.status[j] as number;
+      if (inBest.has(j)) {
+        if (status === 2) return false;
+      } else if (status !== 2) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** 'covered' when every row is met; undefined when the free members cannot meet them. */
+  relaxation(): Relaxation | 'covered' | undefined {
+    const problem = this.problem;
+    const rows: number[] = [];
+    problem.need.forEach((need, r) => {
+      if ((this.backing[r] ?? 0n) < need) rows.push(r);
+    });
+    if (rows.length === 0) return 'covered';
+    const cols: number[] = [];
+    for (let j = 0; j < this.status.length; j++) {
+      if (this.status[j] !== 0) continue;
+      if (rows.some(r => ((problem.weightF[r] as Float64Array)[j] as number) > 0)) cols.push(j);
+    }
+    const k = rows.length;
+    const n = cols.length;
+    const deficit = rows.map(r => (problem.need[r] ?? 0n) - (this.backing[r] ?? 0n));
+    const demand = Float64Array.from(deficit, Number);
+    const matrix = new Float64Array(k * n);
+    for (let i = 0; i < k; i++) {
+      const row = problem.weightF[rows[i] as number] as Float64Array;
+      let total = 0;
+      for (let c = 0; c < n; c++) total += matrix[i * n + c] = row[cols[c] as number] as number;
+      // All useful free members together must meet every short row; exactly, when it is close.
+      const d = demand[i] as number;
+      if (total < d * (1 - 1e-9)) return undefined;
+      if (total < d * (1 + 1e-9)) {
+        const exactRow = problem.weight[rows[i] as number] ?? [];
+        if (cols.reduce((sum, j) => sum + (exactRow[j] ?? 0n), 0n) < (deficit[i] ?? 0n)) return undefined;
+      }
+    }
+    const lp: CoverLp = { rows: k, cols: n, cost: Float64Array.from(cols, j => problem.costF[j] as number), matrix, demand };
+    const exact = (): ExactCoverLp => ({
+      cost: cols.map(j => problem.cost[j] ?? 0n),
+      matrix: rows.map(r => cols.map(j => problem.weight[r]?.[j] ?? 0n)),
+      demand: deficit,
+    });
+    const solution = solveCoverLp(lp, new Uint8Array(n).fill(1));
+    if (solution === undefined) return undefined;
+    // Branch on the most fractional member; among equals, the one the relaxation takes most.
+    let branchAt = 0;
+    let spread = -1;
+    for (let c = 0; c < n; c++) {
+      const x = solution.x[c] as number;
+      const distance = Math.min(x, 1 - x);
+      if (distance > spread + 1e-12 || (distance >= spread - 1e-12 && x > (solution.x[branchAt] as number) + 1e-12)) {
+        spread = distance;
+        branchAt = c;
+      }
+    }
+    const duals = new Float64Array(problem.need.length);
+    rows.forEach((r, i) => (duals[r] = solution.duals[i] as number));
+    const { value, doubt } = lagrangianBound(lp, solution.duals);
+    return {
+      exceeds: threshold => boundExceeds(lp, exact, solution.duals, threshold),
+      estimate: value,
+      floor: certainFloor(value, doubt),
+      duals,
+      branch: cols[branchAt] as number,
+      branchAt,
+      x: solution.x,
+      cols,
+      fixings: threshold => [...reducedCostFixings(lp, solution.duals, threshold)].map(([c, value]) => [cols[c] as number, value === 1]),
+    };
+  }
+}
+
+/** An integer at most the true bound, given the float `value` and its error bound `doubt`. */
+function certainFloor(value: number, doubt: number): bigint {
+  const low = value - 2 * doubt - 1;
+  return Number.isFinite(low) && low > 0 ? BigInt(Math.floor(low)) : 0n;
+}

@@ -30,8 +30,8 @@
 // through a bound that is certified (boxLp.ts), or chooses which pairs of halves to check exactly.
 import { boundExceeds, solveCoverLp, type CoverLp } from './boxLp.js';
 import { attackCost, corrupts, validatorCost, profitOf, type AttackModel } from './attackModel.js';
-import { CoverState, firstCoverByBranchAndBound } from './coverBranchAndBound.js';
-import { BudgetExhausted, coverProblem, membershipOrder, NodeCounter, type CoverProblem } from './coverProblem.js';
+import { CoverState, firstCoverByBranchAndBound, type Relaxation } from './coverBranchAndBound.js';
+import { BudgetExhausted, capAfter, coverProblem, membershipOrder, NodeCounter, type CoverProblem } from './coverProblem.js';
 import { MinQueue } from './minQueue.js';
 
 export interface FoundAttack {
@@ -75,9 +75,15 @@ export function cheapestAttackExact(model: AttackModel, options: ExactSearchOpti
 /** A service set waiting in the queue: its services (ascending), where its children start in the order, and its bound. */
 interface QueuedSet {
   readonly services: number[];
-  readonly next: number;
-  /** An integer at most the cost of any cover of these services (the relaxation, rounded down). */
+  /** Where its children start in the order; undefined once they are made. */
+  readonly next: number | undefined;
+  /** An integer at most the cost of any cover of these services: the relaxation's, or a cap searched in vain plus one. */
   readonly floor: bigint;
+  /** Searches of its covers so far, each under a cap that found none. */
+  readonly searches: number;
+  /** Its covering program and relaxation, kept from its first search for the next. */
+  readonly problem?: CoverProblem;
+  readonly root?: Relaxation | 'covered';
 }
 
 class ExactSearch {
@@ -137,18 +143,22 @@ class ExactSearch {
       if (this.best !== undefined && set.floor > this.best.cost) continue;
       this.current = set.floor;
       this.counter.tick();
-      const problem = coverProblem(this.model, set.services);
-      const root = new CoverState(problem).relaxation();
+      const problem = set.problem ?? coverProblem(this.model, set.services);
+      const root = set.root ?? new CoverState(problem).relaxation();
       if (root === undefined) continue;
       const exceeds = (t: bigint): boolean => (root === 'covered' ? 0n > t : root.exceeds(t));
       if (this.best !== undefined && exceeds(this.best.cost)) continue;
-      this.searchCovers(problem, exceeds);
-      const chosen = set.services;
-      const rest = this.order.slice(set.next);
-      if (rest.length === 0 || !this.promising(chosen, rest, problem.profit, exceeds) || !this.mayProfit(chosen, rest)) continue;
-      rest.forEach((u, i) => this.offer([...chosen, u].sort((a, b) => a - b), set.next + i + 1));
+      if (set.next !== undefined) this.expand(set.services, set.next, problem.profit, exceeds);
+      this.searchCovers(set, problem, root, exceeds);
     }
     this.current = undefined;
+  }
+
+  /** Queues the children of a set: it with one service more, from `next` on in the order. */
+  private expand(chosen: number[], next: number, profit: bigint, exceeds: (threshold: bigint) => boolean): void {
+    const rest = this.order.slice(next);
+    if (rest.length === 0 || !this.promising(chosen, rest, profit, exceeds) || !this.mayProfit(chosen, rest)) return;
+    rest.forEach((u, i) => this.offer([...chosen, u].sort((a, b) => a - b), next + i + 1));
   }
 
   /** Queues a service set under its bound, unless no cover of it (or of any superset) can come first. */
@@ -158,15 +168,28 @@ class ExactSearch {
     if (root === undefined) return; // these services cannot be covered at all, nor any superset
     const floor = root === 'covered' ? 0n : root.floor;
     if (this.best !== undefined && floor > this.best.cost) return;
-    this.queue.push(root === 'covered' ? 0 : root.estimate, { services, next, floor });
+    this.queue.push(root === 'covered' ? 0 : root.estimate, { services, next, floor, searches: 0 });
   }
 
-  /** The first cover of A that could come first overall, if any, against the best found. */
-  private searchCovers(problem: CoverProblem, exceeds: (threshold: bigint) => boolean): void {
+  /**
+   * Searches A's covers under the set's next cap (capAfter): its first cover, if one costs at most
+   * the cap, is its first that could come first overall; if none does and the cap was below the
+   * allowance, A goes back in the queue under the cap plus one, a bound now proven, to be searched
+   * again under a higher cap when no set has a lower bound. So the cover search of every set rises
+   * with the others', and no set is searched far above where the answer turns out to be.
+   */
+  private searchCovers(set: QueuedSet, problem: CoverProblem, root: Relaxation | 'covered', exceeds: (threshold: bigint) => boolean): void {
     const allowance = this.allowance(problem);
-    if (allowance < 0n || exceeds(allowance)) return;
-    const cover = firstCoverByBranchAndBound(problem, allowance, this.counter);
-    if (cover === undefined) return;
+    if (allowance < set.floor || allowance < 0n || exceeds(allowance)) return;
+    const rising = capAfter(set.searches, root === 'covered' ? 0 : root.estimate, allowance);
+    const cap = rising < set.floor ? set.floor : rising;
+    const cover = firstCoverByBranchAndBound(problem, cap, this.counter);
+    if (cover === undefined) {
+      if (cap < allowance) {
+        this.queue.push(Number(cap + 1n), { services: set.services, next: undefined, floor: cap + 1n, searches: set.searches + 1, problem, root });
+      }
+      return;
+    }
     const found: FoundAttack = {
       services: problem.services,
       validators: cover.chosen.map(j => problem.members[j] as number),

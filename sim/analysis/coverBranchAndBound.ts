@@ -5,7 +5,7 @@
 // branches on the most fractional member. A node with few free members left is finished by the
 // halves (coverHalves.ts), which list what the bound cannot tell apart.
 import { boundExceeds, lagrangianBound, reducedCostFixings, solveCoverLp, type CoverLp, type ExactCoverLp } from './boxLp.js';
-import { coverPrecedes, type Cover, type CoverProblem, type NodeCounter } from './coverProblem.js';
+import { capAfter, coverPrecedes, type Cover, type CoverProblem, type NodeCounter } from './coverProblem.js';
 import { firstCoverByHalves, MAX_HALVES_MEMBERS } from './coverHalves.js';
 
 // A node with at most this many free members backing a short row is finished by the halves. At the
@@ -13,9 +13,27 @@ import { firstCoverByHalves, MAX_HALVES_MEMBERS } from './coverHalves.js';
 // below it, where a bound may still prune the node cheaply, only nodes the halves finish at once.
 const HALVES_BELOW_ROOT = 20;
 
-export function firstCoverByBranchAndBound(problem: CoverProblem, allowance: bigint, counter: NodeCounter): Cover | undefined {
+/** The first cover costing at most `cap`, by branch and bound (one search: the caller raises the cap, see capAfter). */
+export function firstCoverByBranchAndBound(problem: CoverProblem, cap: bigint, counter: NodeCounter): Cover | undefined {
+  return searchUnder(problem, cap, counter);
+}
+
+/** The first cover costing at most `allowance`, under caps rising from the relaxation's bound (capAfter). */
+function firstCoverUnderRisingCaps(problem: CoverProblem, allowance: bigint, counter: NodeCounter): Cover | undefined {
+  const root = new CoverState(problem).relaxation();
+  if (root === undefined) return undefined;
+  const bound = root === 'covered' ? 0 : root.estimate;
+  for (let searches = 0; ; searches++) {
+    const cap = capAfter(searches, bound, allowance);
+    const found = searchUnder(problem, cap, counter);
+    if (found !== undefined || cap === allowance) return found;
+  }
+}
+
+/** The first cover costing at most `cap`, by branch and bound. */
+function searchUnder(problem: CoverProblem, cap: bigint, counter: NodeCounter): Cover | undefined {
   let best: Cover | undefined;
-  let limit = allowance;
+  let limit = cap;
   const state = new CoverState(problem);
   const record = (cover: Cover): void => {
     if (cover.cost > limit || !coverPrecedes(cover, best)) return;
@@ -26,11 +44,9 @@ export function firstCoverByBranchAndBound(problem: CoverProblem, allowance: big
   /** Whether the subtree can hold nothing cheaper than the best, and nothing before it at its cost. */
   const tieOnly = (lp: Relaxation): boolean =>
     best !== undefined && lp.exceeds(best.cost - 1n - state.cost) && !state.mayPrecede(best.chosen);
-  let root = true;
-  const visit = (): void => {
+  /** `branched`: whether a member has been fixed by branching (not only by reduced costs) above this node. */
+  const visit = (branched: boolean): void => {
     counter.tick();
-    const first = root;
-    root = false;
     if (state.cost > limit) return;
     const lp = state.relaxation();
     if (lp === 'covered') return record({ chosen: state.chosen(), cost: state.cost });
@@ -43,11 +59,17 @@ export function firstCoverByBranchAndBound(problem: CoverProblem, allowance: big
     const forced = lp.fixings(limit - state.cost);
     if (forced.length > 0) {
       for (const [j, member] of forced) state.fix(j, member);
-      visit();
+      visit(branched);
       for (const [j, member] of forced) state.release(j, member);
       return;
     }
-    if (lp.cols.length <= (first ? MAX_HALVES_MEMBERS : HALVES_BELOW_ROOT)) {
+    const parts = state.components(lp.cols);
+    if (parts.length > 1) {
+      const found = firstCoverByParts(state, parts, limit - state.cost, counter);
+      if (found !== undefined) record(found);
+      return;
+    }
+    if (lp.cols.length <= (branched ? HALVES_BELOW_ROOT : MAX_HALVES_MEMBERS)) {
       const found = firstCoverByHalves(problem, state.partial(), lp.cols, lp.duals, limit, counter);
       if (found !== undefined) record(found);
       return;
@@ -56,14 +78,42 @@ export function firstCoverByBranchAndBound(problem: CoverProblem, allowance: big
     const inFirst = (lp.x[lp.branchAt] as number) >= 0.5;
     for (const member of [inFirst, !inFirst]) {
       state.fix(j, member);
-      visit();
+      visit(true);
       state.release(j, member);
       if (state.cost > limit) return;
     }
   };
-  visit();
+  visit(false);
   return best;
 }
+
+/**
+ * The first cover completing `state` when its free members fall into parts that share no short
+ * row: each part is a covering program of its own (its rows' deficits, its members), the cheapest
+ * completion is the union of each part's cheapest, and the first of those in the order of covers
+ * is the union of each part's first (the first validator where two unions differ lies in one part,
+ * and there the part's first cover has it). Each part may cost at most `allowance`; the sum is
+ * checked by the caller.
+ */
+function firstCoverByParts(state: CoverState, parts: readonly Part[], allowance: bigint, counter: NodeCounter): Cover | undefined {
+  const chosen = state.chosen();
+  let cost = state.cost;
+  for (const part of parts) {
+    const found = firstCoverUnderRisingCaps(state.partProblem(part), allowance, counter);
+    if (found === undefined) return undefined;
+    for (const i of found.chosen) chosen.push(part.cols[i] as number);
+    cost += found.cost;
+  }
+  return { chosen: chosen.sort((a, b) => a - b), cost };
+}
+
+/** Short rows and the free members backing them that share no row with the rest. */
+export interface Part {
+  readonly rows: readonly number[];
+  /** Member indices, ascending. */
+  readonly cols: readonly number[];
+}
+
 
 export interface Relaxation {
   /** Whether the bound on the cost still to add exceeds `threshold`, for certain. */
@@ -164,6 +214,50 @@ export class CoverState {
       }
     }
     return false;
+  }
+
+  /** The free members `cols` (backing some short row) grouped into parts that share no short row, in order of their first member. */
+  components(cols: readonly number[]): Part[] {
+    const problem = this.problem;
+    const parent = problem.need.map((_, r) => r);
+    const find = (r: number): number => {
+      while (parent[r] !== r) r = parent[r] = parent[parent[r] as number] as number;
+      return r;
+    };
+    const short = problem.need.map((need, r) => (this.backing[r] ?? 0n) < need);
+    const rowsOf = (j: number): number[] => problem.weight.flatMap((row, r) => (short[r] && (row[j] ?? 0n) > 0n ? [r] : []));
+    for (const j of cols) {
+      const [first, ...rest] = rowsOf(j);
+      for (const r of rest) parent[find(r)] = find(first as number);
+    }
+    const parts = new Map<number, { rows: number[]; cols: number[] }>();
+    for (const j of cols) {
+      const root = find(rowsOf(j)[0] as number);
+      const part = parts.get(root) ?? { rows: [], cols: [] };
+      part.cols.push(j);
+      parts.set(root, part);
+    }
+    short.forEach((isShort, r) => {
+      if (isShort) parts.get(find(r))?.rows.push(r);
+    });
+    return [...parts.values()];
+  }
+
+  /** A part as a covering program of its own: its rows' deficits, its members' costs and backing. */
+  partProblem(part: Part): CoverProblem {
+    const problem = this.problem;
+    const weight = part.rows.map(r => part.cols.map(j => problem.weight[r]?.[j] ?? 0n));
+    const cost = part.cols.map(j => problem.cost[j] ?? 0n);
+    return {
+      services: part.rows.map(r => problem.services[r] as number),
+      profit: 0n,
+      members: part.cols.map(j => problem.members[j] as number),
+      cost,
+      costF: Float64Array.from(cost, Number),
+      weight,
+      weightF: weight.map(row => Float64Array.from(row, Number)),
+      need: part.rows.map(r => (problem.need[r] ?? 0n) - (this.backing[r] ?? 0n)),
+    };
   }
 
   /** 'covered' when every row is met; undefined when the free members cannot meet them. */

@@ -21,9 +21,9 @@
 // backing (on row t, R backs between max(0, d_t) and that plus the window's width over y_t), and
 // sorted by key within a cell. (2) The first half takes the members of the rows with fewest members
 // first, so it settles those rows alone, and its enumeration drops a branch as soon as no completion
-// can cover or come under the limit (the same Lagrangian bound). (3) The limit starts just above
-// the bound and rises (a sixteenth of the room, a quarter, all of it) until a cover is found: the
-// first cover under a limit is the first overall, since every cover before it costs no more.
+// can cover or come under the limit (the same Lagrangian bound). (3) The branch and bound calls the
+// halves under caps rising from just above the bound (coverProblem.ts, underRisingCaps), so that
+// windows start narrow; and the listing and the cells are made only once some L needs them.
 //
 // Exactness. Listing and windows are in doubles, widened by a margin far above their rounding
 // (FLOAT_MARGIN, relative to the sizes summed); a pair that passes is checked in exact integers,
@@ -47,9 +47,6 @@ const FLOAT_MARGIN = 1e-12;
 // Rows gridded into cells, and cells per gridded row, at most.
 const GRID_ROWS = 3;
 const MAX_BUCKETS = 64;
-// The first limit allows this share of the room above the bound; each next one this many times more.
-const FIRST_GAP = 1 / 16;
-const GAP_GROWTH = 4;
 
 /**
  * The first cover, in the order of covers (cost, then membership), among the covers that hold
@@ -96,6 +93,11 @@ function buffer<T extends Float64Array | Int32Array>(name: string, length: numbe
   return made;
 }
 
+/** The last listing made (in `buffers`, so only the last is kept), and what it was made from. */
+let lastListing:
+  | { problem: CoverProblem; right: readonly number[]; rows: readonly number[]; y: Float64Array; listing: Listing }
+  | undefined;
+
 /** The second half's subsets sorted by key: key, mask, cost, and backing of each short row (row-major). */
 interface Listing {
   readonly size: number;
@@ -136,12 +138,13 @@ class Halves {
   private readonly from = new Int32Array(GRID_ROWS);
   private readonly to = new Int32Array(GRID_ROWS);
   private readonly cell = new Int32Array(GRID_ROWS);
-  /** Covers costing more than `cap` do not count; L and R together may cost `limit` (in doubles, above the base). */
-  private cap: bigint;
+  /** What L and R together may cost, in doubles: the allowance left, then the best cover's. */
   private limit: number;
   private best: Cover | undefined;
-  private listing!: Listing;
-  private grid!: Grid;
+  /** The Lagrangian bound of what L and R cost together; the listing and the cells, made at the first join that needs them. */
+  private bound = 0;
+  private listing: Listing | undefined;
+  private grid: Grid | undefined;
 
   constructor(
     private readonly problem: CoverProblem,
@@ -192,25 +195,14 @@ class Halves {
       for (let t = 0; t < k; t++) this.reachAfter[d * k + t] = (this.reachAfter[(d + 1) * k + t] as number) + this.weight(t, j);
     }
     this.shortfall = new Float64Array(k);
-    this.cap = allowance;
     this.limit = Number(allowance - base.cost);
   }
 
   run(): Cover | undefined {
     this.counter.tick((1 << this.left.length) + (1 << this.right.length));
-    this.listing = this.listSecondHalf();
-    const room = Number(this.allowance - this.base.cost);
-    const bound = this.lowerBound();
-    const cover = new Float64Array(this.k * (this.left.length + 1));
-    for (let gap = (room - bound) * FIRST_GAP; ; gap *= GAP_GROWTH) {
-      const last = !(bound + gap < room);
-      this.cap = last ? this.allowance : this.base.cost + BigInt(Math.floor(bound + gap));
-      this.limit = Number(this.cap - this.base.cost);
-      this.grid = this.cells(this.limit - bound + this.slack);
-      this.descend(0, 0, 0, cover);
-      if (this.best !== undefined || last) return this.best;
-      this.counter.tick(1 << this.left.length);
-    }
+    this.bound = this.lowerBound();
+    this.descend(0, 0, 0, new Float64Array(this.k * (this.left.length + 1)));
+    return this.best;
   }
 
   private weight(t: number, j: number): number {
@@ -233,6 +225,18 @@ class Halves {
     let bound = -this.slack - (this.slackAfter[0] as number);
     for (let t = 0; t < this.k; t++) bound += (this.y[t] as number) * (this.deficit[t] as number);
     return bound;
+  }
+
+  /**
+   * The listing of the last call, when this call's second half is the same (problem, members, rows
+   * and duals): the branch and bound calls the halves at its first node once per cap, and there
+   * the free members and the relaxation are often those of the cap before.
+   */
+  private listedBefore(): Listing | undefined {
+    const last = lastListing;
+    if (last === undefined || last.problem !== this.problem) return undefined;
+    const same = (a: ArrayLike<number>, b: ArrayLike<number>): boolean => a.length === b.length && Array.prototype.every.call(a, (x, i) => x === b[i]);
+    return same(last.right, this.right) && same(last.rows, this.rows) && same(last.y, this.y) ? last.listing : undefined;
   }
 
   /** Every subset of the second half, sorted by key (merging the sorted lists without and with each member). */
@@ -293,7 +297,9 @@ class Halves {
       cost[i] = costByMask[m] as number;
       for (let t = 0; t < k; t++) cover[i * k + t] = coverByMask[m * k + t] as number;
     }
-    return { size, key, mask, cost, cover };
+    const listing = { size, key, mask, cost, cover };
+    lastListing = { problem, right, rows: this.rows, y: this.y, listing };
+    return listing;
   }
 
   /**
@@ -302,8 +308,8 @@ class Halves {
    * no more cells than entries. The key already sorts on the rows together, so with one short row
    * there are no cells.
    */
-  private cells(width: number): Grid {
-    const { k, y, listing } = this;
+  private cells(listing: Listing, width: number): Grid {
+    const { k, y } = this;
     const size = listing.size;
     const reach = (t: number): number => this.reachAfter[this.left.length * k + t] as number;
     const rows = [...Array(k).keys()]
@@ -373,7 +379,7 @@ class Halves {
 
   /** The subsets R in L's window that complete L, cell by cell. */
   private join(maskL: number, costL: number, cover: Float64Array, depth: number): void {
-    const { k, y, deficit, margin, dualMargin, shortfall, grid } = this;
+    const { k, y, deficit, margin, dualMargin, shortfall } = this;
     const at = depth * k;
     let need = 0;
     for (let t = 0; t < k; t++) {
@@ -384,6 +390,9 @@ class Halves {
     const low = need - dualMargin;
     const high = this.limit - costL + margin + this.slack + dualMargin;
     if (low > high) return;
+    this.listing ??= this.listedBefore() ?? this.listSecondHalf();
+    this.grid ??= this.cells(this.listing, this.limit - this.bound + this.slack);
+    const grid = this.grid;
     // On gridded row t, R backs at least max(0, d_t); and since p(R) ≤ key(R) ≤ high while R backs
     // at least max(0, d_u) on every other row u, at most max(0, d_t) + (high − P(L)) / y_t.
     const gridded = grid.rows.length;
@@ -416,8 +425,8 @@ class Halves {
   /** One cell of the join: its entries with key from `low` up to what the limit leaves. */
   private scan(cell: number, low: number, costL: number, maskL: number): void {
     const { k, margin, shortfall, slack, dualMargin } = this;
-    const { key, entry, start } = this.grid;
-    const { cost, cover, mask } = this.listing;
+    const { key, entry, start } = this.grid as Grid;
+    const { cost, cover, mask } = this.listing as Listing;
     const end = start[cell + 1] as number;
     for (let i = lowerBound(key, start[cell] as number, end, low); i < end; i++) {
       const rest = this.limit - costL + margin;
@@ -442,7 +451,7 @@ class Halves {
       if (backing < (problem.need[r] ?? 0n)) return;
     }
     const cost = added.reduce((sum, j) => sum + (problem.cost[j] ?? 0n), base.cost);
-    if (cost > this.cap) return;
+    if (cost > this.allowance) return;
     const cover: Cover = { chosen: [...base.chosen, ...added].sort((a, b) => a - b), cost };
     if (!coverPrecedes(cover, this.best)) return;
     this.best = cover;

@@ -8,30 +8,38 @@ import { boundExceeds, lagrangianBound, reducedCostFixings, solveCoverLp, type C
 import { capAfter, coverPrecedes, type Cover, type CoverProblem, type NodeCounter } from './coverProblem.js';
 import { firstCoverByHalves, MAX_HALVES_MEMBERS } from './coverHalves.js';
 
-// A node with at most this many free members backing a short row is finished by the halves. At the
-// first node the halves take up to MAX_HALVES_MEMBERS (2 × 65,536 subsets, a few milliseconds);
-// below it, where a bound may still prune the node cheaply, only nodes the halves finish at once.
-const HALVES_BELOW_ROOT = 20;
+/** Up to how many free members backing a short row a node is finished by the halves. */
+export interface HalvesReach {
+  /** At a node above which no member was fixed by branching: up to MAX_HALVES_MEMBERS (2 × 65,536 subsets, a few milliseconds). */
+  readonly unbranched: number;
+  /** Below a branching, where a bound may still prune the node cheaply: only nodes the halves finish at once. */
+  readonly branched: number;
+}
 
-/** The first cover costing at most `cap`, by branch and bound (one search: the caller raises the cap, see capAfter). */
-export function firstCoverByBranchAndBound(problem: CoverProblem, cap: bigint, counter: NodeCounter): Cover | undefined {
-  return searchUnder(problem, cap, counter);
+export const HALVES_REACH: HalvesReach = { unbranched: MAX_HALVES_MEMBERS, branched: 20 };
+
+/**
+ * The first cover costing at most `cap`, by branch and bound (one search: the caller raises the
+ * cap, see capAfter). `reach` is for tests, which take the halves out to reach the branching.
+ */
+export function firstCoverByBranchAndBound(problem: CoverProblem, cap: bigint, counter: NodeCounter, reach = HALVES_REACH): Cover | undefined {
+  return searchUnder(problem, cap, counter, reach);
 }
 
 /** The first cover costing at most `allowance`, under caps rising from the relaxation's bound (capAfter). */
-function firstCoverUnderRisingCaps(problem: CoverProblem, allowance: bigint, counter: NodeCounter): Cover | undefined {
+function firstCoverUnderRisingCaps(problem: CoverProblem, allowance: bigint, counter: NodeCounter, reach: HalvesReach): Cover | undefined {
   const root = new CoverState(problem).relaxation();
   if (root === undefined) return undefined;
   const bound = root === 'covered' ? 0 : root.estimate;
   for (let searches = 0; ; searches++) {
     const cap = capAfter(searches, bound, allowance);
-    const found = searchUnder(problem, cap, counter);
+    const found = searchUnder(problem, cap, counter, reach);
     if (found !== undefined || cap === allowance) return found;
   }
 }
 
 /** The first cover costing at most `cap`, by branch and bound. */
-function searchUnder(problem: CoverProblem, cap: bigint, counter: NodeCounter): Cover | undefined {
+function searchUnder(problem: CoverProblem, cap: bigint, counter: NodeCounter, reach: HalvesReach): Cover | undefined {
   let best: Cover | undefined;
   let limit = cap;
   const state = new CoverState(problem);
@@ -65,11 +73,11 @@ function searchUnder(problem: CoverProblem, cap: bigint, counter: NodeCounter): 
     }
     const parts = state.components(lp.cols);
     if (parts.length > 1) {
-      const found = firstCoverByParts(state, parts, limit - state.cost, counter);
+      const found = firstCoverByParts(state, parts, limit - state.cost, counter, reach);
       if (found !== undefined) record(found);
       return;
     }
-    if (lp.cols.length <= (branched ? HALVES_BELOW_ROOT : MAX_HALVES_MEMBERS)) {
+    if (lp.cols.length <= (branched ? reach.branched : reach.unbranched)) {
       const found = firstCoverByHalves(problem, state.partial(), lp.cols, lp.duals, limit, counter);
       if (found !== undefined) record(found);
       return;
@@ -95,11 +103,11 @@ function searchUnder(problem: CoverProblem, cap: bigint, counter: NodeCounter): 
  * and there the part's first cover has it). Each part may cost at most `allowance`; the sum is
  * checked by the caller.
  */
-function firstCoverByParts(state: CoverState, parts: readonly Part[], allowance: bigint, counter: NodeCounter): Cover | undefined {
+function firstCoverByParts(state: CoverState, parts: readonly Part[], allowance: bigint, counter: NodeCounter, reach: HalvesReach): Cover | undefined {
   const chosen = state.chosen();
   let cost = state.cost;
   for (const part of parts) {
-    const found = firstCoverUnderRisingCaps(state.partProblem(part), allowance, counter);
+    const found = firstCoverUnderRisingCaps(state.partProblem(part), allowance, counter, reach);
     if (found === undefined) return undefined;
     for (const i of found.chosen) chosen.push(part.cols[i] as number);
     cost += found.cost;

@@ -44,9 +44,12 @@ export const MAX_HALVES_MEMBERS = 32;
 // Doubles carry 2^-53 ≈ 1.1e-16 of relative error per operation; sums of at most a few dozen terms
 // stay below 1e-14 of the sum of their sizes. Windows are widened by 1e-12 of those sizes.
 const FLOAT_MARGIN = 1e-12;
-// Rows gridded into cells, and cells per gridded row, at most.
+// Rows gridded into cells, and cells per gridded row, at most; and the joins of a search after
+// which the cells are made (before, a join scans the listing in key order: few joins do not repay
+// the cells).
 const GRID_ROWS = 3;
 const MAX_BUCKETS = 64;
+const GRID_AFTER_JOINS = 32;
 
 /**
  * The first cover, in the order of covers (cost, then membership), among the covers that hold
@@ -115,9 +118,9 @@ interface Grid {
   readonly buckets: readonly number[];
   /** Where each cell starts in `key` and `entry` (one more at the end: the total). */
   readonly start: Int32Array;
-  /** Keys in cell order, and the listing's index of each. */
+  /** Keys in cell order, and the listing's index of each (undefined: the listing's own order). */
   readonly key: Float64Array;
-  readonly entry: Int32Array;
+  readonly entry: Int32Array | undefined;
 }
 
 class Halves {
@@ -145,6 +148,8 @@ class Halves {
   private bound = 0;
   private listing: Listing | undefined;
   private grid: Grid | undefined;
+  private plainGrid: Grid | undefined;
+  private joins = 0;
 
   constructor(
     private readonly problem: CoverProblem,
@@ -302,6 +307,11 @@ class Halves {
     return listing;
   }
 
+  /** The listing as one cell, in its own (key) order. */
+  private plain(listing: Listing): Grid {
+    return { rows: [], step: [], buckets: [], start: Int32Array.of(0, listing.size), key: listing.key, entry: undefined };
+  }
+
   /**
    * The listing in cells of the (up to GRID_ROWS) rows that split it best, each cell as wide as
    * the widest window `width` reaches on that row, so that a join meets about two cells per row;
@@ -391,8 +401,8 @@ class Halves {
     const high = this.limit - costL + margin + this.slack + dualMargin;
     if (low > high) return;
     this.listing ??= this.listedBefore() ?? this.listSecondHalf();
-    this.grid ??= this.cells(this.listing, this.limit - this.bound + this.slack);
-    const grid = this.grid;
+    if (this.grid === undefined && ++this.joins > GRID_AFTER_JOINS) this.grid = this.cells(this.listing, this.limit - this.bound + this.slack);
+    const grid = this.grid ?? (this.plainGrid ??= this.plain(this.listing));
     // On gridded row t, R backs at least max(0, d_t); and since p(R) ≤ key(R) ≤ high while R backs
     // at least max(0, d_u) on every other row u, at most max(0, d_t) + (high − P(L)) / y_t.
     const gridded = grid.rows.length;
@@ -411,7 +421,7 @@ class Halves {
     for (;;) {
       let cell = 0;
       for (let g = 0; g < gridded; g++) cell = cell * (grid.buckets[g] as number) + (digit[g] as number);
-      this.scan(cell, low, costL, maskL);
+      this.scan(grid, cell, low, costL, maskL);
       let g = gridded - 1;
       while (g >= 0 && digit[g] === to[g]) {
         digit[g] = from[g] as number;
@@ -423,15 +433,15 @@ class Halves {
   }
 
   /** One cell of the join: its entries with key from `low` up to what the limit leaves. */
-  private scan(cell: number, low: number, costL: number, maskL: number): void {
+  private scan(grid: Grid, cell: number, low: number, costL: number, maskL: number): void {
     const { k, margin, shortfall, slack, dualMargin } = this;
-    const { key, entry, start } = this.grid as Grid;
+    const { key, entry, start } = grid;
     const { cost, cover, mask } = this.listing as Listing;
     const end = start[cell + 1] as number;
     for (let i = lowerBound(key, start[cell] as number, end, low); i < end; i++) {
       const rest = this.limit - costL + margin;
       if ((key[i] as number) > rest + slack + dualMargin) break;
-      const e = entry[i] as number;
+      const e = entry === undefined ? i : (entry[i] as number);
       if ((cost[e] as number) > rest) continue;
       const base = e * k;
       let t = 0;

@@ -28,11 +28,11 @@
 //   (coverBranchAndBound.ts, coverHalves.ts).
 // Every comparison that decides the answer is on exact integers; floating point only ever prunes
 // through a bound that is certified (boxLp.ts), or chooses which pairs of halves to check exactly.
-import { boundExceeds, solveCoverLp, type CoverLp } from './boxLp.js';
-import { attackCost, corrupts, validatorCost, profitOf, type AttackModel } from './attackModel.js';
+import { attackCost, corrupts, profitOf, type AttackModel } from './attackModel.js';
 import { CoverState, firstCoverByBranchAndBound, type Relaxation } from './coverBranchAndBound.js';
 import { BudgetExhausted, capAfter, coverProblem, membershipOrder, NodeCounter, type CoverProblem } from './coverProblem.js';
 import { MinQueue } from './minQueue.js';
+import { subtreeMayBeat, subtreeMayProfit } from './serviceSetBounds.js';
 
 export interface FoundAttack {
   /** Service and validator indices, ascending (input order). */
@@ -137,7 +137,7 @@ class ExactSearch {
   // ---- outer search over A -------------------------------------------------------------------
 
   private bestFirst(): void {
-    if (this.order.length === 0 || !this.mayProfit([], this.order)) return;
+    if (this.order.length === 0 || !subtreeMayProfit(this.model, [], this.order)) return;
     this.order.forEach((s, i) => this.offer([s], i + 1));
     for (let set = this.queue.pop(); set !== undefined; set = this.queue.pop()) {
       if (this.best !== undefined && set.floor > this.best.cost) continue;
@@ -157,7 +157,7 @@ class ExactSearch {
   /** Queues the children of a set: it with one service more, from `next` on in the order. */
   private expand(chosen: number[], next: number, profit: bigint, exceeds: (threshold: bigint) => boolean): void {
     const rest = this.order.slice(next);
-    if (rest.length === 0 || !this.promising(chosen, rest, profit, exceeds) || !this.mayProfit(chosen, rest)) return;
+    if (rest.length === 0 || !subtreeMayBeat(this.model, rest, profit, exceeds, this.best?.cost) || !subtreeMayProfit(this.model, chosen, rest)) return;
     rest.forEach((u, i) => this.offer([...chosen, u].sort((a, b) => a - b), next + i + 1));
   }
 
@@ -205,84 +205,6 @@ class ExactSearch {
     if (this.best === undefined) return valid;
     const limit = problem.profit >= this.best.profit ? this.best.cost : this.best.cost - 1n;
     return limit < valid ? limit : valid;
-  }
-
-  /**
-   * Whether the linear relaxation of the whole attack program on chosen ⊆ A' ⊆ chosen ∪ rest admits
-   * π(A') − cost ≥ 1: binary x_v (members of any of these services) and y_u (u ∈ rest) relaxed to
-   * [0, 1], rows Σ_v a_{s,v}·x_v ≥ need_s for s ∈ chosen and Σ_v a_{u,v}·x_v − need_u·y_u ≥ 0 for
-   * u ∈ rest, and min cost − Σ_u π_u·y_u, with cost a linear lower bound of the model's:
-   *   'stake' Σ σ_v·x_v; 'allocated' Σ c_v(chosen)·x_v + Σ_u need_u·y_u (a corrupted u adds its
-   *   backing, at least need_u); 'elastic' Σ c_v(chosen)·x_v (cost only grows with A).
-   * If even the relaxation cannot reach π(chosen) − 1, no A' in the subtree is valid.
-   */
-  private mayProfit(chosen: number[], rest: number[]): boolean {
-    const model = this.model;
-    const services = [...chosen, ...rest];
-    const members: number[] = [];
-    for (let v = 0; v < model.validators; v++) if (services.some(s => (model.weight[s]?.[v] ?? 0n) > 0n)) members.push(v);
-    const n = members.length + rest.length;
-    const k = services.length;
-    const cost: bigint[] = members.map(v => (model.costModel === 'stake' ? (model.graph.stake[v] ?? 0n) : validatorCost(model, v, chosen)));
-    for (const u of rest) {
-      const need = model.costModel === 'allocated' ? (model.need[u] ?? 0n) : 0n;
-      cost.push(need - (model.graph.profit[u] ?? 0n));
-    }
-    const matrix = services.map((s, r) => {
-      const row = members.map(v => model.weight[s]?.[v] ?? 0n);
-      for (let i = 0; i < rest.length; i++) row.push(r === chosen.length + i ? -(model.need[s] ?? 0n) : 0n);
-      return row;
-    });
-    const demand = services.map((s, r) => (r < chosen.length ? (model.need[s] ?? 0n) : 0n));
-    const lp: CoverLp = {
-      rows: k,
-      cols: n,
-      cost: Float64Array.from(cost, Number),
-      matrix: Float64Array.from(matrix.flat(), Number),
-      demand: Float64Array.from(demand, Number),
-    };
-    const start = new Uint8Array(n);
-    start.fill(1, 0, members.length);
-    const solution = solveCoverLp(lp, start);
-    if (solution === undefined) {
-      // All members in cannot meet the chosen services exactly? Then nothing below can.
-      return !matrix.slice(0, chosen.length).some((row, r) => row.slice(0, members.length).reduce((a, b) => a + b, 0n) < (demand[r] ?? 0n));
-    }
-    const threshold = profitOf(model, chosen) - 1n;
-    return !boundExceeds(lp, () => ({ cost, matrix, demand }), solution.duals, threshold);
-  }
-
-  /**
-   * Whether some A' with chosen ⊆ A' ⊆ chosen ∪ rest can still be a valid attack no dearer than the
-   * best found, given `exceeds`, the bound of chosen's covers. cost(A', B) ≥ cost(chosen, B) under
-   * every model, so the cheapest cover of `chosen` bounds every A' below; and each added service u
-   * needs at least need_u of backing, which costs at least need_u (c_v(A') ≥ a_{u,v} under every
-   * model): under 'allocated' these add up (the slices of distinct services are distinct), under
-   * the others only the largest counts.
-   */
-  private promising(chosen: number[], rest: number[], profitIn: bigint, exceeds: (threshold: bigint) => boolean): boolean {
-    if (this.best !== undefined && exceeds(this.best.cost)) return false;
-    if (this.model.costModel === 'allocated') {
-      // Valid needs π(chosen) + Σ_{u added} π_u > cost ≥ L(chosen) + Σ_{u added} need_u.
-      let gain = 0n;
-      for (const u of rest) {
-        const margin = (this.model.graph.profit[u] ?? 0n) - (this.model.need[u] ?? 0n);
-        if (margin > 0n) gain += margin;
-      }
-      return !exceeds(profitIn + gain - 1n);
-    }
-    // Valid needs π(chosen ∪ U) > cost ≥ max(L(chosen), max_{u∈U} need_u): try each U made of the
-    // services with need up to some level, which has the most profit for that level.
-    if (!exceeds(profitIn - 1n)) return true;
-    const levels = rest
-      .map(u => ({ need: this.model.need[u] ?? 0n, profit: this.model.graph.profit[u] ?? 0n }))
-      .sort((a, b) => (a.need === b.need ? 0 : a.need < b.need ? -1 : 1));
-    let profit = profitIn;
-    for (const level of levels) {
-      profit += level.profit;
-      if (level.need <= profit - 1n && !exceeds(profit - 1n)) return true;
-    }
-    return false;
   }
 }
 

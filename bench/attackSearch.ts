@@ -15,7 +15,7 @@ import { Rational } from '../sim/analysis/rational.js';
 import { attackSearch, type Attack, type RestakingGraphInput } from '../sim/analysis/restakingGraph.js';
 import { streams } from '../sim/engine/index.js';
 import { loadHighs } from '../test/support/highs.js';
-import { CONTAGION_SCALE, contagionNetwork, type ContagionShape } from './restakingNetworks.js';
+import { CONTAGION_SCALE, contagionNetwork, inWholeTokens, type ContagionShape } from './restakingNetworks.js';
 
 const NETWORK_SCALE: ContagionShape = { ...CONTAGION_SCALE, stakers: 6000, operators: 200, services: 20 };
 // HiGHS on a 200 × 20 graph: stopped after this long, and reported as such.
@@ -59,19 +59,6 @@ function median(values: number[]): number {
   return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
-/** The same graph with every amount rounded down to whole tokens. */
-function inTokens(graph: RestakingGraphInput): RestakingGraphInput {
-  const tokens = (x: unknown): Rational => {
-    const r = x as Rational;
-    return Rational.of(r.num / r.den / 10n ** 18n);
-  };
-  return {
-    ...graph,
-    services: graph.services.map(s => ({ ...s, profit: tokens(s.profit) })),
-    validators: graph.validators.map(v => ({ ...v, stake: tokens(v.stake) })),
-  };
-}
-
 function timed<T>(run: () => T): [T, number] {
   const start = performance.now();
   const value = run();
@@ -81,7 +68,7 @@ function timed<T>(run: () => T): [T, number] {
 function measure(graph: RestakingGraphInput, highs: MipSolver, highsOptions: Record<string, unknown>, nodeBudget?: number): CaseTiming {
   const budget = nodeBudget === undefined ? {} : { nodeBudget };
   const [exact, exactMs] = timed(() => attackSearch(graph, budget));
-  const tokens = inTokens(graph);
+  const tokens = inWholeTokens(graph);
   const [exactTokens, exactTokensMs] = timed(() => attackSearch(tokens, budget));
   const [greedy, greedyMs] = timed(() => attackSearch(graph, { method: 'greedy' }));
   let highsMs: number | null = null;

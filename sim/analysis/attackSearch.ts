@@ -30,7 +30,7 @@
 // through a bound that is certified (boxLp.ts), or chooses which pairs of halves to check exactly.
 import { attackCost, corrupts, profitOf, type AttackModel } from './attackModel.js';
 import { CoverState, firstCoverByBranchAndBound, type Relaxation } from './coverBranchAndBound.js';
-import { BudgetExhausted, capAfter, coverProblem, membershipOrder, NodeCounter, type CoverProblem } from './coverProblem.js';
+import { BudgetExhausted, coverProblem, membershipOrder, NodeCounter, type CoverProblem } from './coverProblem.js';
 import { MinQueue } from './minQueue.js';
 import { subtreeMayBeat, subtreeMayProfit } from './serviceSetBounds.js';
 
@@ -79,12 +79,13 @@ interface QueuedSet {
   readonly next: number | undefined;
   /** An integer at most the cost of any cover of these services: the relaxation's, or a cap searched in vain plus one. */
   readonly floor: bigint;
-  /** Searches of its covers so far, each under a cap that found none. */
-  readonly searches: number;
   /** Its covering program and relaxation, kept from its first search for the next. */
   readonly problem?: CoverProblem;
   readonly root?: Relaxation | 'covered';
 }
+
+// The level's first distance above the bound it starts from, as a share of that bound.
+const FIRST_LEVEL = 1 / 128;
 
 class ExactSearch {
   private best: FoundAttack | undefined;
@@ -93,6 +94,8 @@ class ExactSearch {
   private readonly queue = new MinQueue<QueuedSet>();
   /** The bound of the set being searched, while it is. */
   private current: bigint | undefined;
+  /** Where the level started, its distance from there, and its value (see levelFor). */
+  private level: { base: number; step: number; cap: bigint } | undefined;
 
   constructor(private readonly model: AttackModel, private readonly counter: NodeCounter) {
     const profit = (s: number): bigint => model.graph.profit[s] ?? 0n;
@@ -168,25 +171,24 @@ class ExactSearch {
     if (root === undefined) return; // these services cannot be covered at all, nor any superset
     const floor = root === 'covered' ? 0n : root.floor;
     if (this.best !== undefined && floor > this.best.cost) return;
-    this.queue.push(root === 'covered' ? 0 : root.estimate, { services, next, floor, searches: 0 });
+    this.queue.push(root === 'covered' ? 0 : root.estimate, { services, next, floor });
   }
 
   /**
-   * Searches A's covers under the set's next cap (capAfter): its first cover, if one costs at most
-   * the cap, is its first that could come first overall; if none does and the cap was below the
-   * allowance, A goes back in the queue under the cap plus one, a bound now proven, to be searched
-   * again under a higher cap when no set has a lower bound. So the cover search of every set rises
-   * with the others', and no set is searched far above where the answer turns out to be.
+   * Searches A's covers under the level (see `levelFor`) or the allowance, whichever is lower: A's
+   * first cover, if one costs at most that cap, is its first that could come first overall; if none
+   * does and the cap was below the allowance, A goes back in the queue under the cap plus one, a
+   * bound now proven, to be searched again once the level has risen past it.
    */
   private searchCovers(set: QueuedSet, problem: CoverProblem, root: Relaxation | 'covered', exceeds: (threshold: bigint) => boolean): void {
     const allowance = this.allowance(problem);
     if (allowance < set.floor || allowance < 0n || exceeds(allowance)) return;
-    const rising = capAfter(set.searches, root === 'covered' ? 0 : root.estimate, allowance);
-    const cap = rising < set.floor ? set.floor : rising;
+    const level = this.levelFor(set.floor, root === 'covered' ? 0 : root.estimate);
+    const cap = level < allowance ? level : allowance;
     const cover = firstCoverByBranchAndBound(problem, cap, this.counter);
     if (cover === undefined) {
       if (cap < allowance) {
-        this.queue.push(Number(cap + 1n), { services: set.services, next: undefined, floor: cap + 1n, searches: set.searches + 1, problem, root });
+        this.queue.push(Number(cap + 1n), { services: set.services, next: undefined, floor: cap + 1n, problem, root });
       }
       return;
     }
@@ -197,6 +199,30 @@ class ExactSearch {
       cost: cover.cost,
     };
     if (this.best === undefined || precedes(found, this.best)) this.best = found;
+  }
+
+  /**
+   * The level covers are searched up to. It starts a little above the bound of the set searched
+   * first (FIRST_LEVEL of that bound) and doubles its distance from there whenever a set comes off
+   * the queue with a floor above it, that is when every set below it has been searched up to it
+   * (it starts again from a set whose floor lies beyond the next doubling: the sets left are then
+   * all far dearer than those searched so far). The first cover under a cap is the first overall,
+   * since every cover before it costs no more; and a search under a cap close to the bound prunes
+   * and fixes members far more than one under the allowance. So each set is searched about as far
+   * above its bound as the answer lies, at most twice as far, and the answer is met after about
+   * log2(its distance from the bound / FIRST_LEVEL) rises of the level.
+   */
+  private levelFor(floor: bigint, bound: number): bigint {
+    const level = this.level;
+    if (level === undefined || Number(floor) > level.base + 2 * level.step) {
+      this.level = { base: bound, step: Math.max(1, bound * FIRST_LEVEL), cap: BigInt(Math.floor(bound)) };
+    }
+    const current = this.level as { base: number; step: number; cap: bigint };
+    while (current.cap < floor) {
+      current.cap = BigInt(Math.floor(current.base + current.step));
+      current.step *= 2;
+    }
+    return current.cap;
   }
 
   /** The most a cover of `problem` may cost and still come first, given the best found. */

@@ -20,7 +20,6 @@ import { loadavg } from 'node:os';
 import { attackModel } from '../sim/analysis/attackModel.js';
 import { cheapestAttackExact } from '../sim/analysis/attackSearch.js';
 import { solveAttackMip, type MipSolver } from '../sim/analysis/attackMip.js';
-import { cheapestAttackGreedy } from '../sim/analysis/greedyAttack.js';
 import { Rational } from '../sim/analysis/rational.js';
 import { ATTACK_COST_MODELS, attackSearch, type Attack, type RestakingGraphInput } from '../sim/analysis/restakingGraph.js';
 import { parseGraph } from '../sim/analysis/restakingInput.js';
@@ -90,13 +89,13 @@ function timed<T>(run: () => T): [T, number, number] {
   return [value, wall, (used.user + used.system) / 1000];
 }
 
-/** How far the best attack found is from proven: (best − least bound left) / best, by the search with the same start and budget. */
-function gapOf(graph: RestakingGraphInput, nodeBudget: number): number {
-  const model = attackModel(parseGraph(graph));
-  const start = cheapestAttackGreedy(model);
-  const outcome = cheapestAttackExact(model, { nodeBudget, ...(start === undefined ? {} : { start }) });
-  if (outcome.exact || outcome.attack === undefined || outcome.lowerBound === undefined) return 0;
-  return Number(outcome.attack.cost - outcome.lowerBound) / Number(outcome.attack.cost);
+/** How far an unproven answer is from proven: (its cost − the least bound the search left) / its cost. */
+function gapOf(graph: RestakingGraphInput, answer: Attack | undefined, nodeBudget: number): number {
+  const g = parseGraph(graph);
+  const outcome = cheapestAttackExact(attackModel(g), { nodeBudget });
+  if (answer === undefined || outcome.lowerBound === undefined) return 0;
+  const cost = answer.cost.mul(Rational.of(g.scale));
+  return cost.sub(Rational.of(outcome.lowerBound)).div(cost).toNumber();
 }
 
 function measure(graph: RestakingGraphInput, highs: MipSolver | undefined, highsOptions: Record<string, unknown>, nodeBudget?: number): CaseTiming {
@@ -127,7 +126,7 @@ function measure(graph: RestakingGraphInput, highs: MipSolver | undefined, highs
     highsMs,
     nodes: exact.nodes,
     proven: exact.exact,
-    gap: exact.exact || nodeBudget === undefined ? 0 : gapOf(graph, nodeBudget),
+    gap: exact.exact || nodeBudget === undefined ? 0 : gapOf(graph, exact.attack, nodeBudget),
     attack: exact.attack !== undefined,
     greedyMissed: exact.attack !== undefined && greedy.attack === undefined,
     greedyExcess: exact.attack !== undefined && greedy.attack !== undefined ? cost(greedy.attack) / cost(exact.attack) - 1 : 0,

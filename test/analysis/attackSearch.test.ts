@@ -342,6 +342,10 @@ describe('node budget and input checks', () => {
     expect(full.nodes).toBeGreaterThan(5);
     const cut = attackSearch(graph, { nodeBudget: 3 });
     expect(cut.exact).toBe(false);
+    // Cut short, it still answers no worse than the greedy search.
+    const greedy = cheapestValidAttack(graph, { method: 'greedy' });
+    expect(greedy).toBeDefined();
+    expect(cut.attack !== undefined && cut.attack.cost.le(greedy!.cost)).toBe(true);
     expect(() => cheapestValidAttack(graph, { nodeBudget: 3 })).toThrow(AttackSearchBudgetExceeded);
     expect(summary(cheapestValidAttack(graph, { nodeBudget: full.nodes }))).toEqual(summary(full.attack));
   });

@@ -5,7 +5,7 @@
 // branches on the most fractional member. A node with few free members left is finished by the
 // halves (coverHalves.ts), which list what the bound cannot tell apart.
 import { boundExceeds, lagrangianBound, reducedCostFixings, solveCoverLp, type CoverLp, type ExactCoverLp } from './boxLp.js';
-import { capAfter, coverPrecedes, type Cover, type CoverProblem, type NodeCounter } from './coverProblem.js';
+import { capAfter, coverPrecedes, floats, type Cover, type CoverProblem, type NodeCounter } from './coverProblem.js';
 import { firstCoverByHalves, MAX_HALVES_MEMBERS } from './coverHalves.js';
 
 /** Up to how many free members backing a short row a node is finished by the halves. */
@@ -261,9 +261,9 @@ export class CoverState {
       profit: 0n,
       members: part.cols.map(j => problem.members[j] as number),
       cost,
-      costF: Float64Array.from(cost, Number),
+      costF: floats(cost.length, i => Number(cost[i])),
       weight,
-      weightF: weight.map(row => Float64Array.from(row, Number)),
+      weightF: weight.map(row => floats(row.length, i => Number(row[i]))),
       need: part.rows.map(r => (problem.need[r] ?? 0n) - (this.backing[r] ?? 0n)),
     };
   }
@@ -284,7 +284,7 @@ export class CoverState {
     const k = rows.length;
     const n = cols.length;
     const deficit = rows.map(r => (problem.need[r] ?? 0n) - (this.backing[r] ?? 0n));
-    const demand = Float64Array.from(deficit, Number);
+    const demand = floats(k, i => Number(deficit[i]));
     const matrix = new Float64Array(k * n);
     for (let i = 0; i < k; i++) {
       const row = problem.weightF[rows[i] as number] as Float64Array;
@@ -298,7 +298,7 @@ export class CoverState {
         if (cols.reduce((sum, j) => sum + (exactRow[j] ?? 0n), 0n) < (deficit[i] ?? 0n)) return undefined;
       }
     }
-    const lp: CoverLp = { rows: k, cols: n, cost: Float64Array.from(cols, j => problem.costF[j] as number), matrix, demand };
+    const lp: CoverLp = { rows: k, cols: n, cost: floats(n, c => problem.costF[cols[c] as number] as number), matrix, demand };
     const exact = (): ExactCoverLp => ({
       cost: cols.map(j => problem.cost[j] ?? 0n),
       matrix: rows.map(r => cols.map(j => problem.weight[r]?.[j] ?? 0n)),

@@ -29,7 +29,7 @@
 // (FLOAT_MARGIN, relative to the sizes summed); a pair that passes is checked in exact integers,
 // both its coverage and its cost, before it counts. So the doubles only ever choose which pairs to
 // check, and a cover the exact order puts first is never filtered out.
-import { coverPrecedes, type Cover, type CoverProblem, type NodeCounter } from './coverProblem.js';
+import { coverPrecedes, floats, type Cover, type CoverProblem, type NodeCounter } from './coverProblem.js';
 
 /** Members in (indices into the problem's members), their cost and their backing of each row. */
 export interface PartialCover {
@@ -127,6 +127,11 @@ class Halves {
   private readonly k: number;
   private readonly left: readonly number[];
   private readonly right: readonly number[];
+  /** Each half's costs, and backing of each short row (row-major by member), in doubles. */
+  private readonly leftCost: Float64Array;
+  private readonly leftWeight: Float64Array;
+  private readonly rightCost: Float64Array;
+  private readonly rightWeight: Float64Array;
   private readonly y: Float64Array;
   private readonly deficit: Float64Array;
   private readonly margin: number;
@@ -172,8 +177,12 @@ class Halves {
     const split = ordered.length >> 1;
     this.left = ordered.slice(0, split);
     this.right = ordered.slice(split);
-    this.y = Float64Array.from(rows, r => Math.max(0, duals[r] ?? 0));
-    this.deficit = Float64Array.from(rows, r => Number((problem.need[r] ?? 0n) - (base.backing[r] ?? 0n)));
+    this.leftCost = floats(this.left.length, i => problem.costF[this.left[i] as number] as number);
+    this.leftWeight = floats(this.left.length * k, i => this.weight(i % k, this.left[Math.floor(i / k)] as number));
+    this.rightCost = floats(this.right.length, i => problem.costF[this.right[i] as number] as number);
+    this.rightWeight = floats(this.right.length * k, i => this.weight(i % k, this.right[Math.floor(i / k)] as number));
+    this.y = floats(k, t => Math.max(0, duals[rows[t] as number] ?? 0));
+    this.deficit = floats(k, t => Number((problem.need[rows[t] as number] ?? 0n) - (base.backing[rows[t] as number] ?? 0n)));
     let size = Number(allowance - base.cost);
     let dualSize = 0;
     for (const j of cols) {
@@ -246,7 +255,7 @@ class Halves {
 
   /** Every subset of the second half, sorted by key (merging the sorted lists without and with each member). */
   private listSecondHalf(): Listing {
-    const { k, right, problem } = this;
+    const { k, right, problem, rightCost, rightWeight } = this;
     const size = 1 << right.length;
     let key = buffers.float('key', size);
     let mask = buffers.int('mask', size);
@@ -290,10 +299,10 @@ class Halves {
     coverByMask.fill(0, 0, k);
     for (let m = 1; m < size; m++) {
       const low = m & -m;
-      const j = right[31 - Math.clz32(low)] as number;
+      const bit = 31 - Math.clz32(low);
       const from = m ^ low;
-      costByMask[m] = (costByMask[from] as number) + (problem.costF[j] as number);
-      for (let t = 0; t < k; t++) coverByMask[m * k + t] = (coverByMask[from * k + t] as number) + this.weight(t, j);
+      costByMask[m] = (costByMask[from] as number) + (rightCost[bit] as number);
+      for (let t = 0; t < k; t++) coverByMask[m * k + t] = (coverByMask[from * k + t] as number) + (rightWeight[bit * k + t] as number);
     }
     const cost = nextKey; // the spare buffer
     const cover = buffers.float('cover', size * k);
@@ -337,11 +346,17 @@ class Halves {
     const start = buffers.int('start', cellCount + 1);
     start.fill(0, 0, cellCount + 1);
     const cellOf = buffers.int('cellOf', size);
+    const { cover } = listing;
+    const gridded = rows.length;
+    const row = Int32Array.from(rows);
+    const widths = Float64Array.from(step);
+    const last = Int32Array.from(buckets, b => b - 1);
     for (let i = 0; i < size; i++) {
       let cell = 0;
-      for (let g = 0; g < rows.length; g++) {
-        const b = Math.floor((listing.cover[i * k + (rows[g] as number)] as number) / (step[g] as number));
-        cell = cell * (buckets[g] as number) + Math.min((buckets[g] as number) - 1, b);
+      for (let g = 0; g < gridded; g++) {
+        // Divided, not multiplied by the inverse: the join finds a cell by the same division.
+        const b = Math.floor((cover[i * k + (row[g] as number)] as number) / (widths[g] as number));
+        cell = cell * ((last[g] as number) + 1) + (b < (last[g] as number) ? b : (last[g] as number));
       }
       cellOf[i] = cell;
       start[cell + 1] = (start[cell + 1] as number) + 1;
@@ -379,10 +394,10 @@ class Halves {
     }
     if (bound > this.limit + margin + this.dualMargin) return;
     if (depth === this.left.length) return this.join(mask, cost, cover, depth);
-    const j = this.left[depth] as number;
+    const { leftWeight } = this;
     const next = here + k;
-    for (let t = 0; t < k; t++) cover[next + t] = (cover[here + t] as number) + this.weight(t, j);
-    this.descend(depth + 1, mask | (1 << depth), cost + (this.problem.costF[j] as number), cover);
+    for (let t = 0; t < k; t++) cover[next + t] = (cover[here + t] as number) + (leftWeight[depth * k + t] as number);
+    this.descend(depth + 1, mask | (1 << depth), cost + (this.leftCost[depth] as number), cover);
     for (let t = 0; t < k; t++) cover[next + t] = cover[here + t] as number;
     this.descend(depth + 1, mask, cost, cover);
   }

@@ -42,11 +42,21 @@ export function coverProblem(model: AttackModel, services: number[]): CoverProbl
     profit: profitOf(model, services),
     members,
     cost,
-    costF: Float64Array.from(cost, Number),
+    costF: floats(cost.length, j => Number(cost[j])),
     weight,
-    weightF: weight.map(row => Float64Array.from(row, Number)),
+    weightF: weight.map(row => floats(row.length, j => Number(row[j]))),
     need: services.map(s => model.need[s] ?? 0n),
   };
+}
+
+/**
+ * A Float64Array of `length` values made by `value(i)`. (Float64Array.from(array, f) walks the
+ * array through its iterator, one small object per element: the search makes many such arrays.)
+ */
+export function floats(length: number, value: (i: number) => number): Float64Array {
+  const out = new Float64Array(length);
+  for (let i = 0; i < length; i++) out[i] = value(i);
+  return out;
 }
 
 /** −1 when `a` has the first index (ascending) that only one of them has, 1 when `b` has it, 0 if equal. */

@@ -5,6 +5,7 @@
 // than the best found); test/analysis/serviceSetBounds.test.ts checks both against enumeration.
 import { boundExceeds, solveCoverLp, type CoverLp } from './boxLp.js';
 import { elasticShare, profitOf, validatorCost, type AttackModel } from './attackModel.js';
+import { floats } from './coverProblem.js';
 
 /**
  * Whether the linear relaxation of the whole attack program on chosen ⊆ A' ⊆ chosen ∪ rest admits
@@ -53,9 +54,9 @@ function relaxationExceeds(cost: bigint[], matrix: bigint[][], demand: bigint[],
   const lp: CoverLp = {
     rows: matrix.length,
     cols: cost.length,
-    cost: Float64Array.from(cost, Number),
-    matrix: Float64Array.from(matrix.flat(), Number),
-    demand: Float64Array.from(demand, Number),
+    cost: floats(cost.length, j => Number(cost[j])),
+    matrix: floats(matrix.length * cost.length, i => Number(matrix[Math.floor(i / cost.length)]?.[i % cost.length])),
+    demand: floats(demand.length, r => Number(demand[r])),
   };
   const start = new Uint8Array(cost.length);
   start.fill(1, 0, members);

@@ -140,7 +140,7 @@ export function contagionNetwork(rng: RandomStream, shape: ContagionShape, psi: 
   };
 }
 
-/** The same graph with every amount (profits and stakes, in base units) rounded down to whole tokens. */
+/** The same graph with every amount (profits, stakes and allocations, in base units) rounded down to whole tokens. */
 export function inWholeTokens(graph: RestakingGraphInput): RestakingGraphInput {
   const tokens = (x: unknown, field: string): Rational => {
     const amount = parseAmount(x, field);
@@ -150,6 +150,7 @@ export function inWholeTokens(graph: RestakingGraphInput): RestakingGraphInput {
     ...graph,
     services: graph.services.map(s => ({ ...s, profit: tokens(s.profit, `services[${s.id}].profit`) })),
     validators: graph.validators.map(v => ({ ...v, stake: tokens(v.stake, `validators[${v.id}].stake`) })),
+    ...(graph.allocations === undefined ? {} : { allocations: graph.allocations.map(a => ({ ...a, amount: tokens(a.amount, 'allocations.amount') })) }),
   };
 }
 

@@ -16,19 +16,19 @@
 // so the least cost of a cover only grows along the inclusion of service sets.
 // - Outer search over A, best first: service sets wait in a queue keyed by the linear relaxation of
 //   their covering program, which bounds the cost of every superset too. Each set comes from its
-//   parent by adding a service later in a fixed order (most profit first), so each is made once. A
-//   set is taken off the queue cheapest bound first; its own cover is searched if it can be
-//   profitable and no dearer than the best found; its children are made if some superset in its
-//   subtree can still be valid (the relaxation of the whole attack program over the subtree, see
-//   `mayProfit`, and a bound of profit against cost, see `promising`). The search ends when the
-//   queue is empty; every set left holds a bound above the best cost. Cheap attacks on few services
-//   are met first, which is what lets large graphs prune.
-// - Inner search over B for one A: the first cover among those costing at most what could still
+//   parent by adding a service later in a fixed order (most profit first), so each is made once.
+//   A set taken off the queue makes its children if some set of its subtree can still be valid and
+//   no dearer than the best found (serviceSetBounds.ts), and has its covers searched if it can be
+//   profitable and come first, up to a level common to all sets (`levelFor`): a set with no cover
+//   under the level goes back in the queue under the level plus one, a bound now proven. The search
+//   ends when the queue is empty: every set left holds a bound above the best cost. Cheap attacks on
+//   few services are met first, which is what lets large graphs prune.
+// - Inner search over B for one A: the first cover costing at most the level, or what could still
 //   come first (`allowance`), by branch and bound with the halves at its leaves
 //   (coverBranchAndBound.ts, coverHalves.ts).
 // Every comparison that decides the answer is on exact integers; floating point only ever prunes
 // through a bound that is certified (boxLp.ts), or chooses which pairs of halves to check exactly.
-import { attackCost, corrupts, profitOf, type AttackModel } from './attackModel.js';
+import type { AttackModel } from './attackModel.js';
 import { CoverState, firstCoverByBranchAndBound, type Relaxation } from './coverBranchAndBound.js';
 import { BudgetExhausted, coverProblem, membershipOrder, NodeCounter, type CoverProblem } from './coverProblem.js';
 import { MinQueue } from './minQueue.js';
@@ -59,17 +59,10 @@ export interface SearchOutcome {
 export interface ExactSearchOptions {
   /** Nodes after which the search stops and reports `exact: false`; default unlimited. */
   readonly nodeBudget?: number;
-  /**
-   * A valid attack known in advance (the greedy one): the search starts with it as the best found,
-   * which prunes from the first node, and an exhausted budget never answers worse than it.
-   */
-  readonly start?: FoundAttack;
 }
 
 export function cheapestAttackExact(model: AttackModel, options: ExactSearchOptions = {}): SearchOutcome {
-  const search = new ExactSearch(model, new NodeCounter(options.nodeBudget ?? Infinity));
-  if (options.start !== undefined) search.seed(options.start);
-  return search.run();
+  return new ExactSearch(model, new NodeCounter(options.nodeBudget ?? Infinity)).run();
 }
 
 /** A service set waiting in the queue: its services (ascending), where its children start in the order, and its bound. */
@@ -94,6 +87,8 @@ class ExactSearch {
   private readonly queue = new MinQueue<QueuedSet>();
   /** The bound of the set being searched, while it is. */
   private current: bigint | undefined;
+  /** Whether every one-service set has been queued: from then on the queue and the set at hand bound all that is left. */
+  private rooted = false;
   /** Where the level started, its distance from there, and its value (see levelFor). */
   private level: { base: number; step: number; cap: bigint } | undefined;
 
@@ -102,19 +97,6 @@ class ExactSearch {
     this.order = Array.from({ length: model.services }, (_, s) => s).sort((a, b) =>
       profit(a) === profit(b) ? a - b : profit(a) > profit(b) ? -1 : 1,
     );
-  }
-
-  seed(start: FoundAttack): void {
-    const { model } = this;
-    const valid =
-      start.services.length > 0 &&
-      start.services.every(s => corrupts(model, s, start.validators)) &&
-      attackCost(model, start.services, start.validators) === start.cost &&
-      profitOf(model, start.services) === start.profit &&
-      start.profit > start.cost &&
-      start.validators.every(v => start.services.some(s => (model.weight[s]?.[v] ?? 0n) > 0n));
-    if (!valid) throw new Error('attack search: the starting attack is not a valid attack (internal error)');
-    this.best = start;
   }
 
   run(): SearchOutcome {
@@ -127,9 +109,9 @@ class ExactSearch {
     return { attack: this.best, exact: true, nodes: this.counter.nodes, lowerBound: this.best?.cost };
   }
 
-  /** The least bound among the sets not yet searched to the end, capped at the best cost. */
+  /** The least bound among the sets not yet searched to the end, capped at the best cost (0 if the first sets were not all made). */
   private waitingBound(): bigint | undefined {
-    let least = this.current;
+    let least = this.rooted ? this.current : 0n;
     for (let set = this.queue.pop(); set !== undefined; set = this.queue.pop()) {
       if (least === undefined || set.floor < least) least = set.floor;
     }
@@ -142,6 +124,7 @@ class ExactSearch {
   private bestFirst(): void {
     if (this.order.length === 0 || !subtreeMayProfit(this.model, [], this.order)) return;
     this.order.forEach((s, i) => this.offer([s], i + 1));
+    this.rooted = true;
     for (let set = this.queue.pop(); set !== undefined; set = this.queue.pop()) {
       if (this.best !== undefined && set.floor > this.best.cost) continue;
       this.current = set.floor;

@@ -34,9 +34,10 @@
 // the stake) is what that stretching rule gives for one simultaneous attack, written down by us.
 //
 // Methods.
-// - cheapestValidAttack: an exact branch and bound over service sets and covers (attackSearch.ts),
-//   at any size, or a greedy search that may miss (greedyAttack.ts). Checked against HiGHS, a
-//   mixed-integer solver, on every test graph (attackMip.ts) and against enumeration.
+// - cheapestValidAttack: an exact search, best first over service sets and, for each, its cheapest
+//   cover by branch and bound finished by meeting in the middle (attackSearch.ts), at any size; or
+//   a greedy search that may miss (greedyAttack.ts). Checked against HiGHS, a mixed-integer solver,
+//   on every test graph (attackMip.ts) and against enumeration.
 // - cascade: the cheapest valid attack strikes, again and again, on what is left.
 // - worstCaseLoss ('stake' only): by Corollary 1 a whole cascade after the shock D is itself one
 //   valid attack on G↓D, and one attack is a cascade, so R_ψ(G)·σ(V) = max over (D, A, B) of

@@ -16,6 +16,8 @@ import {
   type RestakingGraphInput,
 } from '../../sim/analysis/restakingGraph.js';
 import { parseGraph } from '../../sim/analysis/restakingInput.js';
+import { attackModel } from '../../sim/analysis/attackModel.js';
+import { cheapestAttackExact } from '../../sim/analysis/attackSearch.js';
 import { Rational } from '../../sim/analysis/rational.js';
 import { streams } from '../../sim/engine/index.js';
 import { cheapestAttackByEnumeration } from '../../sim/validation/attackEnumeration.js';
@@ -348,6 +350,29 @@ describe('node budget and input checks', () => {
     expect(cut.attack !== undefined && cut.attack.cost.le(greedy!.cost)).toBe(true);
     expect(() => cheapestValidAttack(graph, { nodeBudget: 3 })).toThrow(AttackSearchBudgetExceeded);
     expect(summary(cheapestValidAttack(graph, { nodeBudget: full.nodes }))).toEqual(summary(full.attack));
+  });
+
+  it('a search cut short proves a lower bound: never above the cheapest attack\'s cost, which it equals once finished', () => {
+    const rng = streams('attack-search-test').get('lower-bound');
+    let cut = 0;
+    let informative = 0;
+    for (let i = 0; i < 30; i++) {
+      const model = attackModel(parseGraph(randomRestakingGraph(rng, ATTACK_COST_MODELS[i % 3] as AttackCostModel, { validators: [6, 12], services: [3, 5], maxStake: 30, maxProfit: 90, edgeProbability: 0.6 })));
+      const full = cheapestAttackExact(model);
+      expect(full.exact).toBe(true);
+      expect(full.lowerBound).toBe(full.attack?.cost);
+      if (full.attack === undefined) continue;
+      for (const share of [0.05, 0.2, 0.5, 0.8]) {
+        const outcome = cheapestAttackExact(model, { nodeBudget: Math.floor(full.nodes * share) });
+        if (outcome.exact) continue;
+        cut++;
+        expect(outcome.lowerBound, `graph ${i}, ${share} of the nodes`).toBeDefined();
+        expect(outcome.lowerBound! <= full.attack.cost, `graph ${i}, ${share} of the nodes`).toBe(true);
+        if (outcome.lowerBound! > 0n) informative++;
+      }
+    }
+    expect(cut).toBeGreaterThan(40);
+    expect(informative).toBeGreaterThan(20);
   });
 
   const field = invalidField;

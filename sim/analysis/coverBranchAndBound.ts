@@ -1,11 +1,13 @@
-// The first cover of one service set (coverProblem.ts) among those costing at most an allowance, by
+// The first cover of one service set (coverProblem.ts) among those costing at most a cap, by
 // depth-first branch and bound on members. Each node is bounded by the linear relaxation of what is
 // left (boxLp.ts: a Lagrangian bound valid whatever the rounding, checked exactly when close),
-// rounded into a cover to lower the allowance early, has members fixed by reduced costs, and
-// branches on the most fractional member. A node with few free members left is finished by the
-// halves (coverHalves.ts), which list what the bound cannot tell apart.
+// rounded into a cover to lower the cap early, and has members fixed by reduced costs. Then, if
+// its free members fall into parts that share no short row, each part is solved as a program of
+// its own; if few free members are left, the halves (coverHalves.ts) finish the node, listing what
+// the bound cannot tell apart; otherwise it branches on the most fractional member. The caller
+// raises the cap from just above the bound (attackSearch.ts), since a low cap fixes far more.
 import { boundExceeds, lagrangianBound, reducedCostFixings, solveCoverLp, type CoverLp, type ExactCoverLp } from './boxLp.js';
-import { capAfter, coverPrecedes, floats, type Cover, type CoverProblem, type NodeCounter } from './coverProblem.js';
+import { coverPrecedes, floats, type Cover, type CoverProblem, type NodeCounter } from './coverProblem.js';
 import { firstCoverByHalves, MAX_HALVES_MEMBERS } from './coverHalves.js';
 
 /** Up to how many free members backing a short row a node is finished by the halves. */
@@ -18,28 +20,37 @@ export interface HalvesReach {
 
 export const HALVES_REACH: HalvesReach = { unbranched: MAX_HALVES_MEMBERS, branched: 20 };
 
+
+// The first cap allows this share of the room between the bound and the allowance; each next one
+// this many times more, the last the allowance itself.
+const FIRST_GAP = 1 / 16;
+const GAP_GROWTH = 4;
+
 /**
- * The first cover costing at most `cap`, by branch and bound (one search: the caller raises the
- * cap, see capAfter). `reach` is for tests, which take the halves out to reach the branching.
+ * The cap of a part's search after `searches` searches that found none: rising from just above
+ * `bound` (a lower bound of every cover's cost, in doubles) to the allowance. The first cover under
+ * a cap is the first overall, since every cover before it costs no more; and a search under a low
+ * cap prunes and fixes members far more than one under the allowance.
  */
-export function firstCoverByBranchAndBound(problem: CoverProblem, cap: bigint, counter: NodeCounter, reach = HALVES_REACH): Cover | undefined {
-  return searchUnder(problem, cap, counter, reach);
+function capAfter(searches: number, bound: number, allowance: bigint): bigint {
+  const cap = bound + (Number(allowance) - bound) * FIRST_GAP * GAP_GROWTH ** searches;
+  return cap < Number(allowance) ? BigInt(Math.floor(cap)) : allowance;
 }
 
-/** The first cover costing at most `allowance`, under caps rising from the relaxation's bound (capAfter). */
+/** The first cover costing at most `allowance`, under caps rising from the relaxation's bound (capAfter): for the parts, which no level raises. */
 function firstCoverUnderRisingCaps(problem: CoverProblem, allowance: bigint, counter: NodeCounter, reach: HalvesReach): Cover | undefined {
   const root = new CoverState(problem).relaxation();
   if (root === undefined) return undefined;
   const bound = root === 'covered' ? 0 : root.estimate;
   for (let searches = 0; ; searches++) {
     const cap = capAfter(searches, bound, allowance);
-    const found = searchUnder(problem, cap, counter, reach);
+    const found = firstCoverByBranchAndBound(problem, cap, counter, reach);
     if (found !== undefined || cap === allowance) return found;
   }
 }
 
-/** The first cover costing at most `cap`, by branch and bound. */
-function searchUnder(problem: CoverProblem, cap: bigint, counter: NodeCounter, reach: HalvesReach): Cover | undefined {
+/** The first cover costing at most `cap`. `reach` is for tests, which take the halves out to reach the branching. */
+export function firstCoverByBranchAndBound(problem: CoverProblem, cap: bigint, counter: NodeCounter, reach = HALVES_REACH): Cover | undefined {
   let best: Cover | undefined;
   let limit = cap;
   const state = new CoverState(problem);

@@ -75,24 +75,6 @@ export function coverPrecedes(a: Cover, best: Cover | undefined): boolean {
   return membershipOrder(a.chosen, best.chosen) < 0;
 }
 
-// The first cap allows this share of the room between the bound and the allowance; each next one
-// this many times more, the last the allowance itself.
-const FIRST_GAP = 1 / 16;
-const GAP_GROWTH = 4;
-
-/**
- * The cap of the search of one service set's covers after `searches` searches that found none:
- * covers are searched under caps rising from just above `bound` (a lower bound of every cover's
- * cost, in doubles) to the allowance. The first cover under a cap is the first overall, since every
- * cover before it costs no more; and a search under a low cap prunes and fixes members far more
- * than one under the allowance, so that when the cheapest cover sits near the bound, as it does
- * where the relaxation is tight, it is found and proven at a fraction of the work.
- */
-export function capAfter(searches: number, bound: number, allowance: bigint): bigint {
-  const cap = bound + (Number(allowance) - bound) * FIRST_GAP * GAP_GROWTH ** searches;
-  return cap < Number(allowance) ? BigInt(Math.floor(cap)) : allowance;
-}
-
 /** Thrown when the search's node budget runs out. */
 export class BudgetExhausted extends Error {}
 

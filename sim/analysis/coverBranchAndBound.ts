@@ -237,28 +237,34 @@ export class CoverState {
 
   /** The free members `cols` (backing some short row) grouped into parts that share no short row, in order of their first member. */
   components(cols: readonly number[]): Part[] {
-    const problem = this.problem;
-    const parent = problem.need.map((_, r) => r);
+    const { need, weightF } = this.problem;
+    const k = need.length;
+    const short = need.map((n, r) => (this.backing[r] ?? 0n) < n);
+    const parent = Int32Array.from({ length: k }, (_, r) => r);
     const find = (r: number): number => {
       while (parent[r] !== r) r = parent[r] = parent[parent[r] as number] as number;
       return r;
     };
-    const short = problem.need.map((need, r) => (this.backing[r] ?? 0n) < need);
-    const rowsOf = (j: number): number[] => problem.weight.flatMap((row, r) => (short[r] && (row[j] ?? 0n) > 0n ? [r] : []));
-    for (const j of cols) {
-      const [first, ...rest] = rowsOf(j);
-      for (const r of rest) parent[find(r)] = find(first as number);
-    }
-    const parts = new Map<number, { rows: number[]; cols: number[] }>();
-    for (const j of cols) {
-      const root = find(rowsOf(j)[0] as number);
-      const part = parts.get(root) ?? { rows: [], cols: [] };
-      part.cols.push(j);
-      parts.set(root, part);
-    }
-    short.forEach((isShort, r) => {
-      if (isShort) parts.get(find(r))?.rows.push(r);
+    // Each member joins the short rows it backs; the first of them names its part.
+    const firstRow = cols.map(j => {
+      let first = -1;
+      for (let r = 0; r < k; r++) {
+        if (!short[r] || !(((weightF[r] as Float64Array)[j] as number) > 0)) continue;
+        if (first < 0) first = r;
+        else parent[find(r)] = find(first);
+      }
+      return first;
     });
+    const rows = short.flatMap((isShort, r) => (isShort ? [r] : []));
+    const root = find(rows[0] as number);
+    if (rows.every(r => find(r) === root)) return [{ rows, cols }];
+    const parts = new Map<number, { rows: number[]; cols: number[] }>();
+    cols.forEach((j, c) => {
+      const part = find(firstRow[c] as number);
+      if (!parts.has(part)) parts.set(part, { rows: [], cols: [] });
+      parts.get(part)?.cols.push(j);
+    });
+    for (const r of rows) parts.get(find(r))?.rows.push(r);
     return [...parts.values()];
   }
 

@@ -18,7 +18,7 @@
 // run under a node budget; one that runs out reports how far its answer is from proven (the least
 // bound of the service sets still waiting).
 //
-// `npx tsx bench/kernel.ts attackSearch` runs it alone; it takes about 10 minutes, most of it HiGHS.
+// `npm run bench -- attackSearch` runs it alone; it takes about 7 minutes, most of it HiGHS.
 import { loadavg } from 'node:os';
 import { attackModel } from '../sim/analysis/attackModel.js';
 import { cheapestAttackExact } from '../sim/analysis/attackSearch.js';

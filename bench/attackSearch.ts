@@ -27,7 +27,7 @@ import { Rational } from '../sim/analysis/rational.js';
 import { ATTACK_COST_MODELS, attackSearch, type Attack, type RestakingGraphInput } from '../sim/analysis/restakingGraph.js';
 import { parseGraph } from '../sim/analysis/restakingInput.js';
 import { streams } from '../sim/engine/index.js';
-import { loadHighs } from '../test/support/highs.js';
+import { loadHighs } from '../sim/validation/highs.js';
 import { CONTAGION_SCALE, contagionNetwork, inWholeTokens, withCostModel, type ContagionShape } from './restakingNetworks.js';
 
 const NETWORK_SCALE: ContagionShape = { ...CONTAGION_SCALE, stakers: 6000, operators: 200, services: 20 };

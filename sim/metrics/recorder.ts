@@ -30,7 +30,7 @@ const SAMPLE_EVENT_PRIORITY = BLOCK_EVENT_PRIORITY + 1;
 
 export class Recorder {
   readonly #series: Series[] = [];
-  readonly #summaries = new Map<string, () => number>();
+  readonly #summaries = new Map<string, () => number | undefined>();
   readonly #time: number[] = [];
 
   /** A named time series, read at every sample. Register all series before the first sample. */
@@ -50,6 +50,15 @@ export class Recorder {
   summary(name: string, compute: () => number | bigint, options: { readonly scale?: bigint } = {}): void {
     this.#claim(name);
     this.#summaries.set(name, asNumberReader(name, compute, options.scale));
+  }
+
+  /**
+   * A per-run metric that may have no meaning in a given run (a shock's measure in a run without a
+   * shock): `undefined` leaves it out of the summary rather than recording a NaN or a made-up 0.
+   */
+  optionalSummary(name: string, compute: () => number | undefined): void {
+    this.#claim(name);
+    this.#summaries.set(name, compute);
   }
 
   /** Reads every series now. */
@@ -103,7 +112,10 @@ export class Recorder {
   /** Registered summaries, then the requested statistics of each series (NaN for a series never sampled). */
   summaryRecord(): Record<string, number> {
     const record: Record<string, number> = {};
-    for (const [name, compute] of this.#summaries) record[name] = compute();
+    for (const [name, compute] of this.#summaries) {
+      const value = compute();
+      if (value !== undefined) record[name] = value;
+    }
     for (const s of this.#series) {
       for (const stat of s.stats) record[`${s.name}.${stat}`] = statistic(s.values, stat);
     }

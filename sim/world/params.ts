@@ -64,6 +64,16 @@ export interface WorldParams {
     };
     readonly bidding: { readonly policy: 'truthful' | 'cost-plus' | 'equilibrium'; readonly markup: number; readonly latency: number };
     readonly costCv: number;
+    /** lognormal: the GPU model's cost times a mean-one lognormal (costCv); uniform: U[min, max] USD per GPU-hour. */
+    readonly cost: { readonly distribution: 'lognormal' | 'uniform'; readonly min: number; readonly max: number };
+    readonly exit: {
+      readonly enabled: boolean;
+      readonly after: number;
+      readonly returnAfter: number;
+      readonly patienceSpread: number;
+      readonly checkInterval: number;
+      readonly window: number;
+    };
     readonly withdrawInterval: number;
   };
   readonly users: {
@@ -122,7 +132,7 @@ export interface WorldParams {
   readonly attacker: {
     readonly enabled: boolean;
     readonly checkInterval: number;
-    readonly shock: { readonly at: number; readonly stakeFraction: number };
+    readonly shock: { readonly at: number; readonly stakeFraction: number; readonly mode: 'validators' | 'pro-rata' };
   };
   readonly security: {
     readonly contagion: 'unique-stake' | 'pooled' | 'elastic';
@@ -133,4 +143,14 @@ export interface WorldParams {
   };
   readonly metrics: { readonly sampleInterval: number };
   readonly invariants: { readonly enabled: boolean; readonly interval: number };
+}
+
+/**
+ * When the restaking graph the scenario describes exists: every staker has joined (stakers.joinWindow)
+ * and the operators' allocations, made at the start, have become slashable (operators.allocationDelay).
+ * Before it, stake is still arriving and services look free to corrupt; the attacker waits, and a
+ * shock is refused (sim/scenario/sections/solvers.ts).
+ */
+export function stakeSettledAt(params: { readonly stakers: Pick<WorldParams['stakers'], 'joinWindow'>; readonly operators: Pick<WorldParams['operators'], 'allocationDelay'> }): number {
+  return params.stakers.joinWindow + params.operators.allocationDelay;
 }

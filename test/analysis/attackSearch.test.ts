@@ -21,7 +21,7 @@ import { cheapestAttackExact } from '../../sim/analysis/attackSearch.js';
 import { Rational } from '../../sim/analysis/rational.js';
 import { streams } from '../../sim/engine/index.js';
 import { cheapestAttackByEnumeration } from '../../sim/validation/attackEnumeration.js';
-import { loadHighs } from '../support/highs.js';
+import { loadHighs } from '../../sim/validation/highs.js';
 import { randomRestakingGraph, type GraphShape } from '../../sim/validation/restakingSamples.js';
 import { CONTAGION_SCALE, contagionNetwork, inWholeTokens, withCostModel, type ContagionShape } from '../../bench/restakingNetworks.js';
 

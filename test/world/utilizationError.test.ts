@@ -23,5 +23,4 @@ describe('utilization_error_rms', () => {
       expect(outcome.summary['utilization_error_rms']).toBeCloseTo(target, 12);
     }
   });
-
 });

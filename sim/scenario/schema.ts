@@ -10,6 +10,8 @@ import { checksSection, compareSection, invariantsSection, metricsSection } from
 import { providersSection } from './sections/providers.js';
 import { securitySection } from './sections/security.js';
 import { attackerSection, solversSection } from './sections/solvers.js';
+import { optimizeSection } from './sections/optimize.js';
+import { sensitivitySection } from './sections/sensitivity.js';
 import { operatorsSection, servicesSection, stakersSection } from './sections/staking.js';
 import { sweepSection } from './sections/sweep.js';
 import { usersSection } from './sections/users.js';
@@ -36,6 +38,12 @@ const common = {
   compare: compareSection,
 };
 
+/** Studies over the model's parameters, last in the listing of a scenario's keys. */
+const studies = {
+  sensitivity: sensitivitySection,
+  optimize: optimizeSection,
+};
+
 const marketScenario = z.strictObject({
   model: z.literal('market').prefault('market').describe('market: the DePIN world (default).'),
   ...common,
@@ -52,6 +60,7 @@ const marketScenario = z.strictObject({
   security: securitySection,
   metrics: metricsSection,
   invariants: invariantsSection,
+  ...studies,
 });
 
 const mmcScenario = z
@@ -59,6 +68,7 @@ const mmcScenario = z
     model: z.literal('mmc').describe('mmc: the M/M/c validation queue.'),
     ...common,
     ...mmcFields,
+    ...studies,
   })
   .refine((s) => s.lambda < s.servers * s.mu, {
     path: ['lambda'],

@@ -6,7 +6,8 @@ import { executeAll, type Executor } from './executor.js';
 import type { ResultsStore, RunFailure } from './store.js';
 
 export interface SweepObserver {
-  runFinished(failed: boolean): void;
+  /** Called once the run is stored; `result` for observers that read it (a study checks its metric names). */
+  runFinished(failed: boolean, result: RunResult): void;
 }
 
 export interface SweepOutcome {
@@ -21,7 +22,7 @@ export async function runSweep(store: ResultsStore, executor: Executor, observer
   try {
     await executeAll(executor, pending, (result) => {
       store.record(result);
-      observer?.runFinished(result.status === 'failed');
+      observer?.runFinished(result.status === 'failed', result);
     });
   } finally {
     store.finalize();

@@ -10,7 +10,7 @@ const FONT = 'DejaVu Sans, Verdana, sans-serif';
 const PANEL = { width: 220, height: 150 };
 const COLUMNS = 3;
 
-const config = {
+export const config = {
   font: FONT,
   view: { stroke: '#ddd' },
   axis: { labelFontSize: 10, titleFontSize: 11 },

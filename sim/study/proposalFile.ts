@@ -23,6 +23,8 @@ export interface ProposalContext {
   /** The proposal's own path, for the command that reproduces it. */
   readonly proposalFile: string;
   readonly recommendations: number;
+  /** --set overrides the search ran with: `compare` runs the files as written, so they are named. */
+  readonly overrides: readonly string[];
 }
 
 export function proposalText(point: RecommendedPoint, context: ProposalContext): string {
@@ -34,7 +36,8 @@ export function proposalText(point: RecommendedPoint, context: ProposalContext):
     `# recommendation ${point.rank} of ${context.recommendations}, ${kind}.`,
     `# Against the baseline on the same ${plan.replicates} seeds (proposal - baseline, 95% bootstrap interval):`,
     ...point.comparisons.map((c) => `#   ${c.metric}: ${signed(c.meanDifference)} [${signed(c.interval.lower)}, ${signed(c.interval.upper)}], ${c.verdict}`),
-    `# \`depin-lab compare ${context.scenarioFile} ${context.proposalFile} --seeds ${plan.replicates}\` reproduces these figures.`,
+    `# \`depin-lab compare ${context.scenarioFile} ${context.proposalFile} --seeds ${plan.replicates}\` reproduces these figures` +
+      (context.overrides.length === 0 ? '.' : `\n# once the scenario file carries what the search set on the command line: ${context.overrides.join(' ')}.`),
     `extends: ${context.extendsPath}`,
     '',
     ...plan.box.parameters.map((p, i) => {

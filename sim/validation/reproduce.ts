@@ -15,6 +15,8 @@ export const LEVEL = 0.999;
 export interface ReproduceInputs {
   /** The §5 months, from scenarios/validation/conservation-*.yaml. */
   readonly conservationMonths: readonly ConservationMonth[];
+  /** §6's world case (worldSearchRows.ts), computed beforehand: it runs the world through the runner's executors, asynchronously. */
+  readonly worldSearch: readonly ReproductionRow[];
   /** Called as each section finishes, for progress output. */
   readonly onSection?: (section: string, rows: readonly ReproductionRow[]) => void;
 }
@@ -26,7 +28,7 @@ export function reproduce(inputs: ReproduceInputs): ReproductionRow[] {
     ['§3 auctions', () => auctionRows(LEVEL)],
     ['§4 EIP-1559', () => feeRows(LEVEL)],
     ['§5 conservation', () => conservationRows(inputs.conservationMonths)],
-    ['§6 sensitivity and search', () => sensitivityRows(LEVEL)],
+    ['§6 sensitivity and search', () => [...sensitivityRows(LEVEL), ...inputs.worldSearch]],
   ];
   const rows: ReproductionRow[] = [];
   for (const [name, run] of sections) {

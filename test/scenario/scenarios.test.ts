@@ -30,6 +30,7 @@ const RUN_COUNTS: Readonly<Record<string, number>> = {
   'scenarios/validation/conservation-intents.yaml': 1, // no sweep: 1 point × the default 1 replicate
   'scenarios/validation/conservation-leases.yaml': 1, // no sweep: 1 point × the default 1 replicate
   'scenarios/validation/mmc.yaml': 64, // 4 arrival rates × 16 replicates
+  'scenarios/validation/posted-step.yaml': 8, // no sweep points: 1 point × 8 replicates (its search and grid run their own points)
 };
 
 describe('scenarios/', () => {

@@ -3,6 +3,8 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { expandRuns, formatProblem, loadScenario, type Scenario } from '../../sim/scenario/index.js';
+import { baselineRuns, planSearch } from '../../sim/study/optimizeSearch.js';
+import { planSensitivity, sensitivityRuns } from '../../sim/study/sensitivityStudy.js';
 
 function yamlFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -24,14 +26,30 @@ const files = yamlFiles('scenarios').sort();
 const RUN_COUNTS: Readonly<Record<string, number>> = {
   'scenarios/baseline.yaml': 8, // 1 point × 8 replicates
   'scenarios/contagion.yaml': 96, // 3 contagion models × 4 shock sizes × 8 replicates
+  'scenarios/optimize-take-rate.yaml': 4, // no sweep points: 1 point × 4 replicates (the search's runs: STUDY_RUN_COUNTS)
   'scenarios/pricing.yaml': 192, // 3 market kinds × 16 Latin-hypercube samples × 4 replicates
   'scenarios/utilization.yaml': 90, // 5 arrival rates × 3 zipped (mtbf, mttr) pairs × 6 replicates
   'scenarios/proposals/lower-take-rate.yaml': 8, // the baseline's 1 point × 8 replicates
+  'scenarios/sensitivity.yaml': 2, // no sweep points: 1 point × 2 replicates (the study's runs: STUDY_RUN_COUNTS)
   'scenarios/validation/conservation-intents.yaml': 1, // no sweep: 1 point × the default 1 replicate
   'scenarios/validation/conservation-leases.yaml': 1, // no sweep: 1 point × the default 1 replicate
   'scenarios/validation/mmc.yaml': 64, // 4 arrival rates × 16 replicates
   'scenarios/validation/posted-step.yaml': 8, // no sweep points: 1 point × 8 replicates (its search and grid run their own points)
 };
+
+/** Runs the shipped studies make: design points × paired seeds, from the files as written. */
+const STUDY_RUN_COUNTS: Readonly<Record<string, number>> = {
+  'scenarios/sensitivity.yaml': 144, // Morris: 8 trajectories × (8 parameters + 1) points × 2 seeds
+  'scenarios/optimize-take-rate.yaml': 84, // (the baseline + 20 evaluations) × 4 seeds
+};
+
+function studyRuns(file: string): number {
+  const scenario = load(file);
+  const sensitivity = planSensitivity(scenario);
+  if (sensitivity) return sensitivityRuns(scenario, sensitivity).length;
+  const search = planSearch(scenario)!;
+  return baselineRuns(scenario, search).length * (1 + search.evaluations);
+}
 
 describe('scenarios/', () => {
   it('pins a run count for every shipped scenario, and no other', () => {
@@ -41,6 +59,11 @@ describe('scenarios/', () => {
   it.each(files)('%s loads and expands to its pinned number of runs', (file) => {
     const runs = expandRuns(load(file));
     expect(runs.length).toBe(RUN_COUNTS[file.split('\\').join('/')]);
+  });
+
+  it.each(Object.keys(STUDY_RUN_COUNTS))('%s is a study of the baseline making its pinned number of runs', (file) => {
+    expect(readFileSync(file, 'utf8')).toMatch(/^extends: \.\/baseline\.yaml$/m);
+    expect(studyRuns(file)).toBe(STUDY_RUN_COUNTS[file]);
   });
 
   it('has the baseline: a month of 200 providers and 5 services', () => {

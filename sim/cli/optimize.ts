@@ -113,7 +113,8 @@ function writeProposals(target: ProposalTarget): string[] {
     writeFileSync(path, proposalText(point, { plan, searchId: id, scenarioFile: file, extendsPath, proposalFile: path, recommendations: recommendations.length, overrides }));
     return path;
   });
-  const ours = new RegExp(`^${scenario.name.replace(/[-]/g, '\\-')}-(\\d+)\\.yaml$`);
+  // Scenario names are letters, digits, - and _: nothing a regular expression reads as special.
+  const ours = new RegExp(`^${scenario.name}-(\\d+)\\.yaml$`);
   for (const name of existsSync(dir) ? readdirSync(dir) : []) {
     const rank = ours.exec(name)?.[1];
     const path = join(dir, name);

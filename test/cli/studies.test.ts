@@ -2,7 +2,7 @@
 // studies: what they print and write, the same bytes with one worker or two, a kill at any moment
 // resumed to the bytes of an uninterrupted study, proposal files that `compare` confirms, and
 // bad input in one line with exit 2.
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -106,6 +106,10 @@ describe('depin-lab optimize', () => {
   it('finds the best feasible point, and writes a proposal file that compare confirms to the last digit', () => {
     const out = join(root, 'opt');
     const proposals = join(root, 'proposals');
+    // An earlier search's proposal beyond today's front goes; a file the command did not write stays.
+    mkdirSync(proposals, { recursive: true });
+    writeFileSync(join(proposals, 'cli-optimize-2.yaml'), '# Written by `depin-lab optimize test/cli/fixtures/mmc-optimize.yaml` (search 0123456789ab):\n');
+    writeFileSync(join(proposals, 'cli-optimize-3.yaml'), '# my own proposal\n');
     const result = cli(['optimize', OPTIMIZE, '--workers', '2', '--out', out, '--proposals', proposals, '--html', join(root, 'opt-report'), '--json']);
     expect([result.status, result.stderr]).toEqual([0, '']);
     const report = JSON.parse(result.stdout) as {
@@ -123,6 +127,7 @@ describe('depin-lab optimize', () => {
     expect(best!.constraints[0]!.margin).toBeGreaterThanOrEqual(0);
     expect(best!.objectives.map((o) => [o.metric, o.verdict])).toEqual([['meanWait', 'better']]);
 
+    expect(readdirSync(proposals).sort()).toEqual(['cli-optimize-1.yaml', 'cli-optimize-3.yaml']);
     const text = readFileSync(best!.proposal, 'utf8');
     expect(text).toMatch(/^# Written by `depin-lab optimize test\/cli\/fixtures\/mmc-optimize.yaml` \(search [0-9a-f]{12}\):\n/);
     expect(text).toContain(`\nmu: ${best!.parameters.mu}\n`);

@@ -8,10 +8,9 @@ import { readRunLines, ResultsStore, sweepDirectory, sweepId } from '../runner/s
 import { runSweep } from '../runner/sweep.js';
 import { writeSensitivityReport } from '../report/sensitivityReport.js';
 import { analyseSensitivity, explainMetric, planSensitivity, sensitivityRuns, type MetricSensitivity, type SensitivityPlan } from '../study/sensitivityStudy.js';
-import { unreportedMetrics, reportedMetrics } from '../study/studyRun.js';
 import { EXIT_FAILED, EXIT_OK, optionalString, stringList, type CliIo, type Command, type ParsedArgs } from './command.js';
 import { formatNumber, load, packageVersion, table, withExecutor, writeJson } from './steps.js';
-import { announceOnRedis, designProblem, missingSection, observeStudy, rejectSweepPoints, STUDY_OPTIONS, studyExecutor, studyProgress, unknownMetrics } from './studySteps.js';
+import { announceOnRedis, missingSection, observeStudy, rejectSweepPoints, STUDY_OPTIONS, studyExecutor, studyProgress, unknownMetrics, withDesignProblems } from './studySteps.js';
 
 export const sensitivityCommand: Command = {
   summary: "rank which parameters move which metrics: Morris screening and Sobol' indices over the scenario's sensitivity section",
@@ -27,19 +26,13 @@ async function commandSensitivity(args: ParsedArgs, io: CliIo): Promise<number> 
   const plan = planSensitivity(scenario);
   if (plan === undefined) throw missingSection(file, 'sensitivity');
   rejectSweepPoints(file, scenario, 'sensitivity');
-  let specs;
-  try {
-    specs = sensitivityRuns(scenario, plan);
-  } catch (error) {
-    designProblem(file, 'sensitivity', error);
-  }
+  const specs = withDesignProblems(file, 'sensitivity', () => sensitivityRuns(scenario, plan));
   const dir = sweepDirectory(optionalString(args.values['out']) ?? 'results', specs);
   const id = sweepId(specs);
   const resume = args.values['resume'] === true;
   const checkMetrics = (summary: Readonly<Record<string, number>>): void => {
-    const run = { id: '', key: { point: 0, replicate: 0 }, seed: '', status: 'ok' as const, summary };
-    const missing = unreportedMetrics([run], plan.metrics);
-    if (missing.length > 0) throw unknownMetrics(file, (metric) => ['sensitivity', 'metrics', plan.metrics.indexOf(metric)], missing, reportedMetrics([run]), true);
+    const missing = plan.metrics.filter((metric) => !(metric in summary));
+    if (missing.length > 0) throw unknownMetrics(file, (metric) => ['sensitivity', 'metrics', plan.metrics.indexOf(metric)], missing, Object.keys(summary).sort(), true);
   };
   const executor = await studyExecutor(args, id);
   await withExecutor(executor, async () => {

@@ -85,12 +85,20 @@ export function rejectSweepPoints(file: string, scenario: Scenario, section: Stu
   ]);
 }
 
-/** Design points the schema refuses become one problem line, exit 2. */
+/** Design points the schema refuses become one problem line, exit 2; any other error passes on. */
 export function designProblem(file: string, section: StudySection, error: unknown): never {
   if (error instanceof DesignPointError) {
     throw new ScenarioError([`${file}: ${section}.parameters: ${error.message}`]);
   }
   throw error;
+}
+
+export function withDesignProblems<T>(file: string, section: StudySection, make: () => T): T {
+  try {
+    return make();
+  } catch (error) {
+    return designProblem(file, section, error);
+  }
 }
 
 /** A metric no successful run reports, with the nearest reported name. */

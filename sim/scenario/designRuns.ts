@@ -4,6 +4,7 @@
 // from each other and from the scenario as written only by their parameters (common random
 // numbers): the noise of a difference between two points is the noise the seeds do not share.
 import { formatPath, type Path } from './paths.js';
+import type { ExpectedParams } from './sections/fields.js';
 import { resolvePoint } from './resolvePoint.js';
 import type { RunSpec } from './runSpec.js';
 import type { Scenario } from './schema.js';
@@ -36,7 +37,9 @@ export function designRuns(scenario: Scenario, points: readonly Assignment[], op
     if (!resolved.ok) {
       const first = resolved.issues[0];
       const values = assignment.map(([path, value]) => `${path}=${String(value)}`).join(', ');
-      throw new DesignPointError(`point ${point} (${values}) is not a valid scenario: ${formatPath((first?.path ?? []) as Path)}: ${first?.message}`);
+      // A custom check states its expectation in params (sections/fields.ts); zod's own issues in the message.
+      const expected = (first as { params?: Partial<ExpectedParams> } | undefined)?.params?.expected ?? first?.message;
+      throw new DesignPointError(`point ${point} (${values}) is not a valid scenario: ${formatPath((first?.path ?? []) as Path)}: expected ${expected}`);
     }
     return Array.from({ length: replicates }, (_, replicate) => {
       const key = { point, replicate };

@@ -21,8 +21,13 @@ export async function writeSensitivityReport(input: SensitivityReportInput, outD
   const analysed = analysis.metrics.filter((m) => m.problem === undefined);
   const requests: ChartRequest[] = [];
   if (plan.morris && analysed.length > 0) {
-    const rows = analysed.flatMap((m) => names.map((parameter, i) => ({ metric: m.metric, parameter, muStar: m.morris!.muStar[i], sigma: m.morris!.sigma[i], lower: m.morris!.muStarInterval[i]![0], upper: m.morris!.muStarInterval[i]![1] })));
-    requests.push({ name: 'morris', caption: 'Right: the parameter moves the metric; up: its effect changes across the box (non-linear, or through interactions); bars: 95% bootstrap interval of μ*.', spec: muStarSigmaChart(rows) });
+    const rows = analysed.flatMap((m) => {
+      const { muStar, sigma, muStarInterval } = m.morris!;
+      const largest = Math.max(...muStar);
+      // Named on the chart: the parameters with at least a tenth of the largest μ*, as the ranking's sentence names them.
+      return names.map((parameter, i) => ({ metric: m.metric, parameter, label: muStar[i]! >= largest / 10 && largest > 0 ? parameter : '', muStar: muStar[i], sigma: sigma[i], lower: muStarInterval[i]![0], upper: muStarInterval[i]![1] }));
+    });
+    requests.push({ name: 'morris', caption: 'Right: the parameter moves the metric; up: its effect changes across the box (non-linear, or through interactions); bars: 95% bootstrap interval of μ*. Unnamed points have under a tenth of the largest μ*.', spec: muStarSigmaChart(rows, analysed.map((m) => m.metric)) });
   }
   if (plan.sobol && analysed.length > 0) {
     const rows = analysed.flatMap((m) =>
@@ -31,7 +36,7 @@ export async function writeSensitivityReport(input: SensitivityReportInput, outD
         { metric: m.metric, parameter, index: 'total', value: m.sobol!.ST[i], lower: m.sobol!.STInterval[i]![0], upper: m.sobol!.STInterval[i]![1] },
       ]),
     );
-    requests.push({ name: 'sobol', caption: 'First-order: the share of variance the parameter explains alone; total: the share it takes part in, interactions included.', spec: sobolChart(rows, names) });
+    requests.push({ name: 'sobol', caption: 'First-order: the share of variance the parameter explains alone; total: the share it takes part in, interactions included.', spec: sobolChart(rows, analysed.map((m) => m.metric), names) });
   }
   const { charts, files } = await renderCharts(outDir, requests);
   const methods = [plan.morris ? `Morris, ${plan.morris.r} trajectories of ${plan.morris.levels} levels` : '', plan.sobol ? `Sobol' (Saltelli design, ${plan.sobol.n} base rows)` : ''].filter(Boolean).join('; ');

@@ -10,17 +10,18 @@ const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
 
 /**
  * Morris's μ*-σ plane per metric: a parameter far right matters, one high up acts non-linearly or
- * through interactions, one near the origin can be fixed. Bars: μ*'s bootstrap interval.
- * Rows: metric, parameter, muStar, sigma, lower, upper.
+ * through interactions, one near the origin can be fixed. Bars: μ*'s bootstrap interval. Only
+ * points with a label are named on the chart (the rest crowd the origin; their tooltips name them).
+ * Rows: metric, parameter, label, muStar, sigma, lower, upper; facets in the order of `metrics`.
  */
-export function muStarSigmaChart(rows: readonly Row[]): TopLevelSpec {
+export function muStarSigmaChart(rows: readonly Row[], metrics: readonly string[]): TopLevelSpec {
   const x = { field: 'muStar', type: 'quantitative', title: 'μ* (mean |elementary effect|, per whole range)', scale: { zero: true } };
   const y = { field: 'sigma', type: 'quantitative', title: 'σ of the elementary effects', scale: { zero: true } };
   return {
     $schema: SCHEMA,
     title: 'Morris screening: μ* against σ, per metric',
     data: { values: [...rows] },
-    facet: { field: 'metric', type: 'nominal', title: null },
+    facet: { field: 'metric', type: 'nominal', title: null, sort: [...metrics] },
     columns: 2,
     spec: {
       width: 300,
@@ -28,7 +29,7 @@ export function muStarSigmaChart(rows: readonly Row[]): TopLevelSpec {
       layer: [
         { mark: { type: 'rule', color: '#9ecae9' }, encoding: { x: { field: 'lower', type: 'quantitative' }, x2: { field: 'upper' }, y } },
         { mark: { type: 'point', filled: true, size: 60, color: '#1f4e79' }, encoding: { x, y, tooltip: [{ field: 'parameter' }, { field: 'muStar' }, { field: 'sigma' }, { field: 'lower' }, { field: 'upper' }] } },
-        { mark: { type: 'text', align: 'left', dx: 6, dy: -6, fontSize: 10 }, encoding: { x, y, text: { field: 'parameter' } } },
+        { mark: { type: 'text', align: 'left', dx: 6, dy: -6, fontSize: 10 }, encoding: { x, y, text: { field: 'label' } } },
       ],
     },
     resolve: { scale: { x: 'independent', y: 'independent' } },
@@ -38,9 +39,10 @@ export function muStarSigmaChart(rows: readonly Row[]): TopLevelSpec {
 
 /**
  * Sobol' first-order and total indices per metric, as bars with their bootstrap intervals, on the
- * common [0, 1] scale of a share of variance. Rows: metric, parameter, index, value, lower, upper.
+ * common [0, 1] scale of a share of variance. Rows: metric, parameter, index, value, lower, upper;
+ * facets in the order of `metrics`, parameters in the order of `parameters`.
  */
-export function sobolChart(rows: readonly Row[], parameters: readonly string[]): TopLevelSpec {
+export function sobolChart(rows: readonly Row[], metrics: readonly string[], parameters: readonly string[]): TopLevelSpec {
   const y = { field: 'parameter', type: 'nominal', title: null, sort: [...parameters] };
   const yOffset = { field: 'index', type: 'nominal', sort: ['first-order', 'total'] };
   const color = { field: 'index', type: 'nominal', title: 'index', scale: { domain: ['first-order', 'total'], range: ['#4c78a8', '#f58518'] } };
@@ -48,7 +50,7 @@ export function sobolChart(rows: readonly Row[], parameters: readonly string[]):
     $schema: SCHEMA,
     title: "Sobol' indices with their 95% bootstrap intervals, per metric",
     data: { values: [...rows] },
-    facet: { field: 'metric', type: 'nominal', title: null },
+    facet: { field: 'metric', type: 'nominal', title: null, sort: [...metrics] },
     columns: 2,
     spec: {
       width: 300,

@@ -83,17 +83,21 @@ describe('scenarios/', () => {
     expect(load(file).name).toBe(study);
   });
 
-  it('has governance proposals that extend the baseline, change it and guard metrics', () => {
+  it('has governance proposals that extend the baseline (or a study of it), change it and guard metrics', () => {
     const proposals = files.filter((file) => file.startsWith(join('scenarios', 'proposals')));
     expect(proposals.length).toBeGreaterThanOrEqual(1);
-    const baseline = expandRuns(load('scenarios/baseline.yaml'), { replicates: 1 })[0]!.params;
     for (const file of proposals) {
-      expect(readFileSync(file, 'utf8')).toMatch(/^extends: \.\.\/baseline\.yaml$/m);
+      // Hand-written proposals extend the baseline; those `depin-lab optimize` writes extend the study it searched.
+      const parent = /^extends: \.\.\/([\w-]+\.yaml)$/m.exec(readFileSync(file, 'utf8'))?.[1];
+      expect(parent, file).toBeDefined();
+      const parentFile = join('scenarios', parent!);
+      if (parent !== 'baseline.yaml') expect(readFileSync(parentFile, 'utf8')).toMatch(/^extends: \.\/baseline\.yaml$/m);
       const proposal = load(file);
       expect(Object.keys(proposal.compare).length).toBeGreaterThan(0);
+      const before = expandRuns(load(parentFile), { replicates: 1 })[0]!.params;
       const params = expandRuns(proposal, { replicates: 1 })[0]!.params;
       const differing = Object.keys(params).filter(
-        (key) => !['name', 'compare'].includes(key) && JSON.stringify(params[key]) !== JSON.stringify(baseline[key]),
+        (key) => !['name', 'compare'].includes(key) && JSON.stringify(params[key]) !== JSON.stringify(before[key]),
       );
       expect(differing.length, file).toBeGreaterThan(0);
     }

@@ -212,14 +212,23 @@ export interface RecommendedPoint {
  * with its objectives compared with the baseline's on the paired seeds exactly as `depin-lab
  * compare` compares a proposal: the same pairs, in replicate order, the same bootstrap streams
  * (named by the scenario's master seed), so that the proposal file reproduces these intervals.
+ * A point whose runs report, seed by seed, exactly what a better-ranked point's runs report is the
+ * same market as far as the summaries can tell (its other parameters changed nothing they see), so
+ * it is left out rather than offered as a second proposal.
  */
 export function recommendPoints(scenario: Scenario, plan: SearchPlan, outcome: SearchOutcome): RecommendedPoint[] {
   const guards = objectiveGuards(plan);
   const comparable = (runs: readonly StudyRun[]) => runs.map((run) => ({ ...run, id: runId({ point: 0, replicate: run.key.replicate }) }));
-  return recommend(outcome.document.optimizer).map((recommendation, i) => {
-    const runs = outcome.pointRuns.get(JSON.stringify(recommendation.point)) ?? [];
-    const ordered = [...runs].sort((a, b) => a.key.replicate - b.key.replicate);
-    const comparisons = pairedComparisons(comparable(outcome.baseline), comparable(ordered), guards, scenario.seed);
+  const outcomes = new Set<string>();
+  const distinct = recommend(outcome.document.optimizer).flatMap((recommendation) => {
+    const runs = [...(outcome.pointRuns.get(JSON.stringify(recommendation.point)) ?? [])].sort((a, b) => a.key.replicate - b.key.replicate);
+    const reported = JSON.stringify(runs.map((run) => run.summary));
+    if (outcomes.has(reported)) return [];
+    outcomes.add(reported);
+    return [{ recommendation, runs }];
+  });
+  return distinct.map(({ recommendation, runs }, i) => {
+    const comparisons = pairedComparisons(comparable(outcome.baseline), comparable(runs), guards, scenario.seed);
     return {
       rank: i + 1,
       point: recommendation.point,

@@ -2,6 +2,7 @@
 // bands keep points out, a killed search resumes to the same document, recommendations are compared
 // with the baseline as `depin-lab compare` compares them, and a misspelt metric is named.
 import { describe, expect, it } from 'vitest';
+import { recommend } from '../../sim/analysis/optimize.js';
 import { compareSummaries } from '../../sim/runner/compare.js';
 import { memoryRecord } from '../../sim/study/memoryRecord.js';
 import { objectiveGuards, observation, planSearch, recommendPoints, runSearch, searchId, UnknownMetricError, type SearchDocument, type SearchPlan, type SearchRecord } from '../../sim/study/optimizeSearch.js';
@@ -80,6 +81,26 @@ describe('a search', () => {
     expect(point.comparisons).toEqual(expected.filter((c) => c.metric === 'gain'));
     expect(point.comparisons[0]!.verdict).toBe('better');
     expect(point.guards).toEqual({ gain: { better: 'higher', threshold: 0 } });
+  });
+
+  it('offers one proposal per distinct market: points whose runs report the same, seed by seed, are one', async () => {
+    // Only the number of servers matters; mu changes nothing the runs report.
+    const scenario = studyScenario(`optimize:
+  parameters:
+    servers: { min: 4, max: 6, integer: true }
+    mu: { min: 1, max: 2 }
+  objectives: { gain: maximize, cost: minimize }
+  evaluations: 12
+  batch: 4
+  replicates: 2
+`);
+    const byServers: Summary = (p, noise) => ({ gain: p['servers']! + 0.01 * noise, cost: 10 * p['servers']! });
+    const { outcome, recommended } = await searched(scenario, byServers);
+    const front = recommend(outcome.document.optimizer);
+    expect(front.length).toBeGreaterThan(recommended.length);
+    const servers = recommended.map((r) => r.amounts[0]);
+    expect(new Set(servers).size).toBe(servers.length);
+    expect(recommended.map((r) => r.rank)).toEqual(recommended.map((_, i) => i + 1));
   });
 
   it('names the metrics no run reports, with those they do', async () => {

@@ -30,7 +30,7 @@ export function loadScenario(file: string, opts: LoadOptions = {}): LoadResult {
   const fileOf = (path: Parameters<typeof provenance.fileOf>[0]) => provenance.fileOf(path);
   const parsed = scenarioSchema.safeParse(data);
   if (!parsed.success) return { ok: false, problems: problemsFromIssues(parsed.error.issues, scenarioSchema, data, fileOf) };
-  const sweepProblems = [...checkSweep(data, parsed.data, fileOf), ...checkStudies(data, parsed.data, fileOf)];
-  if (sweepProblems.length > 0) return { ok: false, problems: sweepProblems };
+  const designProblems = [...checkSweep(data, parsed.data, fileOf), ...checkStudies(data, parsed.data, fileOf)];
+  if (designProblems.length > 0) return { ok: false, problems: designProblems };
   return { ok: true, scenario: parsed.data, file: displayPath(absolute) };
 }

@@ -128,6 +128,10 @@ describe('depin-lab optimize', () => {
     expect(best!.objectives.map((o) => [o.metric, o.verdict])).toEqual([['meanWait', 'better']]);
 
     expect(readdirSync(proposals).sort()).toEqual(['cli-optimize-1.yaml', 'cli-optimize-3.yaml']);
+    // Each part of the search is a results directory of its own, which `report` reads.
+    expect(readdirSync(studyDir(out)).sort()).toEqual(['baseline', 'batch-0000', 'batch-0001', 'batch-0002', 'batch-0003', 'search.json']);
+    const part = cli(['report', join(studyDir(out), 'batch-0002'), '--html', join(root, 'batch-report')]);
+    expect([part.status, part.stderr]).toEqual([0, '']);
     const text = readFileSync(best!.proposal, 'utf8');
     expect(text).toMatch(/^# Written by `depin-lab optimize test\/cli\/fixtures\/mmc-optimize.yaml` \(search [0-9a-f]{12}\):\n/);
     expect(text).toContain(`\nmu: ${best!.parameters.mu}\n`);

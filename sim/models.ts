@@ -1,38 +1,55 @@
 // The lab's models, chosen by a scenario's `model`: runModel builds one run from its resolved
 // scenario, runs it, and returns a RunResult. 'market' is the DePIN market world (sim/world/),
 // 'mmc' the M/M/c queue (sim/queueing/) that validates the event kernel against Erlang C.
+import { describeStop, type RunControl, type StoppedEarly } from './engine/budget.js';
 import type { RunSpec } from './scenario/runSpec.js';
-import type { RunResult } from './scenario/runResult.js';
+import type { RunError, RunResult } from './scenario/runResult.js';
 import { runMmc, type MmcParams } from './queueing/mmc.js';
 import { erlangWq } from './analysis/erlang.js';
 import { runMarketWorld } from './world/marketWorld.js';
 import type { WorldParams } from './world/params.js';
 
-export function runModel(spec: RunSpec): RunResult {
+/**
+ * `control` carries the caller's wall-clock budget and progress reports (nothing under sim/ reads a
+ * clock); the event budget is the scenario's own (limits.maxEvents). A run its budget ends is failed,
+ * with the reason and where it stood, and keeps what it recorded until then.
+ */
+export function runModel(spec: RunSpec, control: RunControl = {}): RunResult {
   const model = spec.params['model'];
   switch (model) {
     case 'mmc':
-      return mmcRun(spec);
+      return mmcRun(spec, control);
     case 'market':
-      return marketRun(spec);
+      return marketRun(spec, control);
     default:
       throw new Error(`unknown model ${JSON.stringify(model)} (expected "mmc" or "market")`);
   }
 }
 
-function marketRun(spec: RunSpec): RunResult {
+/** Why a run that ended is failed, if it is: its budget ended it, or an invariant broke. */
+function failure(stopped: StoppedEarly | undefined, spec: RunSpec, control: RunControl, violations = 0): RunError | undefined {
+  if (stopped) return { name: 'BudgetExceeded', message: describeStop(stopped, limitOf(spec.params, 'maxEvents'), control.wallTimeLimit) };
+  if (violations > 0) return { name: 'InvariantViolation', message: `${violations} invariant violation(s)` };
+  return undefined;
+}
+
+function limitOf(params: RunSpec['params'], name: 'maxEvents'): number {
+  const limits = params['limits'] as { maxEvents?: number } | undefined;
+  return limits?.[name] ?? Number.POSITIVE_INFINITY;
+}
+
+function marketRun(spec: RunSpec, control: RunControl): RunResult {
   // The scenario layer validated these parameters against the schema, which is checked at compile
   // time to produce WorldParams (sim/scenario/schema.ts).
-  const outcome = runMarketWorld(spec.params as unknown as WorldParams, spec.seed);
+  const outcome = runMarketWorld(spec.params as unknown as WorldParams, spec.seed, { control });
+  const error = failure(outcome.stopped, spec, control, outcome.invariants.violationCount);
   return {
     scenario: spec.scenario,
     id: spec.id,
     key: spec.key,
     seed: spec.seed,
-    status: outcome.invariants.violationCount > 0 ? 'failed' : 'ok',
-    ...(outcome.invariants.violationCount > 0
-      ? { error: { name: 'InvariantViolation', message: `${outcome.invariants.violationCount} invariant violation(s)` } }
-      : {}),
+    status: error ? 'failed' : 'ok',
+    ...(error ? { error } : {}),
     params: spec.params,
     summary: { ...outcome.summary, invariant_violations: outcome.invariants.violationCount },
     series: outcome.series,
@@ -41,21 +58,25 @@ function marketRun(spec: RunSpec): RunResult {
   };
 }
 
-function mmcRun(spec: RunSpec): RunResult {
+function mmcRun(spec: RunSpec, control: RunControl): RunResult {
   const params = mmcParams(spec.params);
-  const result = runMmc(params, spec.seed);
+  const result = runMmc(params, spec.seed, { maxEvents: limitOf(spec.params, 'maxEvents'), control });
   // Erlang C has no steady state to compare with once λ >= cμ; the simulated figures stand alone.
   const stable = params.lambda < params.servers * params.mu;
+  const error = failure(result.stopped, spec, control);
+  // A run stopped before any measured customer left has no mean to give.
+  const finite = (value: number): number | null => (Number.isFinite(value) ? value : null);
   return {
     scenario: spec.scenario,
     id: spec.id,
     key: spec.key,
     seed: spec.seed,
-    status: 'ok',
+    status: error ? 'failed' : 'ok',
+    ...(error ? { error } : {}),
     params: spec.params,
     summary: {
-      meanWait: result.meanWait,
-      meanSystemTime: result.meanSystemTime,
+      meanWait: finite(result.meanWait),
+      meanSystemTime: finite(result.meanSystemTime),
       utilization: result.utilization,
       served: result.served,
       // The closed form beside the estimate, so a sweep's table shows both.

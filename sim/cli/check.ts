@@ -3,13 +3,13 @@
 import { expandRuns, type Scenario } from '../scenario/index.js';
 import { checkBands } from '../runner/bands.js';
 import { runAll } from '../runner/sweep.js';
-import { COMMON, EXIT_FAILED, EXIT_OK, integerOption, OVERRIDES, stringList, WORKERS, type CliIo, type Command, type ParsedArgs } from './command.js';
+import { COMMON, EXIT_FAILED, EXIT_OK, integerOption, OVERRIDES, RUN_TIMEOUT, runTimeoutOption, stringList, WORKERS, type CliIo, type Command, type ParsedArgs } from './command.js';
 import { describeFailure, load, pool, withExecutor, writeJson } from './steps.js';
 
 export const checkCommand: Command = {
   summary: 'run a scenario with invariants checked every block and test its regression bands',
-  usage: 'check <scenario> [--workers N] [--set a.b=1 ...] [--json]',
-  options: { ...COMMON, ...OVERRIDES, ...WORKERS },
+  usage: 'check <scenario> [--workers N] [--run-timeout T] [--set a.b=1 ...] [--json]',
+  options: { ...COMMON, ...OVERRIDES, ...WORKERS, ...RUN_TIMEOUT },
   positionals: ['scenario'],
   run: commandCheck,
 };
@@ -20,7 +20,7 @@ async function commandCheck(args: ParsedArgs, io: CliIo): Promise<number> {
   const overrides = stringList(args.values['set']);
   const scenario = load(file, [...overrides, ...everyBlockOverrides(load(file, overrides))]);
   const specs = expandRuns(scenario, {});
-  const results = await withExecutor(pool(workers), (executor) => runAll(executor, specs));
+  const results = await withExecutor(pool(workers, runTimeoutOption(args)), (executor) => runAll(executor, specs));
   const reasons = [
     ...results.filter((result) => result.status === 'failed').map(describeFailure),
     ...checkBands(results, scenario.checks),

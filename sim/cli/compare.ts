@@ -5,13 +5,13 @@ import type { RunResult } from '../scenario/runResult.js';
 import { compareRuns, comparisonVerdict, PairingError, pairRuns, type PairableRun } from '../runner/compare.js';
 import { runAll } from '../runner/sweep.js';
 import { writeComparisonReport } from '../report/index.js';
-import { COMMON, EXIT_FAILED, EXIT_OK, integerOption, optionalString, UsageError, WORKERS, type CliIo, type Command, type ParsedArgs } from './command.js';
+import { COMMON, EXIT_FAILED, EXIT_OK, integerOption, optionalString, RUN_TIMEOUT, runTimeoutOption, UsageError, WORKERS, type CliIo, type Command, type ParsedArgs } from './command.js';
 import { describeFailure, formatNumber, load, pool, table, withExecutor, writeJson } from './steps.js';
 
 export const compareCommand: Command = {
   summary: 'compare a proposal with its baseline on the same seeds (paired differences, 95% bootstrap CIs)',
   usage: 'compare <baseline> <proposal> [--seeds N] [--workers N] [--report [--html DIR]] [--json]',
-  options: { ...COMMON, ...WORKERS, seeds: { type: 'string' }, report: { type: 'boolean' }, html: { type: 'string' } },
+  options: { ...COMMON, ...WORKERS, ...RUN_TIMEOUT, seeds: { type: 'string' }, report: { type: 'boolean' }, html: { type: 'string' } },
   positionals: ['baseline', 'proposal'],
   run: commandCompare,
 };
@@ -29,7 +29,7 @@ async function commandCompare(args: ParsedArgs, io: CliIo): Promise<number> {
   if (!pairEveryRun(baselineSpecs, proposalSpecs)) {
     throw new UsageError('the baseline and the proposal expand to different runs (their sweeps differ); compare needs the same grid');
   }
-  const [baselineResults, proposalResults] = await withExecutor(pool(workers), async (executor) => [
+  const [baselineResults, proposalResults] = await withExecutor(pool(workers, runTimeoutOption(args)), async (executor) => [
     await runAll(executor, baselineSpecs),
     await runAll(executor, proposalSpecs),
   ]);

@@ -3,13 +3,13 @@ import { expandRuns } from '../scenario/index.js';
 import { runModel } from '../models.js';
 import { InlineExecutor } from '../runner/inlineExecutor.js';
 import { runAll } from '../runner/sweep.js';
-import { COMMON, EXIT_FAILED, EXIT_OK, integerOption, optionalString, OVERRIDES, stringList, UsageError, type CliIo, type Command, type ParsedArgs } from './command.js';
+import { COMMON, EXIT_FAILED, EXIT_OK, integerOption, optionalString, OVERRIDES, RUN_TIMEOUT, runTimeoutOption, stringList, UsageError, type CliIo, type Command, type ParsedArgs } from './command.js';
 import { describeFailure, formatNumber, load, table, withExecutor, writeJson } from './steps.js';
 
 export const runCommand: Command = {
   summary: 'run one run of a scenario on this thread and print its summary',
-  usage: 'run <scenario> [--point N] [--replicate N] [--seed S] [--set a.b=1 ...] [--json]',
-  options: { ...COMMON, ...OVERRIDES, point: { type: 'string' }, replicate: { type: 'string' }, seed: { type: 'string' } },
+  usage: 'run <scenario> [--point N] [--replicate N] [--seed S] [--run-timeout T] [--set a.b=1 ...] [--json]',
+  options: { ...COMMON, ...OVERRIDES, ...RUN_TIMEOUT, point: { type: 'string' }, replicate: { type: 'string' }, seed: { type: 'string' } },
   positionals: ['scenario'],
   run: commandRun,
 };
@@ -21,7 +21,9 @@ async function commandRun(args: ParsedArgs, io: CliIo): Promise<number> {
   const specs = expandRuns(scenario, { replicates: replicate + 1, seed: optionalString(args.values['seed']) });
   const spec = specs.find((candidate) => candidate.key.point === point && candidate.key.replicate === replicate);
   if (!spec) throw new UsageError(`the scenario has no run at point ${point}, replicate ${replicate}`);
-  const [result] = await withExecutor(new InlineExecutor(runModel), (executor) => runAll(executor, [spec]));
+  // The command line's clock enforces the run's wall-clock budget on this thread.
+  const executor = new InlineExecutor(runModel, { clock: io.now, runTimeout: runTimeoutOption(args) });
+  const [result] = await withExecutor(executor, (inline) => runAll(inline, [spec]));
   if (args.values['json']) {
     writeJson(io, result);
   } else {

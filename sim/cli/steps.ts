@@ -34,8 +34,8 @@ export function packageVersion(): string {
   return manifest.version;
 }
 
-export function pool(workers: number | undefined): Executor {
-  return new PiscinaExecutor({ workerFile: workerFile(), workers });
+export function pool(workers: number | undefined, runTimeout?: number): Executor {
+  return new PiscinaExecutor({ workerFile: workerFile(), workers, runTimeout });
 }
 
 export async function withExecutor<T>(executor: Executor, work: (executor: Executor) => Promise<T>): Promise<T> {
@@ -55,7 +55,11 @@ export function table(rows: readonly (readonly string[])[]): string {
   return rows.map((row) => row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ').trimEnd()).join('\n');
 }
 
-export function formatNumber(value: number): string {
+/** What a summary value with no meaning in the run (a mean over no jobs) reads as. */
+export const NO_VALUE = '– (no value in this run)';
+
+export function formatNumber(value: number | null): string {
+  if (value === null) return NO_VALUE;
   if (Number.isInteger(value)) return String(value);
   return Math.abs(value) >= 1e6 || Math.abs(value) < 1e-4 ? value.toExponential(4) : value.toPrecision(6);
 }

@@ -15,6 +15,8 @@ import {
   optionalString,
   OVERRIDES,
   REDIS,
+  RUN_TIMEOUT,
+  runTimeoutOption,
   stringList,
   UsageError,
   WORKERS,
@@ -28,12 +30,13 @@ import { load, packageVersion, pool, withExecutor, writeJson } from './steps.js'
 export const sweepCommand: Command = {
   summary: 'run every run of a scenario on a worker pool or on Redis workers, streaming results to disk',
   usage:
-    'sweep <scenario> [--workers N | --backend redis [--redis URL]] [--resume] [--replicates N] [--seed S] [--set a.b=1 ...] ' +
+    'sweep <scenario> [--workers N | --backend redis [--redis URL]] [--run-timeout T] [--resume] [--replicates N] [--seed S] [--set a.b=1 ...] ' +
     '[--out DIR] [--quiet] [--json] | sweep --status <sweep id> [--redis URL] [--json]',
   options: {
     ...COMMON,
     ...OVERRIDES,
     ...WORKERS,
+    ...RUN_TIMEOUT,
     ...REDIS,
     backend: { type: 'string' },
     status: { type: 'string' },
@@ -61,7 +64,7 @@ async function commandSweep(args: ParsedArgs, io: CliIo): Promise<number> {
   const quiet = args.values['quiet'] === true;
   // The backend is reached before the results directory is touched, so an unreachable Redis
   // leaves nothing behind that would need --resume.
-  const executor = redis ? await BullmqExecutor.connect({ ...redis, sweepId: id }) : pool(workers);
+  const executor = redis ? await BullmqExecutor.connect({ ...redis, sweepId: id }) : pool(workers, runTimeoutOption(args));
   const outcome = await withExecutor(executor, async () => {
     const store = ResultsStore.open(dir, specs, { packageVersion: packageVersion(), resume: args.values['resume'] === true });
     const failedBefore = store.failed().length;

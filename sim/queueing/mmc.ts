@@ -3,6 +3,7 @@
 // a kernel end to end. Arrival gaps and service times come from two named streams, and service
 // times are drawn in service-start order, which is customer order: the sample path depends only
 // on the seed, never on the kernel.
+import { runWithinBudget, type RunControl, type StoppedEarly } from '../engine/budget.js';
 import { createKernel, streams, type Kernel, type KernelKind } from '../engine/index.js';
 import { SeriesSampler, type QueueSeries } from './seriesSampler.js';
 import { TimeQueue } from './timeQueue.js';
@@ -29,6 +30,14 @@ export interface MmcResult {
   /** Kernel events processed. */
   events: number;
   series: QueueSeries;
+  /** Where the run stood if its budget ended it before the last customer left. */
+  stopped?: StoppedEarly;
+}
+
+/** What may end a run before its last customer leaves: an event budget, and the caller's wall clock. */
+export interface MmcBudget {
+  readonly maxEvents: number;
+  readonly control?: RunControl;
 }
 
 const SERIES_POINTS = 200;
@@ -36,7 +45,7 @@ const SERIES_POINTS = 200;
 const DEPARTURE_PRIORITY = 0;
 const ARRIVAL_PRIORITY = 1;
 
-export function runMmc(params: MmcParams, seed: string): MmcResult {
+export function runMmc(params: MmcParams, seed: string, budget: MmcBudget = { maxEvents: Number.POSITIVE_INFINITY }): MmcResult {
   checkParams(params);
   const { lambda, mu, servers, customers } = params;
   const warmup = params.warmup ?? 0;
@@ -54,6 +63,7 @@ export function runMmc(params: MmcParams, seed: string): MmcResult {
   let started = 0;
   let served = 0;
   let busy = 0;
+  let measured = 0;
   let measuredWait = 0;
   let measuredSystemTime = 0;
   let windowStart = NaN;
@@ -79,6 +89,7 @@ export function runMmc(params: MmcParams, seed: string): MmcResult {
     recordState();
     served++;
     if (customer >= warmup) {
+      measured++;
       measuredWait += wait;
       measuredSystemTime += wait + service;
     }
@@ -104,10 +115,10 @@ export function runMmc(params: MmcParams, seed: string): MmcResult {
 
   kernel.schedule(arrivalStream.exponential(lambda), arrive, ARRIVAL_PRIORITY);
   // No horizon: the last departure stops the run.
-  kernel.run(Number.MAX_VALUE);
+  const stopped = runWithinBudget(kernel, Number.MAX_VALUE, budget.maxEvents, budget.control);
   recordState();
 
-  const measured = customers - warmup;
+  // A run its budget ended early averages over the measured customers that left (none: NaN).
   const elapsed = kernel.now() - windowStart;
   return {
     meanWait: measuredWait / measured,
@@ -116,6 +127,7 @@ export function runMmc(params: MmcParams, seed: string): MmcResult {
     served,
     events: kernel.eventsProcessed,
     series: sampler.series(),
+    ...(stopped ? { stopped } : {}),
   };
 }
 

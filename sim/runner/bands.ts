@@ -14,9 +14,12 @@ export function checkBands(results: readonly RunResult[], bands: Readonly<Record
   const ok = results.filter((result) => result.status === 'ok');
   const reasons: string[] = [];
   for (const [metric, band] of Object.entries(bands)) {
-    const values = ok.flatMap((result) => (metric in result.summary ? [result.summary[metric]!] : []));
+    const values = ok.flatMap((result) => {
+      const value = result.summary[metric];
+      return typeof value === 'number' ? [value] : [];
+    });
     if (values.length === 0) {
-      reasons.push(`${metric}: no successful run reports this metric`);
+      reasons.push(`${metric}: no successful run reports a value of this metric`);
       continue;
     }
     const value = mean(values);

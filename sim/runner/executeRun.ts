@@ -1,18 +1,19 @@
 // The one place a run's outcome is decided, shared by every executor (inline, worker thread, and
 // any later distributed backend), so a failure is recorded the same way wherever the run happened.
+import type { RunControl } from '../engine/budget.js';
 import type { RunSpec } from '../scenario/runSpec.js';
-import type { RunResult } from '../scenario/runResult.js';
+import type { RunError, RunResult } from '../scenario/runResult.js';
 
-export type RunFunction = (spec: RunSpec) => RunResult;
+export type RunFunction = (spec: RunSpec, control?: RunControl) => RunResult;
 
 /**
  * Runs one spec and never throws: a run that throws becomes a failed RunResult carrying its seed
  * and error, and a run whose invariant report has violations is marked failed too.
  */
-export function executeRun(spec: RunSpec, run: RunFunction): RunResult {
+export function executeRun(spec: RunSpec, run: RunFunction, control?: RunControl): RunResult {
   let result: RunResult;
   try {
-    result = run(spec);
+    result = run(spec, control);
   } catch (error) {
     return failedResult(spec, describeError(error));
   }
@@ -31,7 +32,7 @@ export function executeRun(spec: RunSpec, run: RunFunction): RunResult {
   return result;
 }
 
-export function failedResult(spec: RunSpec, error: { name: string; message: string }): RunResult {
+export function failedResult(spec: RunSpec, error: RunError, counters: Readonly<Record<string, number>> = {}): RunResult {
   return {
     scenario: spec.scenario,
     id: spec.id,
@@ -43,11 +44,12 @@ export function failedResult(spec: RunSpec, error: { name: string; message: stri
     summary: {},
     series: { time: [], columns: {} },
     invariants: { checks: 0, violations: [] },
-    counters: {},
+    counters,
   };
 }
 
-export function describeError(error: unknown): { name: string; message: string } {
-  if (error instanceof Error) return { name: error.name, message: error.message };
+/** A thrown error as a run keeps it: name, message and the stack trace that says where. */
+export function describeError(error: unknown): RunError {
+  if (error instanceof Error) return { name: error.name, message: error.message, ...(error.stack ? { stack: error.stack } : {}) };
   return { name: 'Error', message: String(error) };
 }

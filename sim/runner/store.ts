@@ -9,14 +9,15 @@
 // Series are one file per run rather than one shared file: each is written atomically before the
 // run's summary line is appended, so a line in runs.ndjson always has its series beside it, a kill
 // can never leave a shared file half-appended, and a resumed run simply rewrites its own file.
-// finalize() rewrites runs.ndjson in spec order and the manifest with each run's status, which
-// makes the directory byte-identical whatever the worker count or completion order.
+// The manifest is rewritten (atomically) after each run's line, so after a kill at any instant it
+// gives every finished run its status. finalize() rewrites runs.ndjson in spec order, which makes
+// the directory byte-identical whatever the worker count or completion order.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, truncateSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunKey, RunSpec } from '../scenario/runSpec.js';
 import type { InvariantViolation } from '../metrics/outputs.js';
-import type { RunError, RunResult } from '../scenario/runResult.js';
+import type { RunError, RunResult, SummaryValue } from '../scenario/runResult.js';
 import { isTempFile, LineAppender, writeFileAtomic } from './atomicFile.js';
 import { seriesFromArrow, seriesToArrow } from './seriesFile.js';
 
@@ -50,7 +51,8 @@ export interface RunLine {
   readonly seed: string;
   readonly status: 'ok' | 'failed';
   readonly error?: RunError;
-  readonly summary: Readonly<Record<string, number>>;
+  /** null: the metric has no meaning in this run (a mean over no jobs). */
+  readonly summary: Readonly<Record<string, SummaryValue>>;
   readonly counters: Readonly<Record<string, number>>;
   readonly invariants: {
     readonly checks: number;
@@ -82,7 +84,7 @@ export function toRunLine(result: RunResult): RunLine {
     key: { point: result.key.point, replicate: result.key.replicate },
     seed: result.seed,
     status: result.status,
-    ...(result.error ? { error: { name: result.error.name, message: result.error.message } } : {}),
+    ...(result.error ? { error: runLineError(result.error) } : {}),
     summary: result.summary,
     counters: result.counters,
     invariants: {
@@ -91,6 +93,11 @@ export function toRunLine(result: RunResult): RunLine {
       violations: result.invariants.violations.slice(0, VIOLATIONS_KEPT),
     },
   };
+}
+
+/** The error as the line keeps it, field by field; a failed run that threw keeps its stack trace. */
+function runLineError(error: RunError): RunError {
+  return { name: error.name, message: error.message, ...(error.stack === undefined ? {} : { stack: error.stack }) };
 }
 
 export interface OpenOptions {
@@ -161,6 +168,7 @@ export class ResultsStore {
     const line = toRunLine(result);
     this.appender.append(JSON.stringify(line));
     this.remember(line);
+    this.writeManifest();
   }
 
   /**

@@ -3,7 +3,15 @@ import type { RunSpec } from '../scenario/runSpec.js';
 import type { RunResult } from '../scenario/runResult.js';
 import { runModel } from '../models.js';
 import { executeRun } from './executeRun.js';
+import { SharedRunState } from './wallTime.js';
 
-export default function runInWorker(spec: RunSpec): RunResult {
-  return executeRun(spec, runModel);
+/** One run, and the memory it shares with the pool that enforces its wall-clock budget. */
+export interface WorkerTask {
+  readonly spec: RunSpec;
+  readonly shared: SharedArrayBuffer;
+  readonly wallTimeLimit: string;
+}
+
+export default function runInWorker(task: WorkerTask): RunResult {
+  return executeRun(task.spec, runModel, new SharedRunState(task.shared).control(task.wallTimeLimit));
 }

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { WorldParams } from '../world/params.js';
 import { chainSection } from './sections/chain.js';
 import { duration, type ExpectedParams } from './sections/fields.js';
+import { limitsSection } from './sections/limits.js';
 import { marketSection } from './sections/market.js';
 import { mmcFields } from './sections/mmc.js';
 import { checksSection, compareSection, invariantsSection, metricsSection } from './sections/observe.js';
@@ -34,6 +35,7 @@ const common = {
   sweep: sweepSection,
   checks: checksSection,
   compare: compareSection,
+  limits: limitsSection,
 };
 
 const marketScenario = z.strictObject({

@@ -110,7 +110,7 @@ function buildWorld(graph: TokenGraph, shockFraction: number): { market: Securit
     allocationConfigurationDelayBlocks: 60,
     restakingDegree: 1,
   });
-  const blocks = (n: number): void => kernel.run(kernel.now() + n * BLOCK_TIME);
+  const blocks = (n: number): void => void kernel.run(kernel.now() + n * BLOCK_TIME);
   for (const s of graph.services) {
     market.registerService(
       { avs: s.id, slasher: `${s.id}:slasher`, rewardsPerDay: 0n, profitFromCorruption: BigInt(s.profit) * TOKEN, attackThreshold: s.threshold },

@@ -1,6 +1,7 @@
 // One run of the market world: build the chain, tokens and the chosen market with its agents, wire
 // metrics and invariants, run the kernel to the horizon, and hand back plain data.
 import type { Host } from '../agents/outages.js';
+import { runWithinBudget, type RunControl, type StoppedEarly } from '../engine/budget.js';
 import type { KernelKind } from '../engine/index.js';
 import type { MarketContext } from '../markets/context.js';
 import { InvariantChecker, type CheckerReport } from '../metrics/invariants.js';
@@ -19,13 +20,17 @@ export interface WorldOptions {
   /** 'check' (the CI command) checks invariants at every block whatever the scenario says. */
   readonly mode?: 'run' | 'check';
   readonly kernel?: KernelKind;
+  /** The caller's wall-clock budget and progress (nothing under sim/ reads a clock). */
+  readonly control?: RunControl;
 }
 
 export interface WorldOutcome {
-  readonly summary: Record<string, number>;
+  readonly summary: Record<string, number | null>;
   readonly series: SeriesTable;
   readonly invariants: CheckerReport;
   readonly counters: Record<string, number>;
+  /** Where the run stood if its budget ended it before the horizon. */
+  readonly stopped?: StoppedEarly;
 }
 
 export function runMarketWorld(params: WorldParams, seed: string, options: WorldOptions = {}): WorldOutcome {
@@ -50,7 +55,9 @@ export function runMarketWorld(params: WorldParams, seed: string, options: World
   // Series are registered once the agents exist (a series per service, say), before the first sample.
   world.register(recorder, checker);
   security.register(recorder, checker);
-  kernel.run(params.duration);
+  const stopped = runWithinBudget(kernel, params.duration, params.limits.maxEvents, options.control);
+  // The last sample is the state the run ended in, whatever the sampling interval.
+  recorder.sampleFinal(kernel.now());
   if (params.invariants.enabled || options.mode === 'check') checker.checkAll(chain.blockNumber, kernel.now());
 
   return {
@@ -58,6 +65,7 @@ export function runMarketWorld(params: WorldParams, seed: string, options: World
     series: recorder.table(),
     invariants: checker.report(),
     counters: { events: kernel.eventsProcessed, ...chain.counters() },
+    ...(stopped ? { stopped } : {}),
   };
 }
 
@@ -86,10 +94,20 @@ function buildMarket(ctx: MarketContext, params: WorldParams, funding: Funding):
   }
 }
 
-/** The chain's own series: the base fee and the mempool. */
+/**
+ * The chain's own series (the base fee and the mempool) and the model's failed transactions, by
+ * kind. Each is a count of the model's transactions over the run (outside traffic is not counted):
+ * - tx_failed_out_of_gas: dropped at inclusion because the sender could not cover gas × its fee cap;
+ * - tx_failed_reverted: included, gas paid, and reverted by the contract (state unchanged);
+ * - tx_failed_too_large: dropped because it needs more gas than a block holds.
+ * Every such agent carries on (retries, gives up or leaves, as its policy says).
+ */
 function registerChain(recorder: Recorder, ctx: MarketContext): void {
   const { chain } = ctx;
   const GWEI = 1_000_000_000n;
   recorder.series('base_fee_gwei', () => chain.baseFee, { scale: GWEI, summaries: ['mean', 'max'] });
   recorder.series('mempool', () => chain.mempoolSize, { summaries: ['max'] });
+  recorder.summary('tx_failed_out_of_gas', () => chain.counters()['rejected']!);
+  recorder.summary('tx_failed_reverted', () => chain.counters()['reverts']!);
+  recorder.summary('tx_failed_too_large', () => chain.counters()['oversized']!);
 }

@@ -14,7 +14,7 @@ describe('checkBands', () => {
     expect(checkBands(results, { level: { min: 2 }, half: { max: 0.5 }, profit: { min: 0 } })).toEqual([
       "level: mean 1.5 over 4 runs is below the band's min 2",
       "half: mean 0.75 over 4 runs is above the band's max 0.5",
-      'profit: no successful run reports this metric',
+      'profit: no successful run reports a value of this metric',
     ]);
   });
 

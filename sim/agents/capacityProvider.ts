@@ -1,11 +1,11 @@
 // A provider selling through the intent market: it lists its GPUs on the capacity desk at cost plus
 // its markup, and tells the desk (by transaction) when an outage takes it down and when it is back.
 // Solvers buy from the listing; the desk ends the reservations an outage interrupts.
-import { receiptOutcome } from '../chain/transaction.js';
 import type { Address } from '../contracts/types.js';
 import type { MarketContext } from '../markets/context.js';
 import type { IntentAuctionMarket } from '../markets/intents/intentAuction.js';
 import { OutageCount, scheduleOutages, type Host } from './outages.js';
+import { persist } from '../markets/persistence.js';
 
 export interface CapacityProviderConfig {
   readonly index: number;
@@ -38,13 +38,16 @@ export class CapacityProviderAgent implements Host {
     return this.availability.up;
   }
 
+  /** Lists its GPUs (retried as SETUP_PERSISTENCE says); a provider that cannot list stays out of the market. */
   start(): void {
     const { address, gpuModel, gpus, costPerGpuHour, markup, mtbf, mttr } = this.config;
-    this.#market.listCapacity(address, gpuModel, gpus, costPerGpuHour * (1 + markup), (r) => {
-      if (r.status !== 'success') throw new Error(`provider ${address} could not list its capacity: ${receiptOutcome(r)}`);
-      this.#listed = true;
-      // An outage that began before the listing was on chain is reported now.
-      if (!this.up) this.#market.setAvailability(address, false, ignore);
+    persist(this.#ctx, (done) => this.#market.listCapacity(address, gpuModel, gpus, costPerGpuHour * (1 + markup), done), {
+      succeeded: () => {
+        this.#listed = true;
+        // An outage that began before the listing was on chain is reported now.
+        if (!this.up) this.#market.setAvailability(address, false, ignore);
+      },
+      gaveUp: () => {},
     });
     scheduleOutages(this.#ctx.kernel, this.#ctx.rng.get(`provider-failures/${this.config.index}`), mtbf, mttr, [this]);
   }

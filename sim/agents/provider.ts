@@ -2,7 +2,7 @@
 // on every order its free GPUs can serve, keeps the GPUs it bid with reserved until it learns the
 // outcome, withdraws its earnings periodically (escrow settles lazily), and closes its leases when
 // it goes down.
-import { type Receipt, receiptOutcome } from '../chain/transaction.js';
+import type { Receipt } from '../chain/transaction.js';
 import { bidKey, type BidId, type LeaseId, type OrderId } from '../contracts/leasing/ids.js';
 import type { LegacyDec } from '../contracts/leasing/LegacyDec.js';
 import type { Lease, Order } from '../contracts/leasing/market.js';
@@ -13,6 +13,7 @@ import type { LeaseAuctionMarket } from '../markets/lease/leaseAuction.js';
 import type { RandomStream } from '../engine/random.js';
 import { perBlockToUsdPerGpuHour, usdPerGpuHourToPerBlock } from '../units.js';
 import { OutageCount, scheduleOutages, type Host } from './outages.js';
+import { persist } from '../markets/persistence.js';
 
 export type BiddingPolicy =
   | { readonly kind: 'truthful' }
@@ -57,6 +58,8 @@ export class ProviderAgent implements Host {
 
   // Counters the world reads for metrics.
   busyGpuSeconds = 0;
+  /** It could not register or approve the escrow, and left the market. */
+  left = false;
   outageCount = 0;
   #busySince = 0;
 
@@ -80,15 +83,16 @@ export class ProviderAgent implements Host {
     return busy;
   }
 
+  /**
+   * Registers and approves the escrow (each retried as SETUP_PERSISTENCE says when the chain drops
+   * it); a provider that cannot do either leaves the market: it never bids.
+   */
   start(): void {
     const { config } = this;
-    this.#market.registerProvider(config.address, config.gpuModel, config.gpus, (r) => {
-      if (r.status !== 'success') throw new Error(`provider ${config.address} could not register: ${receiptOutcome(r)}`);
-    });
+    const setup = { succeeded: () => {}, gaveUp: () => this.#leave() };
+    persist(this.#ctx, (done) => this.#market.registerProvider(config.address, config.gpuModel, config.gpus, done), setup);
     // Bid deposits are pulled by the escrow module: one unlimited approval (never decremented, as in OpenZeppelin v5).
-    this.#market.approveEscrow(config.address, UINT256_MAX, (r) => {
-      if (r.status !== 'success') throw new Error(`provider ${config.address} could not approve the escrow: ${receiptOutcome(r)}`);
-    });
+    persist(this.#ctx, (done) => this.#market.approveEscrow(config.address, UINT256_MAX, done), setup);
     this.#market.onOrderOpened(config.gpuModel, (order) => {
       if (!this.#canServe(order)) return;
       this.#ctx.kernel.schedule(this.#reactions.exponential(1 / config.bidLatency), () => this.#considerOrder(order.id));
@@ -111,9 +115,14 @@ export class ProviderAgent implements Host {
     this.availability.end();
   }
 
+  /** Gave up its set-up: it stays out of the market for the rest of the run. */
+  #leave(): void {
+    this.left = true;
+  }
+
   #canServe(order: Order): boolean {
     const { spec } = order;
-    return this.up && spec.gpuModel === this.config.gpuModel && spec.gpus * spec.count <= this.#freeGpus;
+    return !this.left && this.up && spec.gpuModel === this.config.gpuModel && spec.gpus * spec.count <= this.#freeGpus;
   }
 
   /**
@@ -139,9 +148,13 @@ export class ProviderAgent implements Host {
     });
   }
 
-  /** The gross price asked, per GPU-hour: what the policy wants to net, grossed up for the protocol's take. */
+  /**
+   * The gross price asked, per GPU-hour: what the policy wants to net, grossed up for the protocol's
+   * take. Under a take of 100% no price nets anything: the ask is infinite, and the provider never bids.
+   */
   #askPerGpuHour(maxPerGpuHour: number): number {
     const net = 1 - this.config.takeRate;
+    if (!(net > 0)) return Number.POSITIVE_INFINITY;
     const cost = this.config.costPerGpuHour / net;
     const policy = this.config.bidding;
     switch (policy.kind) {

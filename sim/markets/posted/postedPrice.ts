@@ -12,6 +12,7 @@ import type { Receipt } from '../../chain/transaction.js';
 import { UINT256_MAX } from '../../contracts/math.js';
 import type { Address } from '../../contracts/types.js';
 import { send, type MarketContext } from '../context.js';
+import { persist } from '../persistence.js';
 import { BlockClock } from '../../chain/blockClock.js';
 import type { PostedJob } from './capacityPool.js';
 import { PostedPriceContract, type PriceAdjustment, type PriceUpdate } from './contract.js';
@@ -205,10 +206,13 @@ export class PostedPriceMarket {
   addSupplier(supplier: PostedSupplier): void {
     let listed = false;
     let up = true;
-    this.listProvider(supplier.address, supplier.gpuModel, supplier.gpus, supplier.costPerGpuHour, (r) => {
-      if (r.status !== 'success') throw new Error(`provider ${supplier.address} could not list on the posted-price market: ${r.status === 'reverted' ? r.error : r.status}`);
-      listed = true;
-      if (!up) this.setAvailability(supplier.address, false, ignore);
+    // A provider that cannot list (retried as SETUP_PERSISTENCE says) stays out of the market.
+    persist(this.#ctx, (done) => this.listProvider(supplier.address, supplier.gpuModel, supplier.gpus, supplier.costPerGpuHour, done), {
+      succeeded: () => {
+        listed = true;
+        if (!up) this.setAvailability(supplier.address, false, ignore);
+      },
+      gaveUp: () => {},
     });
     supplier.onAvailabilityChange((next) => {
       if (next === up) return;

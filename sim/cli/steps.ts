@@ -1,7 +1,7 @@
 // Steps several commands share: loading a scenario, a worker pool that is always closed, the built
 // files beside the CLI, and the plain-text output (JSON, aligned tables, numbers, failed runs).
 import { readFileSync } from 'node:fs';
-import { formatProblem, loadScenario, type Scenario } from '../scenario/index.js';
+import { formatProblem, loadScenario, type Scenario, type ScenarioProblem } from '../scenario/index.js';
 import type { RunResult } from '../scenario/runResult.js';
 import type { Executor } from '../runner/executor.js';
 import { PiscinaExecutor } from '../runner/piscinaExecutor.js';
@@ -10,14 +10,17 @@ import type { CliIo } from './command.js';
 /** A scenario that did not load: its problems are already formatted, one line each. */
 export class ScenarioError extends Error {
   override readonly name = 'ScenarioError';
-  constructor(readonly lines: readonly string[]) {
+  readonly lines: readonly string[];
+  constructor(readonly problems: readonly ScenarioProblem[]) {
+    const lines = problems.map(formatProblem);
     super(lines.join('\n'));
+    this.lines = lines;
   }
 }
 
 export function load(file: string, overrides: readonly string[] = []): Scenario {
   const loaded = loadScenario(file, { overrides: [...overrides] });
-  if (!loaded.ok) throw new ScenarioError(loaded.problems.map(formatProblem));
+  if (!loaded.ok) throw new ScenarioError(loaded.problems);
   return loaded.scenario;
 }
 

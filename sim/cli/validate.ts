@@ -1,7 +1,7 @@
 // `depin-lab validate`: whether a scenario file loads, and how many runs it expands to.
 import { expandRuns } from '../scenario/index.js';
-import { COMMON, EXIT_OK, OVERRIDES, stringList, type CliIo, type Command, type ParsedArgs } from './command.js';
-import { load, writeJson } from './steps.js';
+import { COMMON, EXIT_BAD_INPUT, EXIT_OK, OVERRIDES, stringList, type CliIo, type Command, type ParsedArgs } from './command.js';
+import { load, ScenarioError, writeJson } from './steps.js';
 
 export const validateCommand: Command = {
   summary: 'check that a scenario file loads, and count its runs',
@@ -13,7 +13,15 @@ export const validateCommand: Command = {
 
 async function commandValidate(args: ParsedArgs, io: CliIo): Promise<number> {
   const file = args.positionals[0]!;
-  const scenario = load(file, stringList(args.values['set']));
+  let scenario;
+  try {
+    scenario = load(file, stringList(args.values['set']));
+  } catch (error) {
+    if (!(error instanceof ScenarioError) || !args.values['json']) throw error;
+    // For scripts: every problem as data (file, line, column, path, expected, found, suggestion).
+    writeJson(io, { ok: false, file, problems: error.problems });
+    return EXIT_BAD_INPUT;
+  }
   const runs = expandRuns(scenario, {}).length;
   if (args.values['json']) writeJson(io, { ok: true, file, name: scenario.name, model: scenario.model, runs });
   else io.stdout.write(`${file}: ok (scenario ${scenario.name}, model ${scenario.model}, ${runs} runs)\n`);

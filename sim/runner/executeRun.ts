@@ -48,8 +48,17 @@ export function failedResult(spec: RunSpec, error: RunError, counters: Readonly<
   };
 }
 
-/** A thrown error as a run keeps it: name, message and the stack trace that says where. */
+/**
+ * A thrown error as a run keeps it: name, message and the stack trace that says where, with its
+ * file paths relative to the working directory (the checkout), so that the same failure reads the
+ * same on every machine.
+ */
 export function describeError(error: unknown): RunError {
-  if (error instanceof Error) return { name: error.name, message: error.message, ...(error.stack ? { stack: error.stack } : {}) };
+  if (error instanceof Error) return { name: error.name, message: error.message, ...(error.stack ? { stack: relativeStack(error.stack) } : {}) };
   return { name: 'Error', message: String(error) };
+}
+
+function relativeStack(stack: string): string {
+  const root = `${process.cwd()}/`;
+  return stack.split(`file://${root}`).join('').split(root).join('');
 }

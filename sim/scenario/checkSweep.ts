@@ -2,8 +2,9 @@
 // be valid there, and (for sweeps small enough to try) every combination must be valid too. Done
 // here so that expandRuns, which has no way to report problems, never meets a bad point.
 import { formatPath, getAt, type Path, type PlainObject } from './paths.js';
-import { describeValue, listWords, problemsFromIssues, type FileOf, type ScenarioProblem } from './problems.js';
+import { describeValue, listWords, problemsFromIssues, type WhereOf, type ScenarioProblem } from './problems.js';
 import { isIntegerAt, knownKeysAt } from './introspect.js';
+import type { Where } from './provenance.js';
 import { resolvePoint } from './resolvePoint.js';
 import { scenarioSchema, type Scenario } from './schema.js';
 import { closest } from './suggest.js';
@@ -15,20 +16,19 @@ type Issues = Parameters<typeof problemsFromIssues>[0];
 export const FULL_CHECK_LIMIT = 1000;
 const MAX_POINT_PROBLEMS = 3;
 
-export function checkSweep(raw: PlainObject, scenario: Scenario, fileOf: FileOf): ScenarioProblem[] {
+export function checkSweep(raw: PlainObject, scenario: Scenario, whereOf: WhereOf): ScenarioProblem[] {
   const sweep = scenario.sweep;
   const problems: ScenarioProblem[] = [];
   /** Checks that `path` names a field and that each value is valid there. */
   const checkValues = (where: Path, path: string, values: readonly unknown[], valuePath: (i: number) => Path) => {
-    const file = fileOf(where);
     const unknown = unknownPath(raw, path);
     if (unknown) {
-      problems.push({ file, path: formatPath(where), ...unknown });
+      problems.push({ ...whereOf(where), path: formatPath(where), ...unknown });
       return false;
     }
     values.forEach((value, i) => {
-      const problem = valueProblem(raw, path, value, fileOf);
-      if (problem) problems.push({ ...problem, file, path: formatPath(valuePath(i)), found: describeValue(value) });
+      const problem = valueProblem(raw, path, value, whereOf);
+      if (problem) problems.push({ ...problem, ...whereOf(valuePath(i)), path: formatPath(valuePath(i)), found: describeValue(value) });
     });
     return true;
   };
@@ -46,7 +46,7 @@ export function checkSweep(raw: PlainObject, scenario: Scenario, fileOf: FileOf)
       // Valid ends do not make valid samples: an integer field needs its samples rounded.
       if (!range.integer && isIntegerAt(scenarioSchema, raw, path.split('.'))) {
         problems.push({
-          file: fileOf(where),
+          ...whereOf([...where, 'integer']),
           path: formatPath([...where, 'integer']),
           expected: `expected true, as ${path} takes whole numbers`,
           found: describeValue(getAt(raw, [...where, 'integer'])),
@@ -55,7 +55,7 @@ export function checkSweep(raw: PlainObject, scenario: Scenario, fileOf: FileOf)
     }
   }
   if (problems.length > 0) return problems;
-  return checkPoints(scenario, fileOf(['sweep']));
+  return checkPoints(scenario, whereOf(['sweep']));
 }
 
 /** Why a dotted path names no field, with the corrected path when one key looks misspelt. */
@@ -78,20 +78,20 @@ function unknownPath(raw: PlainObject, dotted: string): Pick<ScenarioProblem, 'e
   return undefined;
 }
 
-function valueProblem(raw: PlainObject, path: string, value: unknown, fileOf: FileOf): ScenarioProblem | undefined {
+function valueProblem(raw: PlainObject, path: string, value: unknown, whereOf: WhereOf): ScenarioProblem | undefined {
   const resolved = resolvePoint(raw, [[path, value]]);
-  return resolved.ok ? undefined : firstProblem(resolved.issues, raw, fileOf, path);
+  return resolved.ok ? undefined : firstProblem(resolved.issues, raw, whereOf, path);
 }
 
 /** The first issue as a problem; when it lies in another field than the swept one, it says where. */
-function firstProblem(issues: Issues, data: unknown, fileOf: FileOf, sweptPath?: string): ScenarioProblem | undefined {
-  const first = problemsFromIssues(issues.slice(0, 1), scenarioSchema, data, fileOf)[0];
+function firstProblem(issues: Issues, data: unknown, whereOf: WhereOf, sweptPath?: string): ScenarioProblem | undefined {
+  const first = problemsFromIssues(issues.slice(0, 1), scenarioSchema, data, whereOf)[0];
   if (!first) return undefined;
   const sameField = sweptPath !== undefined && first.path === formatPath(sweptPath.split('.'));
   return sameField ? first : { ...first, expected: `${first.expected} at ${first.path}` };
 }
 
-function checkPoints(scenario: Scenario, file: string): ScenarioProblem[] {
+function checkPoints(scenario: Scenario, sweep: Where): ScenarioProblem[] {
   const axes = sweepAxes(scenario.sweep, scenario.seed);
   const count = pointCount(axes);
   if (count > FULL_CHECK_LIMIT) return [];
@@ -100,9 +100,9 @@ function checkPoints(scenario: Scenario, file: string): ScenarioProblem[] {
     const assignment = pointAssignment(axes, point);
     const resolved = resolvePoint(scenario, assignment);
     if (resolved.ok) continue;
-    const problem = firstProblem(resolved.issues, scenario, () => file);
+    const problem = firstProblem(resolved.issues, scenario, () => ({ file: sweep.file }));
     const values = assignment.map(([path, value]) => `${path}=${describeValue(value)}`).join(', ');
-    if (problem) problems.push({ file, path: `sweep point ${point}`, expected: problem.expected, found: values });
+    if (problem) problems.push({ ...sweep, path: `sweep point ${point}`, expected: problem.expected, found: values });
   }
   return problems;
 }

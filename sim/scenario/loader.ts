@@ -26,10 +26,10 @@ export function loadScenario(file: string, opts: LoadOptions = {}): LoadResult {
   if (own['name'] === undefined) data['name'] = basename(absolute, extname(absolute));
   const overrideProblems = applyOverrides(data, opts.overrides ?? [], provenance);
   if (overrideProblems.length > 0) return { ok: false, problems: overrideProblems };
-  const fileOf = (path: Parameters<typeof provenance.fileOf>[0]) => provenance.fileOf(path);
+  const whereOf = (path: Parameters<typeof provenance.where>[0]) => provenance.where(path);
   const parsed = scenarioSchema.safeParse(data);
-  if (!parsed.success) return { ok: false, problems: problemsFromIssues(parsed.error.issues, scenarioSchema, data, fileOf) };
-  const sweepProblems = checkSweep(data, parsed.data, fileOf);
+  if (!parsed.success) return { ok: false, problems: problemsFromIssues(parsed.error.issues, scenarioSchema, data, whereOf) };
+  const sweepProblems = checkSweep(data, parsed.data, whereOf);
   if (sweepProblems.length > 0) return { ok: false, problems: sweepProblems };
   return { ok: true, scenario: parsed.data, file: displayPath(absolute) };
 }

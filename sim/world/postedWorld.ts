@@ -6,7 +6,8 @@ import { Machine } from '../agents/machine.js';
 import { PostedBuyerAgent } from '../agents/postedBuyer.js';
 import { PriceKeeperAgent } from '../agents/priceKeeper.js';
 import type { MarketContext } from '../markets/context.js';
-import { POSTED_PRICE_KEEPER, POSTED_PROTOCOL_FEES, PostedPriceMarket } from '../markets/posted/postedPrice.js';
+import { meanGpuCost } from '../agents/demand.js';
+import { POSTED_PRICE_KEEPER, POSTED_PROTOCOL_FEES, PostedPriceMarket, type PostedModel } from '../markets/posted/postedPrice.js';
 import type { InvariantChecker } from '../metrics/invariants.js';
 import type { Recorder } from '../metrics/recorder.js';
 import { GAS_ALLOWANCE, type Funding } from './funding.js';
@@ -14,6 +15,19 @@ import { JobLedger, startDemand } from './jobs.js';
 import type { WorldParams } from './params.js';
 import { drawProviders, startFailureGroups } from './providerPool.js';
 import { USD_UNITS } from '../units.js';
+
+/**
+ * One price per GPU model, each scaled by the model's cost: the scenario's prices are for the
+ * average GPU (weighted by the models' shares). With every cost zero, each model takes them as
+ * written.
+ */
+export function postedModelPrices(params: Pick<WorldParams, 'providers' | 'market'>): PostedModel[] {
+  const posted = params.market.postedPrice;
+  const types = params.providers.gpuTypes;
+  const meanCost = meanGpuCost(types);
+  const scale = (price: number, cost: number): number => (meanCost > 0 ? (price * cost) / meanCost : price);
+  return types.map((t) => ({ name: t.name, initialPrice: scale(posted.initialPrice, t.costPerGpuHour), minPrice: scale(posted.minPrice, t.costPerGpuHour) }));
+}
 
 export class PostedWorld {
   readonly market: PostedPriceMarket;
@@ -28,15 +42,8 @@ export class PostedWorld {
     this.#params = params;
     this.#funding = funding;
     const posted = params.market.postedPrice;
-    const types = params.providers.gpuTypes;
-    const meanCost = types.reduce((sum, t) => sum + t.share * t.costPerGpuHour, 0);
     this.market = new PostedPriceMarket(ctx, {
-      // One price per GPU model, each scaled by the model's cost: the scenario's prices are for the average GPU.
-      gpuModels: types.map((t) => ({
-        name: t.name,
-        initialPrice: (posted.initialPrice * t.costPerGpuHour) / meanCost,
-        minPrice: (posted.minPrice * t.costPerGpuHour) / meanCost,
-      })),
+      gpuModels: postedModelPrices(params),
       targetUtilization: posted.targetUtilization,
       step: posted.step,
       adjustInterval: posted.adjustInterval,

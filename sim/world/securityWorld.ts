@@ -12,6 +12,7 @@ import { LEDGER_KEEPER, SecurityMarket } from '../markets/security.js';
 import type { InvariantChecker } from '../metrics/invariants.js';
 import type { Recorder } from '../metrics/recorder.js';
 import { GAS_ALLOWANCE, type Funding } from './funding.js';
+import { delayBlocks, restakingDelayBlocks } from './blocks.js';
 import type { WorldParams } from './params.js';
 import { fractionToWad, STAKE_UNITS, stakeToTokens, tokensToStake } from '../units.js';
 
@@ -33,14 +34,13 @@ export class SecurityWorld {
     this.#ctx = ctx;
     this.#params = params;
     this.#funding = funding;
-    const { security, chain } = params;
-    const blocks = (seconds: number): number => Math.max(1, Math.round(seconds / chain.blockTime));
+    const delays = restakingDelayBlocks(params);
     this.market = new SecurityMarket(ctx, {
-      contagion: security.contagion,
-      deallocationDelayBlocks: blocks(security.deallocationDelay),
-      withdrawalDelayBlocks: blocks(security.withdrawalDelay),
-      allocationConfigurationDelayBlocks: blocks(security.allocationConfigurationDelay),
-      restakingDegree: security.restakingDegree,
+      contagion: params.security.contagion,
+      deallocationDelayBlocks: delays.deallocation,
+      withdrawalDelayBlocks: delays.withdrawal,
+      allocationConfigurationDelayBlocks: delays.allocationConfiguration,
+      restakingDegree: params.security.restakingDegree,
     });
   }
 
@@ -82,7 +82,7 @@ export class SecurityWorld {
         index,
         address: `operator:${index}`,
         commissionBps: operators.commissionBps,
-        allocationDelayBlocks: Math.max(1, Math.round(operators.allocationDelay / chain.blockTime)),
+        allocationDelayBlocks: delayBlocks(operators.allocationDelay, chain.blockTime),
         allocation: operators.allocation,
         providersEach: operators.providersEach,
         equivocationsPerYear: operators.equivocationsPerYear,

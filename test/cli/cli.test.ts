@@ -87,11 +87,11 @@ describe('bad scenario files', () => {
   it('reports a misspelt key and bad YAML as one problem line each, exit 2, no stack trace', () => {
     const misspelt = cli(['validate', fixture('misspelt.yaml')]);
     expect(misspelt.status).toBe(2);
-    expect(misspelt.stderr).toMatch(/^test\/cli\/fixtures\/misspelt\.yaml: serverz: .*did you mean "servers"\?\n$/);
+    expect(misspelt.stderr).toMatch(/^test\/cli\/fixtures\/misspelt\.yaml:\d+:\d+: serverz: .*did you mean "servers"\?\n$/);
     const badYaml = cli(['sweep', fixture('bad-yaml.yaml'), '--out', out]);
     expect(badYaml.status).toBe(2);
     expect(oneLine(badYaml.stderr)).toBe(true);
-    expect(badYaml.stderr).toMatch(/^test\/cli\/fixtures\/bad-yaml\.yaml: /);
+    expect(badYaml.stderr).toMatch(/^test\/cli\/fixtures\/bad-yaml\.yaml:\d+:\d+: /);
     expect(badYaml.stderr).not.toMatch(STACK_FRAME);
   });
 

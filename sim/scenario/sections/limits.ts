@@ -15,5 +15,5 @@ export const limitsSection = section('Budgets that bound one run; a run past eit
     .min(1)
     .prefault(DEFAULT_MAX_EVENTS)
     .describe('Most events one run may process (a month of the baseline market takes about 3 million).'),
-  maxWallTime: duration('Most wall-clock time one run may take (the same budget as --run-timeout; the smaller wins).', '2h'),
+  maxWallTime: duration('Most wall-clock time one run may take (the same budget as --run-timeout; the smaller wins).', '2h', { min: 1 }),
 });

@@ -1,13 +1,20 @@
 // Compute providers: hardware, its failures, and how they bid.
 import { z } from 'zod';
-import type { ExpectedParams } from './fields.js';
-import { amount, choice, count, duration, positiveCount, section } from './fields.js';
+import { amount, choice, count, duration, MAX_FACTOR, MAX_USD, positiveCount, section } from './fields.js';
+import { withRules, type CrossRule } from './rules.js';
+
+/** The most providers a run may have (each is an agent with its own streams and transactions). */
+export const MAX_PROVIDERS = 100_000;
+/** The most GPU models: each brings its own series (and, in the posted market, its own price). */
+export const MAX_GPU_TYPES = 20;
 
 const gpuType = z.strictObject({
-  name: z.string().min(1).describe('GPU model, e.g. "H100".'),
+  name: z.string().min(1).describe('GPU model, e.g. "H100" (each model once).'),
   share: z.number().min(0).max(1).describe('Share of providers that run this GPU model.'),
-  costPerGpuHour: z.number().min(0).describe("Provider's own cost per GPU-hour, in USD (power, hosting, depreciation)."),
+  costPerGpuHour: z.number().min(0).max(MAX_USD).describe("Provider's own cost per GPU-hour, in USD (power, hosting, depreciation); 0 is allowed."),
 });
+
+type GpuType = z.output<typeof gpuType>;
 
 // Costs are rough 2026 market figures; studies that care should set their own.
 const DEFAULT_GPU_TYPES = [
@@ -19,27 +26,47 @@ const DEFAULT_GPU_TYPES = [
 // Shares are probabilities of one draw; a rounding slack of 1e-9 lets "0.1 + 0.2 + 0.7" pass.
 const SHARE_TOLERANCE = 1e-9;
 
-const gpuTypes = z
-  .array(gpuType)
-  .min(1)
-  .superRefine((types, ctx) => {
-    const total = types.reduce((sum, t) => sum + t.share, 0);
-    if (Math.abs(total - 1) <= SHARE_TOLERANCE) return;
-    const params: ExpectedParams = { expected: 'GPU type shares summing to 1', found: `shares summing to ${total}` };
-    ctx.addIssue({ code: 'custom', message: params.expected, params });
-  })
+const GPU_TYPE_RULES: readonly CrossRule<GpuType[]>[] = [
+  {
+    rule: 'GPU type shares sum to 1',
+    at: [],
+    check: (types) => {
+      const total = types.reduce((sum, t) => sum + t.share, 0);
+      return Math.abs(total - 1) <= SHARE_TOLERANCE ? undefined : { expected: 'GPU type shares summing to 1', found: `shares summing to ${total}` };
+    },
+    repair: (types) => {
+      const total = types.reduce((sum, t) => sum + t.share, 0);
+      // The last share takes the rounding remainder, so the sum is 1 to the last bit that matters.
+      types.forEach((t) => (t.share = total > 0 ? t.share / total : 1 / types.length));
+      const rest = types.slice(0, -1).reduce((sum, t) => sum + t.share, 0);
+      types[types.length - 1]!.share = Math.max(0, 1 - rest);
+    },
+  },
+  {
+    rule: 'each GPU model is named once',
+    at: [],
+    check: (types) => {
+      const seen = new Set<string>();
+      const twice = types.find((t) => seen.size === seen.add(t.name).size);
+      return twice === undefined ? undefined : { expected: 'GPU models with distinct names', found: `${JSON.stringify(twice.name)} twice` };
+    },
+    repair: (types) => types.forEach((t, i) => (t.name = `${t.name}#${i}`)),
+  },
+];
+
+const gpuTypes = withRules(z.array(gpuType).min(1).max(MAX_GPU_TYPES), GPU_TYPE_RULES)
   .prefault(DEFAULT_GPU_TYPES)
   .describe('GPU models in the market, each with its share of providers and cost.');
 
 export const providersSection = section('Compute providers.', {
-  count: positiveCount('Number of providers.', 200),
-  gpus: positiveCount('GPUs per provider.', 8),
+  count: positiveCount('Number of providers.', 200, MAX_PROVIDERS),
+  gpus: positiveCount('GPUs per provider.', 8, 10_000),
   gpuTypes,
   failures: section('Provider outages: independent failures plus correlated group (datacentre) outages.', {
-    mtbf: duration('Mean time between failures of one provider (exponential).', '60d'),
+    mtbf: duration('Mean time between failures of one provider (exponential; 0: never fails; else at least one block).', '60d'),
     mttr: duration('Mean time to repair a failed provider (exponential).', '6h'),
-    groups: count('Number of correlated failure groups providers are spread over (0: none).', 10),
-    groupMtbf: duration('Mean time between outages of a whole group.', '180d'),
+    groups: count('Number of correlated failure groups providers are spread over (0: none).', 10, MAX_PROVIDERS),
+    groupMtbf: duration('Mean time between outages of a whole group (0: never; else at least one block).', '180d'),
     groupMttr: duration('Mean time to repair a group outage.', '12h'),
   }),
   bidding: section('How providers price their bids.', {
@@ -48,12 +75,12 @@ export const providersSection = section('Compute providers.', {
       'truthful: bid cost; cost-plus: cost times (1 + markup); equilibrium: first-price symmetric equilibrium b(c) = c + (1 - c)/n on the normalised cost.',
       'cost-plus',
     ),
-    markup: amount('Markup over cost for the cost-plus policy (0.2 = 20%).', 0.2),
+    markup: amount('Markup over cost for the cost-plus policy (0.2 = 20%).', 0.2, MAX_FACTOR),
     latency: duration(
       'Mean time a provider takes to see an order and send its bid (exponential). Later bidders see earlier bids on chain and skip orders they cannot win.',
       '30s',
     ),
   }),
-  costCv: amount("Spread of providers' costs around their GPU model's cost (coefficient of variation of a mean-one lognormal; 0: all equal).", 0.15),
-  withdrawInterval: duration('How often a provider withdraws earnings from its leases (lazy escrow settlement).', '1h'),
+  costCv: amount("Spread of providers' costs around their GPU model's cost (coefficient of variation of a mean-one lognormal; 0: all equal).", 0.15, MAX_FACTOR),
+  withdrawInterval: duration('How often a provider withdraws earnings from its leases (lazy escrow settlement); at least one block.', '1h'),
 });

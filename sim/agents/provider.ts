@@ -4,7 +4,7 @@
 // it goes down.
 import type { Receipt } from '../chain/transaction.js';
 import { bidKey, type BidId, type LeaseId, type OrderId } from '../contracts/leasing/ids.js';
-import type { LegacyDec } from '../contracts/leasing/LegacyDec.js';
+import { LegacyDec } from '../contracts/leasing/LegacyDec.js';
 import type { Lease, Order } from '../contracts/leasing/market.js';
 import { UINT256_MAX } from '../contracts/math.js';
 import type { Address } from '../contracts/types.js';
@@ -37,6 +37,9 @@ export interface ProviderConfig {
   readonly mtbf: number;
   readonly mttr: number;
 }
+
+/** The least positive price per block (one 10^-18 of a micro-USD). */
+const LEAST_PRICE = LegacyDec.fromRaw(1n);
 
 interface Held {
   readonly gpus: number;
@@ -138,7 +141,10 @@ export class ProviderAgent implements Host {
     const maxPerGpuHour = perBlockToUsdPerGpuHour(spec.price, spec.gpus, blockTime);
     const ask = this.#askPerGpuHour(maxPerGpuHour);
     if (ask > maxPerGpuHour || ask < this.config.costPerGpuHour) return;
-    const price: LegacyDec = usdPerGpuHourToPerBlock(ask, gpus, blockTime);
+    // The escrow refuses a payment of no rate (ErrPaymentRateZero): a provider whose cost is nothing
+    // still asks the least positive price.
+    const asked = usdPerGpuHourToPerBlock(ask, gpus, blockTime);
+    const price: LegacyDec = asked.lte(LegacyDec.ZERO) ? LEAST_PRICE : asked;
     const bids = this.#market.openBids(id);
     if (this.#market.bidCount(id) > this.#market.params.orderMaxBids || bids.some((b) => b.price.lte(price))) return;
     const bidId: BidId = { ...id, provider: this.config.address };

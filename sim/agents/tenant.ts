@@ -3,7 +3,7 @@
 // is left). With no bid it waits another window, up to its patience, then gives up. If its lease ends
 // early (the provider went down, or the escrow ran dry) it closes and redeploys the rest of the job.
 import type { Receipt } from '../chain/transaction.js';
-import type { DeploymentId, OrderId } from '../contracts/leasing/ids.js';
+import { bidKey, type DeploymentId, type OrderId } from '../contracts/leasing/ids.js';
 import type { Lease } from '../contracts/leasing/market.js';
 import { UINT256_MAX } from '../contracts/math.js';
 import type { Address } from '../contracts/types.js';
@@ -31,6 +31,8 @@ export class TenantAgent {
   #order: OrderId | null = null;
   #leasedAt = NaN;
   #unsubscribe: () => void = () => {};
+  /** Bids whose lease failed: gone, or refused by the market. */
+  readonly #refused = new Set<string>();
 
   constructor(ctx: MarketContext, market: LeaseAuctionMarket, address: Address, job: Job, settings: TenantSettings, report: (r: JobReport) => void) {
     this.#ctx = ctx;
@@ -84,10 +86,14 @@ export class TenantAgent {
 
   #pickBid(): void {
     if (this.#life.done || this.#order === null) return;
-    const best = cheapestBid(this.#market.openBids(this.#order));
+    const best = cheapestBid(this.#market.openBids(this.#order).filter((bid) => !this.#refused.has(bidKey(bid.id))));
     if (best !== undefined) {
       const price = perBlockToUsdPerGpuHour(best.price, this.job.gpus, this.#ctx.chain.blockTime);
-      this.#market.createLease(this.address, best.id, (r) => this.#onLeased(r, price));
+      this.#market.createLease(this.address, best.id, (r) => {
+        // A bid the market refused to lease is not tried again; the next look takes the next bid.
+        if (r.status !== 'success') this.#refused.add(bidKey(best.id));
+        this.#onLeased(r, price);
+      });
       return;
     }
     // Providers hear of an order once, when it opens, so waiting longer on this one brings no new

@@ -119,8 +119,12 @@ export const fraction = (description: string, fallback: number) =>
 export const amount = (description: string, fallback: number, max: number) =>
   z.number().min(0).max(max).prefault(fallback).describe(description);
 
-/** The largest amount of money in USD (a price, a budget, a deposit): micro-USD stay below 2^53. */
+/** The largest amount of money in USD (a deposit, a solver's capital): micro-USD stay below 2^53. */
 export const MAX_USD = 1e9;
+/** The largest price per GPU-hour, in USD (a cost, a posted price, a willingness to pay). */
+export const MAX_PRICE = 10_000;
+/** The largest coefficient of variation of a mean-one lognormal (its sigma is then about 2.1). */
+export const MAX_CV = 10;
 /** The largest amount of STAKE tokens. */
 export const MAX_TOKENS = 1e12;
 /** The largest multiplier (a markup, a price factor, a coefficient of variation). */

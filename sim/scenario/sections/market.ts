@@ -1,7 +1,7 @@
 // The compute market: one of three mechanisms, each with its own settings. All three settings
 // blocks always exist (with defaults), so a sweep over market.kind needs no other change.
 import { z } from 'zod';
-import { amount, choice, duration, flag, fraction, MAX_FACTOR, MAX_USD, positiveCount, section } from './fields.js';
+import { amount, choice, duration, flag, fraction, MAX_FACTOR, MAX_PRICE, MAX_USD, positiveCount, section } from './fields.js';
 import { ordered } from './rules.js';
 
 export const MARKET_KINDS = ['lease-auction', 'intent-auction', 'posted-price'] as const;
@@ -55,8 +55,8 @@ const STEP_RESOLUTION = 1e-9;
 const postedPrice = section(
   'Posted price per GPU-hour moving with utilization against a target, EIP-1559 style.',
   {
-    initialPrice: amount('Price at the start, in USD per GPU-hour (at least minPrice).', 2, MAX_USD),
-    minPrice: amount('Floor of the price, in USD per GPU-hour.', 0.05, MAX_USD),
+    initialPrice: amount('Price at the start, in USD per GPU-hour (at least minPrice).', 2, MAX_PRICE),
+    minPrice: amount('Floor of the price, in USD per GPU-hour.', 0.05, MAX_PRICE),
     targetUtilization: z
       .number()
       .min(TARGET_RESOLUTION)

@@ -5,9 +5,12 @@ import { z } from 'zod';
 import { choice, positiveCount, rate } from './fields.js';
 import type { CrossRule } from './rules.js';
 
+/** Rates from one event in about 30 years to a billion a second: the run's times stay ordinary doubles. */
+const RATE_BOUNDS = { min: 1e-9, max: 1e9 };
+
 export const mmcFields = {
-  lambda: rate('Arrival rate (lambda), above 0.', '2/s', { gt: 0 }),
-  mu: rate('Service rate of one server (mu), above 0.', '1/s', { gt: 0 }),
+  lambda: rate('Arrival rate (lambda).', '2/s', RATE_BOUNDS),
+  mu: rate('Service rate of one server (mu).', '1/s', RATE_BOUNDS),
   servers: positiveCount('Number of servers (c).', 3, 100_000),
   customers: positiveCount('Customers to serve before the run ends.', 200_000),
   warmup: z.number().int().min(0).prefault(10_000).describe('Customers discarded from the statistics at the start (fewer than customers).'),

@@ -1,6 +1,6 @@
 // Compute providers: hardware, its failures, and how they bid.
 import { z } from 'zod';
-import { amount, choice, count, duration, MAX_FACTOR, MAX_USD, positiveCount, section } from './fields.js';
+import { amount, choice, count, duration, MAX_CV, MAX_FACTOR, MAX_PRICE, positiveCount, section } from './fields.js';
 import { withRules, type CrossRule } from './rules.js';
 
 /** The most providers a run may have (each is an agent with its own streams and transactions). */
@@ -11,7 +11,7 @@ export const MAX_GPU_TYPES = 20;
 const gpuType = z.strictObject({
   name: z.string().min(1).describe('GPU model, e.g. "H100" (each model once).'),
   share: z.number().min(0).max(1).describe('Share of providers that run this GPU model.'),
-  costPerGpuHour: z.number().min(0).max(MAX_USD).describe("Provider's own cost per GPU-hour, in USD (power, hosting, depreciation); 0 is allowed."),
+  costPerGpuHour: z.number().min(0).max(MAX_PRICE).describe("Provider's own cost per GPU-hour, in USD (power, hosting, depreciation); 0 is allowed."),
 });
 
 type GpuType = z.output<typeof gpuType>;
@@ -25,6 +25,13 @@ const DEFAULT_GPU_TYPES = [
 
 // Shares are probabilities of one draw; a rounding slack of 1e-9 lets "0.1 + 0.2 + 0.7" pass.
 const SHARE_TOLERANCE = 1e-9;
+/**
+ * The least share a GPU model may have, unless 0: prices and willingness to pay scale with a
+ * model's cost over the share-weighted mean cost, a ratio of at most 1/share.
+ */
+export const LEAST_SHARE = 1e-6;
+/** The least cost a GPU model may have, unless 0: a micro-USD, the unit prices are paid in. */
+export const LEAST_COST = 1e-6;
 
 const GPU_TYPE_RULES: readonly CrossRule<GpuType[]>[] = [
   {
@@ -40,6 +47,35 @@ const GPU_TYPE_RULES: readonly CrossRule<GpuType[]>[] = [
       types.forEach((t) => (t.share = total > 0 ? t.share / total : 1 / types.length));
       const rest = types.slice(0, -1).reduce((sum, t) => sum + t.share, 0);
       types[types.length - 1]!.share = Math.max(0, 1 - rest);
+    },
+  },
+  {
+    rule: `each GPU model's share is 0 or at least ${LEAST_SHARE}`,
+    at: [],
+    check: (types) => {
+      const tiny = types.find((t) => t.share > 0 && t.share < LEAST_SHARE);
+      return tiny === undefined ? undefined : { expected: `each share 0 or at least ${LEAST_SHARE} (prices scale with cost over the share-weighted mean cost)`, found: `${JSON.stringify(tiny.name)} with ${tiny.share}` };
+    },
+    repair: (types) => {
+      // A tiny share goes to the largest one, which keeps the sum.
+      const largest = types.reduce((best, t) => (t.share > best.share ? t : best));
+      for (const t of types) {
+        if (t.share > 0 && t.share < LEAST_SHARE && t !== largest) {
+          largest.share = Math.min(1, largest.share + t.share);
+          t.share = 0;
+        }
+      }
+    },
+  },
+  {
+    rule: `each GPU model's cost is 0 or at least ${LEAST_COST} USD per GPU-hour`,
+    at: [],
+    check: (types) => {
+      const tiny = types.find((t) => t.costPerGpuHour > 0 && t.costPerGpuHour < LEAST_COST);
+      return tiny === undefined ? undefined : { expected: `each cost 0 or at least ${LEAST_COST} USD per GPU-hour (a micro-USD: prices are paid in micro-USD)`, found: `${JSON.stringify(tiny.name)} at ${tiny.costPerGpuHour}` };
+    },
+    repair: (types) => {
+      for (const t of types) if (t.costPerGpuHour < LEAST_COST) t.costPerGpuHour = 0;
     },
   },
   {
@@ -81,6 +117,6 @@ export const providersSection = section('Compute providers.', {
       '30s',
     ),
   }),
-  costCv: amount("Spread of providers' costs around their GPU model's cost (coefficient of variation of a mean-one lognormal; 0: all equal).", 0.15, MAX_FACTOR),
+  costCv: amount("Spread of providers' costs around their GPU model's cost (coefficient of variation of a mean-one lognormal; 0: all equal).", 0.15, MAX_CV),
   withdrawInterval: duration('How often a provider withdraws earnings from its leases (lazy escrow settlement); at least one block.', '1h'),
 });

@@ -1,7 +1,7 @@
 // The restaking side of the market: stakers delegate to operators, operators allocate magnitude
 // to services' operator sets, services reward and slash.
 import { z } from 'zod';
-import { amount, choice, duration, fraction, MAX_FACTOR, MAX_TOKENS, positiveCount, section } from './fields.js';
+import { amount, choice, duration, fraction, MAX_CV, MAX_FACTOR, MAX_TOKENS, positiveCount, section } from './fields.js';
 
 /** Allocations are carried in millionths of the maximum magnitude (units.ts fractionToWadDown). */
 const ALLOCATION_RESOLUTION = 1e-6;
@@ -10,7 +10,7 @@ export const stakersSection = section('Stakers who deposit and delegate stake to
   count: positiveCount('Number of stakers.', 1000, 1_000_000),
   deposit: section('Initial deposit per staker (lognormal), in STAKE tokens (the restaked token, 18 decimals).', {
     mean: amount('Mean deposit.', 32, MAX_TOKENS),
-    cv: amount('Coefficient of variation of deposits.', 1, MAX_FACTOR),
+    cv: amount('Coefficient of variation of deposits.', 1, MAX_CV),
   }),
   delegation: choice(
     ['random', 'largest', 'highest-yield'] as const,

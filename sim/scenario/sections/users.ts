@@ -1,6 +1,6 @@
 // Users who need compute: when they arrive, what they ask for, and what they will pay.
 import { z } from 'zod';
-import { amount, choice, duration, fraction, intRange, MAX_FACTOR, MAX_USD, rate, section } from './fields.js';
+import { amount, choice, duration, fraction, intRange, MAX_CV, MAX_FACTOR, MAX_PRICE, rate, section } from './fields.js';
 
 /** One job a second at most: every job is a user with transactions of its own. */
 const MAX_ARRIVAL_RATE = 1;
@@ -18,8 +18,8 @@ export const usersSection = section('Users submitting compute jobs.', {
     durationSigma: amount('Sigma of log(duration) for the lognormal distribution.', 1, 10),
   }),
   budget: section("Users' willingness to pay.", {
-    meanPerGpuHour: amount('Mean willingness to pay per GPU-hour, in USD.', 1.5, MAX_USD),
-    cv: amount('Coefficient of variation of willingness to pay across users (lognormal).', 0.5, MAX_FACTOR),
+    meanPerGpuHour: amount('Mean willingness to pay per GPU-hour, in USD.', 1.5, MAX_PRICE),
+    cv: amount('Coefficient of variation of willingness to pay across users (lognormal).', 0.5, MAX_CV),
     depositCover: z
       .number()
       .gt(0)

@@ -128,10 +128,21 @@ describe('commands on an M/M/c scenario', () => {
     expect(json.summary['erlangWq']).toBeCloseTo(4 / 9, 12);
   });
 
-  it('run exits 1 with the reason when the run fails', () => {
-    const result = cli(['run', fixture('market.yaml')]);
+  it('run carries on when no agent can pay for gas: every set-up transaction fails, is counted, and the run ends ok', () => {
+    const result = cli(['run', fixture('market.yaml'), '--json']);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    const summary = (JSON.parse(result.stdout) as { summary: Record<string, number> }).summary;
+    expect(summary['tx_failed_out_of_gas']).toBeGreaterThan(0);
+    expect(summary['jobs_completed.last']).toBe(0);
+  });
+
+  it('run exits 1 with the reason and where the run stood when it fails', () => {
+    const result = cli(['run', fixture('market.yaml'), '--set', 'limits.maxEvents=1000']);
     expect(result.status).toBe(1);
-    expect(result.stderr).toMatch(/^run p0000-r0000 \(seed \S+\) failed: Error: provider provider:0 could not register: insufficient funds for gas\n$/);
+    expect(result.stderr).toMatch(
+      /^run p0000-r0000 \(seed \S+\) failed: BudgetExceeded: stopped by its event budget \(limits\.maxEvents = 1000\) at simulated time [\d.]+ s after 1000 events\n$/,
+    );
   });
 
   it('check passes inside the regression band and fails outside it with the reason', () => {

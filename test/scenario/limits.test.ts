@@ -143,6 +143,16 @@ const CASES: Readonly<Record<string, Case>> = {
     at: 'providers.gpuTypes',
     boundary: ['providers.gpuTypes=[{name: A, share: 0.5, costPerGpuHour: 1}, {name: B, share: 0.5, costPerGpuHour: 1}]'],
   },
+  "each GPU model's share is 0 or at least 0.000001": {
+    rejected: ['providers.gpuTypes=[{name: A, share: 0.9999995, costPerGpuHour: 1}, {name: B, share: 0.0000005, costPerGpuHour: 1}]'],
+    at: 'providers.gpuTypes',
+    boundary: ['providers.gpuTypes=[{name: A, share: 0.999999, costPerGpuHour: 1}, {name: B, share: 0.000001, costPerGpuHour: 1}]'],
+  },
+  "each GPU model's cost is 0 or at least 0.000001 USD per GPU-hour": {
+    rejected: [TWO_MODELS(0.0000009)],
+    at: 'providers.gpuTypes',
+    boundary: [TWO_MODELS(0.000001)],
+  },
   'each GPU model is named once': {
     rejected: ['providers.gpuTypes=[{name: A, share: 0.5, costPerGpuHour: 1}, {name: A, share: 0.5, costPerGpuHour: 2}]'],
     at: 'providers.gpuTypes',

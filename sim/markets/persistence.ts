@@ -1,8 +1,8 @@
 // How an agent carries on when one of its transactions fails, as a real actor would. A transaction
-// the chain dropped (its sender could not cover the gas at that base fee, or it did not fit a
-// block) is sent again after a wait that doubles each time, priced anew at the base fee of then,
-// up to a number of attempts; then the agent gives up. A revert is the contract refusing the call
-// itself: sent again it would be refused again, so the agent gives up at once. What giving up
+// the chain dropped because its sender could not cover the gas at that base fee is sent again after
+// a wait that doubles each time, priced anew at the base fee of then, up to a number of attempts;
+// then the agent gives up. A revert is the contract refusing the call itself, and a transaction
+// larger than a block never fits: sent again either would fail again, so the agent gives up at once. What giving up
 // means (leaving the market, failing a job) is the agent's own policy; every failure is counted
 // by the chain (tx_failed_out_of_gas, tx_failed_reverted, tx_failed_too_large).
 import type { Receipt, SuccessReceipt } from '../chain/transaction.js';
@@ -37,7 +37,9 @@ export function persist<T>(
   const attempt = (left: number, waitBlocks: number): void => {
     send((receipt) => {
       if (receipt.status === 'success') return outcome.succeeded(receipt);
-      if (receipt.status === 'reverted' || left <= 1) return outcome.gaveUp(receipt);
+      // A transaction larger than a block would never fit, however often it is sent.
+      const final = receipt.status === 'reverted' || receipt.reason === 'exceeds the block gas limit';
+      if (final || left <= 1) return outcome.gaveUp(receipt);
       ctx.kernel.schedule(waitBlocks * ctx.chain.blockTime, () => attempt(left - 1, 2 * waitBlocks));
     });
   };

@@ -24,6 +24,9 @@ import { seriesFromArrow, seriesToArrow } from './seriesFile.js';
 const MANIFEST = 'manifest.json';
 const RUNS = 'runs.ndjson';
 const SERIES_DIR = 'series';
+/** A manifest up to this size is rewritten after every run; a larger one at most every MANIFEST_INTERVAL_MS. */
+const EXACT_MANIFEST_BYTES = 256 * 1024;
+const MANIFEST_INTERVAL_MS = 1000;
 /** Violations kept per run line: enough to diagnose, bounded for a run that breaks every block. */
 const VIOLATIONS_KEPT = 20;
 
@@ -119,6 +122,10 @@ export class ResultsStore {
   private readonly status = new Map<string, 'ok' | 'failed'>();
   private readonly failures: RunFailure[] = [];
   private appender: LineAppender | undefined;
+  /** Each run's manifest text around its status, made once. */
+  private runTexts: { readonly id: string; readonly before: string; readonly after: string }[] | undefined;
+  private manifestBytes = 0;
+  private manifestTimer: NodeJS.Timeout | undefined;
 
   private constructor(
     readonly dir: string,
@@ -168,7 +175,7 @@ export class ResultsStore {
     const line = toRunLine(result);
     this.appender.append(JSON.stringify(line));
     this.remember(line);
-    this.writeManifest();
+    this.manifestAfterRun();
   }
 
   /**
@@ -189,6 +196,8 @@ export class ResultsStore {
   close(): void {
     this.appender?.close();
     this.appender = undefined;
+    clearTimeout(this.manifestTimer);
+    this.manifestTimer = undefined;
   }
 
   private remember(line: RunLine): void {
@@ -198,20 +207,43 @@ export class ResultsStore {
     }
   }
 
-  private writeManifest(): void {
-    const manifest: Manifest = {
-      scenario: this.specs[0]!.scenario,
-      sweep: sweepId(this.specs),
-      packageVersion: this.packageVersion,
-      runs: this.specs.map((spec) => ({
-        id: spec.id,
-        key: spec.key,
-        seed: spec.seed,
-        status: this.status.get(spec.id) ?? 'pending',
-        params: spec.params,
-      })),
-    };
-    writeFileAtomic(join(this.dir, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
+  /**
+   * After a run's line: a small manifest (most sweeps) is rewritten at once, so that after a kill
+   * it gives every finished run its status; a large one at most once a second (rewriting a
+   * megabyte after every run of a sweep of tiny runs would cost more than the runs), so after a
+   * kill it may lag runs.ndjson by the last second's runs, which --resume and reports read.
+   */
+  private manifestAfterRun(): void {
+    if (this.manifestBytes <= EXACT_MANIFEST_BYTES) return this.writeManifest(false);
+    this.manifestTimer ??= setTimeout(() => {
+      this.manifestTimer = undefined;
+      if (this.appender) this.writeManifest(false);
+    }, MANIFEST_INTERVAL_MS).unref();
+  }
+
+  /** `durable`: flushed to disk (at open and at the end); rewrites during a sweep only need to be whole. */
+  private writeManifest(durable = true): void {
+    const text = this.manifestText();
+    this.manifestBytes = text.length;
+    writeFileAtomic(join(this.dir, MANIFEST), text, { durable });
+  }
+
+  /**
+   * The manifest as JSON.stringify(manifest, null, 2) writes it, from each run's text made once (its
+   * parameters do not change) with only its status filled in.
+   */
+  private manifestText(): string {
+    if (this.runTexts === undefined) {
+      const hole = '\u0000status';
+      this.runTexts = this.specs.map((spec) => {
+        const run: ManifestRun = { id: spec.id, key: spec.key, seed: spec.seed, status: hole as RunStatus, params: spec.params };
+        const [before, after] = JSON.stringify(run, null, 2).replace(/\n/g, '\n    ').split(JSON.stringify(hole)) as [string, string];
+        return { id: spec.id, before, after };
+      });
+    }
+    const head = JSON.stringify({ scenario: this.specs[0]!.scenario, sweep: sweepId(this.specs), packageVersion: this.packageVersion }, null, 2).slice(0, -2);
+    const runs = this.runTexts.map(({ id, before, after }) => `${before}${JSON.stringify(this.status.get(id) ?? 'pending')}${after}`);
+    return `${head},\n  "runs": [\n    ${runs.join(',\n    ')}\n  ]\n}\n`;
   }
 
   private checkSameSweep(): void {

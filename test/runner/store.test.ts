@@ -78,6 +78,16 @@ describe('ResultsStore', () => {
     expect(directoryBytes(dir)).toEqual(directoryBytes(complete));
   });
 
+  it('writes the manifest as JSON.stringify would, with the status of each finished run, after every run', () => {
+    const dir = join(root, 'manifest');
+    const store = open(dir);
+    store.record(fakeRun(specs[4]!));
+    const text = readFileSync(join(dir, 'manifest.json'), 'utf8');
+    expect(text).toBe(`${JSON.stringify(readManifest(dir), null, 2)}\n`);
+    expect(readManifest(dir).runs.map((run) => run.status)).toEqual(specs.map((_, i) => (i === 4 ? 'ok' : 'pending')));
+    store.finalize();
+  });
+
   it('records a failed run with its seed and error', () => {
     const dir = join(root, 'failing');
     const store = open(dir);

@@ -31,6 +31,8 @@ export const MMC_RULES: readonly CrossRule<Queue>[] = [
     at: ['lambda'],
     check: (q) => (q.lambda < q.servers * q.mu ? undefined : { expected: `lambda < servers * mu (${q.servers * q.mu}/s, a stable queue)`, found: `${q.lambda}/s` }),
     repair: (q) => {
+      // Faster service first (within its bounds), then slower arrivals.
+      q.mu = Math.min(RATE_BOUNDS.max, Math.max(q.mu, (2 * q.lambda) / q.servers));
       if (q.lambda >= q.servers * q.mu) q.lambda = (q.servers * q.mu) / 2;
     },
   },

@@ -1,7 +1,10 @@
 // A compute provider: GPUs of one model, a cost per GPU-hour, outages, and a bidding policy. It bids
 // on every order its free GPUs can serve, keeps the GPUs it bid with reserved until it learns the
 // outcome, withdraws its earnings periodically (escrow settles lazily), and closes its leases when
-// it goes down.
+// it goes down. Its exit policy (sim/agents/exitPolicy.ts) weighs the recent clearing prices of its
+// GPU model, net of the take: below its cost for long enough, it stops bidding, lets its leases run
+// out and leaves; when they recover it bids again. A provider that cannot register or approve the
+// escrow leaves the market for good.
 import type { Receipt } from '../chain/transaction.js';
 import { bidKey, type BidId, type LeaseId, type OrderId } from '../contracts/leasing/ids.js';
 import { LegacyDec } from '../contracts/leasing/LegacyDec.js';
@@ -11,15 +14,25 @@ import type { Address } from '../contracts/types.js';
 import type { MarketContext } from '../markets/context.js';
 import type { LeaseAuctionMarket } from '../markets/lease/leaseAuction.js';
 import type { RandomStream } from '../engine/random.js';
+import { firstPriceBid } from '../analysis/auctions.js';
 import { perBlockToUsdPerGpuHour, usdPerGpuHourToPerBlock } from '../units.js';
-import { OutageCount, scheduleOutages, type Host } from './outages.js';
 import { persist } from '../markets/persistence.js';
+import type { ExitSettings } from './exitPolicy.js';
+import { scheduleOutages, type Host } from './outages.js';
+import { ProviderAccount } from './providerBooks.js';
 
 export type BiddingPolicy =
   | { readonly kind: 'truthful' }
   | { readonly kind: 'cost-plus'; readonly markup: number }
-  /** First-price symmetric equilibrium b(c) = c + (r − c)/n on costs uniform on [0, r], r = the order's maximum price. */
-  | { readonly kind: 'equilibrium'; readonly bidders: number };
+  /**
+   * The symmetric first-price equilibrium among `bidders` providers whose costs are uniform on
+   * `costs` (USD per GPU-hour), with the order's maximum price r as reserve:
+   * b(c) = c + [(c̄ − c)^n − (c̄ − r)^n] / (n (c̄ − c)^(n−1)) in costs shifted to start at 0
+   * (sim/analysis/auctions.ts), which is c + (r − c)/n when r = c̄. Without a known range it takes
+   * costs uniform on [0, r]. `shade` scales the bid (1: the equilibrium itself; 1.05: 5% above it),
+   * for studying deviations.
+   */
+  | { readonly kind: 'equilibrium'; readonly bidders: number; readonly costs?: { readonly min: number; readonly max: number }; readonly shade?: number };
 
 export interface ProviderConfig {
   readonly index: number;
@@ -36,6 +49,7 @@ export interface ProviderConfig {
   /** Mean seconds between this provider's own failures, and mean repair time. */
   readonly mtbf: number;
   readonly mttr: number;
+  readonly exit: ExitSettings;
 }
 
 /** The least positive price per block (one 10^-18 of a micro-USD). */
@@ -48,7 +62,8 @@ interface Held {
 
 export class ProviderAgent implements Host {
   readonly config: ProviderConfig;
-  readonly availability = new OutageCount();
+  /** Its books: availability, exit policy, what it earned and what its machines cost. */
+  readonly account: ProviderAccount;
   #freeGpus: number;
   /** GPUs held for open bids, by bid key. */
   readonly #bids = new Map<string, Held & { readonly id: BidId }>();
@@ -60,7 +75,7 @@ export class ProviderAgent implements Host {
   readonly #reactions: RandomStream;
 
   // Counters the world reads for metrics.
-  busyGpuSeconds = 0;
+  #busyAccrued = 0;
   /** It could not register or approve the escrow, and left the market. */
   left = false;
   outageCount = 0;
@@ -73,10 +88,22 @@ export class ProviderAgent implements Host {
     this.#freeGpus = config.gpus;
     this.#failures = ctx.rng.get(`provider-failures/${config.index}`);
     this.#reactions = ctx.rng.get(`provider-reactions/${config.index}`);
+    this.account = new ProviderAccount(ctx.kernel, config, {
+      revenueMicro: () => market.earnedBy(config.address),
+      busyGpuSeconds: () => this.#busyAccrued + this.busyGpus * (ctx.kernel.now() - this.#busySince),
+      expectedPrice: () => this.#expectedPrice(),
+      stopOffering: (done) => done(true),
+      resumeOffering: (done) => done(true),
+      workEndsAt: () => (this.#leases.size + this.#bids.size > 0 ? Number.POSITIVE_INFINITY : undefined),
+    });
+  }
+
+  get availability(): ProviderAccount['availability'] {
+    return this.account.availability;
   }
 
   get up(): boolean {
-    return this.availability.up;
+    return this.account.up;
   }
 
   /** GPUs under active leases (as this provider knows them). */
@@ -107,6 +134,14 @@ export class ProviderAgent implements Host {
     scheduleOutages(this.#ctx.kernel, this.#failures, config.mtbf, config.mttr, [this]);
     // Providers poll on their own phase, not all in the same block.
     this.#ctx.kernel.schedule(config.withdrawInterval * this.#reactions.next(), () => this.#withdrawAll());
+    this.account.exitPolicy.start();
+  }
+
+  /** What it expects to net per GPU-hour: its model's clearing prices over the window, less the take. */
+  #expectedPrice(): number | undefined {
+    const { gpuModel, exit, takeRate } = this.config;
+    const gross = this.#market.trades.meanSince(gpuModel, this.#ctx.kernel.now() - exit.window);
+    return gross === undefined ? undefined : gross * (1 - takeRate);
   }
 
   /** Its own outage, or its failure group's: either takes it down. */
@@ -125,7 +160,7 @@ export class ProviderAgent implements Host {
 
   #canServe(order: Order): boolean {
     const { spec } = order;
-    return !this.left && this.up && spec.gpuModel === this.config.gpuModel && spec.gpus * spec.count <= this.#freeGpus;
+    return !this.left && this.account.offering && spec.gpuModel === this.config.gpuModel && spec.gpus * spec.count <= this.#freeGpus;
   }
 
   /**
@@ -169,7 +204,7 @@ export class ProviderAgent implements Host {
       case 'cost-plus':
         return cost * (1 + policy.markup);
       case 'equilibrium':
-        return cost + (maxPerGpuHour - cost) / policy.bidders;
+        return equilibriumBid(cost, maxPerGpuHour, policy) * (policy.shade ?? 1);
     }
   }
 
@@ -189,6 +224,7 @@ export class ProviderAgent implements Host {
     if (this.#leases.has(bidKey(id))) this.#accrueBusyTime();
     this.#unhold(this.#leases, id);
     this.#unhold(this.#bids, id);
+    this.account.exitPolicy.workChanged();
   }
 
   #hold(map: Map<string, Held & { readonly id: BidId }>, id: BidId, gpus: number, pricePerGpuHour: number): void {
@@ -206,13 +242,8 @@ export class ProviderAgent implements Host {
   /** Adds the busy GPU-time since the last change; called just before the busy count changes. */
   #accrueBusyTime(): void {
     const now = this.#ctx.kernel.now();
-    this.busyGpuSeconds += this.busyGpus * (now - this.#busySince);
+    this.#busyAccrued += this.busyGpus * (now - this.#busySince);
     this.#busySince = now;
-  }
-
-  /** Busy GPU-seconds accrued up to now, without changing state. */
-  busyGpuSecondsUntil(now: number): number {
-    return this.busyGpuSeconds + this.busyGpus * (now - this.#busySince);
   }
 
   #withdrawAll(): void {
@@ -222,6 +253,7 @@ export class ProviderAgent implements Host {
       const state = this.#market.order(bid.id)?.state;
       if (state !== 'open') this.#unhold(this.#bids, bid.id);
     }
+    this.account.exitPolicy.workChanged();
     this.#ctx.kernel.schedule(this.config.withdrawInterval, () => this.#withdrawAll());
   }
 
@@ -239,6 +271,20 @@ export class ProviderAgent implements Host {
 }
 
 function ignore(): void {}
+
+/**
+ * The equilibrium bid of a provider with (grossed-up) cost `cost` on an order whose maximum price
+ * is `reserve`, both USD per GPU-hour. A cost above the reserve cannot bid profitably: it asks its
+ * cost, which the provider then does not send.
+ */
+function equilibriumBid(cost: number, reserve: number, policy: Extract<BiddingPolicy, { kind: 'equilibrium' }>): number {
+  const range = policy.costs ?? { min: 0, max: reserve };
+  const width = range.max - range.min;
+  if (cost >= reserve || !(width > 0)) return Math.max(cost, reserve);
+  // Costs shifted and scaled to [0, 1]; a reserve above the range does not bind.
+  const unit = (x: number): number => Math.min(1, Math.max(0, (x - range.min) / width));
+  return range.min + width * firstPriceBid(unit(cost), policy.bidders, Math.max(unit(reserve), Number.MIN_VALUE));
+}
 
 
 export type { OrderId };

@@ -4,6 +4,7 @@ import { runModel } from '../models.js';
 import { InlineExecutor } from '../runner/inlineExecutor.js';
 import { runAll } from '../runner/sweep.js';
 import { COMMON, EXIT_FAILED, EXIT_OK, integerOption, optionalString, OVERRIDES, RUN_TIMEOUT, runTimeoutOption, stringList, UsageError, type CliIo, type Command, type ParsedArgs } from './command.js';
+import { feasibilityWarnings } from './feasibility.js';
 import { describeFailure, formatNumber, load, table, withExecutor, writeJson } from './steps.js';
 
 export const runCommand: Command = {
@@ -21,6 +22,7 @@ async function commandRun(args: ParsedArgs, io: CliIo): Promise<number> {
   const specs = expandRuns(scenario, { replicates: replicate + 1, seed: optionalString(args.values['seed']) });
   const spec = specs.find((candidate) => candidate.key.point === point && candidate.key.replicate === replicate);
   if (!spec) throw new UsageError(`the scenario has no run at point ${point}, replicate ${replicate}`);
+  for (const w of feasibilityWarnings(args.positionals[0]!, [spec])) io.stderr.write(`${w}\n`);
   // The command line's clock enforces the run's wall-clock budget on this thread.
   const executor = new InlineExecutor(runModel, { clock: io.now, runTimeout: runTimeoutOption(args) });
   const [result] = await withExecutor(executor, (inline) => runAll(inline, [spec]));

@@ -1,6 +1,7 @@
 // `depin-lab validate`: whether a scenario file loads, and how many runs it expands to.
 import { expandRuns } from '../scenario/index.js';
 import { COMMON, EXIT_BAD_INPUT, EXIT_OK, OVERRIDES, stringList, type CliIo, type Command, type ParsedArgs } from './command.js';
+import { feasibilityWarnings } from './feasibility.js';
 import { load, ScenarioError, writeJson } from './steps.js';
 
 export const validateCommand: Command = {
@@ -22,8 +23,13 @@ async function commandValidate(args: ParsedArgs, io: CliIo): Promise<number> {
     writeJson(io, { ok: false, file, problems: error.problems });
     return EXIT_BAD_INPUT;
   }
-  const runs = expandRuns(scenario, {}).length;
-  if (args.values['json']) writeJson(io, { ok: true, file, name: scenario.name, model: scenario.model, runs });
-  else io.stdout.write(`${file}: ok (scenario ${scenario.name}, model ${scenario.model}, ${runs} runs)\n`);
+  const specs = expandRuns(scenario, {});
+  const runs = specs.length;
+  const warnings = feasibilityWarnings(file, specs);
+  if (args.values['json']) writeJson(io, { ok: true, file, name: scenario.name, model: scenario.model, runs, warnings });
+  else {
+    io.stdout.write(`${file}: ok (scenario ${scenario.name}, model ${scenario.model}, ${runs} runs)\n`);
+    for (const w of warnings) io.stderr.write(`${w}\n`);
+  }
   return EXIT_OK;
 }

@@ -3,6 +3,12 @@
 // a kernel end to end. Arrival gaps and service times come from two named streams, and service
 // times are drawn in service-start order, which is customer order: the sample path depends only
 // on the seed, never on the kernel.
+//
+// What it measures, over the window from the first measured customer's arrival to the last
+// departure: per customer, the wait, the time in system and whether it waited at all; over time,
+// the number in system and the number waiting, integrated over the window and divided by its
+// length (time averages, so that Little's law L = λW is something to check, not a definition).
+import { TimeAverage } from '../analysis/timeAverage.js';
 import { runWithinBudget, type RunControl, type StoppedEarly } from '../engine/budget.js';
 import { createKernel, streams, type Kernel, type KernelKind } from '../engine/index.js';
 import { SeriesSampler, type QueueSeries } from './seriesSampler.js';
@@ -23,6 +29,14 @@ export interface MmcResult {
   meanWait: number;
   /** Mean time in system (wait plus service) of the measured customers. */
   meanSystemTime: number;
+  /** Share of the measured customers who found every server busy and waited. */
+  waitProbability: number;
+  /** Time average of the number in system (waiting or in service) over the window. */
+  meanInSystem: number;
+  /** Time average of the number waiting over the window. */
+  meanInQueue: number;
+  /** Seconds from the first measured arrival to the last departure. */
+  window: number;
   /** Busy server time over servers × elapsed time, from the first measured arrival to the end. */
   utilization: number;
   /** Customers served, warm-up included. */
@@ -66,15 +80,23 @@ export function runMmc(params: MmcParams, seed: string, budget: MmcBudget = { ma
   let measured = 0;
   let measuredWait = 0;
   let measuredSystemTime = 0;
+  let measuredWaited = 0;
   let windowStart = NaN;
   let busyArea = 0;
   let lastChange = 0;
+  let inSystem: TimeAverage | undefined;
+  let inQueue: TimeAverage | undefined;
 
   const recordState = (): void => {
     const now = kernel.now();
     sampler.observe(now, waiting.length, busy);
     if (!Number.isNaN(windowStart)) busyArea += busy * (now - lastChange);
     lastChange = now;
+  };
+  /** After every change of state: the number in system and waiting hold from now on. */
+  const track = (): void => {
+    inSystem?.set(kernel.now(), busy + waiting.length);
+    inQueue?.set(kernel.now(), waiting.length);
   };
 
   // Customers start service in arrival order, so the next to start is always customer `started`.
@@ -92,9 +114,11 @@ export function runMmc(params: MmcParams, seed: string, budget: MmcBudget = { ma
       measured++;
       measuredWait += wait;
       measuredSystemTime += wait + service;
+      if (wait > 0) measuredWaited++;
     }
     if (waiting.length > 0) startService(waiting.shift());
     else busy--;
+    track();
     if (served === customers) kernel.stop();
   };
 
@@ -103,6 +127,8 @@ export function runMmc(params: MmcParams, seed: string, budget: MmcBudget = { ma
     if (arrived++ === warmup) {
       windowStart = kernel.now();
       lastChange = windowStart;
+      inSystem = new TimeAverage(windowStart, busy + waiting.length);
+      inQueue = new TimeAverage(windowStart, waiting.length);
     }
     if (busy < servers) {
       busy++;
@@ -110,6 +136,7 @@ export function runMmc(params: MmcParams, seed: string, budget: MmcBudget = { ma
     } else {
       waiting.push(kernel.now());
     }
+    track();
     if (arrived < customers) kernel.schedule(arrivalStream.exponential(lambda), arrive, ARRIVAL_PRIORITY);
   };
 
@@ -119,10 +146,16 @@ export function runMmc(params: MmcParams, seed: string, budget: MmcBudget = { ma
   recordState();
 
   // A run its budget ended early averages over the measured customers that left (none: NaN).
-  const elapsed = kernel.now() - windowStart;
+  const end = kernel.now();
+  const elapsed = end - windowStart;
   return {
     meanWait: measuredWait / measured,
     meanSystemTime: measuredSystemTime / measured,
+    waitProbability: measuredWaited / measured,
+    // A run its budget stopped before the first measured arrival has no window to average over.
+    meanInSystem: inSystem?.mean(end) ?? Number.NaN,
+    meanInQueue: inQueue?.mean(end) ?? Number.NaN,
+    window: elapsed,
     utilization: elapsed > 0 ? busyArea / (servers * elapsed) : 0,
     served,
     events: kernel.eventsProcessed,

@@ -13,7 +13,9 @@ import { GAS_ALLOWANCE, type Funding } from './funding.js';
 import { JobLedger, startDemand } from './jobs.js';
 import type { WorldParams } from './params.js';
 import { drawProviders, startFailureGroups } from './providerPool.js';
-import { microToUsd, USD_UNITS, usdToMicro } from '../units.js';
+import { meanCostByModel, registerProviderEconomics } from './providerEconomics.js';
+import { registerTradeMetrics } from './tradeMetrics.js';
+import { USD_UNITS, usdToMicro } from '../units.js';
 
 /** Solvers fill with urgent tips, thousands of times a month: their gas float is larger. */
 const SOLVER_GAS_ALLOWANCE = 1_000n * 10n ** 18n;
@@ -46,6 +48,7 @@ export class IntentWorld {
         markup: providers.bidding.markup,
         mtbf: providers.failures.mtbf,
         mttr: providers.failures.mttr,
+        exit: draw.exit,
       });
       this.#funding.fund(agent.config.address, { native: GAS_ALLOWANCE });
       this.providers.push(agent);
@@ -93,12 +96,13 @@ export class IntentWorld {
     recorder.summary('intents_expired', () => market.expired);
     recorder.summary('fill_reverts', () => market.fillReverts);
     recorder.summary('solver_profit_usd', () => this.solvers.reduce((p, s) => p + s.profit, 0n), { scale: USD_UNITS });
-    // What providers were paid less their own cost of the GPU-seconds they sold (read once, at the end).
-    recorder.summary('provider_margin_usd', () => {
-      const cost = new Map(this.providers.map((p) => [p.config.address, p.config.costPerGpuHour / 3600]));
-      let margin = 0;
-      for (const r of market.desk.reservations()) margin += microToUsd(r.cost) - Number(r.gpuSeconds) * cost.get(r.provider)!;
-      return margin;
+    // Users' prices are the clearing prices; providers weigh what solvers paid them (no fee on the desk).
+    const accounts = this.providers.map((p) => p.account);
+    registerTradeMetrics(recorder, market.trades, meanCostByModel(accounts));
+    registerProviderEconomics(recorder, {
+      providers: accounts,
+      gpuModels: this.#params.providers.gpuTypes.map((t) => t.name),
+      netPriceOf: (m) => market.capacityTrades.meanSince(m, 0),
     });
 
     for (const [model, voucher] of market.vouchers()) {

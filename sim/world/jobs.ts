@@ -1,5 +1,6 @@
 // How well users are served, whatever the market: every job's report lands here, and the recorder
-// reads the running totals (never a scan over all jobs).
+// reads the running totals (never a scan over all jobs). Prices are the market's trades, recorded
+// when each purchase is made (sim/world/tradeMetrics.ts), not here when jobs finish.
 import { Demand } from '../agents/demand.js';
 import type { Job, JobReport } from '../agents/job.js';
 import type { Address } from '../contracts/types.js';
@@ -42,10 +43,6 @@ export class JobLedger {
   interruptions = 0;
   started = 0;
   waitSum = 0;
-  leases = 0;
-  priceSum = 0;
-  /** Prices (USD per GPU-hour) of jobs finished since the recorder last took them. */
-  #newPrices: number[] = [];
 
   readonly record = (report: JobReport): void => {
     this[report.outcome]++;
@@ -54,27 +51,9 @@ export class JobLedger {
       this.started++;
       this.waitSum += report.wait;
     }
-    for (const price of report.prices) {
-      this.leases++;
-      this.priceSum += price;
-      this.#newPrices.push(price);
-    }
   };
 
-  takeNewPrices(): number[] {
-    const prices = this.#newPrices;
-    this.#newPrices = [];
-    return prices;
-  }
-
   register(recorder: Recorder, _checker: InvariantChecker): void {
-    // Mean price of the jobs that finished since the previous sample (the last one when none did).
-    let lastPrice = Number.NaN;
-    recorder.series('clearing_price_usd_per_gpu_hour', () => {
-      const prices = this.takeNewPrices();
-      if (prices.length > 0) lastPrice = prices.reduce((a, x) => a + x, 0) / prices.length;
-      return lastPrice;
-    });
     recorder.series('jobs_completed', () => this.completed, { summaries: ['last'] });
     recorder.series('jobs_unserved', () => this.unserved, { summaries: ['last'] });
     recorder.series('sla_breaches', () => this.unserved + this.interruptions, { summaries: ['last'] });
@@ -85,6 +64,5 @@ export class JobLedger {
       return finished === 0 ? null : this.completed / finished;
     });
     recorder.summary('wait_mean_s', () => (this.started === 0 ? null : this.waitSum / this.started));
-    recorder.summary('price_mean_usd_per_gpu_hour', () => (this.leases === 0 ? null : this.priceSum / this.leases));
   }
 }

@@ -64,6 +64,7 @@ export class LeaseWorld {
         withdrawInterval: providers.withdrawInterval,
         mtbf: providers.failures.mtbf,
         mttr: providers.failures.mttr,
+        exit: draw.exit,
       });
       this.#funding.fund(agent.config.address, { usd: usdToMicro(PROVIDER_FLOAT_USD), native: GAS_ALLOWANCE });
       this.providers.push(agent);
@@ -74,14 +75,15 @@ export class LeaseWorld {
 
   /** `rivals`: providers of the same GPU model, the bidders an equilibrium bidder expects. */
   #biddingPolicy(rivals: number): BiddingPolicy {
-    const { bidding } = this.#params.providers;
+    const { bidding, cost } = this.#params.providers;
     switch (bidding.policy) {
       case 'truthful':
         return { kind: 'truthful' };
       case 'cost-plus':
         return { kind: 'cost-plus', markup: bidding.markup };
       case 'equilibrium':
-        return { kind: 'equilibrium', bidders: rivals };
+        // Uniform costs are common knowledge of the equilibrium; otherwise it takes costs uniform on [0, the order's maximum price].
+        return { kind: 'equilibrium', bidders: rivals, ...(cost.distribution === 'uniform' ? { costs: { min: cost.min, max: cost.max } } : {}) };
     }
   }
 }

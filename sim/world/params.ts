@@ -64,6 +64,16 @@ export interface WorldParams {
     };
     readonly bidding: { readonly policy: 'truthful' | 'cost-plus' | 'equilibrium'; readonly markup: number; readonly latency: number };
     readonly costCv: number;
+    /** lognormal: the GPU model's cost times a mean-one lognormal (costCv); uniform: U[min, max] USD per GPU-hour. */
+    readonly cost: { readonly distribution: 'lognormal' | 'uniform'; readonly min: number; readonly max: number };
+    readonly exit: {
+      readonly enabled: boolean;
+      readonly after: number;
+      readonly returnAfter: number;
+      readonly patienceSpread: number;
+      readonly checkInterval: number;
+      readonly window: number;
+    };
     readonly withdrawInterval: number;
   };
   readonly users: {

@@ -2,8 +2,9 @@
 // utilization against a target (the EIP-1559 rule, or EIP-4844's exponential), and users buy when
 // the price is within their willingness to pay. Builds every agent from the parameters, registers
 // the market's metrics and invariants, and starts everything.
-import { Machine } from '../agents/machine.js';
 import { PostedBuyerAgent } from '../agents/postedBuyer.js';
+import { PostedProviderAgent } from '../agents/postedProvider.js';
+import { TimeAverage } from '../analysis/timeAverage.js';
 import { PriceKeeperAgent } from '../agents/priceKeeper.js';
 import type { MarketContext } from '../markets/context.js';
 import { meanGpuCost } from '../agents/demand.js';
@@ -14,6 +15,8 @@ import { GAS_ALLOWANCE, type Funding } from './funding.js';
 import { JobLedger, startDemand } from './jobs.js';
 import type { WorldParams } from './params.js';
 import { drawProviders, startFailureGroups } from './providerPool.js';
+import { meanCostByModel, registerProviderEconomics } from './providerEconomics.js';
+import { registerTradeMetrics } from './tradeMetrics.js';
 import { USD_UNITS } from '../units.js';
 
 /**
@@ -31,7 +34,7 @@ export function postedModelPrices(params: Pick<WorldParams, 'providers' | 'marke
 
 export class PostedWorld {
   readonly market: PostedPriceMarket;
-  readonly machines: Machine[] = [];
+  readonly providers: PostedProviderAgent[] = [];
   readonly jobs = new JobLedger();
   readonly #ctx: MarketContext;
   readonly #params: WorldParams;
@@ -56,19 +59,21 @@ export class PostedWorld {
   start(): void {
     const { providers, users } = this.#params;
     for (const draw of drawProviders(this.#ctx, providers)) {
-      const machine = new Machine();
-      this.#funding.fund(draw.address, { native: GAS_ALLOWANCE });
-      this.market.addSupplier({
+      const agent = new PostedProviderAgent(this.#ctx, this.market, {
+        index: draw.index,
         address: draw.address,
         gpuModel: draw.type.name,
         gpus: providers.gpus,
         costPerGpuHour: draw.costPerGpuHour,
-        onAvailabilityChange: (listener) => machine.availability.watch(listener),
+        mtbf: providers.failures.mtbf,
+        mttr: providers.failures.mttr,
+        exit: draw.exit,
       });
-      machine.start(this.#ctx.kernel, this.#ctx.rng.get(`provider-failures/${draw.index}`), providers.failures.mtbf, providers.failures.mttr);
-      this.machines.push(machine);
+      this.#funding.fund(draw.address, { native: GAS_ALLOWANCE });
+      agent.start();
+      this.providers.push(agent);
     }
-    startFailureGroups(this.#ctx, providers.failures, this.machines);
+    startFailureGroups(this.#ctx, providers.failures, this.providers);
 
     this.#funding.fund(POSTED_PRICE_KEEPER, { native: GAS_ALLOWANCE });
     new PriceKeeperAgent(this.#ctx, this.market, POSTED_PRICE_KEEPER).start();
@@ -80,8 +85,8 @@ export class PostedWorld {
     });
   }
 
-  hosts(): readonly Machine[] {
-    return this.machines;
+  hosts(): readonly PostedProviderAgent[] {
+    return this.providers;
   }
 
   register(recorder: Recorder, checker: InvariantChecker): void {
@@ -104,6 +109,20 @@ export class PostedWorld {
     recorder.summary('protocol_fees_usd', () => market.fees, { scale: USD_UNITS });
     recorder.summary('purchases', () => market.purchases);
     recorder.summary('price_adjustments', () => market.adjustments);
+    const accounts = this.providers.map((p) => p.account);
+    registerTradeMetrics(recorder, market.trades, meanCostByModel(accounts));
+    // Providers net the posted price less the protocol fee; the market's price of a model over the run is its time average.
+    const kernel = this.#ctx.kernel;
+    const posted = new Map(models.map((m) => [m, new TimeAverage(kernel.now(), market.priceUsd(m))]));
+    market.onPriceAdjusted((update) => {
+      for (const a of update.adjustments) posted.get(a.gpuModel)?.set(kernel.now(), market.priceUsd(a.gpuModel));
+    });
+    const feeShare = market.params.protocolFeeBps / 10_000;
+    registerProviderEconomics(recorder, {
+      providers: accounts,
+      gpuModels: models,
+      netPriceOf: (m) => posted.get(m)!.mean(kernel.now()) * (1 - feeShare),
+    });
 
     checker.register('posted_fees_held', () => {
       const held = tokens.usd.balanceOf(POSTED_PROTOCOL_FEES);

@@ -1,8 +1,13 @@
 // The providers of a world, whatever market they sell through: each one's GPU model (by the models'
-// shares) and its own cost (a mean-one lognormal spread around the model's cost), drawn once from
-// the 'providers/setup' stream; and their correlated outages by failure group.
+// shares, from the 'providers/setup' stream) and its own cost, drawn once (providers.cost): a
+// mean-one lognormal spread around the model's cost (from 'providers/setup'), or uniform on
+// [min, max] (from the provider's own stream 'provider-costs/<index>'); its patience, which scales
+// its exit policy's delays (from 'provider-exit/<index>'); and their correlated outages by failure
+// group.
 import { scheduleOutages, type Outageable } from '../agents/outages.js';
 import type { MarketContext } from '../markets/context.js';
+import type { ExitSettings } from '../agents/exitPolicy.js';
+import type { RandomStream } from '../engine/random.js';
 import type { GpuType, WorldParams } from './params.js';
 
 export interface ProviderDraw {
@@ -12,6 +17,8 @@ export interface ProviderDraw {
   readonly costPerGpuHour: number;
   /** Providers of the same GPU model (itself included): the competition it faces. */
   readonly rivals: number;
+  /** Its exit policy, with its own patience. */
+  readonly exit: ExitSettings;
 }
 
 export function drawProviders(ctx: MarketContext, providers: WorldParams['providers']): ProviderDraw[] {
@@ -22,9 +29,25 @@ export function drawProviders(ctx: MarketContext, providers: WorldParams['provid
     index,
     address: `provider:${index}`,
     type,
-    costPerGpuHour: type.costPerGpuHour * rng.lognormalWithMean(1, providers.costCv),
+    costPerGpuHour: drawProviderCost(ctx, providers, type, index, rng),
     rivals: types.filter((t) => t === type).length,
+    exit: exitWithPatience(ctx, providers.exit, index),
   }));
+}
+
+/** The scenario's exit policy with provider `index`'s delays scaled by its patience, U[1 − spread, 1 + spread]. */
+function exitWithPatience(ctx: MarketContext, exit: WorldParams['providers']['exit'], index: number): ExitSettings {
+  if (!exit.enabled) return exit;
+  const patience = ctx.rng.get(`provider-exit/${index}`).uniform(1 - exit.patienceSpread, 1 + exit.patienceSpread);
+  return { ...exit, after: exit.after * patience, returnAfter: exit.returnAfter * patience };
+}
+
+/** Provider `index`'s own cost per GPU-hour, USD, by providers.cost (`setup` is the 'providers/setup' stream). */
+export function drawProviderCost(ctx: MarketContext, providers: Pick<WorldParams['providers'], 'cost' | 'costCv'>, type: GpuType, index: number, setup: RandomStream): number {
+  const { cost } = providers;
+  return cost.distribution === 'uniform'
+    ? ctx.rng.get(`provider-costs/${index}`).uniform(cost.min, cost.max)
+    : type.costPerGpuHour * setup.lognormalWithMean(1, providers.costCv);
 }
 
 /** Providers are spread round-robin over the failure groups; a group outage takes all its members down. */

@@ -108,6 +108,28 @@ describe('bad scenario files', () => {
   });
 });
 
+describe('the feasibility note', () => {
+  // The baseline's demand: 40 jobs an hour of 1-8 GPUs (4.5 on average) for 6 h: 1080 GPU-hours per
+  // hour, over 200 providers of 8 GPUs: 0.675 of capacity.
+  it('warns when the posted-price target exceeds what demand can keep busy, and still accepts the file', () => {
+    const result = cli(['validate', 'scenarios/baseline.yaml', '--set', 'market.kind=posted-price', '--set', 'sweep.replicates=1']);
+    expect(result).toMatchObject({ status: 0, stdout: 'scenarios/baseline.yaml: ok (scenario baseline, model market, 1 runs)\n' });
+    expect(result.stderr).toBe(
+      'warning: scenarios/baseline.yaml: market.postedPrice.targetUtilization 0.8 exceeds the offered load 0.675 (1080 GPU-hours per hour of demand over 1600 GPUs): demand cannot keep that share busy, so the posted price falls until providers leave or it reaches its floor\n',
+    );
+  });
+
+  it('is silent for a reachable target and for other markets, and counts the runs of a sweep it concerns', () => {
+    for (const set of ['market.postedPrice.targetUtilization=0.6', 'market.kind=lease-auction']) {
+      expect(cli(['validate', 'scenarios/baseline.yaml', '--set', 'market.kind=posted-price', '--set', set]).stderr).toBe('');
+    }
+    const pricing = cli(['validate', 'scenarios/pricing.yaml', '--json']);
+    const warnings = (JSON.parse(pricing.stdout) as { warnings: string[] }).warnings;
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/targetUtilization 0\.\d+ to 0\.\d+ exceeds the offered load 0\.675 .* in \d+ of 64 posted-price runs/);
+  });
+});
+
 describe('commands on an M/M/c scenario', () => {
   it('validate counts the runs', () => {
     expect(cli(['validate', fixture('mmc-small.yaml')])).toMatchObject({
@@ -115,7 +137,7 @@ describe('commands on an M/M/c scenario', () => {
       stdout: 'test/cli/fixtures/mmc-small.yaml: ok (scenario cli-small, model mmc, 4 runs)\n',
     });
     const json = cli(['validate', fixture('mmc-small.yaml'), '--set', 'sweep.replicates=6', '--json']);
-    expect(JSON.parse(json.stdout)).toEqual({ ok: true, file: 'test/cli/fixtures/mmc-small.yaml', name: 'cli-small', model: 'mmc', runs: 6 });
+    expect(JSON.parse(json.stdout)).toEqual({ ok: true, file: 'test/cli/fixtures/mmc-small.yaml', name: 'cli-small', model: 'mmc', runs: 6, warnings: [] });
   });
 
   it('run prints the summary of one run; --json gives the whole RunResult', () => {

@@ -4,6 +4,7 @@
 // nothing, an outage interrupts the job, a job's end wakes a waiting buyer, and a congested chain
 // delays the poke. Chain of the harness: block k runs at kernel time 12k, timestamp GENESIS + 12k.
 import { describe, expect, it } from 'vitest';
+import { PostedProviderAgent } from '../../sim/agents/postedProvider.js';
 import { send } from '../../sim/markets/context.js';
 import type { Receipt } from '../../sim/chain/transaction.js';
 import type { Address } from '../../sim/contracts/types.js';
@@ -240,31 +241,40 @@ describe('the waiting queue', () => {
   });
 });
 
-describe('a supplier', () => {
-  /** A provider object as the world would adapt it, whose outages the test sets off. */
-  function supplier(world: World): { setUp(up: boolean): void } {
-    let listener: (up: boolean) => void = () => {};
-    world.market.addSupplier({ address: 'S', gpuModel: 'H100', gpus: 8, costPerGpuHour: 1, onAvailabilityChange: (l) => (listener = l) });
-    return { setUp: (up) => listener(up) };
+describe('a provider agent', () => {
+  /** A posted-price provider with no exit policy, whose outages the test sets off. */
+  function provider(world: World): PostedProviderAgent {
+    const agent = new PostedProviderAgent(world.ctx, world.market, {
+      index: 0,
+      address: 'S',
+      gpuModel: 'H100',
+      gpus: 8,
+      costPerGpuHour: 1,
+      mtbf: Number.POSITIVE_INFINITY,
+      mttr: 1,
+      exit: { enabled: false, after: 0, returnAfter: 0, checkInterval: HOUR, window: HOUR },
+    });
+    agent.start();
+    return agent;
   }
 
   it('is listed, and its outages and repairs are reported as they happen', () => {
     const world = makeWorld();
-    const s = supplier(world);
+    const s = provider(world);
     world.runTo(blockAt(1));
     expect(world.market.availableGpus('H100')).toBe(8);
-    world.at(blockAt(5), () => s.setUp(false));
+    world.at(blockAt(5), () => s.beginOutage());
     world.runTo(blockAt(5));
     expect(world.market.availableGpus('H100')).toBe(0);
-    world.at(blockAt(9), () => s.setUp(true));
+    world.at(blockAt(9), () => s.endOutage());
     world.runTo(blockAt(9));
     expect(world.market.availableGpus('H100')).toBe(8);
   });
 
   it('reports an outage that began before its listing was on chain, once it is', () => {
     const world = makeWorld();
-    const s = supplier(world);
-    world.at(5, () => s.setUp(false));
+    const s = provider(world);
+    world.at(5, () => s.beginOutage());
     world.runTo(blockAt(1));
     // Listed in block 1 (up, as every listing starts); the outage report follows in block 2.
     expect(world.market.availableGpus('H100')).toBe(8);
@@ -302,5 +312,61 @@ describe('a listing', () => {
     expect(receipts.map((r) => (r.status === 'reverted' ? r.error : r.status))).toEqual(['GpusInUse', 'WrongGpuModel', 'success']);
     expect(world.market.availableGpus('H100')).toBe(6);
     expect(world.market.availableGpus('A100')).toBe(0);
+  });
+});
+
+describe('a closed listing', () => {
+  it('takes no new job and leaves the books from its block; its job runs to the end; reopening puts back what the job has left', () => {
+    const world = makeWorld();
+    // P (cost 1) and Q (cost 2) list 4 GPUs each in block 1; the buyer's 3-GPU job of 600 s goes to
+    // P, the cheaper, in block 1 too.
+    listProvider(world, 'P', 4, 1);
+    listProvider(world, 'Q', 4, 2);
+    approvedBuyer(world);
+    const first = buy(world, 3, 600);
+    world.runTo(blockAt(1));
+    expect(jobOf(first).provider).toBe('P');
+    const pool = world.market.contract.pool;
+
+    // P closes in block 2 (t = GENESIS + 24): from then its 4 GPUs and its job are off the books.
+    const closes: Receipt<boolean>[] = [];
+    world.market.setOpen('P', false, (r) => closes.push(r));
+    world.runTo(blockAt(2));
+    expect(closes.map((r) => r.status === 'success' && r.value)).toEqual([true]);
+    expect(world.market.availableGpus('H100')).toBe(4);
+    expect(world.market.busyGpus('H100')).toBe(0);
+    expect(pool.heldGpus('P', timestampOf(2))).toBe(3);
+    // Available: 8 GPUs · 12 s (block 1 to 2), then Q's 4 only. Busy: P's 3 GPUs · 12 s before it closed.
+    expect(pool.availableIntegral('H100', timestampOf(2) + 100)).toBe(8n * 12n + 4n * 100n);
+    expect(pool.busyIntegral('H100', timestampOf(2) + 100)).toBe(3n * 12n);
+    // P's own books still count its job whole: 3 GPUs from block 1.
+    expect(pool.busyIntegralOf('P', timestampOf(2) + 100)).toBe(3n * 112n);
+    expect(pool.heldUntil('P', timestampOf(2))).toBe(timestampOf(1) + 600);
+
+    // A new 1-GPU job goes to Q, though P has a free GPU.
+    const second = buy(world, 1, 600);
+    world.runTo(blockAt(3));
+    expect(jobOf(second).provider).toBe('Q');
+
+    // P reopens in block 4 (t = GENESIS + 48): its 4 GPUs and the 600 − 36 s its job has left are back.
+    world.market.setOpen('P', true, () => {});
+    world.runTo(blockAt(4));
+    const at = timestampOf(4) + 10;
+    expect(world.market.availableGpus('H100')).toBe(8);
+    // Busy: P's 3 GPUs for 12 s before closing and 10 s since reopening, Q's 1 GPU since block 3.
+    expect(pool.busyIntegral('H100', at)).toBe(3n * 12n + 3n * 10n + 1n * BigInt(at - timestampOf(3)));
+    // The job ran undisturbed to its end.
+    world.runTo(blockAt(60));
+    expect(first.ended).toEqual([{ job: jobOf(first), interrupted: false, at: 612 }]);
+  });
+
+  it('reverts for an unknown provider and changes nothing when already in the asked state', () => {
+    const world = makeWorld();
+    listProvider(world, 'P', 4, 1);
+    const receipts: Receipt<boolean>[] = [];
+    world.market.setOpen('X', false, (r) => receipts.push(r));
+    world.market.setOpen('P', true, (r) => receipts.push(r));
+    world.runTo(blockAt(1));
+    expect(receipts.map((r) => (r.status === 'reverted' ? r.error : r.status === 'success' ? r.value : r.status))).toEqual(['UnknownProvider', false]);
   });
 });

@@ -31,15 +31,21 @@ function replicate(kernel: 'simjs' | 'heap', lambda: number, mu: number, servers
 const heapResults = new Map<string, MmcResult[]>();
 
 describe.each(['heap', 'simjs'] as const)('M/M/c on the %s kernel', (kernel) => {
-  it.each(CASES)('λ = %d, μ = %d, c = %d: Erlang C lies in the 0.999 intervals of Wq, W and utilization', (lambda, mu, c) => {
+  it.each(CASES)('λ = %d, μ = %d, c = %d: Erlang C lies in the 0.999 intervals of Wq, W, utilization, P(wait), and the time-averaged L and Lq', (lambda, mu, c) => {
     const results = replicate(kernel, lambda, mu, c);
     const exact = mmcSteadyState(lambda, mu, c);
     const wq = replicationInterval(results.map((r) => r.meanWait), LEVEL);
     const w = replicationInterval(results.map((r) => r.meanSystemTime), LEVEL);
     const utilization = replicationInterval(results.map((r) => r.utilization), LEVEL);
+    const waited = replicationInterval(results.map((r) => r.waitProbability), LEVEL);
+    const l = replicationInterval(results.map((r) => r.meanInSystem), LEVEL);
+    const lq = replicationInterval(results.map((r) => r.meanInQueue), LEVEL);
     expect(contains(wq, exact.wq), `Wq ${exact.wq} vs ${wq.mean} ± ${wq.halfWidth}`).toBe(true);
     expect(contains(w, exact.w), `W ${exact.w} vs ${w.mean} ± ${w.halfWidth}`).toBe(true);
     expect(contains(utilization, exact.rho), `ρ ${exact.rho} vs ${utilization.mean} ± ${utilization.halfWidth}`).toBe(true);
+    expect(contains(waited, exact.waitProbability), `C ${exact.waitProbability} vs ${waited.mean} ± ${waited.halfWidth}`).toBe(true);
+    expect(contains(l, exact.l), `L ${exact.l} vs ${l.mean} ± ${l.halfWidth}`).toBe(true);
+    expect(contains(lq, exact.lq), `Lq ${exact.lq} vs ${lq.mean} ± ${lq.halfWidth}`).toBe(true);
     // A wide enough interval would contain anything: keep it within 20% of Wq to have power.
     expect(wq.halfWidth).toBeLessThan(0.2 * exact.wq);
 
@@ -78,6 +84,20 @@ describe('runMmc', () => {
         if ((series.queueLength[i] as number) > 0) expect(b).toBe(3);
       });
     }
+  });
+
+  it('integrates the number in system over time: with every customer measured, L · window = Σ W exactly (Little on the sample path)', () => {
+    // No warm-up: every customer arrives and leaves inside the window, so the area under N(t) is
+    // the sum of the times in system, and L = (n/window) · W up to rounding.
+    const r = runMmc({ ...params, warmup: 0, customers: 5_000 }, 'little');
+    expect(r.meanInSystem * r.window).toBeCloseTo(5_000 * r.meanSystemTime, 6);
+    expect(r.meanInQueue * r.window).toBeCloseTo(5_000 * r.meanWait, 6);
+  });
+
+  it('one customer alone: in the system the whole window, never waiting', () => {
+    const r = runMmc({ lambda: 1, mu: 1, servers: 1, customers: 1, warmup: 0, kernel: 'heap' }, 'alone');
+    expect([r.meanInSystem, r.meanInQueue, r.waitProbability]).toEqual([1, 0, 0]);
+    expect(r.window).toBe(r.meanSystemTime);
   });
 
   it('gives zero wait when servers always outnumber customers in the system', () => {

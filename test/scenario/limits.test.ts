@@ -138,6 +138,11 @@ const CASES: Readonly<Record<string, Case>> = {
     boundary: [POSTED, 'market.postedPrice.initialPrice=0.05'],
   },
   'max >= min': { rejected: ['users.job.gpus={min: 4, max: 3}'], at: 'users.job.gpus.max', boundary: ['users.job.gpus={min: 3, max: 3}'] },
+  'the uniform cost range: min <= max': {
+    rejected: ['providers.cost={distribution: uniform, min: 2, max: 1}'],
+    at: 'providers.cost.max',
+    boundary: ['providers.cost={distribution: uniform, min: 1, max: 1}'],
+  },
   'GPU type shares sum to 1': {
     rejected: ['providers.gpuTypes=[{name: A, share: 0.5, costPerGpuHour: 1}, {name: B, share: 0.4, costPerGpuHour: 1}]'],
     at: 'providers.gpuTypes',
@@ -176,6 +181,7 @@ const BOUNDS: readonly (readonly [field: string, rejected: string, boundary: str
   ['users.budget.depositCover', '0', '0.001', [POSTED]],
   ['users.arrival.rate', '1.1/s', '1/s', ['duration=5m']],
   ['limits.maxWallTime', '0.5s', '1s'],
+  ['providers.exit.checkInterval', '0.5s', '1s', ['duration=10m']],
 ];
 
 /** Every node of the schema that declares rules, walked as the fuzzer walks it. */

@@ -104,7 +104,7 @@ describe('overrides', () => {
 
   it('report a bad override against the command line, with a suggestion', () => {
     expect(problemLines(`${FIXTURES}/base.yaml`, ['providers.cuont=3'])).toEqual([
-      'command line: providers.cuont: unknown key (expected one of count, gpus, gpuTypes, failures, bidding, costCv, withdrawInterval), found "cuont" — did you mean "count"?',
+      'command line: providers.cuont: unknown key (expected one of count, gpus, gpuTypes, failures, bidding, costCv, withdrawInterval, cost, ...), found "cuont" — did you mean "count"?',
     ]);
     expect(problemLines(`${FIXTURES}/base.yaml`, ['providers.count'])).toEqual([
       'command line: providers.count: expected an override like providers.count=300, found "providers.count"',

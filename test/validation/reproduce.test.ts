@@ -17,11 +17,12 @@ function expectReproduced(rows: readonly ReproductionRow[]): void {
 }
 
 describe('reproduction rows', () => {
-  it('§1: Erlang C, Wq and Little\'s L on the kernel, with the textbook 4/9 first', () => {
+  it('§1: the call centre\'s table, C, Wq and the time-averaged L on both kernels, Little\'s law: every row simulates', () => {
     const rows = queueingRows(LEVEL);
-    expect(rows).toHaveLength(5);
-    expect(rows[0]?.published).toBe(4 / 9);
-    expect(rows[2]?.published).toBeCloseTo(26 / 9, 12);
+    expect(rows.map((r) => r.published)).toEqual([0.175, 0.175, 0.022, 0.022, 4 / 9, 4 / 9, 26 / 9, 26 / 9, 0, expect.any(Number), expect.any(Number)]);
+    // The formula rows sit beside the simulated value they predict; no row compares the formula with itself.
+    expect(rows.filter((r) => r.name.includes('formula')).map((r) => r.source)).toEqual(rows.filter((r) => r.name.includes('formula')).map(() => expect.stringContaining('Example 8.7')));
+    expect(rows.filter((r) => !r.name.includes('formula')).every((r) => r.name.includes('simulated') || r.name.startsWith("Little's law"))).toBe(true);
     expectReproduced(rows);
   });
 

@@ -11,6 +11,7 @@
 import { Chain } from '../../sim/chain/chain.js';
 import { ERC20 } from '../../sim/contracts/token/ERC20.js';
 import type { Address } from '../../sim/contracts/types.js';
+import type { ExitSettings } from '../../sim/agents/exitPolicy.js';
 import { ProviderAgent, type ProviderConfig } from '../../sim/agents/provider.js';
 import type { Job, JobReport } from '../../sim/agents/job.js';
 import { TenantAgent, type TenantSettings } from '../../sim/agents/tenant.js';
@@ -103,6 +104,8 @@ export function makeLeaseWorld(options: LeaseTestOptions = {}): LeaseTestWorld {
   };
 }
 
+export const NO_EXIT: ExitSettings = { enabled: false, after: 0, returnAfter: 0, checkInterval: 3600, window: 86_400 };
+
 function providerConfig(index: number, name: ProviderName): ProviderConfig {
   return {
     index,
@@ -120,6 +123,8 @@ function providerConfig(index: number, name: ProviderName): ProviderConfig {
     withdrawInterval: 1e15,
     mtbf: Number.POSITIVE_INFINITY,
     mttr: 1,
+    // The hand-computed timelines have no exit decisions in them.
+    exit: NO_EXIT,
   };
 }
 

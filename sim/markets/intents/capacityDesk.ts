@@ -6,7 +6,8 @@
 //
 // A reservation holds its GPUs from purchase until it is redeemed or its redeem window lapses, then
 // from redemption for gpuSeconds / gpus seconds (rounded up). An outage, reported by the provider,
-// ends every reservation it holds at once: the SLA breach of the jobs on it.
+// ends every reservation it holds at once: the SLA breach of the jobs on it. A provider may close its
+// listing (no new purchase; the reservations it holds run to their end) and reopen it.
 import { Revert } from '../../contracts/errors.js';
 import type { ERC20 } from '../../contracts/token/ERC20.js';
 import type { Address, TxContext } from '../../contracts/types.js';
@@ -19,6 +20,8 @@ export interface CapacityListing {
   /** Micro-USD per GPU-hour. */
   readonly pricePerGpuHour: bigint;
   readonly up: boolean;
+  /** Open to new purchases. */
+  readonly open: boolean;
 }
 
 export interface Reservation {
@@ -46,6 +49,8 @@ interface ProviderState {
   listing: CapacityListing;
   /** Reservations that may still hold GPUs; ended ones are dropped when next looked at. */
   holds: Reservation[];
+  /** Every reservation it sold, in purchase order. */
+  readonly sold: Reservation[];
 }
 
 export interface Offer {
@@ -101,11 +106,32 @@ export class CapacityDesk {
   // Views take a timestamp no earlier than the latest transaction's (a solver asks about the block it
   // aims for), so a hold that has ended by then is simply not counted.
 
-  /** GPUs of `provider` that no reservation holds at `timestamp` (0 while it is down). */
+  /** GPUs of `provider` that a new purchase could take at `timestamp` (0 while it is down or closed). */
   freeGpus(provider: Address, timestamp: number): number {
     const state = this.#providers.get(provider);
-    if (state === undefined || !state.listing.up) return 0;
+    if (state === undefined || !state.listing.up || !state.listing.open) return 0;
     return state.listing.gpus - this.#heldGpus(state, timestamp);
+  }
+
+  /** The first timestamp at which none of `provider`'s reservations holds GPUs any more, as far as known at `timestamp`; undefined if none holds at `timestamp`. */
+  holdsUntil(provider: Address, timestamp: number): number | undefined {
+    let until: number | undefined;
+    for (const r of this.#providers.get(provider)?.holds ?? []) {
+      if (!holdsAt(r, timestamp)) continue;
+      const end = r.endsAt ?? r.redeemBy + 1;
+      if (until === undefined || end > until) until = end;
+    }
+    return until;
+  }
+
+  /** GPU-seconds `provider`'s reservations held from the start up to `timestamp`. */
+  heldGpuSeconds(provider: Address, timestamp: number): number {
+    let held = 0;
+    for (const r of this.#providers.get(provider)?.sold ?? []) {
+      const end = Math.min(timestamp, r.interruptedAt ?? r.endsAt ?? r.redeemBy + 1);
+      if (end > r.purchasedAt) held += r.gpus * (end - r.purchasedAt);
+    }
+    return held;
   }
 
   /** GPUs held by reservations at `timestamp`, over all providers that are up. */
@@ -115,10 +141,10 @@ export class CapacityDesk {
     return busy;
   }
 
-  /** GPUs listed by providers that are up. */
+  /** GPUs listed by providers that are up and open. */
   availableGpus(): number {
     let total = 0;
-    for (const state of this.#providers.values()) if (state.listing.up) total += state.listing.gpus;
+    for (const state of this.#providers.values()) if (state.listing.up && state.listing.open) total += state.listing.gpus;
     return total;
   }
 
@@ -143,6 +169,7 @@ export class CapacityDesk {
     const { listing } = state;
     if (listing.gpuModel !== gpuModel) throw new Revert('WrongGpuModel', listing.gpuModel, gpuModel);
     if (!listing.up) throw new Revert('ProviderUnavailable', provider);
+    if (!listing.open) throw new Revert('ListingClosed', provider);
     if (!Number.isSafeInteger(gpus) || gpus <= 0 || gpuSeconds <= 0n) throw new Revert('InvalidReservation', gpus, gpuSeconds);
     const free = this.freeGpus(provider, ctx.timestamp);
     if (free < gpus) throw new Revert('InsufficientCapacity', free, gpus);
@@ -157,13 +184,13 @@ export class CapacityDesk {
     if (!Number.isSafeInteger(gpus) || gpus <= 0 || pricePerGpuHour < 0n) throw new Revert('InvalidListing', gpus, pricePerGpuHour);
     const existing = this.#providers.get(ctx.sender);
     if (existing !== undefined && existing.listing.gpuModel !== gpuModel) throw new Revert('WrongGpuModel', existing.listing.gpuModel, gpuModel);
-    const listing: CapacityListing = { provider: ctx.sender, gpuModel, gpus, pricePerGpuHour, up: existing?.listing.up ?? true };
+    const listing: CapacityListing = { provider: ctx.sender, gpuModel, gpus, pricePerGpuHour, up: existing?.listing.up ?? true, open: existing?.listing.open ?? true };
     if (existing !== undefined) {
       existing.listing = listing;
       this.#sortModel(gpuModel);
       return;
     }
-    const state: ProviderState = { listing, holds: [] };
+    const state: ProviderState = { listing, holds: [], sold: [] };
     this.#providers.set(ctx.sender, state);
     const peers = this.#byModel.get(gpuModel) ?? [];
     peers.push(state);
@@ -198,6 +225,7 @@ export class CapacityDesk {
     this.#outstanding.set(gpuModel, this.outstandingVouchers(gpuModel) + gpuSeconds);
     this.#prune(state, ctx.timestamp);
     state.holds.push(reservation);
+    state.sold.push(reservation);
     return reservation;
   }
 
@@ -237,6 +265,15 @@ export class CapacityDesk {
     }
     state.listing = { ...state.listing, up };
     return ended;
+  }
+
+  /** A provider closes its listing (no new purchase; what it holds runs to its end) or reopens it. Returns whether anything changed. */
+  setOpen(ctx: TxContext, open: boolean): boolean {
+    const state = this.#providers.get(ctx.sender);
+    if (state === undefined) throw new Revert('UnknownProvider', ctx.sender);
+    if (state.listing.open === open) return false;
+    state.listing = { ...state.listing, open };
+    return true;
   }
 
   #heldGpus(state: ProviderState, timestamp: number): number {

@@ -34,7 +34,8 @@ import { send, type MarketContext } from '../context.js';
 import { BlockClock } from '../../chain/blockClock.js';
 import { CapacityDesk, type Offer, type Reservation } from './capacityDesk.js';
 import { IntentReactor } from './intentReactor.js';
-import { usdPerGpuHourToMicro } from '../../units.js';
+import { microForGpuSecondsToUsdPerGpuHour, usdPerGpuHourToMicro } from '../../units.js';
+import { TradeTape } from '../tradeTape.js';
 
 export interface IntentAuctionParams {
   /** GPU models that have a voucher token. */
@@ -60,13 +61,14 @@ export interface IntentAuctionParams {
  * reactor's execute (180k) plus the capacity purchase inside it (a USD transfer 50k, a voucher mint
  * ~50k, a reservation record of three fresh slots ~40k); a listing writes four fresh slots on 21k
  * intrinsic; a redemption burns (~30k) and updates the record (~30k); an availability switch writes
- * one slot and touches each reservation it ends.
+ * one slot and touches each reservation it ends; closing or reopening a listing writes one flag.
  */
 export const INTENT_AUCTION_GAS = {
   'Reactor.executeWithCallback': 320_000,
   'CapacityDesk.list': 110_000,
   'CapacityDesk.redeem': 80_000,
   'CapacityDesk.setAvailability': 60_000,
+  'CapacityDesk.setOpen': 30_000,
 } as const;
 
 export const REACTOR: Address = 'uniswapx:reactor';
@@ -158,6 +160,12 @@ export class IntentAuctionMarket {
   capacityPaid = 0n;
   /** GPU-seconds sold through fills. */
   gpuSecondsFilled = 0n;
+  /** Every fill, at what the user paid per GPU-hour: the market's clearing prices. */
+  readonly trades = new TradeTape();
+  /** Every capacity purchase inside a fill, at what the provider was paid per GPU-hour. */
+  readonly capacityTrades = new TradeTape();
+  /** Micro-USD each provider was paid for capacity. */
+  readonly #earned = new Map<Address, bigint>();
 
   constructor(ctx: MarketContext, params: IntentAuctionParams) {
     checkParams(params);
@@ -220,6 +228,11 @@ export class IntentAuctionMarket {
 
   get openCount(): number {
     return this.#book.size;
+  }
+
+  /** Micro-USD solvers have paid `provider` for its capacity so far. */
+  earnedBy(provider: Address): bigint {
+    return this.#earned.get(provider) ?? 0n;
   }
 
   /** The cheapest capacity for `gpus` GPUs of a model at chain time `timestamp`, less the asker's `pending` purchases. */
@@ -290,6 +303,15 @@ export class IntentAuctionMarket {
     });
   }
 
+  /** A provider closes its listing to new purchases (its reservations run to their end) or reopens it. */
+  setListingOpen(provider: Address, open: boolean, done: (r: Receipt<boolean>) => void): void {
+    send(this.#ctx, provider, 'CapacityDesk.setOpen', (tx) => this.desk.setOpen(tx, open), (r) => {
+      done(r);
+      const model = this.desk.listing(provider)?.gpuModel;
+      if (r.status === 'success' && open && model !== undefined) this.#announceCapacity(model);
+    });
+  }
+
   /** A solver fills an intent, buying its compute from `provider` in the same transaction. */
   fill(solver: Address, intent: ComputeIntent, provider: Address, done: (r: Receipt<Fill>) => void): void {
     send(this.#ctx, solver, 'Reactor.executeWithCallback', (tx) => this.#fillWithCapacity(tx, intent, provider), (r) => {
@@ -336,6 +358,11 @@ export class IntentAuctionMarket {
     this.inputPaid += fill.input;
     this.capacityPaid += fill.capacityCost;
     this.gpuSecondsFilled += fill.reservation.gpuSeconds;
+    const { reservation } = fill;
+    this.#earned.set(reservation.provider, this.earnedBy(reservation.provider) + reservation.cost);
+    const trade = { time: this.#ctx.kernel.now(), gpuModel: reservation.gpuModel, seller: reservation.provider, gpus: reservation.gpus };
+    this.trades.record({ ...trade, usdPerGpuHour: microForGpuSecondsToUsdPerGpuHour(fill.input, reservation.gpuSeconds) });
+    this.capacityTrades.record({ ...trade, usdPerGpuHour: microForGpuSecondsToUsdPerGpuHour(reservation.cost, reservation.gpuSeconds) });
     const open = this.#book.get(fill.intent.id);
     this.#book.delete(fill.intent.id);
     this.#watchRedeemWindow(fill.reservation);

@@ -15,8 +15,11 @@ import {
   type BidId, type DeploymentId, type LeaseId, type OrderId } from '../../contracts/leasing/ids.js';
 import { LegacyDec } from '../../contracts/leasing/LegacyDec.js';
 import type { Bid, Lease, Order } from '../../contracts/leasing/market.js';
+import { subtractFees } from '../../contracts/leasing/take.js';
 import type { Address } from '../../contracts/types.js';
+import { perBlockToUsdPerGpuHour } from '../../units.js';
 import { send, type MarketContext } from '../context.js';
+import { TradeTape } from '../tradeTape.js';
 
 export interface LeaseAuctionParams {
   readonly bidMinDeposit: bigint;
@@ -53,6 +56,10 @@ export class LeaseAuctionMarket {
   paidOut = 0n;
   /** Each payment's `withdrawn` as last seen, to add only what changed to `paidOut`. */
   readonly #withdrawnSeen = new Map<string, bigint>();
+  /** What each provider received from escrow, net of the take (micro-USD). */
+  readonly #earned = new Map<Address, bigint>();
+  /** Every lease as it starts, at its price per GPU-hour: the market's clearing prices. */
+  readonly trades = new TradeTape();
   /** Parties by address: events go to the parties of a lease only, never to everyone. */
   readonly #parties = new Map<Address, LeaseEvents>();
   /** Leases whose end has been announced (each is announced once). */
@@ -113,6 +120,11 @@ export class LeaseAuctionMarket {
     return this.akash.market.getOrder(id);
   }
 
+  /** Micro-USD escrow has paid `provider` for its leases so far, net of the protocol's take. */
+  earnedBy(provider: Address): bigint {
+    return this.#earned.get(provider) ?? 0n;
+  }
+
   // ---- transactions ----
 
   registerProvider(owner: Address, gpuModel: string, gpus: number, done: (r: Receipt<void>) => void): void {
@@ -149,6 +161,7 @@ export class LeaseAuctionMarket {
       if (r.status !== 'success') return;
       const lease = this.akash.market.getLease(bid);
       if (lease === undefined) return;
+      this.#recordTrade(lease);
       this.activeLeases.set(leaseKey(lease.id), lease);
       this.#parties.get(lease.id.owner)?.leaseCreated?.(lease);
       for (const b of this.akash.market.bidsForOrder(lease.id)) this.#parties.get(b.id.provider)?.leaseCreated?.(lease);
@@ -192,8 +205,15 @@ export class LeaseAuctionMarket {
       for (const lease of this.#leasesOf(id)) {
         const key = leaseKey(lease.id);
         const withdrawn = escrow.getPayment(account, escrowPaymentForLease(lease.id)).withdrawn;
-        this.paidOut += withdrawn - (this.#withdrawnSeen.get(key) ?? 0n);
+        const paid = withdrawn - (this.#withdrawnSeen.get(key) ?? 0n);
+        this.paidOut += paid;
         this.#withdrawnSeen.set(key, withdrawn);
+        // A transaction withdraws a payment at most once, so the take on what it paid is the take
+        // escrow subtracted (x/take SubtractFees on that amount).
+        if (paid > 0n) {
+          const provider = lease.id.provider;
+          this.#earned.set(provider, this.earnedBy(provider) + subtractFees(escrow.config.take, escrow.config.denom, paid).earnings);
+        }
         if (lease.state === 'active' || this.#announcedEnded.has(key)) continue;
         this.#announcedEnded.add(key);
         this.activeLeases.delete(key);
@@ -201,6 +221,13 @@ export class LeaseAuctionMarket {
         this.#parties.get(lease.id.provider)?.leaseEnded?.(lease);
       }
     };
+  }
+
+  #recordTrade(lease: Lease): void {
+    const { spec } = this.akash.market.getOrder(lease.id) as Order;
+    const gpus = spec.gpus * spec.count;
+    const usdPerGpuHour = perBlockToUsdPerGpuHour(lease.price, gpus, this.#ctx.chain.blockTime);
+    this.trades.record({ time: this.#ctx.kernel.now(), gpuModel: spec.gpuModel, seller: lease.id.provider, usdPerGpuHour, gpus });
   }
 
   /** Every lease a deployment has had: one per won bid of each order of each group. */

@@ -5,8 +5,10 @@
 //
 // Providers commit their GPUs at whatever price the rule posts, as on networks where the protocol
 // sets the price: one whose cost is above the price still serves, at a loss its margin shows.
-// Letting providers refuse would count their idle GPUs as unsold capacity and drive the price down
-// further, to no sale at all; withdrawing capacity is a provider policy, outside this contract.
+// Letting providers refuse single jobs would count their idle GPUs as unsold capacity and drive the
+// price down further, to no sale at all. What a provider may do is leave: close its listing, which
+// takes its GPUs out of the books the price is set from (sim/markets/posted/capacityPool.ts), and
+// reopen it later. When to leave is the provider's policy (sim/agents/exitPolicy.ts).
 //
 // Anyone may poke the price once the interval has passed since the last adjustment, as anyone may
 // update a price oracle: the keeper does it, paying gas and waiting for block space like everyone.
@@ -142,7 +144,7 @@ export class PostedPriceContract {
     const existing = this.pool.listing(ctx.sender);
     if (existing !== undefined && existing.gpuModel !== gpuModel) throw new Revert('WrongGpuModel', existing.gpuModel, gpuModel);
     // Fewer GPUs than its jobs hold would leave more GPUs busy than listed.
-    const held = existing === undefined || !existing.up ? 0 : existing.gpus - this.pool.freeGpus(ctx.sender, ctx.timestamp);
+    const held = existing === undefined || !existing.up ? 0 : this.pool.heldGpus(ctx.sender, ctx.timestamp);
     if (gpus < held) throw new Revert('GpusInUse', held, gpus);
     this.pool.list({ provider: ctx.sender, gpuModel, gpus, costPerGpuHour }, ctx.timestamp);
   }
@@ -151,6 +153,15 @@ export class PostedPriceContract {
   setAvailability(ctx: TxContext, up: boolean): PostedJob[] {
     if (this.pool.listing(ctx.sender) === undefined) throw new Revert('UnknownProvider', ctx.sender);
     return this.pool.setAvailability(ctx.sender, up, ctx.timestamp);
+  }
+
+  /**
+   * A provider closes its listing (it takes no new job, and its GPUs leave the books from now; its
+   * running jobs run to their end) or reopens it. Returns whether anything changed.
+   */
+  setOpen(ctx: TxContext, open: boolean): boolean {
+    if (this.pool.listing(ctx.sender) === undefined) throw new Revert('UnknownProvider', ctx.sender);
+    return this.pool.setOpen(ctx.sender, open, ctx.timestamp);
   }
 
   /**

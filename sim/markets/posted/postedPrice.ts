@@ -12,12 +12,12 @@ import type { Receipt } from '../../chain/transaction.js';
 import { UINT256_MAX } from '../../contracts/math.js';
 import type { Address } from '../../contracts/types.js';
 import { send, type MarketContext } from '../context.js';
-import { persist } from '../persistence.js';
 import { BlockClock } from '../../chain/blockClock.js';
 import type { PostedJob } from './capacityPool.js';
 import { PostedPriceContract, type PriceAdjustment, type PriceUpdate } from './contract.js';
 import type { PriceCurve } from './priceRule.js';
 import { microToUsd, usdPerGpuHourToMicro } from '../../units.js';
+import { TradeTape } from '../tradeTape.js';
 
 export interface PostedModel {
   readonly name: string;
@@ -45,33 +45,21 @@ export interface PostedPriceParams {
  * ERC-20 transferFrom (60k each, the second only with a fee; we count one and a half) plus a job
  * record of four fresh slots (~90k); a poke reads two integrals and writes the price and the window
  * of each model (~20k per model, three models) on 21k intrinsic; a listing and an availability
- * switch cost what the capacity desk's do (sim/markets/intents/intentAuction.ts).
+ * switch cost what the capacity desk's do (sim/markets/intents/intentAuction.ts); closing or
+ * reopening a listing writes its flag and the model's integrals (~40k).
  */
 export const POSTED_PRICE_GAS = {
   'PostedPrice.buy': 180_000,
   'PostedPrice.poke': 80_000,
   'PostedPrice.list': 110_000,
   'PostedPrice.setAvailability': 60_000,
+  'PostedPrice.setOpen': 40_000,
 } as const;
 
 export const POSTED_PRICE_MARKET: Address = 'posted:market';
 export const POSTED_PROTOCOL_FEES: Address = 'posted:protocol-fees';
 /** Where the world runs the protocol's keeper from (it must hold gas money). */
 export const POSTED_PRICE_KEEPER: Address = 'posted:keeper';
-
-/**
- * What the market needs of a provider: its GPUs, its cost (the cheapest free provider gets each
- * job), and word of its outages. The world adapts its provider objects to this.
- */
-export interface PostedSupplier {
-  readonly address: Address;
-  readonly gpuModel: string;
-  readonly gpus: number;
-  /** USD per GPU-hour. */
-  readonly costPerGpuHour: number;
-  /** Registers the function the provider calls when it goes down (false) or comes back up (true). */
-  onAvailabilityChange(listener: (up: boolean) => void): void;
-}
 
 /** How a running job ended: it ran its course, or its provider went down. */
 export type PostedJobEndHandler = (job: PostedJob, interrupted: boolean) => void;
@@ -108,6 +96,10 @@ export class PostedPriceMarket {
   fees = 0n;
   gpuSecondsSold = 0n;
   adjustments = 0;
+  /** Every purchase, at its price per GPU-hour: the market's clearing prices. */
+  readonly trades = new TradeTape();
+  /** Micro-USD each provider was paid, net of the protocol fee. */
+  readonly #earned = new Map<Address, bigint>();
 
   constructor(ctx: MarketContext, params: PostedPriceParams) {
     this.#ctx = ctx;
@@ -160,6 +152,11 @@ export class PostedPriceMarket {
     return this.contract.cost(price, gpus, seconds);
   }
 
+  /** Micro-USD buyers have paid `provider` so far, net of the protocol fee. */
+  earnedBy(provider: Address): bigint {
+    return this.#earned.get(provider) ?? 0n;
+  }
+
   /** Buyers waiting, over all models. */
   get waitingCount(): number {
     let n = 0;
@@ -199,28 +196,6 @@ export class PostedPriceMarket {
     return () => queue.delete(id);
   }
 
-  /**
-   * Lists a provider and reports its outages and repairs as they happen. An outage that comes before
-   * the listing is on chain is reported once it is.
-   */
-  addSupplier(supplier: PostedSupplier): void {
-    let listed = false;
-    let up = true;
-    // A provider that cannot list (retried as SETUP_PERSISTENCE says) stays out of the market.
-    persist(this.#ctx, (done) => this.listProvider(supplier.address, supplier.gpuModel, supplier.gpus, supplier.costPerGpuHour, done), {
-      succeeded: () => {
-        listed = true;
-        if (!up) this.setAvailability(supplier.address, false, ignore);
-      },
-      gaveUp: () => {},
-    });
-    supplier.onAvailabilityChange((next) => {
-      if (next === up) return;
-      up = next;
-      if (listed) this.setAvailability(supplier.address, next, ignore);
-    });
-  }
-
   // ---- transactions ----
 
   /** A provider offers its GPUs, declaring its cost per GPU-hour. */
@@ -244,6 +219,18 @@ export class PostedPriceMarket {
       const model = this.contract.pool.listing(provider)?.gpuModel;
       if (up && model !== undefined) this.#wakeBuyers(model);
     }, 'urgent');
+  }
+
+  /**
+   * A provider closes its listing (no new job; its GPUs leave the books the price is set from, its
+   * running jobs run to their end) or reopens it.
+   */
+  setOpen(provider: Address, open: boolean, done: (r: Receipt<boolean>) => void): void {
+    send(this.#ctx, provider, 'PostedPrice.setOpen', (tx) => this.contract.setOpen(tx, open), (r) => {
+      done(r);
+      const model = this.contract.pool.listing(provider)?.gpuModel;
+      if (r.status === 'success' && open && model !== undefined) this.#wakeBuyers(model);
+    });
   }
 
   /** A buyer lets the market pull its payments. */
@@ -276,6 +263,8 @@ export class PostedPriceMarket {
     this.paid += job.cost;
     this.fees += job.fee;
     this.gpuSecondsSold += BigInt(job.gpus) * BigInt(job.endsAt - job.startedAt);
+    this.#earned.set(job.provider, this.earnedBy(job.provider) + job.cost - job.fee);
+    this.trades.record({ time: this.#ctx.kernel.now(), gpuModel: job.gpuModel, seller: job.provider, usdPerGpuHour: microToUsd(job.pricePerGpuHour), gpus: job.gpus });
     this.#running.set(job.id, onEnded);
     this.#ctx.kernel.schedule(Math.max(0, this.clock.timeAt(job.endsAt) - this.#ctx.kernel.now()), () => {
       if (job.interruptedAt === undefined) this.#endJob(job, false);
@@ -331,5 +320,3 @@ export class PostedPriceMarket {
     return queue;
   }
 }
-
-function ignore(): void {}

@@ -1,7 +1,7 @@
 // Compute providers: hardware, its failures, and how they bid.
 import { z } from 'zod';
-import { amount, choice, count, duration, MAX_CV, MAX_FACTOR, MAX_PRICE, positiveCount, section } from './fields.js';
-import { withRules, type CrossRule } from './rules.js';
+import { amount, choice, count, duration, flag, fraction, MAX_CV, MAX_FACTOR, MAX_PRICE, positiveCount, section } from './fields.js';
+import { ordered, withRules, type CrossRule } from './rules.js';
 
 /** The most providers a run may have (each is an agent with its own streams and transactions). */
 export const MAX_PROVIDERS = 100_000;
@@ -94,6 +94,48 @@ const gpuTypes = withRules(z.array(gpuType).min(1).max(MAX_GPU_TYPES), GPU_TYPE_
   .prefault(DEFAULT_GPU_TYPES)
   .describe('GPU models in the market, each with its share of providers and cost.');
 
+const cost = withRules(
+  z.strictObject({
+    distribution: choice(
+      ['lognormal', 'uniform'] as const,
+      "lognormal: the GPU model's costPerGpuHour times a mean-one lognormal with coefficient of variation costCv; uniform: uniform on [min, max] whatever the GPU model, each provider drawing from its own stream.",
+      'lognormal',
+    ),
+    min: amount('Least cost of the uniform distribution, in USD per GPU-hour.', 0, MAX_PRICE),
+    max: amount('Greatest cost of the uniform distribution, in USD per GPU-hour.', 2, MAX_PRICE),
+  }),
+  [
+    ordered(
+      'the uniform cost range: min <= max',
+      ['min', (c) => c.min],
+      ['max', (c) => c.max],
+      (c, low, high) => Object.assign(c, { min: low, max: high }),
+    ),
+  ],
+)
+  .prefault({})
+  .describe("How each provider's own cost per GPU-hour is drawn (once, for its whole life).");
+
+/** Recurring looks at the market need a positive interval: one second at least. */
+const MIN_CHECK_INTERVAL = 1;
+
+const exit = z
+  .strictObject({
+    enabled: flag('Whether providers leave when their expected price stays below their cost, and come back when it recovers.', true),
+    after: duration('How long the expected price must stay below cost before a provider stops offering its capacity.', '2d'),
+    returnAfter: duration('How long the expected price must stay at or above cost before a provider that left offers its capacity again.', '1d'),
+    patienceSpread: fraction(
+      "Providers differ in patience: each one's after and returnAfter are scaled by one factor drawn uniformly from [1 − spread, 1 + spread] (its own stream), so they do not all leave in the same hour.",
+      0.5,
+    ),
+    checkInterval: duration('How often a provider looks at its expected price (it recurs, so at least one second).', '1h', { min: MIN_CHECK_INTERVAL }),
+    window: duration('Lease and intent markets: the clearing prices of the GPU model over this last stretch make the expected price (the posted market uses the posted price).', '1d'),
+  })
+  .prefault({})
+  .describe(
+    "Providers who respond to losses: a provider whose expected price (net of the protocol's take) stays below its own cost stops offering its capacity, finishes its work and leaves; it returns when the price recovers.",
+  );
+
 export const providersSection = section('Compute providers.', {
   count: positiveCount('Number of providers.', 200, MAX_PROVIDERS),
   gpus: positiveCount('GPUs per provider.', 8, 10_000),
@@ -108,7 +150,7 @@ export const providersSection = section('Compute providers.', {
   bidding: section('How providers price their bids.', {
     policy: choice(
       ['truthful', 'cost-plus', 'equilibrium'] as const,
-      'truthful: bid cost; cost-plus: cost times (1 + markup); equilibrium: first-price symmetric equilibrium b(c) = c + (1 - c)/n on the normalised cost.',
+      "truthful: bid cost; cost-plus: cost times (1 + markup); equilibrium: the symmetric first-price equilibrium among the providers of the same GPU model with the order's maximum price as reserve, costs taken uniform on [providers.cost.min, max] when that is their distribution, else on [0, the order's maximum price].",
       'cost-plus',
     ),
     markup: amount('Markup over cost for the cost-plus policy (0.2 = 20%).', 0.2, MAX_FACTOR),
@@ -119,4 +161,6 @@ export const providersSection = section('Compute providers.', {
   }),
   costCv: amount("Spread of providers' costs around their GPU model's cost (coefficient of variation of a mean-one lognormal; 0: all equal).", 0.15, MAX_CV),
   withdrawInterval: duration('How often a provider withdraws earnings from its leases (lazy escrow settlement); at least one block.', '1h'),
+  cost,
+  exit,
 });

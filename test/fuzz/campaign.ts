@@ -35,18 +35,25 @@ fc.check(
     const findings = judge(scenario);
     if (findings.length > 0) found.push({ index, findings });
     for (const kind of new Set(findings.map((f) => f.kind))) counts[kind] += 1;
+    // Each finding as it comes, and the tally every 100: a campaign stopped early still says what it saw.
+    for (const f of findings) process.stderr.write(`scenario ${index}: ${f.kind}: ${f.message.split('\n')[0]}\n`);
     index += 1;
-    if (index % 100 === 0) process.stderr.write(`${index}/${runs} scenarios, ${found.length} with findings, ${elapsed()}\n`);
+    if (index % 100 === 0) process.stderr.write(`${index}/${runs} scenarios in ${elapsed()}: ${tally()}\n`);
     return true;
   }),
   { seed, numRuns: runs },
 );
 
-// Pass 2: each failing scenario replayed by its path and shrunk while it keeps failing the same way.
+// Pass 2: each failing scenario replayed by its path and shrunk while it keeps failing the same way;
+// one per kind and first line of its message (a hundred runs of the same crash shrink to one file).
 mkdirSync(out, { recursive: true });
 const written: string[] = [];
+const shrunk = new Set<string>();
 for (const { index: at, findings } of found) {
   const kind = findings[0]!.kind;
+  const signature = `${kind}: ${findings[0]!.message.split('\n')[0]}`;
+  if (shrunk.has(signature)) continue;
+  shrunk.add(signature);
   const result = fc.check(
     fc.property(arbitrary, (scenario) => !judge(scenario).some((f) => f.kind === kind)),
     { seed, path: String(at), numRuns: 1, interruptAfterTimeLimit: shrinkMs, markInterruptAsFailure: false },
@@ -64,13 +71,15 @@ for (const { index: at, findings } of found) {
 }
 
 const total = Object.values(counts).reduce((a, b) => a + b, 0);
-process.stdout.write(
-  `fuzz: ${runs} scenarios (seed ${seed}) in ${elapsed()}: ${counts.crash} crashes, ${counts.hang} hangs, ${counts.invariant} invariant violations, ` +
-    `${counts.rerun} differences on rerun, ${counts.nan + counts.domain} NaN or out-of-domain values, ${counts.invalid} invalid draws` +
-    (written.length > 0 ? `; shrunk scenarios in ${out}/` : '') +
-    '\n',
-);
+process.stdout.write(`fuzz: ${runs} scenarios (seed ${seed}) in ${elapsed()}: ${tally()}` + (written.length > 0 ? `; shrunk scenarios in ${out}/` : '') + '\n');
 process.exitCode = total > 0 ? 1 : 0;
+
+function tally(): string {
+  return (
+    `${counts.crash} crashes, ${counts.hang} hangs, ${counts.invariant} invariant violations, ` +
+    `${counts.rerun} differences on rerun, ${counts.nan + counts.domain} NaN or out-of-domain values, ${counts.invalid} invalid draws`
+  );
+}
 
 function elapsed(): string {
   const seconds = Math.round((performance.now() - started) / 1000);

@@ -14,7 +14,7 @@ import { solveAttackMip, type MipSolver } from '../sim/analysis/attackMip.js';
 import { Rational } from '../sim/analysis/rational.js';
 import { attackSearch, type Attack, type RestakingGraphInput } from '../sim/analysis/restakingGraph.js';
 import { streams } from '../sim/engine/index.js';
-import { loadHighs } from '../test/support/highs.js';
+import { loadHighs } from '../sim/validation/highs.js';
 import { CONTAGION_SCALE, contagionNetwork, type ContagionShape } from './restakingNetworks.js';
 
 const NETWORK_SCALE: ContagionShape = { ...CONTAGION_SCALE, stakers: 6000, operators: 200, services: 20 };

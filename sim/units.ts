@@ -77,3 +77,8 @@ export function tokensToStake(tokens: number): bigint {
   if (!(tokens >= 0) || !Number.isFinite(tokens)) throw new RangeError(`STAKE amount must be finite and >= 0, got ${tokens}`);
   return BigInt(Math.floor(tokens * 1e6)) * 10n ** 12n;
 }
+
+/** STAKE base units → whole milli-STAKE, rounded down: amounts a double holds exactly (a reference solver's input). */
+export function stakeToMilli(units: bigint): bigint {
+  return units / 10n ** 15n;
+}

@@ -5,11 +5,11 @@
 // - SLA breach: a monitoring window (one rewards period) in which an operator was available less
 //   than slaAvailability of the time costs `slaBreach`;
 // - equivocation: evidence of it costs `equivocation`.
-// Under the pooled model a corrupted service has been looted: it stops paying and slashing.
-import { type Receipt, receiptOutcome } from '../chain/transaction.js';
+// A service an attacker corrupted has been looted: it stops paying and slashing.
 import type { Address } from '../contracts/types.js';
 import type { MarketContext } from '../markets/context.js';
-import type { SecurityMarket, SlashReason } from '../markets/security.js';
+import { persist } from '../markets/persistence.js';
+import type { SecurityMarket, SlashReason } from '../markets/security/securityMarket.js';
 
 export interface ServiceConfig {
   readonly index: number;
@@ -59,14 +59,17 @@ export class ServiceAgent {
   }
 
   get corrupted(): boolean {
-    return this.#market.pooled.isCorrupted(this.config.address);
+    return this.#market.isCorrupted(this.config.address);
   }
 
   start(): void {
     const { address, slasher, rewardsPerDay, profitFromCorruption, attackThreshold } = this.config;
-    this.#market.registerService({ avs: address, slasher, rewardsPerDay, profitFromCorruption, attackThreshold }, (r) => {
-      if (r.status !== 'success') throw new Error(`service ${address} could not register: ${receiptOutcome(r)}`);
-      this.#registered = true;
+    // Retried as SETUP_PERSISTENCE says; a service that cannot register never slashes nor pays.
+    persist(this.#ctx, (done) => this.#market.registerService({ avs: address, slasher, rewardsPerDay, profitFromCorruption, attackThreshold }, done), {
+      succeeded: () => {
+        this.#registered = true;
+      },
+      gaveUp: () => {},
     });
     this.#market.onHealth((op, up) => this.#onHealth(op, up));
     this.#market.onEquivocation((op, service) => {

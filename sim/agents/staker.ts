@@ -3,11 +3,13 @@
 // when slashing costs it more than its loss threshold or when others leave (the panic policy).
 // Leaving is a queued withdrawal with an urgent tip, completed as tokens once the protocol's
 // withdrawal delay has passed; a bank run is many stakers leaving in the same few blocks.
-import { type Receipt, receiptOutcome } from '../chain/transaction.js';
+import type { Receipt } from '../chain/transaction.js';
 import type { Address } from '../contracts/types.js';
 import type { RandomStream } from '../engine/random.js';
 import type { MarketContext } from '../markets/context.js';
-import type { QueuedResult, SecurityMarket, SlashEvent } from '../markets/security.js';
+import { persist } from '../markets/persistence.js';
+import type { QueuedResult, SecurityMarket, SlashEvent } from '../markets/security/securityMarket.js';
+import { ratioToNumber, stakeToTokens } from '../units.js';
 
 export type DelegationPolicy = 'random' | 'largest' | 'highest-yield';
 export type PanicPolicy = 'none' | 'threshold' | 'herd';
@@ -28,7 +30,8 @@ export interface StakerConfig {
 }
 
 export type StakerState = 'outside' | 'joining' | 'delegated' | 'moving' | 'leaving' | 'left';
-export type ExitReason = 'loss' | 'panic';
+/** loss and panic by its policies; gave-up: a move to another operator failed for good, so it took its stake out. */
+export type ExitReason = 'loss' | 'panic' | 'gave-up';
 
 /** Blocks between retries when there is no operator yet or a completion came too early. */
 const RETRY_BLOCKS = 10;
@@ -45,6 +48,8 @@ export class StakerAgent {
   readonly #roots: string[] = [];
   /** STAKE received back from completed withdrawals (rewards excluded). */
   #returned = 0n;
+  /** Stops hearing about the operator watched now. */
+  #unwatch: () => void = () => {};
 
   // For metrics: why and when it left, and how long its exit waited for a block.
   exitReason: ExitReason | null = null;
@@ -87,12 +92,10 @@ export class StakerAgent {
   loss(): number {
     if (this.#state === 'outside' || this.#state === 'joining') return 0;
     const lost = this.config.deposit - this.value();
-    return lost <= 0n ? 0 : Number((lost * 1_000_000n) / this.config.deposit) / 1_000_000;
+    return lost <= 0n ? 0 : ratioToNumber(lost, this.config.deposit);
   }
 
   start(): void {
-    this.#market.onSlashed((e) => this.#onSlashed(e));
-    this.#market.onWithdrawalQueued((op) => this.#onOthersLeaving(op));
     this.#ctx.kernel.schedule(this.config.startAt, () => this.#join());
     const interval = this.config.yieldChasing.checkInterval;
     if (interval > 0) this.#ctx.kernel.schedule(this.config.startAt + interval, () => this.#chaseYield());
@@ -103,9 +106,12 @@ export class StakerAgent {
     this.#state = 'joining';
     this.#market.fund(address, deposit);
     this.#market.approveDeposits(address, deposit);
-    this.#market.deposit(address, deposit, (r) => {
-      if (r.status !== 'success') throw new Error(`staker ${address} could not deposit: ${receiptOutcome(r)}`);
-      this.#delegate();
+    // Retried as SETUP_PERSISTENCE says; a staker that cannot deposit stays outside with its tokens.
+    persist(this.#ctx, (done) => this.#market.deposit(address, deposit, done), {
+      succeeded: () => this.#delegate(),
+      gaveUp: () => {
+        this.#state = 'outside';
+      },
     });
   }
 
@@ -115,10 +121,14 @@ export class StakerAgent {
       this.#ctx.kernel.schedule(RETRY_BLOCKS * this.#ctx.chain.blockTime, () => this.#delegate());
       return;
     }
-    this.#market.delegate(this.config.address, operator, (r) => {
-      if (r.status !== 'success') return this.#delegate();
-      this.#operator = operator;
-      this.#state = 'delegated';
+    // Retried as SETUP_PERSISTENCE says; a staker that cannot delegate keeps its deposit undelegated
+    // (earning nothing, slashable by no one).
+    persist(this.#ctx, (done) => this.#market.delegate(this.config.address, operator, done), {
+      succeeded: () => {
+        this.#delegatedTo(operator);
+        this.#state = 'delegated';
+      },
+      gaveUp: () => {},
     });
   }
 
@@ -129,14 +139,24 @@ export class StakerAgent {
       case 'random':
         return operators[Math.floor(this.#choice.next() * operators.length)];
       case 'largest':
-        return argmax(operators, (op) => Number(this.#market.operatorStake(op) / 10n ** 12n), this.#choice);
+        return argmax(operators, (op) => stakeToTokens(this.#market.operatorStake(op)), this.#choice);
       case 'highest-yield':
         return argmax(operators, (op) => this.#market.expectedYield(op, this.config.deposit), this.#choice);
     }
   }
 
-  #onSlashed(e: SlashEvent): void {
-    if (this.#state !== 'delegated' || e.operator !== this.#operator) return;
+  /** Delegated to `operator`: from now on the staker hears of its slashes and of its stakers leaving. */
+  #delegatedTo(operator: Address): void {
+    this.#unwatch();
+    this.#operator = operator;
+    this.#unwatch = this.#market.watchOperator(operator, {
+      slashed: (e) => this.#onSlashed(e),
+      withdrawalQueued: () => this.#onOthersLeaving(operator),
+    });
+  }
+
+  #onSlashed(_e: SlashEvent): void {
+    if (this.#state !== 'delegated') return;
     if (this.loss() > this.config.lossThreshold) this.#leave('loss');
   }
 
@@ -179,11 +199,19 @@ export class StakerAgent {
         this.#state = 'delegated';
         return;
       }
-      this.#market.delegate(address, best, (d) => {
-        if (d.status !== 'success') throw new Error(`staker ${address} could not redelegate to ${best}: ${receiptOutcome(d)}`);
-        this.#operator = best;
-        this.moves++;
-        this.#awaitWithdrawal(r, false);
+      persist(this.#ctx, (done) => this.#market.delegate(address, best, done), {
+        succeeded: () => {
+          this.#delegatedTo(best);
+          this.moves++;
+          this.#awaitWithdrawal(r, false);
+        },
+        // Undelegated and unable to delegate again: it takes its queued stake out as tokens and leaves.
+        gaveUp: () => {
+          this.#state = 'leaving';
+          this.exitReason = 'gave-up';
+          this.exitQueuedAt = this.#ctx.kernel.now();
+          this.#awaitWithdrawal(r, true);
+        },
       });
     });
   }
@@ -205,6 +233,7 @@ export class StakerAgent {
         if (asTokens) this.#returned += before;
         if (this.#roots.length > 0) return;
         this.#state = asTokens ? 'left' : 'delegated';
+        if (asTokens) this.#unwatch();
       });
     };
     // A transaction submitted at a block's instant makes that block: wait until block start + delay + 1.

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { Band } from '../runner/bands.js';
 import { summarizeMetrics, seriesBands, type MetricSummary } from './aggregate.js';
 import { distributionChart, seriesChart, sweepChart } from './charts.js';
+import { headlineChart, headlineRows, headlineSentence, reportSettings } from './headline.js';
 import { escapeHtml, figure, formatNumber, renderPage, section, table, type StatusItem } from './html.js';
 import { renderCharts, writeIndex, type ChartRequest, type WrittenReport } from './output.js';
 import { fixedParams, formatValue } from './sweepAxes.js';
@@ -31,6 +32,11 @@ async function writeSweepReport(results: SweepResults, outDir: string, options: 
   const bands = rows(seriesBands(seriesTable(results))).filter((row) => seriesPoints.has(row['point'] as number));
 
   const requests: ChartRequest[] = [];
+  const settings = reportSettings(results.pointParams[0]);
+  const headline = settings === undefined ? [] : headlineRows(byPoint, settings, results.pointParams);
+  if (settings !== undefined && headline.length > 0) {
+    requests.push({ name: 'headline', caption: settings.question, spec: headlineChart(headline, settings) });
+  }
   const sweep = byPoint.length > 0 ? sweepChart(byPoint, results.axes) : undefined;
   if (sweep) requests.push({ name: 'sweep', caption: 'Each summary metric against the swept parameters.', spec: sweep });
   if (metrics.numRows() > 0) requests.push({ name: 'distributions', caption: 'How much each metric varies between seeds.', spec: distributionChart(rows(metrics)) });
@@ -41,12 +47,21 @@ async function writeSweepReport(results: SweepResults, outDir: string, options: 
   const { charts, files } = await renderCharts(outDir, requests);
   writeFileSync(join(outDir, 'summary.csv'), summarizeMetrics(metrics, ['point', 'label', ...axisNames]).toCSV());
 
+  const [headlineFigure, ...otherCharts] = settings !== undefined && headline.length > 0 ? charts : [undefined, ...charts];
+  const lead = settings === undefined
+    ? []
+    : [section(settings.title, [
+      `<p><strong>${escapeHtml(settings.question)}</strong></p>`,
+      headlineFigure ? figure(headlineFigure) : '',
+      `<p>${escapeHtml(headlineSentence(headline, settings, results.runs.filter((run) => run.status === 'ok')))}</p>`,
+    ].join('\n'))];
   const html = renderPage({
-    title: `${results.scenario}: sweep report`,
+    title: settings === undefined ? `${results.scenario}: sweep report` : `${results.scenario}: ${settings.title}`,
     subtitle: `sweep ${results.sweepId}, ${results.runs.length} runs over ${results.pointParams.length} point(s), depin-lab ${results.packageVersion}`,
     status: statusStrip(results, overall),
     sections: [
-      section('Charts', charts.map(figure).join('\n')),
+      ...lead,
+      section(settings === undefined ? 'Charts' : 'Every metric', otherCharts.map((chart) => figure(chart!)).join('\n')),
       section('Summary across seeds', summaryTables(results, overall, byPoint)),
       ...problemRuns(results),
       section('Scenario', scenarioSection(results)),

@@ -8,9 +8,10 @@ import { limitsSection } from './sections/limits.js';
 import { marketSection } from './sections/market.js';
 import { MMC_RULES, mmcFields } from './sections/mmc.js';
 import { checksSection, compareSection, invariantsSection, metricsSection } from './sections/observe.js';
+import { checkReport, reportSection } from './sections/report.js';
 import { providersSection } from './sections/providers.js';
 import { securitySection } from './sections/security.js';
-import { attackerSection, solversSection } from './sections/solvers.js';
+import { ATTACKER_RULES, attackerSection, solversSection } from './sections/solvers.js';
 import { operatorsSection, servicesSection, stakersSection } from './sections/staking.js';
 import { sweepSection } from './sections/sweep.js';
 import { usersSection } from './sections/users.js';
@@ -56,7 +57,8 @@ const marketScenario = withRules(z.strictObject({
   metrics: metricsSection,
   invariants: invariantsSection,
   limits: limitsSection,
-}), WORLD_RULES);
+  report: reportSection,
+}).superRefine(checkReport), [...WORLD_RULES, ...ATTACKER_RULES]);
 
 const mmcScenario = withRules(
   z.strictObject({
@@ -64,7 +66,8 @@ const mmcScenario = withRules(
     ...common,
     ...mmcFields,
     limits: limitsSection,
-  }),
+    report: reportSection,
+  }).superRefine(checkReport),
   MMC_RULES,
 );
 

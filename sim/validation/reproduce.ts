@@ -2,7 +2,9 @@
 // specs/validation.md sections 1 to 5 and the sensitivity and search checks of issue 18 (§6), one row each with the published value, the lab's value, the
 // tolerance and how it was derived, and pass or fail. `npm run reproduce` prints it; CI runs it.
 import { auctionRows } from './auctionRows.js';
+import type { MipSolver } from '../analysis/attackMip.js';
 import { conservationRows, type ConservationMonth } from './conservationRows.js';
+import { contagionRows, type ContagionStudy } from './contagionRows.js';
 import { feeRows } from './feeRows.js';
 import { queueingRows } from './queueingRows.js';
 import { restakingRows } from './restakingRows.js';
@@ -15,6 +17,10 @@ export const LEVEL = 0.999;
 export interface ReproduceInputs {
   /** The §5 months, from scenarios/validation/conservation-*.yaml. */
   readonly conservationMonths: readonly ConservationMonth[];
+  /** The contagion study's population (scenarios/contagion.yaml) and the seeds of its rows. */
+  readonly contagion: ContagionStudy;
+  /** HiGHS, the contagion rows' independent exact solver. */
+  readonly mipSolver: MipSolver;
   /** Called as each section finishes, for progress output. */
   readonly onSection?: (section: string, rows: readonly ReproductionRow[]) => void;
 }
@@ -23,6 +29,7 @@ export function reproduce(inputs: ReproduceInputs): ReproductionRow[] {
   const sections: [string, () => ReproductionRow[]][] = [
     ['§1 queueing', () => queueingRows(LEVEL)],
     ['§2 restaking', () => restakingRows()],
+    ['§2 restaking (world)', () => contagionRows(inputs.contagion, inputs.mipSolver)],
     ['§3 auctions', () => auctionRows(LEVEL)],
     ['§4 EIP-1559', () => feeRows(LEVEL)],
     ['§5 conservation', () => conservationRows(inputs.conservationMonths)],
@@ -37,7 +44,7 @@ export function reproduce(inputs: ReproduceInputs): ReproductionRow[] {
   return rows;
 }
 
-const COMPARISON_SIGN = { within: '±', below: '<', above: '>' } as const;
+const COMPARISON_SIGN = { within: '±', below: '<', above: '>', 'at least': '≥' } as const;
 
 /** One Markdown table: readable in a terminal and in CI logs, and pasted as is into documents. */
 export function formatTable(rows: readonly ReproductionRow[]): string {

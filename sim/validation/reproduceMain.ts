@@ -4,6 +4,8 @@
 import { expandRuns, formatProblem, loadScenario } from '../scenario/index.js';
 import type { WorldParams } from '../world/params.js';
 import type { ConservationMonth } from './conservationRows.js';
+import type { ContagionStudy } from './contagionRows.js';
+import { loadHighs } from './highs.js';
 import { formatTable, reproduce, summaryLine } from './reproduce.js';
 
 const CONSERVATION_SCENARIOS = ['scenarios/validation/conservation-leases.yaml', 'scenarios/validation/conservation-intents.yaml'];
@@ -17,18 +19,39 @@ function loadMonth(file: string): ConservationMonth {
   return { scenario: file, params: run.params as unknown as WorldParams, seed: run.seed };
 }
 
+const CONTAGION_SCENARIO = 'scenarios/contagion.yaml';
+/**
+ * Seeds of the contagion rows: 4 seeds × 3 models × 2 shocks = 24 graphs for row (b), about 30 s of
+ * CPU (each a run of the security layer to just after its shock, the attacker's search, and HiGHS).
+ */
+const CONTAGION_SEEDS = 4;
+
+/** The study's first sweep point (its population and behaviour; the rows set model and shock) and its first seeds. */
+function loadContagionStudy(): ContagionStudy {
+  const loaded = loadScenario(CONTAGION_SCENARIO);
+  if (!loaded.ok) throw new InputError(`${CONTAGION_SCENARIO}:\n${loaded.problems.map(formatProblem).join('\n')}`);
+  const runs = expandRuns(loaded.scenario, { replicates: CONTAGION_SEEDS }).filter((run) => run.key.point === 0);
+  if (runs[0]?.params['model'] !== 'market') throw new InputError(`${CONTAGION_SCENARIO}: expected a market scenario`);
+  return { params: runs[0].params as unknown as WorldParams, seeds: runs.map((run) => run.seed) };
+}
+
 class InputError extends Error {}
 
-function main(): number {
+async function main(): Promise<number> {
   let months: ConservationMonth[];
+  let contagion: ContagionStudy;
   try {
     months = CONSERVATION_SCENARIOS.map(loadMonth);
+    contagion = loadContagionStudy();
   } catch (error) {
     process.stderr.write(`reproduce: cannot read the validation scenarios: ${(error as Error).message}\n`);
     return 2;
   }
+  const mipSolver = await loadHighs();
   const rows = reproduce({
     conservationMonths: months,
+    contagion,
+    mipSolver,
     onSection: (section, sectionRows) => {
       const failed = sectionRows.filter((r) => !r.pass).length;
       process.stderr.write(`${section}: ${sectionRows.length - failed} of ${sectionRows.length} reproduced\n`);
@@ -39,7 +62,7 @@ function main(): number {
 }
 
 try {
-  process.exitCode = main();
+  process.exitCode = await main();
 } catch (error) {
   // A failure inside an experiment is a bug, not bad input: say which, in one line.
   process.stderr.write(`reproduce: an experiment failed: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}\n`);

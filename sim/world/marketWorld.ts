@@ -64,7 +64,7 @@ export function runMarketWorld(params: WorldParams, seed: string, options: World
     summary: recorder.summaryRecord(),
     series: recorder.table(),
     invariants: checker.report(),
-    counters: { events: kernel.eventsProcessed, ...chain.counters() },
+    counters: { events: kernel.eventsProcessed, ...chain.counters(), ...security.counters() },
     ...(stopped ? { stopped } : {}),
   };
 }

@@ -1,19 +1,22 @@
 // The security layer of every market world: stakers restake with operators, operators run the
 // services' nodes on the compute market's providers (so a provider outage is an operator's downtime),
-// services pay rewards and slash, and under the pooled model an attacker looks for profitable
-// corruption. Everything acts through the ported EigenLayer contracts (sim/markets/security.ts).
+// services pay rewards and slash, and an attacker may shock the stake and look for profitable
+// corruption under the scenario's contagion model. Everything acts through the ported EigenLayer
+// contracts (sim/markets/security/securityMarket.ts).
 import { AttackerAgent } from '../agents/attacker.js';
 import { OperatorAgent } from '../agents/operator.js';
 import type { Host } from '../agents/outages.js';
 import { ServiceAgent } from '../agents/service.js';
 import { StakerAgent } from '../agents/staker.js';
 import type { MarketContext } from '../markets/context.js';
-import { LEDGER_KEEPER, SecurityMarket } from '../markets/security.js';
+import { LEDGER_KEEPER } from '../markets/security/ledgerSet.js';
+import { SecurityMarket } from '../markets/security/securityMarket.js';
 import type { InvariantChecker } from '../metrics/invariants.js';
 import type { Recorder } from '../metrics/recorder.js';
 import { GAS_ALLOWANCE, type Funding } from './funding.js';
 import { delayBlocks, restakingDelayBlocks } from './blocks.js';
-import type { WorldParams } from './params.js';
+import { stakeSettledAt, type WorldParams } from './params.js';
+import { shockMeasures, type ShockMeasures } from './shockMeasures.js';
 import { fractionToWad, STAKE_UNITS, stakeToTokens, tokensToStake } from '../units.js';
 
 const DAY = 86_400;
@@ -113,11 +116,21 @@ export class SecurityWorld {
       staker.start();
     }
 
-    // The attacker searches the pooled restaking graph; the other models have no such graph.
-    if (attacker.enabled && this.#params.security.contagion === 'pooled') {
-      this.attacker = new AttackerAgent(this.#ctx, this.market, { checkInterval: attacker.checkInterval, shock: attacker.shock });
+    if (attacker.enabled) {
+      // With a shock planned the attacker's first look is the shock's own: the shock's measures are
+      // taken on the graph the stakers and operators made, not on one an earlier strike looted (a
+      // graph that is insecure before the shock shows as gamma_at_shock ≤ 0). Without one it looks
+      // once the stake has settled.
+      const lookFrom = attacker.shock.stakeFraction > 0 ? attacker.shock.at : stakeSettledAt(this.#params);
+      const firstLookAt = lookFrom + attacker.checkInterval;
+      this.attacker = new AttackerAgent(this.#ctx, this.market, { checkInterval: attacker.checkInterval, firstLookAt, shock: attacker.shock });
       this.attacker.start();
     }
+  }
+
+  /** How much work the attacker did: its looks, and the searches they ran (a look at a graph it already searched in vain runs none). */
+  counters(): Record<string, number> {
+    return this.attacker === null ? {} : { attacker_looks: this.attacker.looks, attacker_searches: this.attacker.searches };
   }
 
   register(recorder: Recorder, checker: InvariantChecker): void {
@@ -141,7 +154,12 @@ export class SecurityWorld {
       const attacker = this.attacker;
       recorder.series('cascade_depth', () => attacker.lastCascadeDepth, { summaries: ['max'] });
       recorder.summary('attacks', () => attacker.attacks);
-      recorder.summary('lost_stake_fraction', () => attacker.lostFraction());
+      recorder.summary('services_corrupted', () => market.corruptedCount);
+      // A run without a shock (or before it) has no shock measures: null, as every value without meaning.
+      const measure = (name: keyof ShockMeasures) => () => shockMeasures(attacker.shockRecord, market)?.[name] ?? null;
+      for (const name of ['shock_lost_fraction', 'cascade_lost_fraction', 'lost_stake_fraction', 'gamma_at_shock', 'bound_at_shock'] as const) {
+        recorder.summary(name, measure(name));
+      }
     }
 
     checker.register('stake_conservation', () => {

@@ -18,7 +18,7 @@ import { parseGraph } from '../../sim/analysis/restakingInput.js';
 import { Rational } from '../../sim/analysis/rational.js';
 import { streams } from '../../sim/engine/index.js';
 import { cheapestAttackByEnumeration } from '../../sim/validation/attackEnumeration.js';
-import { loadHighs } from '../support/highs.js';
+import { loadHighs } from '../../sim/validation/highs.js';
 import { randomRestakingGraph, type GraphShape } from '../../sim/validation/restakingSamples.js';
 
 let highs: MipSolver;

@@ -23,6 +23,7 @@ interface Case {
 }
 
 const POSTED = 'market.kind=posted-price';
+const SETTLES = 'operators.allocationDelay=30m';
 const INTENT = 'market.kind=intent-auction';
 const TWO_MODELS = (cost: number | string) => `providers.gpuTypes=[{name: A, share: 0.5, costPerGpuHour: 1}, {name: B, share: 0.5, costPerGpuHour: ${cost}}]`;
 
@@ -162,6 +163,22 @@ const CASES: Readonly<Record<string, Case>> = {
     rejected: ['providers.gpuTypes=[{name: A, share: 0.5, costPerGpuHour: 1}, {name: A, share: 0.5, costPerGpuHour: 2}]'],
     at: 'providers.gpuTypes',
     boundary: ['providers.gpuTypes=[{name: A, share: 0.5, costPerGpuHour: 1}, {name: a, share: 0.5, costPerGpuHour: 2}]'],
+  },
+  // The tiny market's stake settles at stakers.joinWindow 1h + operators.allocationDelay 30m = 90m.
+  "a shock is the attacker's: attacker.enabled when attacker.shock.stakeFraction > 0": {
+    rejected: [SETTLES, 'attacker.shock={at: 90m, stakeFraction: 0.05}'],
+    at: 'attacker.enabled',
+    boundary: [SETTLES, 'attacker={enabled: true, shock: {at: 90m, stakeFraction: 0.05}}'],
+  },
+  'a shock comes before the run ends: attacker.shock.at < duration': {
+    rejected: [SETTLES, 'attacker={enabled: true, shock: {at: 2h, stakeFraction: 0.05}}'],
+    at: 'attacker.shock.at',
+    boundary: [SETTLES, 'attacker={enabled: true, shock: {at: 7188s, stakeFraction: 0.05}}'],
+  },
+  'a shock comes once the stake has settled: attacker.shock.at >= stakers.joinWindow + operators.allocationDelay': {
+    rejected: [SETTLES, 'attacker={enabled: true, shock: {at: 5399s, stakeFraction: 0.05}}'],
+    at: 'attacker.shock.at',
+    boundary: [SETTLES, 'attacker={enabled: true, shock: {at: 5400s, stakeFraction: 0.05}}'],
   },
   'a stable queue: lambda < servers * mu': { file: MMC, rejected: ['lambda=3/s'], at: 'lambda', boundary: ['lambda=2.99/s'] },
   'warmup < customers: some customers are measured': { file: MMC, rejected: ['warmup=500'], at: 'warmup', boundary: ['warmup=499'] },

@@ -1,5 +1,7 @@
-// Solvers fill intents; the attacker looks for profitable corruption in the pooled model.
-import { amount, duration, flag, fraction, MAX_CV, MAX_FACTOR, MAX_PRICE, MAX_USD, positiveCount, section } from './fields.js';
+// Solvers fill intents; the attacker looks for profitable corruption under the contagion model.
+import { stakeSettledAt } from '../../world/params.js';
+import { amount, choice, duration, flag, fraction, MAX_CV, MAX_FACTOR, MAX_PRICE, MAX_USD, positiveCount, section } from './fields.js';
+import type { CrossRule } from './rules.js';
 
 export const solversSection = section('Solvers who fill compute intents by leasing from providers.', {
   count: positiveCount('Number of solvers.', 5, 1000),
@@ -10,11 +12,82 @@ export const solversSection = section('Solvers who fill compute intents by leasi
   costCv: amount("Spread of solvers' own costs around costPerGpuHour (coefficient of variation of a mean-one lognormal).", 0.3, MAX_CV),
 });
 
-export const attackerSection = section('An attacker who searches the restaking graph for valid attacks and cascades.', {
-  enabled: flag('Whether the attacker acts. It searches the pooled restaking graph, so it acts only under security.contagion: pooled (the shock too).', false),
-  checkInterval: duration('How often the attacker searches for a valid attack (0: never; else at least one block).', '1d'),
-  shock: section('An exogenous loss of stake (psi in Durvasula-Roughgarden) that may start a cascade.', {
-    at: duration('Simulated time of the shock.', '15d'),
-    stakeFraction: fraction('Share of all stake that disappears in the shock (0: no shock).', 0),
-  }),
-});
+export const SHOCK_MODES = ['validators', 'pro-rata'] as const;
+
+export const attackerSection = section(
+  'An attacker who searches the restaking graph for valid attacks (priced by the contagion model) and strikes, cascade after cascade.',
+  {
+    enabled: flag('Whether the attacker (and its shock) acts.', false),
+    checkInterval: duration('How often the attacker searches for a valid attack, from the shock on if there is one, else from stakers.joinWindow + operators.allocationDelay (0: only after the shock; else at least one block).', '1d'),
+    shock: section('An exogenous loss of stake (psi in Durvasula-Roughgarden) that may start a cascade; the same under every contagion model.', {
+      at: duration('Simulated time of the shock; from stakers.joinWindow + operators.allocationDelay on, once the stake it is measured against is there.', '15d'),
+      stakeFraction: fraction('Share of the stake in restaking that the shock takes (0: no shock).', 0),
+      mode: choice(
+        SHOCK_MODES,
+        'validators: whole validators, largest first, while they fit in the share; pro-rata: every operator loses that share of what can be slashed from it.',
+        'validators',
+      ),
+    }),
+  },
+);
+
+interface AttackerScenario {
+  readonly duration: number;
+  readonly attacker: { readonly enabled: boolean; readonly shock: { readonly at: number; readonly stakeFraction: number } };
+  readonly stakers: { readonly joinWindow: number };
+  readonly operators: { readonly allocationDelay: number };
+}
+
+const shocks = (s: AttackerScenario): boolean => s.attacker.shock.stakeFraction > 0;
+
+/**
+ * Combinations of the attacker with the rest of a scenario that cannot apply, each rejected with its
+ * reason rather than silently dropped: a shock with the attacker off, a shock after the run ends, and
+ * a shock before the stake has settled (stakers still joining, allocations not yet slashable: the
+ * stake it is measured against would not be there yet). The fuzzer's repair moves the shock inside
+ * the run after the stake has settled, or drops it when the run ends first.
+ */
+export const ATTACKER_RULES: readonly CrossRule<AttackerScenario>[] = [
+  {
+    rule: "a shock is the attacker's: attacker.enabled when attacker.shock.stakeFraction > 0",
+    at: ['attacker', 'enabled'],
+    check: (s) =>
+      !shocks(s) || s.attacker.enabled
+        ? undefined
+        : { expected: `true when attacker.shock.stakeFraction is above 0 (${s.attacker.shock.stakeFraction}): the shock is the attacker's, and would not happen`, found: 'false' },
+    repair: (s) => {
+      if (shocks(s)) s.attacker.enabled = true;
+    },
+  },
+  {
+    rule: 'a shock comes before the run ends: attacker.shock.at < duration',
+    at: ['attacker', 'shock', 'at'],
+    check: (s) => (!shocks(s) || s.attacker.shock.at < s.duration ? undefined : { expected: `a time before the run ends (duration ${days(s.duration)})`, found: days(s.attacker.shock.at) }),
+    repair: (s) => moveShockInside(s),
+  },
+  {
+    rule: 'a shock comes once the stake has settled: attacker.shock.at >= stakers.joinWindow + operators.allocationDelay',
+    at: ['attacker', 'shock', 'at'],
+    check: (s) => {
+      // A shock after the run is the rule above's, reported once.
+      if (!shocks(s) || s.attacker.shock.at >= s.duration || s.attacker.shock.at >= stakeSettledAt(s)) return undefined;
+      return {
+        expected: `a time from stakers.joinWindow + operators.allocationDelay (${days(stakeSettledAt(s))}) on: before it, stake is still joining or not yet slashable`,
+        found: days(s.attacker.shock.at),
+      };
+    },
+    repair: (s) => moveShockInside(s),
+  },
+];
+
+function moveShockInside(s: { duration: number; attacker: { shock: { at: number; stakeFraction: number } }; stakers: { joinWindow: number }; operators: { allocationDelay: number } }): void {
+  const { shock } = s.attacker;
+  const settled = stakeSettledAt(s);
+  if (!(shock.stakeFraction > 0) || (shock.at >= settled && shock.at < s.duration)) return;
+  if (settled < s.duration) shock.at = settled;
+  else shock.stakeFraction = 0;
+}
+
+function days(seconds: number): string {
+  return `${Number((seconds / 86_400).toFixed(4))}d`;
+}

@@ -150,7 +150,10 @@ export class OperatorAgent {
   #scheduleEquivocation(): void {
     const rate = this.config.equivocationsPerYear / SECONDS_PER_YEAR;
     if (!(rate > 0)) return;
-    this.#ctx.kernel.schedule(this.#misbehaviour.exponential(rate), () => {
+    // At a rate so small that the gap overflows a double, the next equivocation never comes.
+    const gap = this.#misbehaviour.exponential(rate);
+    if (!Number.isFinite(gap)) return;
+    this.#ctx.kernel.schedule(gap, () => {
       if (this.#services.length > 0) {
         const service = this.#services[Math.floor(this.#misbehaviour.next() * this.#services.length)]!;
         this.equivocations++;

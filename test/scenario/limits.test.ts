@@ -201,6 +201,15 @@ const BOUNDS: readonly (readonly [field: string, rejected: string, boundary: str
   ['providers.exit.checkInterval', '0.5s', '1s', ['duration=10m']],
 ];
 
+/**
+ * Values at the far edges the schema allows, found by the fuzzer: each runs to the end. A Poisson
+ * rate so small that its next gap overflows a double is an event that never comes.
+ */
+const EDGES: readonly (readonly string[])[] = [
+  ['operators.equivocationsPerYear=1e-310'],
+  ['users.arrival.rate=1e-320'],
+];
+
 /** Every node of the schema that declares rules, walked as the fuzzer walks it. */
 function declaredRules(schema: z.ZodType, seen = new Set<unknown>()): string[] {
   if (seen.has(schema)) return [];
@@ -232,6 +241,10 @@ describe('limits declared in the schema', () => {
     expect(rejected.ok).toBe(false);
     if (!rejected.ok) expect(rejected.problems.map((p) => p.path)).toEqual([c.at]);
     expect(runs(file, c.boundary)).toBe('ok');
+  });
+
+  it.each(EDGES)('%s runs', (...overrides) => {
+    expect(runs(MARKET, overrides)).toBe('ok');
   });
 
   it.each(BOUNDS)('%s: %s is rejected, %s runs', (field, rejected, boundary, context = []) => {

@@ -69,7 +69,7 @@ export class CapacityProviderAgent implements Host {
         // An outage that began before the listing was on chain is reported now.
         if (!this.up) this.#market.setAvailability(address, false, ignore);
       },
-      gaveUp: () => {},
+      gaveUp: () => this.account.exitPolicy.leaveForGood(),
     });
     scheduleOutages(this.#ctx.kernel, this.#ctx.rng.get(`provider-failures/${this.config.index}`), mtbf, mttr, [this]);
     this.account.exitPolicy.start();

@@ -74,7 +74,7 @@ export class PostedProviderAgent implements Host {
         // An outage that began before the listing was on chain is reported now.
         this.#report();
       },
-      gaveUp: () => {},
+      gaveUp: () => this.account.exitPolicy.leaveForGood(),
     });
     scheduleOutages(this.#ctx.kernel, this.#ctx.rng.get(`provider-failures/${index}`), mtbf, mttr, [this]);
     this.account.exitPolicy.start();

@@ -156,6 +156,7 @@ export class ProviderAgent implements Host {
   /** Gave up its set-up: it stays out of the market for the rest of the run. */
   #leave(): void {
     this.left = true;
+    this.account.exitPolicy.leaveForGood();
   }
 
   #canServe(order: Order): boolean {

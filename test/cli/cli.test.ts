@@ -160,10 +160,10 @@ describe('commands on an M/M/c scenario', () => {
   });
 
   it('run exits 1 with the reason and where the run stood when it fails', () => {
-    const result = cli(['run', fixture('market.yaml'), '--set', 'limits.maxEvents=1000']);
+    const result = cli(['run', fixture('market.yaml'), '--set', 'limits.maxEvents=100']);
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(
-      /^run p0000-r0000 \(seed \S+\) failed: BudgetExceeded: stopped by its event budget \(limits\.maxEvents = 1000\) at simulated time [\d.]+ s after 1000 events\n$/,
+      /^run p0000-r0000 \(seed \S+\) failed: BudgetExceeded: stopped by its event budget \(limits\.maxEvents = 100\) at simulated time [\d.]+ s after 100 events\n$/,
     );
   });
 

@@ -138,6 +138,14 @@ describe('commands on an M/M/c scenario', () => {
     });
     const json = cli(['validate', fixture('mmc-small.yaml'), '--set', 'sweep.replicates=6', '--json']);
     expect(JSON.parse(json.stdout)).toEqual({ ok: true, file: 'test/cli/fixtures/mmc-small.yaml', name: 'cli-small', model: 'mmc', runs: 6, warnings: [] });
+    // On bad input, every problem as data for scripts, with its line and column; exit 2.
+    const bad = cli(['validate', 'test/scenario/malformed/unknown-key.yaml', '--json']);
+    expect(bad.status).toBe(2);
+    const report = JSON.parse(bad.stdout) as { ok: boolean; problems: Record<string, unknown>[] };
+    expect(report.ok).toBe(false);
+    expect(report.problems).toEqual([
+      expect.objectContaining({ file: 'test/scenario/malformed/unknown-key.yaml', line: 3, column: 3, path: 'providers.cuont', found: '"cuont"', suggestion: 'count' }),
+    ]);
   });
 
   it('run prints the summary of one run; --json gives the whole RunResult', () => {

@@ -101,4 +101,13 @@ describe('ResultsStore', () => {
     reopened.close();
     expect(readdirSync(join(dir, 'series'))).toEqual([]);
   });
+
+  it('keeps the stack trace of a run that threw in its line of runs.ndjson', () => {
+    const dir = join(root, 'thrown');
+    const store = open(dir);
+    const stack = 'RangeError: boom\n    at Model.step (sim/world/x.ts:1:2)';
+    store.record({ ...fakeRun(specs[0]!), status: 'failed', error: { name: 'RangeError', message: 'boom', stack }, series: { time: [], columns: {} } });
+    store.finalize();
+    expect(readRunLines(dir)[0]!.error).toEqual({ name: 'RangeError', message: 'boom', stack });
+  });
 });

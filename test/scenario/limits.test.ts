@@ -144,6 +144,11 @@ const CASES: Readonly<Record<string, Case>> = {
     at: 'providers.cost.max',
     boundary: ['providers.cost={distribution: uniform, min: 1, max: 1}'],
   },
+  'each end of the uniform cost range is 0 or at least 0.000001 USD per GPU-hour': {
+    rejected: ['providers.cost={distribution: uniform, min: 0, max: 0.00000099}'],
+    at: 'providers.cost.max',
+    boundary: ['providers.cost={distribution: uniform, min: 0, max: 0.000001}'],
+  },
   'GPU type shares sum to 1': {
     rejected: ['providers.gpuTypes=[{name: A, share: 0.5, costPerGpuHour: 1}, {name: B, share: 0.4, costPerGpuHour: 1}]'],
     at: 'providers.gpuTypes',

@@ -111,6 +111,17 @@ const cost = withRules(
       ['max', (c) => c.max],
       (c, low, high) => Object.assign(c, { min: low, max: high }),
     ),
+    {
+      rule: `each end of the uniform cost range is 0 or at least ${LEAST_COST} USD per GPU-hour`,
+      at: ['max'],
+      check: (c) => {
+        const tiny = (['min', 'max'] as const).find((end) => c[end] > 0 && c[end] < LEAST_COST);
+        return tiny === undefined ? undefined : { at: [tiny], expected: `0 or at least ${LEAST_COST} USD per GPU-hour (a micro-USD: a price over a smaller cost overflows)`, found: String(c[tiny]) };
+      },
+      repair: (c) => {
+        for (const end of ['min', 'max'] as const) if (c[end] < LEAST_COST) c[end] = 0;
+      },
+    },
   ],
 )
   .prefault({})

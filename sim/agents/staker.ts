@@ -237,7 +237,8 @@ export class StakerAgent {
       });
     };
     // A transaction submitted at a block's instant makes that block: wait until block start + delay + 1.
-    const wait = (queued.block + delayBlocks + 1 - this.#ctx.chain.blockNumber) * blockTime;
+    // A delegation that took retries may land after the withdrawal has matured: complete it now.
+    const wait = Math.max(0, queued.block + delayBlocks + 1 - this.#ctx.chain.blockNumber) * blockTime;
     for (const root of roots) this.#ctx.kernel.schedule(wait, () => complete(root));
   }
 }

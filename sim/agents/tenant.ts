@@ -30,6 +30,8 @@ export class TenantAgent {
   #deployment: DeploymentId | null = null;
   #order: OrderId | null = null;
   #leasedAt = NaN;
+  /** The deployment whose lease the tenant has heard start (its receipt arrived), at #leasedAt. */
+  #leasedFor: DeploymentId | null = null;
   #unsubscribe: () => void = () => {};
   /** Bids whose lease failed: gone, or refused by the market. */
   readonly #refused = new Set<string>();
@@ -89,9 +91,12 @@ export class TenantAgent {
     const best = cheapestBid(this.#market.openBids(this.#order).filter((bid) => !this.#refused.has(bidKey(bid.id))));
     if (best !== undefined) {
       const price = perBlockToUsdPerGpuHour(best.price, this.job.gpus, this.#ctx.chain.blockTime);
+      const deployment = this.#deployment;
       this.#market.createLease(this.address, best.id, (r) => {
         // A bid the market refused to lease is not tried again; the next look takes the next bid.
         if (r.status !== 'success') this.#refused.add(bidKey(best.id));
+        // The lease ended in the block that made it, before this receipt: the end has been handled.
+        if (this.#deployment !== deployment) return;
         this.#onLeased(r, price);
       });
       return;
@@ -106,6 +111,7 @@ export class TenantAgent {
     // The bid went away between the look and the lease (its provider went down): look again now.
     if (r.status !== 'success') return this.#pickBid();
     this.#leasedAt = this.#ctx.kernel.now();
+    this.#leasedFor = this.#deployment;
     this.#life.running();
     this.#life.paid(price);
     const deployment = this.#deployment;
@@ -120,7 +126,8 @@ export class TenantAgent {
     if (this.#life.done || mine === null || lease.id.dseq !== mine.dseq) return;
     // Ended before the job did: the provider closed it, or the escrow ran dry. The wait for a new
     // lease is held to the same patience as the first.
-    this.#life.interrupted(this.#ctx.kernel.now() - this.#leasedAt);
+    // A lease that ended before its receipt reached the tenant (the same block) ran for no time.
+    this.#life.interrupted(this.#leasedFor === mine ? this.#ctx.kernel.now() - this.#leasedAt : 0);
     this.#close(() => (this.#life.remaining > 0 ? this.#deploy() : this.#finish('completed')));
   }
 

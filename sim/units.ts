@@ -36,11 +36,15 @@ export function microForGpuSecondsToUsdPerGpuHour(micro: bigint, gpuSeconds: big
   return microToUsd(micro) / hours;
 }
 
-/** USD per GPU-hour for `gpus` GPUs → micro-USD per block (escrow's rate). Rounded to 12 decimals, far below a micro-USD. */
+/**
+ * USD per GPU-hour for `gpus` GPUs → micro-USD per block (escrow's rate). Rounded to 12 decimals, far
+ * below a micro-USD; a rate of 10^21 micro-USD or more (where a double has no fraction left, and
+ * toFixed would write an exponent) is its integer.
+ */
 export function usdPerGpuHourToPerBlock(usdPerGpuHour: number, gpus: number, blockTime: number): LegacyDec {
   const perBlock = (usdPerGpuHour * gpus * Number(USD_UNITS) * blockTime) / SECONDS_PER_HOUR;
   if (!(perBlock >= 0) || !Number.isFinite(perBlock)) throw new RangeError(`price must be finite and >= 0, got ${usdPerGpuHour}`);
-  return LegacyDec.fromString(perBlock.toFixed(12));
+  return perBlock < 1e21 ? LegacyDec.fromString(perBlock.toFixed(12)) : LegacyDec.fromInt(BigInt(perBlock));
 }
 
 /** Micro-USD per block for `gpus` GPUs → USD per GPU-hour. */

@@ -4,10 +4,10 @@
 // (sim/agents/exitPolicy.ts) weighs what solvers recently paid providers of its GPU model: below its
 // cost for long enough, it closes its listing, lets its reservations run out and leaves; when those
 // prices recover it reopens.
-import { receiptOutcome } from '../chain/transaction.js';
 import type { Address } from '../contracts/types.js';
 import type { MarketContext } from '../markets/context.js';
 import type { IntentAuctionMarket } from '../markets/intents/intentAuction.js';
+import { persist } from '../markets/persistence.js';
 import type { ExitSettings } from './exitPolicy.js';
 import { scheduleOutages, type Host } from './outages.js';
 import { ProviderAccount } from './providerBooks.js';
@@ -60,13 +60,16 @@ export class CapacityProviderAgent implements Host {
     return this.account.up;
   }
 
+  /** Lists its GPUs (retried as SETUP_PERSISTENCE says); a provider that cannot list stays out of the market. */
   start(): void {
     const { address, gpuModel, gpus, costPerGpuHour, markup, mtbf, mttr } = this.config;
-    this.#market.listCapacity(address, gpuModel, gpus, costPerGpuHour * (1 + markup), (r) => {
-      if (r.status !== 'success') throw new Error(`provider ${address} could not list its capacity: ${receiptOutcome(r)}`);
-      this.#listed = true;
-      // An outage that began before the listing was on chain is reported now.
-      if (!this.up) this.#market.setAvailability(address, false, ignore);
+    persist(this.#ctx, (done) => this.#market.listCapacity(address, gpuModel, gpus, costPerGpuHour * (1 + markup), done), {
+      succeeded: () => {
+        this.#listed = true;
+        // An outage that began before the listing was on chain is reported now.
+        if (!this.up) this.#market.setAvailability(address, false, ignore);
+      },
+      gaveUp: () => this.account.exitPolicy.leaveForGood(),
     });
     scheduleOutages(this.#ctx.kernel, this.#ctx.rng.get(`provider-failures/${this.config.index}`), mtbf, mttr, [this]);
     this.account.exitPolicy.start();

@@ -20,6 +20,11 @@ export interface DemandParams {
   readonly gpuTypes: readonly { readonly name: string; readonly share: number; readonly costPerGpuHour: number }[];
 }
 
+/** The providers' mean cost per GPU-hour, weighted by the models' shares: the yardstick of prices and willingness to pay. */
+export function meanGpuCost(types: DemandParams['gpuTypes']): number {
+  return types.reduce((sum, t) => sum + t.share * t.costPerGpuHour, 0);
+}
+
 export class Demand {
   readonly #ctx: MarketContext;
   readonly #params: DemandParams;
@@ -34,7 +39,7 @@ export class Demand {
     this.#params = params;
     this.#arrivals = ctx.rng.get('demand/arrivals');
     this.#jobs = ctx.rng.get('demand/jobs');
-    this.#meanCost = params.gpuTypes.reduce((sum, t) => sum + t.share * t.costPerGpuHour, 0);
+    this.#meanCost = meanGpuCost(params.gpuTypes);
   }
 
   /** Starts the arrival process; each arriving job is handed to `onJob` at its arrival time. */
@@ -43,13 +48,18 @@ export class Demand {
     if (!(rate > 0)) return;
     // The diurnal process is a Poisson process thinned from the peak rate (Lewis and Shedler).
     const peak = process === 'diurnal' ? rate * (1 + amplitude) : rate;
+    const next = (): void => {
+      // At a rate so small that the gap overflows a double, the next arrival never comes.
+      const gap = this.#arrivals.exponential(peak);
+      if (Number.isFinite(gap)) this.#ctx.kernel.schedule(gap, arrive);
+    };
     const arrive = (): void => {
       const now = this.#ctx.kernel.now();
       const keep = process === 'poisson' || this.#arrivals.next() * peak < rate * (1 + amplitude * Math.sin((2 * Math.PI * now) / DAY));
       if (keep) onJob(this.#drawJob());
-      this.#ctx.kernel.schedule(this.#arrivals.exponential(peak), arrive);
+      next();
     };
-    this.#ctx.kernel.schedule(this.#arrivals.exponential(peak), arrive);
+    next();
   }
 
   #drawJob(): Job {
@@ -62,10 +72,12 @@ export class Demand {
         ? rng.exponential(1 / job.meanDuration)
         : rng.lognormal(Math.log(job.meanDuration) - (job.durationSigma * job.durationSigma) / 2, job.durationSigma);
     // Willingness to pay scales with the model's cost (an H100 hour is worth more than a 4090 hour),
-    // spread across users by a mean-one lognormal with the given coefficient of variation.
+    // spread across users by a mean-one lognormal with the given coefficient of variation. With
+    // every cost zero there is no yardstick: every model is worth the mean.
     const spread = rng.lognormalWithMean(1, budget.cv);
     const sensitive = rng.bernoulli(latency.sensitiveShare);
-    const wtp = budget.meanPerGpuHour * (type.costPerGpuHour / this.#meanCost) * spread * (sensitive ? 1 + latency.premium : 1);
+    const worth = this.#meanCost > 0 ? type.costPerGpuHour / this.#meanCost : 1;
+    const wtp = budget.meanPerGpuHour * worth * spread * (sensitive ? 1 + latency.premium : 1);
     return {
       id: this.#next++,
       gpuModel: type.name,

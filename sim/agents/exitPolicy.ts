@@ -51,6 +51,8 @@ export class ExitPolicy {
   #aboveSince: number | undefined;
   /** A stop or resume is on its way (a transaction): no other decision until it lands. */
   #pending = false;
+  /** It gave up its set-up and left the market: it never returns. */
+  #gone = false;
   #drainCheckAt: number | undefined;
 
   // Counters the world reads for metrics.
@@ -101,7 +103,17 @@ export class ExitPolicy {
     });
   }
 
+  /**
+   * The provider could not join the market at all (its set-up transactions failed for good): it is
+   * out from now on, costs nothing, and never returns. Not an exit of this policy (exits counts those).
+   */
+  leaveForGood(): void {
+    this.#gone = true;
+    this.#setStanding('out');
+  }
+
   #check(): void {
+    if (this.#gone) return;
     const now = this.#kernel.now();
     const price = this.#actions.expectedPrice();
     if (price === undefined) {
@@ -124,7 +136,7 @@ export class ExitPolicy {
     this.#pending = true;
     this.#actions.stopOffering((ok) => {
       this.#pending = false;
-      if (!ok) return;
+      if (!ok || this.#gone) return;
       this.exits++;
       this.#setStanding('draining');
       this.workChanged();
@@ -135,7 +147,7 @@ export class ExitPolicy {
     this.#pending = true;
     this.#actions.resumeOffering((ok) => {
       this.#pending = false;
-      if (!ok) return;
+      if (!ok || this.#gone) return;
       this.entries++;
       this.#setStanding('offering');
     });

@@ -3,10 +3,10 @@
 // providers of the lease market, so it is down only when all of them are; the world tells it about
 // those providers' outages through setProviderUp. Rarely it equivocates (a Poisson event), and the
 // service it signed for sees the evidence.
-import { type Receipt, receiptOutcome } from '../chain/transaction.js';
 import type { Address } from '../contracts/types.js';
 import type { RandomStream } from '../engine/random.js';
 import type { MarketContext } from '../markets/context.js';
+import { persist } from '../markets/persistence.js';
 import type { SecurityMarket } from '../markets/security/securityMarket.js';
 import { fractionToWadDown, stakeToTokens } from '../units.js';
 
@@ -48,6 +48,8 @@ export class OperatorAgent {
   outages = 0;
   equivocations = 0;
   allocated = false;
+  /** It could not register, and left: it joins no service. */
+  left = false;
 
   constructor(ctx: MarketContext, market: SecurityMarket, config: OperatorConfig) {
     if (!(config.allocation.totalFraction > 0 && config.allocation.totalFraction <= 1)) {
@@ -69,11 +71,17 @@ export class OperatorAgent {
     return this.#services;
   }
 
+  /**
+   * Registers (retried as SETUP_PERSISTENCE says); an operator that cannot register leaves: it joins
+   * no service and holds no delegation.
+   */
   start(): void {
     const { address, commissionBps, allocationDelayBlocks } = this.config;
-    this.#market.registerOperator(address, commissionBps, allocationDelayBlocks, (r) => {
-      if (r.status !== 'success') throw new Error(`operator ${address} could not register: ${receiptOutcome(r)}`);
-      this.#joinServices();
+    persist(this.#ctx, (done) => this.#market.registerOperator(address, commissionBps, allocationDelayBlocks, done), {
+      succeeded: () => this.#joinServices(),
+      gaveUp: () => {
+        this.left = true;
+      },
     });
     this.#scheduleEquivocation();
   }
@@ -123,9 +131,12 @@ export class OperatorAgent {
   #allocate(): void {
     if (this.#services.length === 0) return;
     const fractions = allocationFractions(this.config.allocation, this.#services, (s) => this.#rewardPerStake(s));
-    this.#market.allocate(this.config.address, fractions, (r) => {
-      if (r.status !== 'success') throw new Error(`operator ${this.config.address} could not allocate: ${receiptOutcome(r)}`);
-      this.allocated = true;
+    // An operator that cannot allocate stays registered with nothing slashable.
+    persist(this.#ctx, (done) => this.#market.allocate(this.config.address, fractions, done), {
+      succeeded: () => {
+        this.allocated = true;
+      },
+      gaveUp: () => {},
     });
   }
 
@@ -139,7 +150,10 @@ export class OperatorAgent {
   #scheduleEquivocation(): void {
     const rate = this.config.equivocationsPerYear / SECONDS_PER_YEAR;
     if (!(rate > 0)) return;
-    this.#ctx.kernel.schedule(this.#misbehaviour.exponential(rate), () => {
+    // At a rate so small that the gap overflows a double, the next equivocation never comes.
+    const gap = this.#misbehaviour.exponential(rate);
+    if (!Number.isFinite(gap)) return;
+    this.#ctx.kernel.schedule(gap, () => {
       if (this.#services.length > 0) {
         const service = this.#services[Math.floor(this.#misbehaviour.next() * this.#services.length)]!;
         this.equivocations++;

@@ -3,9 +3,9 @@
 // weighs the posted price of its GPU model, net of the protocol fee, against its cost: below it for
 // long enough, it closes its listing, lets its jobs run out and leaves; when the price has recovered
 // for long enough it reopens (sim/agents/exitPolicy.ts).
-import { receiptOutcome } from '../chain/transaction.js';
 import type { Address } from '../contracts/types.js';
 import type { MarketContext } from '../markets/context.js';
+import { persist } from '../markets/persistence.js';
 import type { PostedPriceMarket } from '../markets/posted/postedPrice.js';
 import type { ExitSettings } from './exitPolicy.js';
 import { scheduleOutages, type Host } from './outages.js';
@@ -65,13 +65,16 @@ export class PostedProviderAgent implements Host {
     return this.account.up;
   }
 
+  /** Lists its GPUs (retried as SETUP_PERSISTENCE says); a provider that cannot list stays out of the market. */
   start(): void {
     const { address, gpuModel, gpus, costPerGpuHour, mtbf, mttr, index } = this.config;
-    this.#market.listProvider(address, gpuModel, gpus, costPerGpuHour, (r) => {
-      if (r.status !== 'success') throw new Error(`provider ${address} could not list on the posted-price market: ${receiptOutcome(r)}`);
-      this.#listed = true;
-      // An outage that began before the listing was on chain is reported now.
-      this.#report();
+    persist(this.#ctx, (done) => this.#market.listProvider(address, gpuModel, gpus, costPerGpuHour, done), {
+      succeeded: () => {
+        this.#listed = true;
+        // An outage that began before the listing was on chain is reported now.
+        this.#report();
+      },
+      gaveUp: () => this.account.exitPolicy.leaveForGood(),
     });
     scheduleOutages(this.#ctx.kernel, this.#ctx.rng.get(`provider-failures/${index}`), mtbf, mttr, [this]);
     this.account.exitPolicy.start();

@@ -3,10 +3,11 @@
 // outcome, withdraws its earnings periodically (escrow settles lazily), and closes its leases when
 // it goes down. Its exit policy (sim/agents/exitPolicy.ts) weighs the recent clearing prices of its
 // GPU model, net of the take: below its cost for long enough, it stops bidding, lets its leases run
-// out and leaves; when they recover it bids again.
-import { type Receipt, receiptOutcome } from '../chain/transaction.js';
+// out and leaves; when they recover it bids again. A provider that cannot register or approve the
+// escrow leaves the market for good.
+import type { Receipt } from '../chain/transaction.js';
 import { bidKey, type BidId, type LeaseId, type OrderId } from '../contracts/leasing/ids.js';
-import type { LegacyDec } from '../contracts/leasing/LegacyDec.js';
+import { LegacyDec } from '../contracts/leasing/LegacyDec.js';
 import type { Lease, Order } from '../contracts/leasing/market.js';
 import { UINT256_MAX } from '../contracts/math.js';
 import type { Address } from '../contracts/types.js';
@@ -15,6 +16,7 @@ import type { LeaseAuctionMarket } from '../markets/lease/leaseAuction.js';
 import type { RandomStream } from '../engine/random.js';
 import { firstPriceBid } from '../analysis/auctions.js';
 import { perBlockToUsdPerGpuHour, usdPerGpuHourToPerBlock } from '../units.js';
+import { persist } from '../markets/persistence.js';
 import type { ExitSettings } from './exitPolicy.js';
 import { scheduleOutages, type Host } from './outages.js';
 import { ProviderAccount } from './providerBooks.js';
@@ -50,6 +52,9 @@ export interface ProviderConfig {
   readonly exit: ExitSettings;
 }
 
+/** The least positive price per block (one 10^-18 of a micro-USD). */
+const LEAST_PRICE = LegacyDec.fromRaw(1n);
+
 interface Held {
   readonly gpus: number;
   readonly pricePerGpuHour: number;
@@ -71,6 +76,8 @@ export class ProviderAgent implements Host {
 
   // Counters the world reads for metrics.
   #busyAccrued = 0;
+  /** It could not register or approve the escrow, and left the market. */
+  left = false;
   outageCount = 0;
   #busySince = 0;
 
@@ -106,15 +113,16 @@ export class ProviderAgent implements Host {
     return busy;
   }
 
+  /**
+   * Registers and approves the escrow (each retried as SETUP_PERSISTENCE says when the chain drops
+   * it); a provider that cannot do either leaves the market: it never bids.
+   */
   start(): void {
     const { config } = this;
-    this.#market.registerProvider(config.address, config.gpuModel, config.gpus, (r) => {
-      if (r.status !== 'success') throw new Error(`provider ${config.address} could not register: ${receiptOutcome(r)}`);
-    });
+    const setup = { succeeded: () => {}, gaveUp: () => this.#leave() };
+    persist(this.#ctx, (done) => this.#market.registerProvider(config.address, config.gpuModel, config.gpus, done), setup);
     // Bid deposits are pulled by the escrow module: one unlimited approval (never decremented, as in OpenZeppelin v5).
-    this.#market.approveEscrow(config.address, UINT256_MAX, (r) => {
-      if (r.status !== 'success') throw new Error(`provider ${config.address} could not approve the escrow: ${receiptOutcome(r)}`);
-    });
+    persist(this.#ctx, (done) => this.#market.approveEscrow(config.address, UINT256_MAX, done), setup);
     this.#market.onOrderOpened(config.gpuModel, (order) => {
       if (!this.#canServe(order)) return;
       this.#ctx.kernel.schedule(this.#reactions.exponential(1 / config.bidLatency), () => this.#considerOrder(order.id));
@@ -145,9 +153,15 @@ export class ProviderAgent implements Host {
     this.availability.end();
   }
 
+  /** Gave up its set-up: it stays out of the market for the rest of the run. */
+  #leave(): void {
+    this.left = true;
+    this.account.exitPolicy.leaveForGood();
+  }
+
   #canServe(order: Order): boolean {
     const { spec } = order;
-    return this.account.offering && spec.gpuModel === this.config.gpuModel && spec.gpus * spec.count <= this.#freeGpus;
+    return !this.left && this.account.offering && spec.gpuModel === this.config.gpuModel && spec.gpus * spec.count <= this.#freeGpus;
   }
 
   /**
@@ -163,7 +177,10 @@ export class ProviderAgent implements Host {
     const maxPerGpuHour = perBlockToUsdPerGpuHour(spec.price, spec.gpus, blockTime);
     const ask = this.#askPerGpuHour(maxPerGpuHour);
     if (ask > maxPerGpuHour || ask < this.config.costPerGpuHour) return;
-    const price: LegacyDec = usdPerGpuHourToPerBlock(ask, gpus, blockTime);
+    // The escrow refuses a payment of no rate (ErrPaymentRateZero): a provider whose cost is nothing
+    // still asks the least positive price.
+    const asked = usdPerGpuHourToPerBlock(ask, gpus, blockTime);
+    const price: LegacyDec = asked.lte(LegacyDec.ZERO) ? LEAST_PRICE : asked;
     const bids = this.#market.openBids(id);
     if (this.#market.bidCount(id) > this.#market.params.orderMaxBids || bids.some((b) => b.price.lte(price))) return;
     const bidId: BidId = { ...id, provider: this.config.address };
@@ -173,9 +190,13 @@ export class ProviderAgent implements Host {
     });
   }
 
-  /** The gross price asked, per GPU-hour: what the policy wants to net, grossed up for the protocol's take. */
+  /**
+   * The gross price asked, per GPU-hour: what the policy wants to net, grossed up for the protocol's
+   * take. Under a take of 100% no price nets anything: the ask is infinite, and the provider never bids.
+   */
   #askPerGpuHour(maxPerGpuHour: number): number {
     const net = 1 - this.config.takeRate;
+    if (!(net > 0)) return Number.POSITIVE_INFINITY;
     const cost = this.config.costPerGpuHour / net;
     const policy = this.config.bidding;
     switch (policy.kind) {

@@ -6,9 +6,9 @@
 //   than slaAvailability of the time costs `slaBreach`;
 // - equivocation: evidence of it costs `equivocation`.
 // A service an attacker corrupted has been looted: it stops paying and slashing.
-import { type Receipt, receiptOutcome } from '../chain/transaction.js';
 import type { Address } from '../contracts/types.js';
 import type { MarketContext } from '../markets/context.js';
+import { persist } from '../markets/persistence.js';
 import type { SecurityMarket, SlashReason } from '../markets/security/securityMarket.js';
 
 export interface ServiceConfig {
@@ -64,9 +64,12 @@ export class ServiceAgent {
 
   start(): void {
     const { address, slasher, rewardsPerDay, profitFromCorruption, attackThreshold } = this.config;
-    this.#market.registerService({ avs: address, slasher, rewardsPerDay, profitFromCorruption, attackThreshold }, (r) => {
-      if (r.status !== 'success') throw new Error(`service ${address} could not register: ${receiptOutcome(r)}`);
-      this.#registered = true;
+    // Retried as SETUP_PERSISTENCE says; a service that cannot register never slashes nor pays.
+    persist(this.#ctx, (done) => this.#market.registerService({ avs: address, slasher, rewardsPerDay, profitFromCorruption, attackThreshold }, done), {
+      succeeded: () => {
+        this.#registered = true;
+      },
+      gaveUp: () => {},
     });
     this.#market.onHealth((op, up) => this.#onHealth(op, up));
     this.#market.onEquivocation((op, service) => {

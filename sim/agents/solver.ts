@@ -9,7 +9,7 @@
 // cannot be priced (no capacity, or a price that never gets there) wait until GPUs of their model
 // come free. Fills are sent with an urgent tip; between two fills for the same block, the one sent
 // first wins, and the other reverts with InvalidNonce and pays its gas.
-import { type Receipt, receiptOutcome } from '../chain/transaction.js';
+import type { Receipt } from '../chain/transaction.js';
 import { ZERO_ADDRESS, type Address } from '../contracts/types.js';
 import type { EventHandle } from '../engine/kernel.js';
 import type { MarketContext } from '../markets/context.js';
@@ -18,6 +18,7 @@ import { BLOCK_EVENT_PRIORITY } from '../chain/chain.js';
 import type { Offer } from '../markets/intents/capacityDesk.js';
 import { capacityCost, firstSecondInputReaches, marginPpm, withMargin, withOverride } from '../markets/intents/pricing.js';
 import { usdPerGpuHourToMicro } from '../units.js';
+import { persist } from '../markets/persistence.js';
 
 export interface SolverConfig {
   readonly index: number;
@@ -60,6 +61,8 @@ export class SolverAgent {
   /** GPUs those fills will take, by provider, so that two fills of its own never aim at the same last GPUs. */
   readonly #pendingGpus = new Map<Address, number>();
   #committed = 0n;
+  /** GPU models whose vouchers it could not approve to the reactor: it never fills them. */
+  readonly #abandoned = new Set<string>();
   /** Set when an intent had to wait for capital; the next settled fill prices the waiting again. */
   #shortOfCapital = false;
 
@@ -90,10 +93,15 @@ export class SolverAgent {
     return this.#ctx.tokens.usd.balanceOf(this.config.address) - this.#committed;
   }
 
+  /**
+   * Approves the reactor to pull its vouchers of each GPU model (retried as SETUP_PERSISTENCE says);
+   * a model it could not approve is one it never fills.
+   */
   start(): void {
     for (const model of this.#market.params.gpuModels) {
-      this.#market.approveVouchers(this.config.address, model, (r) => {
-        if (r.status !== 'success') throw new Error(`solver ${this.config.address} could not approve the reactor: ${receiptOutcome(r)}`);
+      persist(this.#ctx, (done) => this.#market.approveVouchers(this.config.address, model, done), {
+        succeeded: () => {},
+        gaveUp: () => this.#abandoned.add(model),
       });
     }
     this.#market.onIntentPosted((intent) => this.#plan(intent));
@@ -104,6 +112,7 @@ export class SolverAgent {
 
   /** Its price for a job filled at the first block it can reach, or undefined if it cannot take it now. */
   quote(request: QuoteRequest): bigint | undefined {
+    if (this.#abandoned.has(request.gpuModel)) return undefined;
     const reach = this.#reachableBlock();
     const offer = this.#market.cheapestOffer(request.gpuModel, request.gpus, reach, this.#pendingGpus);
     if (offer === undefined) return undefined;
@@ -114,7 +123,7 @@ export class SolverAgent {
 
   #plan(intent: ComputeIntent): void {
     this.#forget(intent);
-    if (!this.#market.isOpen(intent.id) || this.#inFlight.has(intent.id)) return;
+    if (!this.#market.isOpen(intent.id) || this.#inFlight.has(intent.id) || this.#abandoned.has(intent.gpuModel)) return;
     const plan = this.#price(intent);
     if (plan === 'never') return;
     if (plan === 'wait') return this.#wait(intent);

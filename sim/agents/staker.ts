@@ -3,10 +3,11 @@
 // when slashing costs it more than its loss threshold or when others leave (the panic policy).
 // Leaving is a queued withdrawal with an urgent tip, completed as tokens once the protocol's
 // withdrawal delay has passed; a bank run is many stakers leaving in the same few blocks.
-import { type Receipt, receiptOutcome } from '../chain/transaction.js';
+import type { Receipt } from '../chain/transaction.js';
 import type { Address } from '../contracts/types.js';
 import type { RandomStream } from '../engine/random.js';
 import type { MarketContext } from '../markets/context.js';
+import { persist } from '../markets/persistence.js';
 import type { QueuedResult, SecurityMarket, SlashEvent } from '../markets/security/securityMarket.js';
 import { ratioToNumber, stakeToTokens } from '../units.js';
 
@@ -29,7 +30,8 @@ export interface StakerConfig {
 }
 
 export type StakerState = 'outside' | 'joining' | 'delegated' | 'moving' | 'leaving' | 'left';
-export type ExitReason = 'loss' | 'panic';
+/** loss and panic by its policies; gave-up: a move to another operator failed for good, so it took its stake out. */
+export type ExitReason = 'loss' | 'panic' | 'gave-up';
 
 /** Blocks between retries when there is no operator yet or a completion came too early. */
 const RETRY_BLOCKS = 10;
@@ -104,9 +106,12 @@ export class StakerAgent {
     this.#state = 'joining';
     this.#market.fund(address, deposit);
     this.#market.approveDeposits(address, deposit);
-    this.#market.deposit(address, deposit, (r) => {
-      if (r.status !== 'success') throw new Error(`staker ${address} could not deposit: ${receiptOutcome(r)}`);
-      this.#delegate();
+    // Retried as SETUP_PERSISTENCE says; a staker that cannot deposit stays outside with its tokens.
+    persist(this.#ctx, (done) => this.#market.deposit(address, deposit, done), {
+      succeeded: () => this.#delegate(),
+      gaveUp: () => {
+        this.#state = 'outside';
+      },
     });
   }
 
@@ -116,10 +121,14 @@ export class StakerAgent {
       this.#ctx.kernel.schedule(RETRY_BLOCKS * this.#ctx.chain.blockTime, () => this.#delegate());
       return;
     }
-    this.#market.delegate(this.config.address, operator, (r) => {
-      if (r.status !== 'success') return this.#delegate();
-      this.#delegatedTo(operator);
-      this.#state = 'delegated';
+    // Retried as SETUP_PERSISTENCE says; a staker that cannot delegate keeps its deposit undelegated
+    // (earning nothing, slashable by no one).
+    persist(this.#ctx, (done) => this.#market.delegate(this.config.address, operator, done), {
+      succeeded: () => {
+        this.#delegatedTo(operator);
+        this.#state = 'delegated';
+      },
+      gaveUp: () => {},
     });
   }
 
@@ -190,11 +199,19 @@ export class StakerAgent {
         this.#state = 'delegated';
         return;
       }
-      this.#market.delegate(address, best, (d) => {
-        if (d.status !== 'success') throw new Error(`staker ${address} could not redelegate to ${best}: ${receiptOutcome(d)}`);
-        this.#delegatedTo(best);
-        this.moves++;
-        this.#awaitWithdrawal(r, false);
+      persist(this.#ctx, (done) => this.#market.delegate(address, best, done), {
+        succeeded: () => {
+          this.#delegatedTo(best);
+          this.moves++;
+          this.#awaitWithdrawal(r, false);
+        },
+        // Undelegated and unable to delegate again: it takes its queued stake out as tokens and leaves.
+        gaveUp: () => {
+          this.#state = 'leaving';
+          this.exitReason = 'gave-up';
+          this.exitQueuedAt = this.#ctx.kernel.now();
+          this.#awaitWithdrawal(r, true);
+        },
       });
     });
   }
@@ -220,7 +237,8 @@ export class StakerAgent {
       });
     };
     // A transaction submitted at a block's instant makes that block: wait until block start + delay + 1.
-    const wait = (queued.block + delayBlocks + 1 - this.#ctx.chain.blockNumber) * blockTime;
+    // A delegation that took retries may land after the withdrawal has matured: complete it now.
+    const wait = Math.max(0, queued.block + delayBlocks + 1 - this.#ctx.chain.blockNumber) * blockTime;
     for (const root of roots) this.#ctx.kernel.schedule(wait, () => complete(root));
   }
 }

@@ -3,7 +3,7 @@
 // is left). With no bid it waits another window, up to its patience, then gives up. If its lease ends
 // early (the provider went down, or the escrow ran dry) it closes and redeploys the rest of the job.
 import type { Receipt } from '../chain/transaction.js';
-import type { DeploymentId, OrderId } from '../contracts/leasing/ids.js';
+import { bidKey, type DeploymentId, type OrderId } from '../contracts/leasing/ids.js';
 import type { Lease } from '../contracts/leasing/market.js';
 import { UINT256_MAX } from '../contracts/math.js';
 import type { Address } from '../contracts/types.js';
@@ -30,7 +30,11 @@ export class TenantAgent {
   #deployment: DeploymentId | null = null;
   #order: OrderId | null = null;
   #leasedAt = NaN;
+  /** The deployment whose lease the tenant has heard start (its receipt arrived), at #leasedAt. */
+  #leasedFor: DeploymentId | null = null;
   #unsubscribe: () => void = () => {};
+  /** Bids whose lease failed: gone, or refused by the market. */
+  readonly #refused = new Set<string>();
 
   constructor(ctx: MarketContext, market: LeaseAuctionMarket, address: Address, job: Job, settings: TenantSettings, report: (r: JobReport) => void) {
     this.#ctx = ctx;
@@ -84,10 +88,17 @@ export class TenantAgent {
 
   #pickBid(): void {
     if (this.#life.done || this.#order === null) return;
-    const best = cheapestBid(this.#market.openBids(this.#order));
+    const best = cheapestBid(this.#market.openBids(this.#order).filter((bid) => !this.#refused.has(bidKey(bid.id))));
     if (best !== undefined) {
       const price = perBlockToUsdPerGpuHour(best.price, this.job.gpus, this.#ctx.chain.blockTime);
-      this.#market.createLease(this.address, best.id, (r) => this.#onLeased(r, price));
+      const deployment = this.#deployment;
+      this.#market.createLease(this.address, best.id, (r) => {
+        // A bid the market refused to lease is not tried again; the next look takes the next bid.
+        if (r.status !== 'success') this.#refused.add(bidKey(best.id));
+        // The lease ended in the block that made it, before this receipt: the end has been handled.
+        if (this.#deployment !== deployment) return;
+        this.#onLeased(r, price);
+      });
       return;
     }
     // Providers hear of an order once, when it opens, so waiting longer on this one brings no new
@@ -100,6 +111,7 @@ export class TenantAgent {
     // The bid went away between the look and the lease (its provider went down): look again now.
     if (r.status !== 'success') return this.#pickBid();
     this.#leasedAt = this.#ctx.kernel.now();
+    this.#leasedFor = this.#deployment;
     this.#life.running();
     this.#life.paid(price);
     const deployment = this.#deployment;
@@ -114,7 +126,8 @@ export class TenantAgent {
     if (this.#life.done || mine === null || lease.id.dseq !== mine.dseq) return;
     // Ended before the job did: the provider closed it, or the escrow ran dry. The wait for a new
     // lease is held to the same patience as the first.
-    this.#life.interrupted(this.#ctx.kernel.now() - this.#leasedAt);
+    // A lease that ended before its receipt reached the tenant (the same block) ran for no time.
+    this.#life.interrupted(this.#leasedFor === mine ? this.#ctx.kernel.now() - this.#leasedAt : 0);
     this.#close(() => (this.#life.remaining > 0 ? this.#deploy() : this.#finish('completed')));
   }
 

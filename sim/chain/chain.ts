@@ -13,15 +13,15 @@ import { ZERO_ADDRESS, type Address, type TxContext } from '../contracts/types.j
 import type { Kernel } from '../engine/kernel.js';
 import { gasOf, gasTableWith, type GasTable } from './gasTable.js';
 import { effectiveTip, Mempool, type PendingTx } from './mempool.js';
-import type { DropReason, Inclusion, Receipt, Tx, TxId } from './transaction.js';
+import { ReceiptCallbackError, receiptOutcome, type DropReason, type Inclusion, type Receipt, type Tx, type TxId } from './transaction.js';
 
 export interface ChainParams {
   /** Seconds between blocks (a whole number, as block timestamps are). Default 12. */
   readonly blockTime?: number;
   /**
-   * Number of the first block produced. Must exceed EigenLayer's MIN_WITHDRAWAL_DELAY_BLOCKS
-   * (100,800): its slashing reads the block `number - 100,801` with checked arithmetic and panics
-   * below it. Default 20,000,000.
+   * Number of the first block produced. Default 20,000,000. Contracts may need more: EigenLayer's
+   * slashing reads the block `number - MIN_WITHDRAWAL_DELAY_BLOCKS - 1` with checked arithmetic and
+   * panics below it (the scenario schema derives that floor from the world's delays).
    */
   readonly startBlock?: number;
   /**
@@ -87,8 +87,6 @@ export const BLOCK_EVENT_PRIORITY = 1_000_000;
 
 const DEFAULT_PROPOSER: Address = '0x000000000000000000000000000000000000fee5';
 
-const EIGENLAYER_MIN_WITHDRAWAL_DELAY_BLOCKS = 100_800;
-
 /** What building one block gave: the receipts in block order and the model's gas and counts. */
 interface BuiltBlock {
   readonly receipts: readonly (readonly [Tx<unknown>, Receipt])[];
@@ -112,6 +110,8 @@ export class Chain {
   readonly #startBlock: number;
   readonly #genesisTimestamp: number;
   readonly #mempool = new Mempool();
+  /** Transactions larger than a block, dropped at the next block. */
+  #tooLarge: PendingTx[] = [];
   readonly #listeners: BlockListener[] = [];
   #blockNumber: number;
   #timestamp: number;
@@ -122,6 +122,7 @@ export class Chain {
   #reverts = 0;
   #rejected = 0;
   #expired = 0;
+  #oversized = 0;
   #gasUsed = 0;
   #burned = 0n;
   #tips = 0n;
@@ -180,12 +181,13 @@ export class Chain {
     return { sender, block: this.#blockNumber, timestamp: this.#timestamp };
   }
 
-  /** Puts a transaction in the mempool. Throws on a transaction no block could ever take. */
+  /**
+   * Puts a transaction in the mempool. One that needs more gas than a block holds never fits: it is
+   * dropped, and its sender learns so from a receipt at the next block. Throws on a malformed
+   * transaction (an unknown method, bad fees): a bug in the model, not a fate of the transaction.
+   */
   submit<T>(tx: Tx<T>): TxId {
     const gas = gasOf(this.gasTable, tx.method);
-    if (gas > this.gasLimit) {
-      throw new RangeError(`'${tx.method}' needs ${gas} gas, more than the block gas limit ${this.gasLimit}`);
-    }
     const fees = [tx.maxFeePerGas, tx.maxPriorityFeePerGas];
     if (fees.some((f) => typeof f !== 'bigint') || tx.maxPriorityFeePerGas < 0n || tx.maxFeePerGas < tx.maxPriorityFeePerGas) {
       throw new RangeError(
@@ -197,7 +199,9 @@ export class Chain {
       throw new RangeError(`'${tx.method}' sent from the zero address cannot pay gas`);
     }
     const id = this.#nextTxId++;
-    this.#mempool.add({ id, tx: tx as Tx<unknown>, gas, submittedAtBlock: this.#blockNumber });
+    const pending = { id, tx: tx as Tx<unknown>, gas, submittedAtBlock: this.#blockNumber };
+    if (gas > this.gasLimit) this.#tooLarge.push(pending);
+    else this.#mempool.add(pending);
     return id;
   }
 
@@ -214,6 +218,7 @@ export class Chain {
       reverts: this.#reverts,
       rejected: this.#rejected,
       expired: this.#expired,
+      oversized: this.#oversized,
       gasUsed: this.#gasUsed,
       mempoolSize: this.#mempool.size,
     };
@@ -230,7 +235,7 @@ export class Chain {
     this.#timestamp = this.#genesisTimestamp + this.#blocks * this.blockTime;
     const baseFee = this.#baseFee;
     const built = this.#includeTransactions(baseFee);
-    const expired = this.#expireStale();
+    const expired = [...this.#dropOversized(), ...this.#expireStale()];
     this.#transactions += built.included;
     this.#reverts += built.reverts;
     this.#gasUsed += built.gasUsed;
@@ -238,8 +243,8 @@ export class Chain {
     const backgroundGasUsed = Math.min(wanted, this.gasLimit - built.gasUsed);
     const blockGasUsed = built.gasUsed + backgroundGasUsed;
 
-    for (const [tx, receipt] of built.receipts) tx.onReceipt?.(receipt);
-    for (const [tx, receipt] of expired) tx.onReceipt?.(receipt);
+    for (const [tx, receipt] of built.receipts) deliver(tx, receipt);
+    for (const [tx, receipt] of expired) deliver(tx, receipt);
 
     this.#baseFee = calcBaseFee(
       { baseFee, gasLimit: BigInt(this.gasLimit), gasUsed: BigInt(blockGasUsed) },
@@ -287,6 +292,14 @@ export class Chain {
     }
     this.#mempool.remove(taken);
     return { receipts, gasUsed, included, reverts };
+  }
+
+  #dropOversized(): [Tx<unknown>, Receipt][] {
+    if (this.#tooLarge.length === 0) return [];
+    const dropped = this.#tooLarge;
+    this.#tooLarge = [];
+    this.#oversized += dropped.length;
+    return dropped.map((pending) => [pending.tx, this.#dropped(pending, 'exceeds the block gas limit')]);
   }
 
   #expireStale(): [Tx<unknown>, Receipt][] {
@@ -358,6 +371,16 @@ export class Chain {
   }
 }
 
+/** Hands a receipt to its sender; a callback that throws fails the run, naming the agent. */
+function deliver(tx: Tx<unknown>, receipt: Receipt): void {
+  if (tx.onReceipt === undefined) return;
+  try {
+    tx.onReceipt(receipt);
+  } catch (error) {
+    throw new ReceiptCallbackError(tx.from, tx.method, receiptOutcome(receipt), error);
+  }
+}
+
 /** The call context of a transaction in the block `at`. */
 function txContext(sender: Address, at: { block: number; timestamp: number }): TxContext {
   return { sender, block: at.block, timestamp: at.timestamp };
@@ -390,7 +413,7 @@ function resolve(params: ChainParams) {
   if (typeof settings.backgroundGas === 'number' && settings.backgroundGas > settings.gasLimit) {
     throw new RangeError(`chain: backgroundGas ${settings.backgroundGas} exceeds the gas limit ${settings.gasLimit}`);
   }
-  wholeAtLeast('startBlock', settings.startBlock, EIGENLAYER_MIN_WITHDRAWAL_DELAY_BLOCKS + 1);
+  wholeAtLeast('startBlock', settings.startBlock, 0);
   wholeAtLeast('genesisTimestamp', settings.genesisTimestamp, 0);
   if (params.mempoolExpiryBlocks !== undefined) wholeAtLeast('mempoolExpiryBlocks', params.mempoolExpiryBlocks, 0);
   if (typeof settings.initialBaseFee !== 'bigint' || settings.initialBaseFee < 0n) {

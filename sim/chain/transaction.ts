@@ -50,7 +50,7 @@ export interface RevertedReceipt extends Inclusion {
   readonly error: string;
 }
 
-export type DropReason = 'insufficient funds for gas' | 'expired';
+export type DropReason = 'insufficient funds for gas' | 'expired' | 'exceeds the block gas limit';
 
 /** A transaction that never ran and cost nothing. */
 export interface DroppedReceipt {
@@ -69,4 +69,24 @@ export type Receipt<T = unknown> = SuccessReceipt<T> | RevertedReceipt | Dropped
 /** What happened to a transaction, in a word: the error name, the drop reason, or 'ok'. */
 export function receiptOutcome(r: Receipt<unknown>): string {
   return r.status === 'reverted' ? r.error : r.status === 'dropped' ? r.reason : 'ok';
+}
+
+/**
+ * A receipt callback threw. An agent learns of a failed transaction from its receipt and carries on
+ * (it retries, gives up or leaves, as its policy says); a callback that throws is a bug in the model,
+ * so the chain names the agent and the transaction, and the run fails.
+ */
+export class ReceiptCallbackError extends Error {
+  override readonly name = 'ReceiptCallbackError';
+
+  constructor(
+    readonly agent: Address,
+    readonly method: string,
+    readonly outcome: string,
+    cause: unknown,
+  ) {
+    const reason = cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
+    super(`the receipt callback of ${agent} threw on its '${method}' transaction (${outcome}): ${reason}`, { cause });
+    if (cause instanceof Error && cause.stack) this.stack = `${this.name}: ${this.message}\ncaused by ${cause.stack}`;
+  }
 }

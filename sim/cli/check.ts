@@ -4,13 +4,13 @@ import { expandRuns, type Scenario } from '../scenario/index.js';
 import { pointValuesLabel, sweepPointValues, type PointValues } from '../scenario/pointValues.js';
 import { judgeBands, type BandVerdict } from '../runner/bands.js';
 import { progressItems, progressObserver, runAll } from '../runner/sweep.js';
-import { COMMON, EXIT_FAILED, EXIT_OK, integerOption, OVERRIDES, QUIET, stringList, WORKERS, type CliIo, type Command, type ParsedArgs } from './command.js';
+import { COMMON, EXIT_FAILED, EXIT_OK, integerOption, OVERRIDES, QUIET, RUN_TIMEOUT, runTimeoutOption, stringList, WORKERS, type CliIo, type Command, type ParsedArgs } from './command.js';
 import { describeFailure, load, pool, startProgress, withExecutor, writeJson } from './steps.js';
 
 export const checkCommand: Command = {
   summary: 'run a scenario with invariants checked every block and test its regression bands at every sweep point',
-  usage: 'check <scenario> [--workers N] [--set a.b=1 ...] [--quiet] [--json]',
-  options: { ...COMMON, ...OVERRIDES, ...WORKERS, ...QUIET },
+  usage: 'check <scenario> [--workers N] [--run-timeout T] [--set a.b=1 ...] [--quiet] [--json]',
+  options: { ...COMMON, ...OVERRIDES, ...WORKERS, ...RUN_TIMEOUT, ...QUIET },
   positionals: ['scenario'],
   run: commandCheck,
 };
@@ -25,7 +25,7 @@ async function commandCheck(args: ParsedArgs, io: CliIo): Promise<number> {
   const scenario = load(file, [...overrides, ...everyBlockOverrides(load(file, overrides))], io);
   const specs = expandRuns(scenario, {});
   const progress = startProgress(io, args, 'check', progressItems(specs));
-  const results = await withExecutor(pool(workers), (executor) => runAll(executor, specs, progressObserver(progress))).finally(() => progress.end());
+  const results = await withExecutor(pool(workers, runTimeoutOption(args)), (executor) => runAll(executor, specs, progressObserver(progress))).finally(() => progress.end());
   const points = sweepPointValues(scenario);
   const verdicts = judgeBands(results, scenario.checks);
   const runFailures = results.filter((result) => result.status === 'failed').map(describeFailure);

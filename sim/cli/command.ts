@@ -1,6 +1,7 @@
 // What a command of the command line is, and how it reads its arguments: every command file
 // (run.ts, sweep.ts, ...) exports one Command; commands.ts lists them by name.
 import type { ParseArgsConfig } from 'node:util';
+import { parseDuration } from '../scenario/index.js';
 
 export interface CliIo {
   readonly stdout: { write(text: string): unknown };
@@ -46,6 +47,7 @@ export const COMMON = {
 export const OVERRIDES = { set: { type: 'string', multiple: true } } as const;
 export const WORKERS = { workers: { type: 'string' } } as const;
 export const QUIET = { quiet: { type: 'boolean', short: 'q' } } as const;
+export const RUN_TIMEOUT = { 'run-timeout': { type: 'string' } } as const;
 export const REDIS = { redis: { type: 'string' }, timeout: { type: 'string' } } as const;
 
 export function stringList(value: ParsedArgs['values'][string]): string[] {
@@ -64,4 +66,13 @@ export function integerOption(args: ParsedArgs, name: string, min: 0 | 1): numbe
     throw new UsageError(`--${name} must be a ${min === 1 ? 'positive' : 'non-negative'} integer, found "${raw}"`);
   }
   return value;
+}
+
+/** --run-timeout as seconds ("90s", "2h", or a number of seconds), or undefined when not given. */
+export function runTimeoutOption(args: ParsedArgs): number | undefined {
+  const raw = optionalString(args.values['run-timeout']);
+  if (raw === undefined) return undefined;
+  const parsed = parseDuration(/^\s*[\d.]+\s*$/.test(raw) ? Number(raw) : raw);
+  if (!parsed.ok || !(parsed.value > 0)) throw new UsageError(`--run-timeout must be a duration above zero such as "90s" or "2h", found "${raw}"`);
+  return parsed.value;
 }

@@ -32,6 +32,7 @@ export const OPTION_HELP: Record<string, string> = {
   json: 'print the result (or the error) as JSON on stdout, for scripts',
   set: 'override a scenario value by dotted path, e.g. --set servers=4 (repeatable)',
   workers: 'worker threads (default: the cores available)',
+  'run-timeout': "wall-clock budget of each run, e.g. 90s or 2h: a run past it fails with where it stood, and the rest go on (default: the scenario's limits.maxWallTime)",
   resume: 'continue the sweep (or study) already in the results directory, running only the missing runs',
   replicates: "Monte Carlo replicates per sweep point (default: the scenario's)",
   seed: "master seed (default: the scenario's)",

@@ -17,6 +17,8 @@ import {
   optionalString,
   OVERRIDES,
   QUIET,
+  RUN_TIMEOUT,
+  runTimeoutOption,
   stringList,
   UsageError,
   WORKERS,
@@ -28,8 +30,8 @@ import { commandLine, describeFailure, formatNumber, loadWithPaths, pool, startP
 
 export const compareCommand: Command = {
   summary: 'compare a proposal with its baseline on the same seeds (paired differences, 95% bootstrap CIs)',
-  usage: 'compare <baseline> <proposal> [--seeds N] [--set a.b=1 ...] [--workers N] [--report [--html DIR]] [--quiet] [--json]',
-  options: { ...COMMON, ...OVERRIDES, ...WORKERS, ...QUIET, seeds: { type: 'string' }, report: { type: 'boolean' }, html: { type: 'string' } },
+  usage: 'compare <baseline> <proposal> [--seeds N] [--set a.b=1 ...] [--workers N] [--run-timeout T] [--report [--html DIR]] [--quiet] [--json]',
+  options: { ...COMMON, ...OVERRIDES, ...WORKERS, ...RUN_TIMEOUT, ...QUIET, seeds: { type: 'string' }, report: { type: 'boolean' }, html: { type: 'string' } },
   positionals: ['baseline', 'proposal'],
   run: commandCompare,
 };
@@ -59,7 +61,7 @@ async function commandCompare(args: ParsedArgs, io: CliIo): Promise<number> {
     throw new UsageError('the baseline and the proposal expand to different runs (their sweeps differ); compare needs the same grid');
   }
   const progress = startProgress(io, args, 'compare', new Map([...progressItems(baselineSpecs, 'baseline/'), ...progressItems(proposalSpecs, 'proposal/')]));
-  const [baselineResults, proposalResults] = await withExecutor(pool(workers), (executor) =>
+  const [baselineResults, proposalResults] = await withExecutor(pool(workers, runTimeoutOption(args)), (executor) =>
     Promise.all([runAll(executor, baselineSpecs, progressObserver(progress, 'baseline/')), runAll(executor, proposalSpecs, progressObserver(progress, 'proposal/'))]),
   ).finally(() => progress.end());
   const failures = [...baselineResults, ...proposalResults].filter((result) => result.status === 'failed');

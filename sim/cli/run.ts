@@ -5,15 +5,15 @@ import { sweepPointValues } from '../scenario/pointValues.js';
 import { runModel } from '../models.js';
 import { InlineExecutor } from '../runner/inlineExecutor.js';
 import { progressItems, progressObserver, runAll } from '../runner/sweep.js';
-import { COMMON, EXIT_FAILED, EXIT_OK, integerOption, optionalString, OVERRIDES, QUIET, stringList, UsageError, type CliIo, type Command, type ParsedArgs } from './command.js';
+import { COMMON, EXIT_FAILED, EXIT_OK, integerOption, optionalString, OVERRIDES, QUIET, RUN_TIMEOUT, runTimeoutOption, stringList, UsageError, type CliIo, type Command, type ParsedArgs } from './command.js';
 import { feasibilityWarnings } from './feasibility.js';
 import { formatRunSummary } from './runSummary.js';
 import { describeFailure, load, startProgress, withExecutor, writeJson } from './steps.js';
 
 export const runCommand: Command = {
   summary: 'run one run of a scenario on this thread and print its summary',
-  usage: 'run <scenario> [--point N] [--replicate N] [--seed S] [--set a.b=1 ...] [--quiet] [--json]',
-  options: { ...COMMON, ...OVERRIDES, ...QUIET, point: { type: 'string' }, replicate: { type: 'string' }, seed: { type: 'string' } },
+  usage: 'run <scenario> [--point N] [--replicate N] [--seed S] [--run-timeout T] [--set a.b=1 ...] [--quiet] [--json]',
+  options: { ...COMMON, ...OVERRIDES, ...RUN_TIMEOUT, ...QUIET, point: { type: 'string' }, replicate: { type: 'string' }, seed: { type: 'string' } },
   positionals: ['scenario'],
   run: commandRun,
 };
@@ -28,9 +28,9 @@ async function commandRun(args: ParsedArgs, io: CliIo): Promise<number> {
   if (!spec) throw new UsageError(`the scenario has no run at point ${point}, replicate ${replicate}`);
   for (const w of feasibilityWarnings(args.positionals[0]!, [spec])) io.stderr.write(`${w}\n`);
   const progress = startProgress(io, args, 'run', progressItems([spec]));
-  const [result] = await withExecutor(new InlineExecutor(runModel), (executor) => runAll(executor, [spec], progressObserver(progress))).finally(() =>
-    progress.end(),
-  );
+  // The command line's clock enforces the run's wall-clock budget on this thread.
+  const executor = new InlineExecutor(runModel, { clock: io.now, runTimeout: runTimeoutOption(args) });
+  const [result] = await withExecutor(executor, (inline) => runAll(inline, [spec], progressObserver(progress))).finally(() => progress.end());
   if (args.values['json']) writeJson(io, result);
   else io.stdout.write(formatRunSummary(result!, sweepPointValues(scenario, seed)[point] ?? []));
   if (result!.status === 'failed') {

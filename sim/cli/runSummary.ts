@@ -74,7 +74,8 @@ function ungrouped(result: RunResult): string {
   return rows.length > 0 ? `\n${table(rows)}\n` : '';
 }
 
-function value(v: number): string {
-  return Number.isFinite(v) ? formatNumber(v) : '–';
+/** A value, or a dash for one that has no meaning in this run (null). */
+function value(v: number | null): string {
+  return v !== null && Number.isFinite(v) ? formatNumber(v) : '–';
 }
 

@@ -2,6 +2,7 @@
 // becomes a design (sim/study/sensitivityStudy.ts) whose runs go through the runner like a sweep's
 // (local pool or Redis, streamed to the results directory, resumable), then Morris's and Sobol'
 // measures per metric, a summary on stdout and an HTML report led by the ranking.
+import type { SummaryValue } from '../scenario/runResult.js';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../runner/atomicFile.js';
 import { readRunLines, ResultsStore, sweepDirectory, sweepId } from '../runner/store.js';
@@ -30,7 +31,7 @@ async function commandSensitivity(args: ParsedArgs, io: CliIo): Promise<number> 
   const dir = sweepDirectory(optionalString(args.values['out']) ?? 'results', specs);
   const id = sweepId(specs);
   const resume = args.values['resume'] === true;
-  const checkMetrics = (summary: Readonly<Record<string, number>>): void => {
+  const checkMetrics = (summary: Readonly<Record<string, SummaryValue>>): void => {
     const missing = plan.metrics.filter((metric) => !(metric in summary));
     if (missing.length > 0) throw unknownMetrics(file, (metric) => ['sensitivity', 'metrics', plan.metrics.indexOf(metric)], missing, Object.keys(summary).sort(), true);
   };

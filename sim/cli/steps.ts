@@ -12,9 +12,12 @@ import type { CliIo, ParsedArgs } from './command.js';
 /** A scenario that did not load: its problems are already formatted, one line each. */
 export class ScenarioError extends Error {
   override readonly name = 'ScenarioError';
+  readonly lines: readonly string[];
   /** `notes`: lines after the problems that are not a field's problem (what to do next, a design point's reason). */
   constructor(readonly problems: readonly ScenarioProblem[], notes: readonly string[] = []) {
-    super([...problems.map(formatProblem), ...notes].join('\n'));
+    const lines = [...problems.map(formatProblem), ...notes];
+    super(lines.join('\n'));
+    this.lines = lines;
   }
 }
 
@@ -78,8 +81,8 @@ export function startProgress(
   return new Progress(io.stderr, io.now, { label, items, quiet: args.values['quiet'] === true, ...(finished ? { finished } : {}) });
 }
 
-export function pool(workers: number | undefined): Executor {
-  return new PiscinaExecutor({ workerFile: workerFile(), workers });
+export function pool(workers: number | undefined, runTimeout?: number): Executor {
+  return new PiscinaExecutor({ workerFile: workerFile(), workers, runTimeout });
 }
 
 export async function withExecutor<T>(executor: Executor, work: (executor: Executor) => Promise<T>): Promise<T> {
@@ -101,7 +104,11 @@ export function table(rows: readonly (readonly string[])[], align?: readonly ('l
   return rows.map((row) => row.map((cell, i) => (side(i) === 'left' ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ').trimEnd()).join('\n');
 }
 
-export function formatNumber(value: number): string {
+/** What a summary value with no meaning in the run (a mean over no jobs) reads as. */
+export const NO_VALUE = '– (no value in this run)';
+
+export function formatNumber(value: number | null): string {
+  if (value === null) return NO_VALUE;
   if (Number.isInteger(value)) return String(value);
   return Math.abs(value) >= 1e6 || Math.abs(value) < 1e-4 ? value.toExponential(4) : value.toPrecision(6);
 }

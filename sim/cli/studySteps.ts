@@ -2,6 +2,7 @@
 // pool or Redis, as for `sweep`), a progress line over the whole study, and the readable problems
 // of a study that cannot start (no section, a sweep beside it, a design point the schema refuses,
 // a metric no run reports).
+import type { SummaryValue } from '../scenario/runResult.js';
 import { formatProblem, type Scenario } from '../scenario/index.js';
 import { DesignPointError } from '../scenario/designRuns.js';
 import { formatPath } from '../scenario/paths.js';
@@ -75,7 +76,7 @@ export interface StudyProgress {
  * Counts runs on the progress line and checks the study's metric names against the first
  * successful run: a misspelt metric stops the study early instead of after its last run.
  */
-export function observeStudy(progress: StudyProgress, check?: (summary: Readonly<Record<string, number>>) => void): RunObserver {
+export function observeStudy(progress: StudyProgress, check?: (summary: Readonly<Record<string, SummaryValue>>) => void): RunObserver {
   let checked = false;
   return {
     advance() {},

@@ -16,6 +16,8 @@ import {
   OVERRIDES,
   QUIET,
   REDIS,
+  RUN_TIMEOUT,
+  runTimeoutOption,
   stringList,
   UsageError,
   WORKERS,
@@ -29,12 +31,13 @@ import { invocation, load, packageVersion, pool, startProgress, withExecutor, wr
 export const sweepCommand: Command = {
   summary: 'run every run of a scenario on a worker pool or on Redis workers, streaming results to disk',
   usage:
-    'sweep <scenario> [--workers N | --backend redis [--redis URL]] [--resume] [--replicates N] [--seed S] [--set a.b=1 ...] ' +
+    'sweep <scenario> [--workers N | --backend redis [--redis URL]] [--run-timeout T] [--resume] [--replicates N] [--seed S] [--set a.b=1 ...] ' +
     '[--out DIR] [--quiet] [--json] | sweep --status <sweep id> [--redis URL] [--json]',
   options: {
     ...COMMON,
     ...OVERRIDES,
     ...WORKERS,
+    ...RUN_TIMEOUT,
     ...REDIS,
     ...QUIET,
     backend: { type: 'string' },
@@ -63,7 +66,7 @@ async function commandSweep(args: ParsedArgs, io: CliIo): Promise<number> {
   const quiet = args.values['quiet'] === true;
   // The backend is reached before the results directory is touched, so an unreachable Redis
   // leaves nothing behind that would need --resume.
-  const executor = redis ? await BullmqExecutor.connect({ ...redis, sweepId: id }) : pool(workers);
+  const executor = redis ? await BullmqExecutor.connect({ ...redis, sweepId: id }) : pool(workers, runTimeoutOption(args));
   const outcome = await withExecutor(executor, async () => {
     const store = ResultsStore.open(dir, specs, {
       packageVersion: packageVersion(),

@@ -1,8 +1,8 @@
 // `depin-lab validate`: whether a scenario file loads, and how many runs it expands to.
 import { expandRuns } from '../scenario/index.js';
-import { COMMON, EXIT_OK, OVERRIDES, stringList, type CliIo, type Command, type ParsedArgs } from './command.js';
+import { COMMON, EXIT_BAD_INPUT, EXIT_OK, OVERRIDES, stringList, type CliIo, type Command, type ParsedArgs } from './command.js';
 import { feasibilityWarnings } from './feasibility.js';
-import { load, writeJson } from './steps.js';
+import { load, ScenarioError, writeJson } from './steps.js';
 
 export const validateCommand: Command = {
   summary: 'check that a scenario file loads, and count its runs',
@@ -14,7 +14,15 @@ export const validateCommand: Command = {
 
 async function commandValidate(args: ParsedArgs, io: CliIo): Promise<number> {
   const file = args.positionals[0]!;
-  const scenario = load(file, stringList(args.values['set']), io);
+  let scenario;
+  try {
+    scenario = load(file, stringList(args.values['set']), io);
+  } catch (error) {
+    if (!(error instanceof ScenarioError) || !args.values['json']) throw error;
+    // For scripts: every problem as data (file, line, column, path, expected, found, suggestion).
+    writeJson(io, { ok: false, file, problems: error.problems });
+    return EXIT_BAD_INPUT;
+  }
   const specs = expandRuns(scenario, {});
   const runs = specs.length;
   const warnings = feasibilityWarnings(file, specs);

@@ -15,3 +15,9 @@ export function checkHorizon(until: number, now: number): void {
     throw new RangeError(`run horizon must be a finite time >= now (${now}), got ${until}`);
   }
 }
+
+export function checkEventBudget(maxEvents: number): void {
+  if (!(maxEvents >= 0) || (Number.isFinite(maxEvents) && !Number.isInteger(maxEvents))) {
+    throw new RangeError(`event budget must be a whole number >= 0 or Infinity, got ${maxEvents}`);
+  }
+}

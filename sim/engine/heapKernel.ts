@@ -2,8 +2,8 @@
 // arrays, with the events themselves in a parallel array. Comparisons touch only the typed arrays,
 // which is what makes it the practical speed limit for this interface. Cancelled events stay in
 // the heap and are skipped when they surface, which keeps cancel() O(1).
-import type { EventHandle, Kernel } from './kernel.js';
-import { checkDelay, checkHorizon, checkPriority } from './checks.js';
+import type { EventHandle, Kernel, RunEnd } from './kernel.js';
+import { checkDelay, checkEventBudget, checkHorizon, checkPriority } from './checks.js';
 
 class HeapEvent implements EventHandle {
   constructor(
@@ -48,9 +48,12 @@ export class HeapKernel implements Kernel {
     return event;
   }
 
-  run(until: number): void {
+  run(until: number, maxEvents = Number.POSITIVE_INFINITY): RunEnd {
     checkHorizon(until, this.currentTime);
+    checkEventBudget(maxEvents);
+    if (this.processed >= maxEvents) return 'budget';
     this.stopRequested = false;
+    let end: RunEnd = 'horizon';
     while (this.size > 0 && !this.stopRequested) {
       const time = this.times[0] as number;
       if (time > until) break;
@@ -62,8 +65,14 @@ export class HeapKernel implements Kernel {
       this.currentTime = time;
       this.processed++;
       action();
+      if (this.stopRequested) end = 'stop';
+      else if (this.processed >= maxEvents) {
+        this.stopRequested = true;
+        end = 'budget';
+      }
     }
     if (!this.stopRequested) this.currentTime = until;
+    return end;
   }
 
   stop(): void {

@@ -3,7 +3,7 @@ import { HeapKernel } from './heapKernel.js';
 import type { Kernel } from './kernel.js';
 import { SimjsKernel } from './simjsKernel.js';
 
-export type { EventHandle, Kernel } from './kernel.js';
+export type { EventHandle, Kernel, RunEnd } from './kernel.js';
 export { RandomStream, type Uniform01 } from './random.js';
 export { streams, type Streams } from './streams.js';
 

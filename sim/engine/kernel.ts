@@ -9,6 +9,9 @@ export interface EventHandle {
   cancel(): void;
 }
 
+/** Why `run` returned. */
+export type RunEnd = 'horizon' | 'stop' | 'budget';
+
 export interface Kernel {
   /** Current simulated time. */
   now(): number;
@@ -20,9 +23,12 @@ export interface Kernel {
   /**
    * Processes every event with time <= `until`, then leaves `now() === until`. Events after
    * `until` stay queued, so a later `run` resumes exactly where this one stopped. If an event
-   * calls `stop()`, `run` returns after that event and `now()` is that event's time.
+   * calls `stop()`, `run` returns after that event and `now()` is that event's time. With
+   * `maxEvents`, `run` also returns (the same way) once `eventsProcessed` reaches it: an event budget
+   * that bounds a run whatever its events do, a storm at one instant included. Returns what ended
+   * it: the horizon, a `stop()`, or the budget.
    */
-  run(until: number): void;
+  run(until: number, maxEvents?: number): RunEnd;
   /** Ends the current `run` after the event that is executing. */
   stop(): void;
   /** Events executed so far (cancelled events are not counted). */

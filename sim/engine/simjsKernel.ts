@@ -7,8 +7,8 @@
 //   horizon: it peeks at the root of simjs's heap and advances one queue entry at a time with
 //   `simulate(until, 1)`, then parks simjs's clock at `until`;
 // - `stop()`, which simjs does not have.
-import type { EventHandle, Kernel } from './kernel.js';
-import { checkDelay, checkHorizon, checkPriority } from './checks.js';
+import type { EventHandle, Kernel, RunEnd } from './kernel.js';
+import { checkDelay, checkEventBudget, checkHorizon, checkPriority } from './checks.js';
 import { loadSimjs, type SimjsEntity, type SimjsRequest, type SimjsSim } from './simjs.js';
 
 const PENDING = 0;
@@ -86,13 +86,21 @@ export class SimjsKernel implements Kernel {
     return event;
   }
 
-  run(until: number): void {
+  run(until: number, maxEvents = Number.POSITIVE_INFINITY): RunEnd {
     checkHorizon(until, this.currentTime);
+    checkEventBudget(maxEvents);
+    if (this.processed >= maxEvents) return 'budget';
     this.stopRequested = false;
+    let end: RunEnd = 'horizon';
     const heap = this.sim.queue.data;
     while (!this.stopRequested) {
       if (this.dueHead < this.due.length) {
         this.runNextDue();
+        if (this.stopRequested) end = 'stop';
+      else if (this.processed >= maxEvents) {
+        this.stopRequested = true;
+        end = 'budget';
+      }
         continue;
       }
       const head = heap[0];
@@ -101,6 +109,7 @@ export class SimjsKernel implements Kernel {
     }
     if (!this.stopRequested) this.currentTime = until;
     this.sim.simTime = this.currentTime;
+    return end;
   }
 
   stop(): void {

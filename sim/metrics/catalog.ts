@@ -110,10 +110,11 @@ export class MetricCatalog {
   }
 
   /** What is wrong with reported numbers: a name not declared, NaN, or a value outside its domain. Empty when nothing is. */
-  problems(reported: Readonly<Record<string, number>>): string[] {
+  problems(reported: Readonly<Record<string, number | null>>): string[] {
     return Object.entries(reported).flatMap(([name, value]) => {
       const metric = this.#reported.get(name);
       if (metric === undefined) return [`${name}: not declared`];
+      if (value === null) return []; // a value with no meaning in this run: null by design, never NaN
       if (Number.isNaN(value)) return [`${name}: NaN`];
       return value < metric.min || value > metric.max ? [`${name}: ${value} outside [${metric.min}, ${metric.max}] ${metric.unit}`] : [];
     });

@@ -4,6 +4,11 @@
 // (1e18 wei → tokens) when it is read. Every metric must be declared in the catalog the recorder
 // is given (its unit, domain and, for a series, the statistics its summary holds): a metric
 // recorded without a declaration is refused, so the declaration stays its one definition.
+//
+//
+// A summary value that has no meaning (a mean over no jobs) is null, never NaN: a summary says so by
+// returning null, and a statistic of a series with no finite sample is null. A summary that computes
+// NaN or an infinity is a bug in the model, and fails the run rather than reach a report.
 import { BLOCK_EVENT_PRIORITY, type Chain } from '../chain/chain.js';
 import type { Kernel } from '../engine/kernel.js';
 import type { MetricCatalog, MetricKind, SeriesStat } from './catalog.js';
@@ -28,7 +33,7 @@ const SAMPLE_EVENT_PRIORITY = BLOCK_EVENT_PRIORITY + 1;
 
 export class Recorder {
   readonly #series: Series[] = [];
-  readonly #summaries = new Map<string, () => number | undefined>();
+  readonly #summaries = new Map<string, () => number | null>();
   readonly #time: number[] = [];
 
   /** `catalog`: the declarations of every metric this recorder may record. */
@@ -45,24 +50,20 @@ export class Recorder {
       throw new Error(`recorder: series '${name}' registered after sampling began; its column would be short`);
     }
     const declaration = this.#claim(name, 'series');
-    this.#series.push({ name, read: asNumberReader(name, read, options.scale), values: [], stats: declaration.stats });
+    const toNumber = asNumber(name, options.scale);
+    this.#series.push({ name, read: () => toNumber(read()), values: [], stats: declaration.stats });
   }
 
-  /** A declared per-run metric, computed once when the summary is taken. */
-  summary(name: string, compute: () => number): void;
+  /** A declared per-run metric, computed once when the summary is taken; null when it has no meaning in this run. */
+  summary(name: string, compute: () => number | null): void;
   summary(name: string, compute: () => bigint, options: BigintMetricOptions): void;
-  summary(name: string, compute: () => number | bigint, options: Partial<BigintMetricOptions> = {}): void {
+  summary(name: string, compute: () => number | bigint | null, options: Partial<BigintMetricOptions> = {}): void {
     this.#claim(name, 'summary');
-    this.#summaries.set(name, asNumberReader(name, compute, options.scale));
-  }
-
-  /**
-   * A per-run metric that may have no meaning in a given run (a shock's measure in a run without a
-   * shock): `undefined` leaves it out of the summary rather than recording a NaN or a made-up 0.
-   */
-  optionalSummary(name: string, compute: () => number | undefined): void {
-    this.#claim(name, 'summary');
-    this.#summaries.set(name, compute);
+    const toNumber = asNumber(name, options.scale);
+    this.#summaries.set(name, () => {
+      const value = compute();
+      return value === null ? null : toNumber(value);
+    });
   }
 
   /** Reads every series now. */
@@ -102,6 +103,11 @@ export class Recorder {
     next();
   }
 
+  /** Samples at the end of the run, unless the last sample was taken at that very time. */
+  sampleFinal(time: number): void {
+    if (this.#time[this.#time.length - 1] !== time) this.sample(time);
+  }
+
   get samples(): number {
     return this.#time.length;
   }
@@ -113,15 +119,20 @@ export class Recorder {
     };
   }
 
-  /** Registered summaries, then the requested statistics of each series (NaN for a series never sampled). */
-  summaryRecord(): Record<string, number> {
-    const record: Record<string, number> = {};
+  /**
+   * Registered summaries, then the requested statistics of each series over its finite samples;
+   * null where a value has no meaning. Throws on a summary that computed NaN or an infinity.
+   */
+  summaryRecord(): Record<string, number | null> {
+    const record: Record<string, number | null> = {};
     for (const [name, compute] of this.#summaries) {
       const value = compute();
-      if (value !== undefined) record[name] = value;
+      if (value !== null && !Number.isFinite(value)) throw new RangeError(`recorder: summary '${name}' is ${value}; a value without meaning must be null`);
+      record[name] = value;
     }
     for (const s of this.#series) {
-      for (const stat of s.stats) record[`${s.name}.${stat}`] = statistic(s.values, stat);
+      const finite = s.values.filter(Number.isFinite);
+      for (const stat of s.stats) record[`${s.name}.${stat}`] = statistic(finite, stat);
     }
     return record;
   }
@@ -136,10 +147,9 @@ export class Recorder {
   }
 }
 
-function asNumberReader(name: string, read: () => number | bigint, scale: bigint | undefined): () => number {
+function asNumber(name: string, scale: bigint | undefined): (value: number | bigint) => number {
   if (scale !== undefined && scale <= 0n) throw new RangeError(`recorder: '${name}' needs a positive scale, got ${scale}`);
-  return () => {
-    const value = read();
+  return (value) => {
     if (typeof value === 'number') return value;
     if (scale === undefined) throw new TypeError(`recorder: '${name}' read a bigint but declared no scale`);
     return scaled(value, scale);
@@ -151,8 +161,8 @@ export function scaled(value: bigint, scale: bigint): number {
   return Number(value / scale) + Number(value % scale) / Number(scale);
 }
 
-function statistic(values: readonly number[], stat: SeriesStat): number {
-  if (values.length === 0) return Number.NaN;
+function statistic(values: readonly number[], stat: SeriesStat): number | null {
+  if (values.length === 0) return null;
   switch (stat) {
     case 'min':
       return values.reduce((a, b) => Math.min(a, b));

@@ -9,6 +9,7 @@
 // the number in system and the number waiting, integrated over the window and divided by its
 // length (time averages, so that Little's law L = λW is something to check, not a definition).
 import { TimeAverage } from '../analysis/timeAverage.js';
+import { runWithinBudget, type RunControl, type StoppedEarly } from '../engine/budget.js';
 import { createKernel, streams, type Kernel, type KernelKind } from '../engine/index.js';
 import { SeriesSampler, type QueueSeries } from './seriesSampler.js';
 import { TimeQueue } from './timeQueue.js';
@@ -43,6 +44,14 @@ export interface MmcResult {
   /** Kernel events processed. */
   events: number;
   series: QueueSeries;
+  /** Where the run stood if its budget ended it before the last customer left. */
+  stopped?: StoppedEarly;
+}
+
+/** What may end a run before its last customer leaves: an event budget, and the caller's wall clock. */
+export interface MmcBudget {
+  readonly maxEvents: number;
+  readonly control?: RunControl;
 }
 
 const SERIES_POINTS = 200;
@@ -50,7 +59,7 @@ const SERIES_POINTS = 200;
 const DEPARTURE_PRIORITY = 0;
 const ARRIVAL_PRIORITY = 1;
 
-export function runMmc(params: MmcParams, seed: string): MmcResult {
+export function runMmc(params: MmcParams, seed: string, budget: MmcBudget = { maxEvents: Number.POSITIVE_INFINITY }): MmcResult {
   checkParams(params);
   const { lambda, mu, servers, customers } = params;
   const warmup = params.warmup ?? 0;
@@ -68,6 +77,7 @@ export function runMmc(params: MmcParams, seed: string): MmcResult {
   let started = 0;
   let served = 0;
   let busy = 0;
+  let measured = 0;
   let measuredWait = 0;
   let measuredSystemTime = 0;
   let measuredWaited = 0;
@@ -101,6 +111,7 @@ export function runMmc(params: MmcParams, seed: string): MmcResult {
     recordState();
     served++;
     if (customer >= warmup) {
+      measured++;
       measuredWait += wait;
       measuredSystemTime += wait + service;
       if (wait > 0) measuredWaited++;
@@ -131,23 +142,25 @@ export function runMmc(params: MmcParams, seed: string): MmcResult {
 
   kernel.schedule(arrivalStream.exponential(lambda), arrive, ARRIVAL_PRIORITY);
   // No horizon: the last departure stops the run.
-  kernel.run(Number.MAX_VALUE);
+  const stopped = runWithinBudget(kernel, Number.MAX_VALUE, budget.maxEvents, budget.control);
   recordState();
 
-  const measured = customers - warmup;
+  // A run its budget ended early averages over the measured customers that left (none: NaN).
   const end = kernel.now();
   const elapsed = end - windowStart;
   return {
     meanWait: measuredWait / measured,
     meanSystemTime: measuredSystemTime / measured,
     waitProbability: measuredWaited / measured,
-    meanInSystem: (inSystem as TimeAverage).mean(end),
-    meanInQueue: (inQueue as TimeAverage).mean(end),
+    // A run its budget stopped before the first measured arrival has no window to average over.
+    meanInSystem: inSystem?.mean(end) ?? Number.NaN,
+    meanInQueue: inQueue?.mean(end) ?? Number.NaN,
     window: elapsed,
     utilization: elapsed > 0 ? busyArea / (servers * elapsed) : 0,
     served,
     events: kernel.eventsProcessed,
     series: sampler.series(),
+    ...(stopped ? { stopped } : {}),
   };
 }
 

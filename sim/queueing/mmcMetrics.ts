@@ -15,12 +15,14 @@ export const MMC_METRICS = new MetricCatalog([
   counter('events', 'queue', nonNegative('events'), 'events the kernel executed'),
 ]);
 
-export function mmcSummary(params: MmcParams, result: MmcResult): Record<string, number> {
+export function mmcSummary(params: MmcParams, result: MmcResult): Record<string, number | null> {
   // Erlang C has no steady state to compare with once λ >= cμ; the simulated figures stand alone.
   const stable = params.lambda < params.servers * params.mu;
+  // A run stopped (by its budget) before any measured customer left has no mean to give: null.
+  const finite = (value: number): number | null => (Number.isFinite(value) ? value : null);
   return {
-    meanWait: result.meanWait,
-    meanSystemTime: result.meanSystemTime,
+    meanWait: finite(result.meanWait),
+    meanSystemTime: finite(result.meanSystemTime),
     utilization: result.utilization,
     served: result.served,
     ...(stable ? { erlangWq: erlangWq(params.lambda, params.mu, params.servers) } : {}),

@@ -101,7 +101,7 @@ function armRows(input: ComparisonInput): Row[] {
   return arms.flatMap(([arm, { runs }]) =>
     runs
       .filter((run) => run.status === 'ok')
-      .flatMap((run) => Object.entries(run.summary).map(([metric, value]) => ({ arm, id: run.id, metric, value }))),
+      .flatMap((run) => Object.entries(run.summary).flatMap(([metric, value]) => (value === null ? [] : [{ arm, id: run.id, metric, value }]))),
   );
 }
 

@@ -127,9 +127,9 @@ function headlineSpec(rows: readonly Row[], metrics: readonly string[], unit: st
   } as TopLevelSpec;
 }
 
-/** One run's summary metrics (a metric the run did not report is absent). */
+/** One run's summary metrics (a metric the run did not report is absent, or null: no value in that run). */
 export interface RunSummary {
-  readonly summary: Readonly<Record<string, number>>;
+  readonly summary: Readonly<Record<string, number | null>>;
 }
 
 /**

@@ -153,8 +153,19 @@ function summaryCells(row: Row, info: MetricInfo): string[] {
   return [info(row['metric'] as string)?.unit ?? '', String(row['n']), n('mean'), interval, n('p5'), n('p50'), n('p95')];
 }
 
+/**
+ * A summary value that has no meaning in a run (a mean over no jobs) is null in runs.ndjson; it is
+ * left out of that metric's statistics, and said so here, rather than read as 0 or NaN.
+ */
+function valuelessNote(results: SweepResults, overall: readonly MetricSummary[]): string {
+  const ok = results.runs.filter((run) => run.status === 'ok').length;
+  const short = overall.filter((row) => row.n < ok).map((row) => `${row.metric} (${ok - row.n} of ${ok})`);
+  const lead = 'n counts the successful runs in which a metric has a value; a value with no meaning in a run (a mean over no jobs: no job finished, started or leased) is left out, never counted as 0.';
+  return `<p>${escapeHtml(lead)}${short.length === 0 ? '' : ` ${escapeHtml(`Runs without a value: ${short.join(', ')}.`)}`}</p>`;
+}
+
 function summaryTables(results: SweepResults, overall: readonly MetricSummary[], byPoint: readonly Row[], info: MetricInfo): string {
-  const all = table(['metric', ...SUMMARY_HEADER], overall.map((row) => [row.metric, ...summaryCells(row as unknown as Row, info)]), 2);
+  const all = `${table(['metric', ...SUMMARY_HEADER], overall.map((row) => [row.metric, ...summaryCells(row as unknown as Row, info)]), 2)}\n${valuelessNote(results, overall)}`;
   if (results.axes.length === 0) return all;
   const perPoint = table(['sweep point', 'metric', ...SUMMARY_HEADER], byPoint.map((row) => [String(row['label']), String(row['metric']), ...summaryCells(row, info)]), 3);
   // A long per-point table would bury everything after it: fold it away beyond a screenful.

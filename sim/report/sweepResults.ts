@@ -24,7 +24,8 @@ export interface SweepRun {
   /** 'pending' when the sweep was interrupted before this run finished. */
   readonly status: 'ok' | 'failed' | 'pending';
   readonly error?: string;
-  readonly summary: Readonly<Record<string, number>>;
+  /** null: the metric has no meaning in that run (a mean over no jobs); such values are left out of every statistic. */
+  readonly summary: Readonly<Record<string, number | null>>;
   readonly invariantChecks: number;
   readonly violationCount: number;
   readonly firstViolation?: string;

@@ -4,7 +4,7 @@ import type { ColumnTable } from 'arquero';
 import { pointLabel } from './sweepAxes.js';
 import type { SweepResults } from './sweepResults.js';
 
-/** One row per run: key, status, axis values, and one column per summary metric (NaN if absent). */
+/** One row per run: key, status, axis values, and one column per summary metric (NaN if absent or without meaning in that run). */
 export function runsTable(results: SweepResults): ColumnTable {
   const columns: Record<string, unknown[]> = { id: [], point: [], replicate: [], seed: [], status: [], label: [] };
   for (const axis of results.axes) columns[axis.name] = [];
@@ -34,7 +34,7 @@ export function metricsTable(results: SweepResults): ColumnTable {
     if (run.status !== 'ok') continue;
     for (const metric of results.metrics) {
       const value = run.summary[metric];
-      if (value === undefined || !Number.isFinite(value)) continue;
+      if (typeof value !== 'number' || !Number.isFinite(value)) continue;
       columns['id']!.push(run.id);
       columns['point']!.push(run.point);
       columns['replicate']!.push(run.replicate);

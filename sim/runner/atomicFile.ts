@@ -8,13 +8,17 @@ export function isTempFile(name: string): boolean {
   return name.includes(TEMP_MARKER);
 }
 
-/** Writes to a temporary sibling, flushes it to disk, then renames it over `path`. */
-export function writeFileAtomic(path: string, data: string | Uint8Array): void {
+/**
+ * Writes to a temporary sibling, flushes it to disk, then renames it over `path`. Without
+ * `durable` the flush is skipped: the rename still leaves a reader (and a killed process) the old
+ * file or the new one, whole; only a crash of the machine itself could lose the new one.
+ */
+export function writeFileAtomic(path: string, data: string | Uint8Array, { durable = true } = {}): void {
   const temp = `${path}${TEMP_MARKER}${process.pid}`;
   const fd = openSync(temp, 'w');
   try {
     writeSync(fd, typeof data === 'string' ? Buffer.from(data) : data);
-    fsyncSync(fd);
+    if (durable) fsyncSync(fd);
   } finally {
     closeSync(fd);
   }

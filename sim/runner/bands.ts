@@ -17,7 +17,8 @@ export interface BandRun {
   readonly key: { readonly point: number };
   /** 'pending': a stored sweep that was interrupted before the run finished. */
   readonly status: 'ok' | 'failed' | 'pending';
-  readonly summary: Readonly<Record<string, number>>;
+  /** A metric's value in the run; null when it has no meaning there (a mean over no jobs). */
+  readonly summary: Readonly<Record<string, number | null>>;
 }
 
 export interface PointFailure {
@@ -57,9 +58,9 @@ function judgePoint(runs: readonly BandRun[], metric: string, band: Band): Omit<
   if (failed.length > 0) return { runs: n, reason: `${failed.length === 1 ? 'run' : 'runs'} ${listed(failed)} failed` };
   const pending = runs.filter((run) => run.status === 'pending').length;
   if (pending > 0) return { runs: n, reason: `${pending} of ${n} runs not finished (resume the sweep)` };
-  const silent = runs.filter((run) => !Number.isFinite(run.summary[metric])).map((run) => run.id);
+  const silent = runs.filter((run) => !Number.isFinite(run.summary[metric] ?? Number.NaN)).map((run) => run.id);
   if (silent.length > 0) return { runs: n, reason: `not reported by ${silent.length === 1 ? 'run' : 'runs'} ${listed(silent)}` };
-  const value = mean(runs.map((run) => run.summary[metric]!));
+  const value = mean(runs.map((run) => run.summary[metric] as number));
   const where = `mean ${readable(value)} over ${n} ${n === 1 ? 'seed' : 'seeds'}`;
   if (band.min !== undefined && value < band.min) return { mean: value, runs: n, reason: `${where} is below the band's min ${band.min}` };
   if (band.max !== undefined && value > band.max) return { mean: value, runs: n, reason: `${where} is above the band's max ${band.max}` };

@@ -4,6 +4,7 @@
 // confidence interval and a verdict against its guard; the comparison passes when every guarded
 // metric is reported and none worsens beyond its threshold. Pairing on seeds cancels the noise both
 // runs share, so the interval is far narrower than the difference of two independent means would be.
+import type { SummaryValue } from '../scenario/runResult.js';
 import seedrandom from 'seedrandom';
 import { MIN_SEEDS } from '../analysis/confidence.js';
 
@@ -126,23 +127,31 @@ export interface MetricComparison extends PairedDifference {
  * Below MIN_SEEDS pairs every metric's verdict is 'too few seeds' and its interval NaN to NaN.
  */
 export function compareSummaries(
-  baseline: readonly Readonly<Record<string, number>>[],
-  proposal: readonly Readonly<Record<string, number>>[],
+  baseline: readonly Readonly<Record<string, SummaryValue>>[],
+  proposal: readonly Readonly<Record<string, SummaryValue>>[],
   guards: Readonly<Record<string, Guard>>,
   seed: string,
 ): MetricComparison[] {
   const metrics = Object.keys(baseline[0] ?? {}).filter((metric) => metric in (proposal[0] ?? {}));
-  return metrics.map((metric) => {
+  return metrics.flatMap((metric): MetricComparison[] => {
+    // A pair in which either side has no value for the metric (null: a mean over no jobs) says
+    // nothing about it; a metric no pair has a value for is not compared (a guard on it is missing).
+    const pairs = baseline.flatMap((summary, i) => {
+      const b = summary[metric];
+      const p = proposal[i]?.[metric];
+      return typeof b === 'number' && typeof p === 'number' ? [[b, p] as const] : [];
+    });
+    if (pairs.length === 0) return [];
     const difference = pairedDifference(
-      baseline.map((summary) => summary[metric]!),
-      proposal.map((summary) => summary[metric]!),
+      pairs.map(([b]) => b),
+      pairs.map(([, p]) => p),
       { seed: `${seed}/compare/${metric}` },
     );
     const guard = guards[metric];
     if (difference.n < MIN_SEEDS) {
-      return { metric, ...difference, interval: { lower: Number.NaN, upper: Number.NaN }, guarded: guard !== undefined, verdict: TOO_FEW_SEEDS };
+      return [{ metric, ...difference, interval: { lower: Number.NaN, upper: Number.NaN }, guarded: guard !== undefined, verdict: TOO_FEW_SEEDS }];
     }
-    return { metric, ...difference, guarded: guard !== undefined, verdict: guard ? verdict(difference, guard) : movement(difference) };
+    return [{ metric, ...difference, guarded: guard !== undefined, verdict: guard ? verdict(difference, guard) : movement(difference) }];
   });
 }
 
@@ -182,7 +191,7 @@ export function pairRuns<R extends PairableRun>(baseline: readonly R[], proposal
 /** What comparing needs of a run: a RunResult and a stored run both fit. */
 export interface ComparedRun extends PairableRun {
   readonly status: string;
-  readonly summary: Readonly<Record<string, number>>;
+  readonly summary: Readonly<Record<string, SummaryValue>>;
 }
 
 /**

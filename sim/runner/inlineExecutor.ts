@@ -3,15 +3,28 @@ import type { RunSpec } from '../scenario/runSpec.js';
 import type { RunResult } from '../scenario/runResult.js';
 import type { ProgressCallback } from '../models.js';
 import type { Executor } from './executor.js';
-import { executeRun, type RunFunction } from './executeRun.js';
+import { executeRun, withProgress, type RunFunction } from './executeRun.js';
+import { clockControl, wallTimeBudget } from './wallTime.js';
+
+export interface InlineExecutorOptions {
+  /** Milliseconds from any origin, injected by the entry point: without it no wall-clock budget is enforced. */
+  readonly clock?: () => number;
+  /** --run-timeout, in seconds. */
+  readonly runTimeout?: number;
+}
 
 export class InlineExecutor implements Executor {
   readonly concurrency = 1;
 
-  constructor(private readonly run: RunFunction) {}
+  constructor(
+    private readonly run: RunFunction,
+    private readonly options: InlineExecutorOptions = {},
+  ) {}
 
   async submit(spec: RunSpec, onProgress?: ProgressCallback): Promise<RunResult> {
-    return executeRun(spec, this.run, onProgress);
+    const { clock, runTimeout } = this.options;
+    const control = clock ? clockControl(wallTimeBudget(spec, runTimeout), clock) : undefined;
+    return executeRun(spec, this.run, withProgress(spec, control, onProgress));
   }
 
   async close(): Promise<void> {}

@@ -11,21 +11,25 @@
 // Series are one file per run rather than one shared file: each is written atomically before the
 // run's summary line is appended, so a line in runs.ndjson always has its series beside it, a kill
 // can never leave a shared file half-appended, and a resumed run simply rewrites its own file.
-// finalize() rewrites runs.ndjson in spec order and the manifest with each run's status, which
-// makes the directory byte-identical whatever the worker count or completion order, except for the
+// The manifest is rewritten (atomically) after each run's line, so after a kill at any instant it
+// gives every finished run its status. finalize() rewrites runs.ndjson in spec order, which makes
+// the directory byte-identical whatever the worker count or completion order, except for the
 // manifest's `invocations`, which say how it was run (the command line and the lab's commit).
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, truncateSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunKey, RunSpec } from '../scenario/runSpec.js';
 import type { InvariantViolation } from '../metrics/outputs.js';
-import type { RunError, RunResult } from '../scenario/runResult.js';
+import type { RunError, RunResult, SummaryValue } from '../scenario/runResult.js';
 import { isTempFile, LineAppender, writeFileAtomic } from './atomicFile.js';
 import { seriesFromArrow, seriesToArrow } from './seriesFile.js';
 
 const MANIFEST = 'manifest.json';
 const RUNS = 'runs.ndjson';
 const SERIES_DIR = 'series';
+/** A manifest up to this size is rewritten after every run; a larger one at most every MANIFEST_INTERVAL_MS. */
+const EXACT_MANIFEST_BYTES = 256 * 1024;
+const MANIFEST_INTERVAL_MS = 1000;
 /** Violations kept per run line: enough to diagnose, bounded for a run that breaks every block. */
 const VIOLATIONS_KEPT = 20;
 
@@ -66,7 +70,8 @@ export interface RunLine {
   readonly seed: string;
   readonly status: 'ok' | 'failed';
   readonly error?: RunError;
-  readonly summary: Readonly<Record<string, number>>;
+  /** null: the metric has no meaning in this run (a mean over no jobs). */
+  readonly summary: Readonly<Record<string, SummaryValue>>;
   readonly counters: Readonly<Record<string, number>>;
   readonly invariants: {
     readonly checks: number;
@@ -98,7 +103,7 @@ export function toRunLine(result: RunResult): RunLine {
     key: { point: result.key.point, replicate: result.key.replicate },
     seed: result.seed,
     status: result.status,
-    ...(result.error ? { error: { name: result.error.name, message: result.error.message } } : {}),
+    ...(result.error ? { error: runLineError(result.error) } : {}),
     summary: result.summary,
     counters: result.counters,
     invariants: {
@@ -107,6 +112,11 @@ export function toRunLine(result: RunResult): RunLine {
       violations: result.invariants.violations.slice(0, VIOLATIONS_KEPT),
     },
   };
+}
+
+/** The error as the line keeps it, field by field; a failed run that threw keeps its stack trace. */
+function runLineError(error: RunError): RunError {
+  return { name: error.name, message: error.message, ...(error.stack === undefined ? {} : { stack: error.stack }) };
 }
 
 export interface OpenOptions {
@@ -133,6 +143,10 @@ export class ResultsStore {
   private readonly failures: RunFailure[] = [];
   private appender: LineAppender | undefined;
   private invocations: Invocation[] = [];
+  /** Each run's manifest text around its status, made once. */
+  private runTexts: { readonly id: string; readonly before: string; readonly after: string }[] | undefined;
+  private manifestBytes = 0;
+  private manifestTimer: NodeJS.Timeout | undefined;
 
   private constructor(
     readonly dir: string,
@@ -183,6 +197,7 @@ export class ResultsStore {
     const line = toRunLine(result);
     this.appender.append(JSON.stringify(line));
     this.remember(line);
+    this.manifestAfterRun();
   }
 
   /**
@@ -203,6 +218,8 @@ export class ResultsStore {
   close(): void {
     this.appender?.close();
     this.appender = undefined;
+    clearTimeout(this.manifestTimer);
+    this.manifestTimer = undefined;
   }
 
   private remember(line: RunLine): void {
@@ -212,22 +229,53 @@ export class ResultsStore {
     }
   }
 
-  private writeManifest(): void {
-    const manifest: Manifest = {
-      scenario: this.specs[0]!.scenario,
-      sweep: sweepId(this.specs),
-      packageVersion: this.options.packageVersion,
-      ...(this.invocations.length > 0 ? { invocations: this.invocations } : {}),
-      ...(this.options.points ? { points: this.options.points } : {}),
-      runs: this.specs.map((spec) => ({
-        id: spec.id,
-        key: spec.key,
-        seed: spec.seed,
-        status: this.status.get(spec.id) ?? 'pending',
-        params: spec.params,
-      })),
-    };
-    writeFileAtomic(join(this.dir, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
+  /**
+   * After a run's line: a small manifest (most sweeps) is rewritten at once, so that after a kill
+   * it gives every finished run its status; a large one at most once a second (rewriting a
+   * megabyte after every run of a sweep of tiny runs would cost more than the runs), so after a
+   * kill it may lag runs.ndjson by the last second's runs, which --resume and reports read.
+   */
+  private manifestAfterRun(): void {
+    if (this.manifestBytes <= EXACT_MANIFEST_BYTES) return this.writeManifest(false);
+    this.manifestTimer ??= setTimeout(() => {
+      this.manifestTimer = undefined;
+      if (this.appender) this.writeManifest(false);
+    }, MANIFEST_INTERVAL_MS).unref();
+  }
+
+  /** `durable`: flushed to disk (at open and at the end); rewrites during a sweep only need to be whole. */
+  private writeManifest(durable = true): void {
+    const text = this.manifestText();
+    this.manifestBytes = text.length;
+    writeFileAtomic(join(this.dir, MANIFEST), text, { durable });
+  }
+
+  /**
+   * The manifest as JSON.stringify(manifest, null, 2) writes it, from each run's text made once (its
+   * parameters do not change) with only its status filled in.
+   */
+  private manifestText(): string {
+    if (this.runTexts === undefined) {
+      const hole = '\u0000status';
+      this.runTexts = this.specs.map((spec) => {
+        const run: ManifestRun = { id: spec.id, key: spec.key, seed: spec.seed, status: hole as RunStatus, params: spec.params };
+        const [before, after] = JSON.stringify(run, null, 2).replace(/\n/g, '\n    ').split(JSON.stringify(hole)) as [string, string];
+        return { id: spec.id, before, after };
+      });
+    }
+    const head = JSON.stringify(
+      {
+        scenario: this.specs[0]!.scenario,
+        sweep: sweepId(this.specs),
+        packageVersion: this.options.packageVersion,
+        ...(this.invocations.length > 0 ? { invocations: this.invocations } : {}),
+        ...(this.options.points ? { points: this.options.points } : {}),
+      },
+      null,
+      2,
+    ).slice(0, -2);
+    const runs = this.runTexts.map(({ id, before, after }) => `${before}${JSON.stringify(this.status.get(id) ?? 'pending')}${after}`);
+    return `${head},\n  "runs": [\n    ${runs.join(',\n    ')}\n  ]\n}\n`;
   }
 
   /** The manifest already there, after checking it is of this sweep. */

@@ -4,18 +4,23 @@ import type { MessagePort } from 'node:worker_threads';
 import type { RunSpec } from '../scenario/runSpec.js';
 import type { RunResult } from '../scenario/runResult.js';
 import { runModel } from '../models.js';
-import { executeRun } from './executeRun.js';
+import { executeRun, withProgress } from './executeRun.js';
+import { SharedRunState } from './wallTime.js';
 
+/** One run, the memory it shares with the pool that enforces its wall-clock budget, and where its progress goes. */
 export interface WorkerTask {
   readonly spec: RunSpec;
+  readonly shared: SharedArrayBuffer;
+  readonly wallTimeLimit: string;
   /** Receives [simulated seconds, horizon seconds] as the run advances. */
   readonly progress?: MessagePort;
 }
 
 export default function runInWorker(task: WorkerTask): RunResult {
   const port = task.progress;
+  const control = new SharedRunState(task.shared).control(task.wallTimeLimit);
   try {
-    return executeRun(task.spec, runModel, port && ((simulated, horizon) => port.postMessage([simulated, horizon])));
+    return executeRun(task.spec, runModel, withProgress(task.spec, control, port && ((simulated, horizon) => port.postMessage([simulated, horizon]))));
   } finally {
     port?.close();
   }

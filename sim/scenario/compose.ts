@@ -6,6 +6,7 @@
 import { dirname, resolve } from 'node:path';
 import { clonePlain, isPlainObject, parsePath, setAt, type PlainObject } from './paths.js';
 import type { ScenarioProblem } from './problems.js';
+import type { Locator } from './locate.js';
 import { Provenance } from './provenance.js';
 import { displayPath, readSource } from './sourceFile.js';
 
@@ -38,29 +39,31 @@ function composeFile(
     problems.push(source.problem);
     return undefined;
   }
-  const own = expandDottedKeys(source.data, file, problems);
+  provenance.addLocator(file, source.locate);
+  const atExtends = source.locate(['extends']) ?? {};
+  const own = expandDottedKeys(source.data, file, problems, source.locate);
   const parentRef = own['extends'];
   delete own['extends'];
   let data: PlainObject = {};
   if (parentRef !== undefined) {
     if (typeof parentRef !== 'string' || parentRef.trim() === '') {
-      problems.push({ file, path: 'extends', expected: 'expected a path to a scenario file', found: JSON.stringify(parentRef) ?? 'nothing' });
+      problems.push({ file, ...atExtends, path: 'extends', expected: 'expected a path to a scenario file', found: JSON.stringify(parentRef) ?? 'nothing' });
       return undefined;
     }
     const parent = resolve(dirname(absolute), parentRef);
     const seen = [...chain, absolute];
     if (seen.includes(parent)) {
       const cycle = [...seen.slice(seen.indexOf(parent)), parent].map(displayPath).join(' -> ');
-      problems.push({ file, path: 'extends', expected: 'expected a chain of files without a cycle', found: cycle });
+      problems.push({ file, ...atExtends, path: 'extends', expected: 'expected a chain of files without a cycle', found: cycle });
       return undefined;
     }
     const inherited = composeFile(parent, seen, provenance, problems);
     if (!inherited) {
       // A parent that cannot be read is reported where it is named, in this file's `extends`.
       const last = problems[problems.length - 1];
-      if (last && last.file === displayPath(parent) && last.path === '(file)') {
+      if (last && last.file === displayPath(parent) && last.path === '' && last.line === undefined) {
         problems.pop();
-        problems.push({ file, path: 'extends', expected: 'expected an existing scenario file', found: `${JSON.stringify(parentRef)} (${last.found})` });
+        problems.push({ file, ...atExtends, path: 'extends', expected: 'expected an existing scenario file', found: `${JSON.stringify(parentRef)} (${last.found})` });
       }
       return undefined;
     }
@@ -70,7 +73,7 @@ function composeFile(
   return { data, own };
 }
 
-function expandDottedKeys(data: PlainObject, file: string, problems: ScenarioProblem[]): PlainObject {
+function expandDottedKeys(data: PlainObject, file: string, problems: ScenarioProblem[], locate: Locator): PlainObject {
   const result: PlainObject = {};
   const dotted = Object.keys(data).filter((key) => key.includes('.'));
   for (const [key, value] of Object.entries(data)) if (!key.includes('.')) result[key] = value;
@@ -80,6 +83,7 @@ function expandDottedKeys(data: PlainObject, file: string, problems: ScenarioPro
     if (blocked) {
       problems.push({
         file,
+        ...locate([key]),
         path: key,
         expected: 'expected a dotted path through mappings',
         found: path ? `a value that is not a mapping at ${blocked.join('.')}` : 'an empty path segment',

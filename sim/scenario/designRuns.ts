@@ -4,7 +4,7 @@
 // from each other and from the scenario as written only by their parameters (common random
 // numbers): the noise of a difference between two points is the noise the seeds do not share.
 import { formatPath, type Path } from './paths.js';
-import type { ExpectedParams } from './sections/fields.js';
+import type { ExpectedParams } from './sections/rules.js';
 import { resolvePoint } from './resolvePoint.js';
 import type { RunSpec } from './runSpec.js';
 import type { Scenario } from './schema.js';

@@ -40,12 +40,12 @@ export function loadScenario(file: string, opts: LoadOptions = {}): LoadResult {
   const overrideProblems = applyOverrides(data, opts.overrides ?? [], provenance);
   if (overrideProblems.length > 0) return { ok: false, problems: overrideProblems };
   const notices = dropOverriddenAxes(data, opts.overrides ?? []);
-  const fileOf = (path: Parameters<typeof provenance.fileOf>[0]) => provenance.fileOf(path);
+  const whereOf = (path: Parameters<typeof provenance.where>[0]) => provenance.where(path);
   const parsed = scenarioSchema.safeParse(data);
-  if (!parsed.success) return { ok: false, problems: problemsFromIssues(parsed.error.issues, scenarioSchema, data, fileOf) };
-  const designProblems = [...checkSweep(data, parsed.data, fileOf), ...checkStudies(data, parsed.data, fileOf)];
+  if (!parsed.success) return { ok: false, problems: problemsFromIssues(parsed.error.issues, scenarioSchema, data, whereOf) };
+  const designProblems = [...checkSweep(data, parsed.data, whereOf), ...checkStudies(data, parsed.data, whereOf)];
   if (designProblems.length > 0) return { ok: false, problems: designProblems };
-  const nameProblems = metricNameProblems(data, parsed.data, fileOf);
+  const nameProblems = metricNameProblems(data, parsed.data, whereOf);
   if (nameProblems.length > 0) return { ok: false, problems: nameProblems };
   return { ok: true, scenario: parsed.data, file: displayPath(absolute), notices, ownPaths: leafPaths(own) };
 }

@@ -8,7 +8,7 @@ import { worldMetrics } from '../world/marketWorld.js';
 import type { WorldParams } from '../world/params.js';
 import { FULL_CHECK_LIMIT, unknownPath } from './checkSweep.js';
 import { formatPath, getAt, isPlainObject, type PlainObject } from './paths.js';
-import { describeValue, listWords, type FileOf, type ScenarioProblem } from './problems.js';
+import { describeValue, listWords, type WhereOf, type ScenarioProblem } from './problems.js';
 import { resolvePoint } from './resolvePoint.js';
 import type { Scenario } from './schema.js';
 import { closest } from './suggest.js';
@@ -55,19 +55,19 @@ function metricsByPoint(scenario: Scenario): { points: PointMetrics[]; everyPoin
 const MODEL_WORDS: Readonly<Record<string, string>> = { market: 'the market world', mmc: 'the M/M/c model' };
 
 /** Problems with the metric and parameter names of `checks`, `compare` and `report`; empty when all are known. */
-export function metricNameProblems(raw: PlainObject, scenario: Scenario, fileOf: FileOf): ScenarioProblem[] {
+export function metricNameProblems(raw: PlainObject, scenario: Scenario, whereOf: WhereOf): ScenarioProblem[] {
   const named: { path: (string | number)[]; metric: string; everywhere: boolean }[] = [
     ...Object.keys(scenario.checks).map((metric) => ({ path: ['checks', metric], metric, everywhere: true })),
     ...Object.keys(scenario.compare).map((metric) => ({ path: ['compare', metric], metric, everywhere: true })),
     ...(scenario.report?.headline ?? []).map((metric, i) => ({ path: ['report', 'headline', i], metric, everywhere: false })),
   ];
-  const problems: ScenarioProblem[] = [...reportParameterProblems(raw, scenario, fileOf)];
+  const problems: ScenarioProblem[] = [...reportParameterProblems(raw, scenario, whereOf)];
   if (named.length === 0) return problems;
   const { points, everyPoint } = metricsByPoint(scenario);
   if (points.length === 0) return problems;
   const known = [...new Set(points.flatMap((point) => [...point.names]))];
   for (const { path, metric, everywhere } of named) {
-    const where = { file: fileOf(path), path: formatPath(path), found: JSON.stringify(metric) };
+    const where = { ...whereOf(path), path: formatPath(path), found: JSON.stringify(metric) };
     if (!known.includes(metric)) {
       const suggestion = closest(metric, known);
       problems.push({
@@ -91,13 +91,13 @@ export function metricNameProblems(raw: PlainObject, scenario: Scenario, fileOf:
 }
 
 /** `report.x`, `report.color` and `report.facet` must each name one scenario parameter. */
-function reportParameterProblems(raw: PlainObject, scenario: Scenario, fileOf: FileOf): ScenarioProblem[] {
+function reportParameterProblems(raw: PlainObject, scenario: Scenario, whereOf: WhereOf): ScenarioProblem[] {
   const report = scenario.report;
   if (report === undefined) return [];
   return (['x', 'color', 'facet'] as const).flatMap((key) => {
     const param = report[key];
     if (param === undefined) return [];
-    const where = { file: fileOf(['report', key]), path: formatPath(['report', key]) };
+    const where = { ...whereOf(['report', key]), path: formatPath(['report', key]) };
     const unknown = unknownPath(raw, param);
     if (unknown) return [{ ...where, ...unknown }];
     if (!isPlainObject(getAt(scenario, param.split('.')))) return [];

@@ -5,6 +5,7 @@ import { parse } from 'yaml';
 import { isPlainObject, parsePath, setAt, type PlainObject } from './paths.js';
 import type { ScenarioProblem } from './problems.js';
 import type { Provenance } from './provenance.js';
+import { groupedNumber } from './sourceFile.js';
 
 export const COMMAND_LINE = 'command line';
 
@@ -20,7 +21,7 @@ export function applyOverrides(data: PlainObject, overrides: readonly string[], 
     const text = override.slice(equals + 1);
     let value: unknown;
     try {
-      value = parse(text);
+      value = parse(text, { customTags: [groupedNumber] });
     } catch {
       problems.push({ file: COMMAND_LINE, path: path.join('.'), expected: 'expected a YAML value', found: JSON.stringify(text) });
       continue;

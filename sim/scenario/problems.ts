@@ -3,13 +3,17 @@
 import type { z } from 'zod';
 import { isIntegerAt, knownKeysAt } from './introspect.js';
 import { formatPath, getAt, isPlainObject, type Path } from './paths.js';
-import type { ExpectedParams } from './sections/fields.js';
+import type { ExpectedParams } from './sections/rules.js';
+import type { Where } from './provenance.js';
 import { closest } from './suggest.js';
 
 export interface ScenarioProblem {
   /** The file the offending value came from ("command line" for an override). */
   file: string;
-  /** Dotted field path, e.g. providers.count or sweep.grid["users.arrival.rate"][1]. */
+  /** Where in the file, when the file has the field (or the part of it nearest the problem). */
+  line?: number;
+  column?: number;
+  /** Dotted field path, e.g. providers.count or sweep.grid["users.arrival.rate"][1]; empty for a file that does not parse. */
   path: string;
   /** What the field should have been, phrased to follow the path ("expected a number >= 1", "unknown key (...)"). */
   expected: string;
@@ -21,7 +25,8 @@ export interface ScenarioProblem {
 
 export function formatProblem(p: ScenarioProblem): string {
   const hint = p.suggestion === undefined ? '' : ` — did you mean "${p.suggestion}"?`;
-  return `${p.file}: ${p.path}: ${p.expected}, found ${p.found}${hint}`;
+  const where = p.line === undefined ? p.file : `${p.file}:${p.line}:${p.column ?? 1}`;
+  return `${where}: ${p.path === '' ? '' : `${p.path}: `}${p.expected}, found ${p.found}${hint}`;
 }
 
 const MAX_SHOWN = 40;
@@ -75,8 +80,18 @@ type Issue = z.core.$ZodIssue;
 
 const ZOD_UNION_DEFAULT_MESSAGE = 'Invalid input';
 
+/**
+ * zod's own messages ("Too small: expected number to be >=1") start with a capital; the field
+ * builders' own ("a duration of at least 1s", sections/fields.ts) read after "expected".
+ */
+function ownMessage(issue: Issue): string | undefined {
+  return /^(a|an) /.test(issue.message) ? issue.message : undefined;
+}
+
 /** `integer`: the field takes whole numbers only, which zod's issue does not say. */
 function expectation(issue: Issue, found: unknown, integer = false): { expected: string; found?: string; suggestion?: string } {
+  const own = issue.code === 'custom' ? undefined : ownMessage(issue);
+  if (own !== undefined) return { expected: `expected ${own}` };
   switch (issue.code) {
     case 'invalid_type': {
       const type = integer && issue.expected === 'number' ? 'int' : issue.expected;
@@ -128,11 +143,14 @@ function firstPerField(issues: readonly Issue[]): Issue[] {
   });
 }
 
-/** Where a problem is reported: the file that set the value (or its nearest enclosing value). */
-export type FileOf = (path: Path) => string;
+/**
+ * Where a problem is reported: the file that set the value (or its nearest enclosing value), and
+ * the line and column of that value in it.
+ */
+export type WhereOf = (path: Path) => Where;
 
 /** Turns zod issues into problems; `data` is the input that was validated (for what was found). */
-export function problemsFromIssues(issues: readonly Issue[], schema: z.ZodType, data: unknown, fileOf: FileOf): ScenarioProblem[] {
+export function problemsFromIssues(issues: readonly Issue[], schema: z.ZodType, data: unknown, whereOf: WhereOf): ScenarioProblem[] {
   return firstPerField(issues).flatMap((issue): ScenarioProblem[] => {
     const path = issue.path as Path;
     if (issue.code === 'unrecognized_keys') {
@@ -140,7 +158,7 @@ export function problemsFromIssues(issues: readonly Issue[], schema: z.ZodType, 
       return issue.keys.map((key) => {
         const suggestion = closest(key, known);
         return {
-          file: fileOf([...path, key]),
+          ...whereOf([...path, key]),
           path: formatPath([...path, key]),
           expected: `unknown key (expected one of ${listWords(known)})`,
           found: JSON.stringify(key),
@@ -152,7 +170,7 @@ export function problemsFromIssues(issues: readonly Issue[], schema: z.ZodType, 
     const { expected, found: foundText, suggestion } = expectation(issue, found, isIntegerAt(schema, data, path));
     return [
       {
-        file: fileOf(path),
+        ...whereOf(path),
         path: formatPath(path),
         expected,
         found: foundText ?? describeValue(found),

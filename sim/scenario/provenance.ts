@@ -1,30 +1,60 @@
 // Which file set each value of a merged scenario, so that a problem names the file to fix: a bad
-// value inherited from the baseline is reported in the baseline, not in the proposal.
+// value inherited from the baseline is reported in the baseline, not in the proposal. Kept as a
+// tree of path segments, so recording and looking up cost the depth of the path, whatever the
+// number of fields.
+import type { Locator, Position } from './locate.js';
 import type { Path } from './paths.js';
 
-const SEPARATOR = '\u0000';
-const keyOf = (path: Path) => path.map(String).join(SEPARATOR);
+interface Origin {
+  file?: string;
+  readonly children: Map<string, Origin>;
+}
+
+/** Where a problem at a path is reported: the file, and the line and column in it when known. */
+export interface Where extends Partial<Position> {
+  readonly file: string;
+}
 
 export class Provenance {
-  private readonly origins = new Map<string, string>();
+  readonly #root: Origin = { children: new Map() };
+  readonly #locators = new Map<string, Locator>();
 
   constructor(private readonly fallback: string) {}
 
   /** `file` set the value at `path`; whatever earlier files set beneath it is gone. */
   record(path: Path, file: string): void {
-    const key = keyOf(path);
-    for (const existing of [...this.origins.keys()]) {
-      if (existing === key || existing.startsWith(key + SEPARATOR)) this.origins.delete(existing);
+    let node = this.#root;
+    for (const segment of path) {
+      const key = String(segment);
+      let child = node.children.get(key);
+      if (child === undefined) node.children.set(key, (child = { children: new Map() }));
+      node = child;
     }
-    this.origins.set(key, file);
+    node.file = file;
+    node.children.clear();
+  }
+
+  /** How to find paths in `file`'s text. */
+  addLocator(file: string, locate: Locator): void {
+    this.#locators.set(file, locate);
   }
 
   /** The file of the nearest recorded value at or above `path`. */
   fileOf(path: Path): string {
-    for (let length = path.length; length >= 1; length -= 1) {
-      const file = this.origins.get(keyOf(path.slice(0, length)));
-      if (file !== undefined) return file;
+    let node: Origin | undefined = this.#root;
+    let file = this.fallback;
+    for (const segment of path) {
+      node = node.children.get(String(segment));
+      if (node === undefined) break;
+      if (node.file !== undefined) file = node.file;
     }
-    return this.fallback;
+    return file;
+  }
+
+  /** The file of the value at `path`, and its line and column there. */
+  where(path: Path): Where {
+    const file = this.fileOf(path);
+    const position = this.#locators.get(file)?.(path);
+    return position === undefined ? { file } : { file, ...position };
   }
 }

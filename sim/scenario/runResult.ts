@@ -6,7 +6,12 @@ import type { RunKey } from './runSpec.js';
 export interface RunError {
   readonly name: string;
   readonly message: string;
+  /** Where it was thrown, for a run that threw (not for a broken invariant or an exhausted budget). */
+  readonly stack?: string;
 }
+
+/** A summary metric's value: null when it has no meaning in this run (a mean over no jobs), never NaN. */
+export type SummaryValue = number | null;
 
 export interface RunResult {
   readonly scenario: string;
@@ -17,7 +22,7 @@ export interface RunResult {
   readonly status: 'ok' | 'failed';
   readonly error?: RunError;
   readonly params: Readonly<Record<string, unknown>>;
-  readonly summary: Readonly<Record<string, number>>;
+  readonly summary: Readonly<Record<string, SummaryValue>>;
   readonly series: SeriesTable;
   readonly invariants: InvariantReport;
   /** events, blocks, transactions, reverts, ... */

@@ -3,19 +3,22 @@
 import { z } from 'zod';
 import type { WorldParams } from '../world/params.js';
 import { chainSection } from './sections/chain.js';
-import { duration, type ExpectedParams } from './sections/fields.js';
+import { duration } from './sections/fields.js';
+import { limitsSection } from './sections/limits.js';
 import { marketSection } from './sections/market.js';
-import { mmcFields } from './sections/mmc.js';
+import { MMC_RULES, mmcFields } from './sections/mmc.js';
 import { checksSection, compareSection, invariantsSection, metricsSection } from './sections/observe.js';
 import { providersSection } from './sections/providers.js';
 import { reportSection } from './sections/report.js';
 import { securitySection } from './sections/security.js';
-import { attackerSection, checkAttacker, solversSection } from './sections/solvers.js';
+import { ATTACKER_RULES, attackerSection, solversSection } from './sections/solvers.js';
 import { optimizeSection } from './sections/optimize.js';
 import { sensitivitySection } from './sections/sensitivity.js';
 import { operatorsSection, servicesSection, stakersSection } from './sections/staking.js';
 import { sweepSection } from './sections/sweep.js';
 import { usersSection } from './sections/users.js';
+import { withRules } from './sections/rules.js';
+import { WORLD_RULES } from './sections/worldRules.js';
 
 /** Names become results directories, so they are restricted to safe characters. */
 const name = z
@@ -45,10 +48,10 @@ const studies = {
   optimize: optimizeSection,
 };
 
-const marketScenario = z.strictObject({
+const marketScenario = withRules(z.strictObject({
   model: z.literal('market').prefault('market').describe('market: the DePIN world (default).'),
   ...common,
-  duration: duration('Simulated time span of a run.', '30d'),
+  duration: duration('Simulated time span of a run (at least one block).', '30d'),
   chain: chainSection,
   market: marketSection,
   providers: providersSection,
@@ -61,22 +64,22 @@ const marketScenario = z.strictObject({
   security: securitySection,
   metrics: metricsSection,
   invariants: invariantsSection,
+  limits: limitsSection,
   report: reportSection,
   ...studies,
-}).superRefine(checkAttacker);
+}), [...WORLD_RULES, ...ATTACKER_RULES]);
 
-const mmcScenario = z
-  .strictObject({
+const mmcScenario = withRules(
+  z.strictObject({
     model: z.literal('mmc').describe('mmc: the M/M/c validation queue.'),
     ...common,
     ...mmcFields,
+    limits: limitsSection,
     report: reportSection,
     ...studies,
-  })
-  .refine((s) => s.lambda < s.servers * s.mu, {
-    path: ['lambda'],
-    params: { expected: 'lambda < servers * mu (a stable queue)' } satisfies ExpectedParams,
-  });
+  }),
+  MMC_RULES,
+);
 
 export const scenarioSchema = z.discriminatedUnion('model', [marketScenario, mmcScenario]);
 

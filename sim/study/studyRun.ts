@@ -1,5 +1,6 @@
 // What a study reads of a run: a RunResult, a stored run line (runner/store.ts) and a run from
 // Redis all fit, so a study computes the same numbers however its runs were executed or kept.
+import type { SummaryValue } from '../scenario/runResult.js';
 import type { RunKey } from '../scenario/runSpec.js';
 
 export interface StudyRun {
@@ -7,14 +8,15 @@ export interface StudyRun {
   readonly key: RunKey;
   readonly seed: string;
   readonly status: 'ok' | 'failed';
-  readonly summary: Readonly<Record<string, number>>;
+  /** null: a value with no meaning in this run (a mean over no jobs). */
+  readonly summary: Readonly<Record<string, SummaryValue>>;
 }
 
 /** The metric of a successful run, or undefined when the run failed or gave no finite value. */
 export function metricValue(run: StudyRun, metric: string): number | undefined {
   if (run.status !== 'ok') return undefined;
   const value = run.summary[metric];
-  return value !== undefined && Number.isFinite(value) ? value : undefined;
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
 }
 
 /**

@@ -68,10 +68,11 @@ export class JobLedger {
     recorder.series('jobs_unserved', () => this.unserved);
     recorder.series('sla_breaches', () => this.unserved + this.interruptions);
     recorder.summary('jobs_arrived', () => this.arrived);
+    // Means over no job have no value in the run: null, which reports explain, never NaN.
     recorder.summary('fill_rate', () => {
       const finished = this.completed + this.unserved + this.failed;
-      return finished === 0 ? Number.NaN : this.completed / finished;
+      return finished === 0 ? null : this.completed / finished;
     });
-    recorder.summary('wait_mean_s', () => (this.started === 0 ? Number.NaN : this.waitSum / this.started));
+    recorder.summary('wait_mean_s', () => (this.started === 0 ? null : this.waitSum / this.started));
   }
 }

@@ -1,6 +1,7 @@
 // One run of the market world: build the chain, tokens and the chosen market with its agents, wire
 // metrics and invariants, run the kernel to the horizon, and hand back plain data.
 import type { Host } from '../agents/outages.js';
+import { runWithinBudget, type RunControl, type StoppedEarly } from '../engine/budget.js';
 import type { KernelKind } from '../engine/index.js';
 import type { MarketContext } from '../markets/context.js';
 import { counter, MetricCatalog, nonNegative, series, summary, type MetricDeclaration } from '../metrics/catalog.js';
@@ -23,22 +24,17 @@ export interface WorldOptions {
   /** 'check' (the CI command) checks invariants at every block whatever the scenario says. */
   readonly mode?: 'run' | 'check';
   readonly kernel?: KernelKind;
-  /** Told the simulated time reached, PROGRESS_STEPS times over the run (for a progress line). */
-  readonly onProgress?: (simulatedSeconds: number, horizonSeconds: number) => void;
+  /** The caller's wall-clock budget and progress (nothing under sim/ reads a clock). */
+  readonly control?: RunControl;
 }
 
-/**
- * The run proceeds in this many slices of simulated time, telling onProgress after each. A slice
- * ends with the kernel's clock parked at its end and the next resumes exactly there (the Kernel
- * contract), so the results are those of one uninterrupted run: the golden outputs show it.
- */
-export const PROGRESS_STEPS = 100;
-
 export interface WorldOutcome {
-  readonly summary: Record<string, number>;
+  readonly summary: Record<string, number | null>;
   readonly series: SeriesTable;
   readonly invariants: CheckerReport;
   readonly counters: Record<string, number>;
+  /** Where the run stood if its budget ended it before the horizon. */
+  readonly stopped?: StoppedEarly;
 }
 
 /** The chain's series and the run's counters. */
@@ -53,6 +49,11 @@ const CHAIN_METRICS: readonly MetricDeclaration[] = [
   counter('expired', 'chain', nonNegative('transactions'), 'transactions dropped from the mempool unincluded'),
   counter('gasUsed', 'chain', nonNegative('gas'), 'gas used by included transactions'),
   counter('mempoolSize', 'chain', nonNegative('transactions'), 'transactions left in the mempool at the end'),
+  counter('oversized', 'chain', nonNegative('transactions'), 'transactions refused because they need more gas than a block holds'),
+  // Defined in registerChain below.
+  summary('tx_failed_out_of_gas', 'chain', nonNegative('transactions'), 'transactions dropped because the sender could not cover gas'),
+  summary('tx_failed_reverted', 'chain', nonNegative('transactions'), 'transactions included and reverted'),
+  summary('tx_failed_too_large', 'chain', nonNegative('transactions'), 'transactions dropped because they need more gas than a block holds'),
 ];
 
 const INVARIANT_METRICS: readonly MetricDeclaration[] = [
@@ -88,7 +89,9 @@ export function runMarketWorld(params: WorldParams, seed: string, options: World
   // Series are registered once the agents exist (a series per service, say), before the first sample.
   world.register(recorder, checker);
   security.register(recorder, checker);
-  runInSlices(kernel, params.duration, options.onProgress);
+  const stopped = runWithinBudget(kernel, params.duration, params.limits.maxEvents, options.control);
+  // The last sample is the state the run ended in, whatever the sampling interval.
+  recorder.sampleFinal(kernel.now());
   if (params.invariants.enabled || options.mode === 'check') checker.checkAll(chain.blockNumber, kernel.now());
 
   const invariants = checker.report();
@@ -97,16 +100,8 @@ export function runMarketWorld(params: WorldParams, seed: string, options: World
     series: recorder.table(),
     invariants,
     counters: { events: kernel.eventsProcessed, ...chain.counters(), ...security.counters() },
+    ...(stopped ? { stopped } : {}),
   };
-}
-
-function runInSlices(kernel: MarketContext['kernel'], horizon: number, onProgress: WorldOptions['onProgress']): void {
-  for (let step = 1; step <= PROGRESS_STEPS; step++) {
-    const until = step === PROGRESS_STEPS ? horizon : (horizon * step) / PROGRESS_STEPS;
-    kernel.run(until);
-    if (kernel.now() < until) return; // an event stopped the run
-    onProgress?.(until, horizon);
-  }
 }
 
 /** One market with its agents: started once, and asked once to register what it records and checks. */
@@ -134,10 +129,20 @@ function buildMarket(ctx: MarketContext, params: WorldParams, funding: Funding):
   }
 }
 
-/** The chain's own series: the base fee and the mempool. */
+/**
+ * The chain's own series (the base fee and the mempool) and the model's failed transactions, by
+ * kind. Each is a count of the model's transactions over the run (outside traffic is not counted):
+ * - tx_failed_out_of_gas: dropped at inclusion because the sender could not cover gas × its fee cap;
+ * - tx_failed_reverted: included, gas paid, and reverted by the contract (state unchanged);
+ * - tx_failed_too_large: dropped because it needs more gas than a block holds.
+ * Every such agent carries on (retries, gives up or leaves, as its policy says).
+ */
 function registerChain(recorder: Recorder, ctx: MarketContext): void {
   const { chain } = ctx;
   const GWEI = 1_000_000_000n;
   recorder.series('base_fee_gwei', () => chain.baseFee, { scale: GWEI });
   recorder.series('mempool', () => chain.mempoolSize);
+  recorder.summary('tx_failed_out_of_gas', () => chain.counters()['rejected']!);
+  recorder.summary('tx_failed_reverted', () => chain.counters()['reverts']!);
+  recorder.summary('tx_failed_too_large', () => chain.counters()['oversized']!);
 }

@@ -143,6 +143,8 @@ export interface WorldParams {
   };
   readonly metrics: { readonly sampleInterval: number };
   readonly invariants: { readonly enabled: boolean; readonly interval: number };
+  /** maxEvents bounds the run here; maxWallTime is enforced by whoever runs it (they hold the clock). */
+  readonly limits: { readonly maxEvents: number; readonly maxWallTime: number };
 }
 
 /**

@@ -7,7 +7,8 @@ import { PostedProviderAgent } from '../agents/postedProvider.js';
 import { TimeAverage } from '../analysis/timeAverage.js';
 import { PriceKeeperAgent } from '../agents/priceKeeper.js';
 import type { MarketContext } from '../markets/context.js';
-import { POSTED_PRICE_KEEPER, POSTED_PROTOCOL_FEES, PostedPriceMarket } from '../markets/posted/postedPrice.js';
+import { meanGpuCost } from '../agents/demand.js';
+import { POSTED_PRICE_KEEPER, POSTED_PROTOCOL_FEES, PostedPriceMarket, type PostedModel } from '../markets/posted/postedPrice.js';
 import { FRACTION, nonNegative, series, summary, type MetricDeclaration } from '../metrics/catalog.js';
 import type { InvariantChecker } from '../metrics/invariants.js';
 import type { Recorder } from '../metrics/recorder.js';
@@ -39,6 +40,19 @@ export function postedMetrics(params: WorldParams): MetricDeclaration[] {
   ];
 }
 
+/**
+ * One price per GPU model, each scaled by the model's cost: the scenario's prices are for the
+ * average GPU (weighted by the models' shares). With every cost zero, each model takes them as
+ * written.
+ */
+export function postedModelPrices(params: Pick<WorldParams, 'providers' | 'market'>): PostedModel[] {
+  const posted = params.market.postedPrice;
+  const types = params.providers.gpuTypes;
+  const meanCost = meanGpuCost(types);
+  const scale = (price: number, cost: number): number => (meanCost > 0 ? (price * cost) / meanCost : price);
+  return types.map((t) => ({ name: t.name, initialPrice: scale(posted.initialPrice, t.costPerGpuHour), minPrice: scale(posted.minPrice, t.costPerGpuHour) }));
+}
+
 export class PostedWorld {
   readonly market: PostedPriceMarket;
   readonly providers: PostedProviderAgent[] = [];
@@ -52,15 +66,8 @@ export class PostedWorld {
     this.#params = params;
     this.#funding = funding;
     const posted = params.market.postedPrice;
-    const types = params.providers.gpuTypes;
-    const meanCost = types.reduce((sum, t) => sum + t.share * t.costPerGpuHour, 0);
     this.market = new PostedPriceMarket(ctx, {
-      // One price per GPU model, each scaled by the model's cost: the scenario's prices are for the average GPU.
-      gpuModels: types.map((t) => ({
-        name: t.name,
-        initialPrice: (posted.initialPrice * t.costPerGpuHour) / meanCost,
-        minPrice: (posted.minPrice * t.costPerGpuHour) / meanCost,
-      })),
+      gpuModels: postedModelPrices(params),
       targetUtilization: posted.targetUtilization,
       step: posted.step,
       adjustInterval: posted.adjustInterval,
@@ -156,7 +163,7 @@ export class PostedWorld {
    * the adjustment window's utilization (busy over available GPU-seconds, as the price rule measures
    * it) minus the target; a fraction of the GPUs, 0 when every window sat on target. It is what the
    * rule's step trades off: a small step leaves the price far from where demand meets the target for
-   * long, a large one overshoots window after window. NaN before the first adjustment.
+   * long, a large one overshoots window after window. null in a run without an adjustment.
    */
   #registerUtilizationError(recorder: Recorder): void {
     const target = this.#params.market.postedPrice.targetUtilization;
@@ -170,6 +177,6 @@ export class PostedWorld {
         windows += 1;
       }
     });
-    recorder.summary('utilization_error_rms', () => (windows === 0 ? Number.NaN : Math.sqrt(squares / windows)));
+    recorder.summary('utilization_error_rms', () => (windows === 0 ? null : Math.sqrt(squares / windows)));
   }
 }

@@ -15,6 +15,7 @@ import { counter, FRACTION, nonNegative, series, signed, summary, type MetricDec
 import type { InvariantChecker } from '../metrics/invariants.js';
 import type { Recorder } from '../metrics/recorder.js';
 import { GAS_ALLOWANCE, type Funding } from './funding.js';
+import { delayBlocks, restakingDelayBlocks } from './blocks.js';
 import { stakeSettledAt, type WorldParams } from './params.js';
 import { shockMeasures, type ShockMeasures } from './shockMeasures.js';
 import { fractionToWad, STAKE_UNITS, stakeToTokens, tokensToStake } from '../units.js';
@@ -75,14 +76,13 @@ export class SecurityWorld {
     this.#ctx = ctx;
     this.#params = params;
     this.#funding = funding;
-    const { security, chain } = params;
-    const blocks = (seconds: number): number => Math.max(1, Math.round(seconds / chain.blockTime));
+    const delays = restakingDelayBlocks(params);
     this.market = new SecurityMarket(ctx, {
-      contagion: security.contagion,
-      deallocationDelayBlocks: blocks(security.deallocationDelay),
-      withdrawalDelayBlocks: blocks(security.withdrawalDelay),
-      allocationConfigurationDelayBlocks: blocks(security.allocationConfigurationDelay),
-      restakingDegree: security.restakingDegree,
+      contagion: params.security.contagion,
+      deallocationDelayBlocks: delays.deallocation,
+      withdrawalDelayBlocks: delays.withdrawal,
+      allocationConfigurationDelayBlocks: delays.allocationConfiguration,
+      restakingDegree: params.security.restakingDegree,
     });
   }
 
@@ -124,7 +124,7 @@ export class SecurityWorld {
         index,
         address: `operator:${index}`,
         commissionBps: operators.commissionBps,
-        allocationDelayBlocks: Math.max(1, Math.round(operators.allocationDelay / chain.blockTime)),
+        allocationDelayBlocks: delayBlocks(operators.allocationDelay, chain.blockTime),
         allocation: operators.allocation,
         providersEach: operators.providersEach,
         equivocationsPerYear: operators.equivocationsPerYear,
@@ -192,9 +192,10 @@ export class SecurityWorld {
       recorder.series('cascade_depth', () => attacker.lastCascadeDepth);
       recorder.summary('attacks', () => attacker.attacks);
       recorder.summary('services_corrupted', () => market.corruptedCount);
-      const measure = (name: keyof ShockMeasures) => () => shockMeasures(attacker.shockRecord, market)?.[name];
+      // A run without a shock (or before it) has no shock measures: null, as every value without meaning.
+      const measure = (name: keyof ShockMeasures) => () => shockMeasures(attacker.shockRecord, market)?.[name] ?? null;
       for (const name of ['shock_lost_fraction', 'cascade_lost_fraction', 'lost_stake_fraction', 'gamma_at_shock', 'bound_at_shock'] as const) {
-        recorder.optionalSummary(name, measure(name));
+        recorder.summary(name, measure(name));
       }
     }
 

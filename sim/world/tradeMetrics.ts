@@ -6,10 +6,11 @@
 //       made since the previous sample, per GPU bought; the previous value when none were made,
 //       NaN before the first purchase.
 //   price_mean_usd_per_gpu_hour (summary, USD per GPU-hour): the mean price of every purchase of
-//       the run, per GPU bought.
+//       the run, per GPU bought; null (no value) in a run without a purchase.
 //   price_to_cost_ratio (summary, a ratio): what every purchase of the run paid per GPU-hour, over
 //       what the same GPUs cost their providers per hour (each GPU at the mean own cost of the
-//       providers of its model), both summed per GPU bought; 1 is selling at cost.
+//       providers of its model), both summed per GPU bought; 1 is selling at cost; null in a run
+//       without a purchase, or whose purchases cost their providers nothing.
 import { nonNegative, series, summary, type MetricDeclaration } from '../metrics/catalog.js';
 import type { Recorder } from '../metrics/recorder.js';
 import { meanPrice, type TradeTape } from '../markets/tradeTape.js';
@@ -31,7 +32,7 @@ export function registerTradeMetrics(recorder: Recorder, trades: TradeTape, mean
     if (fresh !== undefined) last = fresh;
     return last;
   });
-  recorder.summary('price_mean_usd_per_gpu_hour', () => meanPrice(trades.trades()) ?? Number.NaN);
+  recorder.summary('price_mean_usd_per_gpu_hour', () => meanPrice(trades.trades()) ?? null);
   recorder.summary('price_to_cost_ratio', () => {
     let paid = 0;
     let cost = 0;
@@ -39,6 +40,6 @@ export function registerTradeMetrics(recorder: Recorder, trades: TradeTape, mean
       paid += t.usdPerGpuHour * t.gpus;
       cost += meanCostOf(t.gpuModel) * t.gpus;
     }
-    return cost > 0 ? paid / cost : Number.NaN;
+    return cost > 0 ? paid / cost : null;
   });
 }

@@ -2,7 +2,7 @@
 // the payment and gas tokens, the run's random streams, and the conservation of every token minted
 // into the world.
 import { Chain } from '../chain/chain.js';
-import type { GasTable } from '../chain/gasTable.js';
+import { DEFAULT_GAS_TABLE, type GasTable } from '../chain/gasTable.js';
 import { ERC20 } from '../contracts/token/ERC20.js';
 import type { Address } from '../contracts/types.js';
 import { createKernel, streams, type KernelKind } from '../engine/index.js';
@@ -45,8 +45,22 @@ const MARKET_GAS: Readonly<Record<WorldParams['market']['kind'], GasTable>> = {
  * The gas the world's chain charges beyond its ported contracts' defaults: the running market's own
  * methods and the security market's, then the scenario's chain.gas entries over both.
  */
-function worldGasTable(params: WorldParams): GasTable {
+function worldGasTable(params: Pick<WorldParams, 'market' | 'chain'>): GasTable {
   return { ...MARKET_GAS[params.market.kind], ...SECURITY_GAS, ...params.chain.gas };
+}
+
+/** The costliest transaction the world's chain may be sent: a block must hold it. */
+export function largestTransaction(params: Pick<WorldParams, 'market' | 'chain'>): { readonly method: string; readonly gas: number } {
+  let largest = { method: '', gas: 0 };
+  for (const [method, gas] of Object.entries({ ...DEFAULT_GAS_TABLE, ...worldGasTable(params) })) {
+    if (gas > largest.gas) largest = { method, gas };
+  }
+  return largest;
+}
+
+/** Every method a world's chain prices, whatever its market: the keys chain.gas may set. */
+export function pricedMethods(): readonly string[] {
+  return Object.keys({ ...DEFAULT_GAS_TABLE, ...INTENT_AUCTION_GAS, ...POSTED_PRICE_GAS, ...SECURITY_GAS });
 }
 
 /**

@@ -55,15 +55,38 @@ describe('block clock', () => {
     expect(log).toEqual(['receipt', 'first', 'second']);
   });
 
-  it('rejects a start block at or below EigenLayer MIN_WITHDRAWAL_DELAY_BLOCKS (100,800)', () => {
-    expect(() => new Chain(new ListKernel(), { startBlock: 100_800 })).toThrow(/startBlock must be a whole number >= 100801/);
-    expect(() => new Chain(new ListKernel(), { startBlock: 100_801 })).not.toThrow();
+  it('takes any whole start block (the restaking floor is the scenario\'s rule), not a negative one', () => {
+    expect(() => new Chain(new ListKernel(), { startBlock: -1 })).toThrow(/startBlock must be a whole number >= 0/);
+    expect(() => new Chain(new ListKernel(), { startBlock: 0 })).not.toThrow();
   });
 
-  it('refuses transactions no block could take, with a readable reason', () => {
+  it('drops a transaction larger than a block at the next block, with a receipt that says so', () => {
+    const { chain, tx, kernel, receipts } = setup({ gasLimit: 350_000 });
+    chain.submit(tx({ method: 'Counter.big' }));
+    expect(chain.mempoolSize).toBe(0);
+    kernel.run(12);
+    expect(receipts).toEqual([expect.objectContaining({ status: 'dropped', reason: 'exceeds the block gas limit', method: 'Counter.big' })]);
+    expect(chain.counters()).toMatchObject({ oversized: 1, transactions: 0 });
+  });
+
+  it('fails the run when a receipt callback throws, naming the agent and its transaction', () => {
+    const { chain, tx, kernel } = setup();
+    chain.submit(
+      tx({
+        from: 'staker:7',
+        onReceipt: () => {
+          throw new Error('not handled');
+        },
+      }),
+    );
+    expect(() => kernel.run(12)).toThrow(
+      "the receipt callback of staker:7 threw on its 'Counter.add' transaction (ok): Error: not handled",
+    );
+  });
+
+  it('refuses malformed transactions, with a readable reason', () => {
     const { chain, tx } = setup({ gasLimit: 350_000 });
     expect(() => chain.submit(tx({ method: 'Counter.nope' }))).toThrow(/no gas cost for method 'Counter.nope'/);
-    expect(() => chain.submit(tx({ method: 'Counter.big' }))).toThrow(/needs 400000 gas, more than the block gas limit 350000/);
     expect(() => chain.submit(tx({ maxFeePerGas: 5n, maxPriorityFeePerGas: 6n }))).toThrow(/maxPriorityFeePerGas/);
     expect(() => chain.submit(tx({ maxFeePerGas: 1000 as unknown as bigint }))).toThrow(/need bigint wei/);
     expect(chain.mempoolSize).toBe(0);

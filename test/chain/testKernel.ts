@@ -1,6 +1,6 @@
 // A deliberately naive Kernel for the chain and metrics tests: a list kept in (time, priority,
 // insertion) order. It keeps these tests independent of the real kernels, which have their own.
-import type { EventHandle, Kernel } from '../../sim/engine/kernel.js';
+import type { EventHandle, Kernel, RunEnd } from '../../sim/engine/kernel.js';
 
 interface Entry {
   time: number;
@@ -36,17 +36,19 @@ export class ListKernel implements Kernel {
     };
   }
 
-  run(until: number): void {
+  run(until: number, maxEvents = Number.POSITIVE_INFINITY): RunEnd {
     this.#stopped = false;
     while (this.#queue.length > 0 && this.#queue[0]!.time <= until) {
+      if (this.eventsProcessed >= maxEvents) return 'budget';
       const entry = this.#queue.shift()!;
       if (entry.cancelled) continue;
       this.#now = entry.time;
       this.eventsProcessed += 1;
       entry.fn();
-      if (this.#stopped) return;
+      if (this.#stopped) return 'stop';
     }
     this.#now = until;
+    return 'horizon';
   }
 
   stop(): void {

@@ -87,11 +87,11 @@ describe('bad scenario files', () => {
   it('reports a misspelt key and bad YAML as one problem line each, exit 2, no stack trace', () => {
     const misspelt = cli(['validate', fixture('misspelt.yaml')]);
     expect(misspelt.status).toBe(2);
-    expect(misspelt.stderr).toMatch(/^test\/cli\/fixtures\/misspelt\.yaml: serverz: .*did you mean "servers"\?\n$/);
+    expect(misspelt.stderr).toMatch(/^test\/cli\/fixtures\/misspelt\.yaml:\d+:\d+: serverz: .*did you mean "servers"\?\n$/);
     const badYaml = cli(['sweep', fixture('bad-yaml.yaml'), '--out', out]);
     expect(badYaml.status).toBe(2);
     expect(oneLine(badYaml.stderr)).toBe(true);
-    expect(badYaml.stderr).toMatch(/^test\/cli\/fixtures\/bad-yaml\.yaml: /);
+    expect(badYaml.stderr).toMatch(/^test\/cli\/fixtures\/bad-yaml\.yaml:\d+:\d+: /);
     expect(badYaml.stderr).not.toMatch(STACK_FRAME);
   });
 
@@ -138,6 +138,14 @@ describe('commands on an M/M/c scenario', () => {
     });
     const json = cli(['validate', fixture('mmc-small.yaml'), '--set', 'sweep.replicates=6', '--json']);
     expect(JSON.parse(json.stdout)).toEqual({ ok: true, file: 'test/cli/fixtures/mmc-small.yaml', name: 'cli-small', model: 'mmc', runs: 6, warnings: [] });
+    // On bad input, every problem as data for scripts, with its line and column; exit 2.
+    const bad = cli(['validate', 'test/scenario/malformed/unknown-key.yaml', '--json']);
+    expect(bad.status).toBe(2);
+    const report = JSON.parse(bad.stdout) as { ok: boolean; problems: Record<string, unknown>[] };
+    expect(report.ok).toBe(false);
+    expect(report.problems).toEqual([
+      expect.objectContaining({ file: 'test/scenario/malformed/unknown-key.yaml', line: 3, column: 3, path: 'providers.cuont', found: '"cuont"', suggestion: 'count' }),
+    ]);
   });
 
   it('run prints what was simulated, the invariants, then metrics grouped with units; --json gives the whole RunResult', () => {
@@ -151,10 +159,21 @@ describe('commands on an M/M/c scenario', () => {
     expect(json.summary['erlangWq']).toBeCloseTo(4 / 9, 12);
   });
 
-  it('run exits 1 with the reason when the run fails', () => {
-    const result = cli(['run', fixture('market.yaml')]);
+  it('run carries on when no agent can pay for gas: every set-up transaction fails, is counted, and the run ends ok', () => {
+    const result = cli(['run', fixture('market.yaml'), '--json']);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    const summary = (JSON.parse(result.stdout) as { summary: Record<string, number> }).summary;
+    expect(summary['tx_failed_out_of_gas']).toBeGreaterThan(0);
+    expect(summary['jobs_completed.last']).toBe(0);
+  });
+
+  it('run exits 1 with the reason and where the run stood when it fails', () => {
+    const result = cli(['run', fixture('market.yaml'), '--set', 'limits.maxEvents=100']);
     expect(result.status).toBe(1);
-    expect(result.stderr).toMatch(/^run p0000-r0000 \(seed \S+\) failed: Error: provider provider:0 could not register: insufficient funds for gas\n$/);
+    expect(result.stderr).toMatch(
+      /^run p0000-r0000 \(seed \S+\) failed: BudgetExceeded: stopped by its event budget \(limits\.maxEvents = 100\) at simulated time [\d.]+ s after 100 events\n$/,
+    );
   });
 
   it('check passes inside the regression band and fails outside it with the reason', () => {

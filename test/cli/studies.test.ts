@@ -193,6 +193,6 @@ describe('bad study input', () => {
     // Each end valid with the file's 4 servers of rate 1, but 3.9 arrivals a second against 3 servers of rate 1 is an unstable queue.
     const args = ['sensitivity', SENSITIVITY, '--set', 'sensitivity.parameters.lambda={min: 1/s, max: 3.9/s}', '--out', join(root, 'bad'), '--quiet'];
     expect(await main(args, io)).toBe(2);
-    expect(io.err).toMatch(/^test\/cli\/fixtures\/mmc-sensitivity.yaml: sensitivity.parameters: point \d+ \(lambda=[\d.]+, mu=[\d.]+, servers=\d\) is not a valid scenario: lambda: expected lambda < servers \* mu \(a stable queue\)\n$/);
+    expect(io.err).toMatch(/^test\/cli\/fixtures\/mmc-sensitivity.yaml: sensitivity.parameters: point \d+ \(lambda=[\d.]+, mu=[\d.]+, servers=\d\) is not a valid scenario: lambda: expected lambda < servers \* mu \([\d.]+\/s, a stable queue\)\n$/);
   });
 });

@@ -99,7 +99,7 @@ describe('--json on errors', () => {
       const result = await cli([...args, '--json']);
       expect(result.status).toBe(2);
       const json = JSON.parse(result.stdout) as { ok: boolean; status: number; error: { kind: string; problems: { file: string; path: string }[] } };
-      expect(json).toMatchObject({ ok: false, status: 2, error: { kind: 'scenario', problems: [{ file: 'no/such.yaml', path: '(file)' }] } });
+      expect(json).toMatchObject({ ok: false, status: 2, error: { kind: 'scenario', problems: [{ file: 'no/such.yaml', path: '' }] } });
     }
     const usage = await cli(['run', '--frobnicate', '--json']);
     expect(JSON.parse(usage.stdout)).toMatchObject({ ok: false, status: 2, error: { kind: 'usage' } });

@@ -57,6 +57,28 @@ describe.each<KernelKind>(['simjs', 'heap'])('%s kernel', (kind) => {
     expect(kernel.now()).toBe(100);
   });
 
+  it('stops at an event budget, even inside a storm of same-instant events, and resumes from there', () => {
+    const kernel = createKernel(kind);
+    let storm = 0;
+    const again = (): void => {
+      storm++;
+      kernel.schedule(0, again);
+    };
+    kernel.schedule(1, again);
+    kernel.schedule(2, () => {
+      throw new Error('the storm never ends, so time never reaches 2');
+    });
+    kernel.run(10, 1000);
+    expect(kernel.eventsProcessed).toBe(1000);
+    expect(storm).toBe(1000);
+    expect(kernel.now()).toBe(1);
+    kernel.run(10, 1500);
+    expect(kernel.eventsProcessed).toBe(1500);
+    kernel.run(10, 1500);
+    expect(kernel.eventsProcessed).toBe(1500);
+    expect(() => kernel.run(10, 1.5)).toThrow(RangeError);
+  });
+
   it('processes an event exactly at the horizon', () => {
     const kernel = createKernel(kind);
     let ran = false;

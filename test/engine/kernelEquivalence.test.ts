@@ -5,7 +5,7 @@
 // A property test then lets fast-check write the programs, including calls made between runs.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createKernel, streams, type EventHandle, type Kernel } from '../../sim/engine/index.js';
+import { createKernel, streams, type EventHandle, type Kernel, type RunEnd } from '../../sim/engine/index.js';
 
 class OracleKernel implements Kernel {
   private pending: { time: number; priority: number; sequence: number; fn: () => void; live: boolean }[] = [];
@@ -24,7 +24,7 @@ class OracleKernel implements Kernel {
     return { time: entry.time, cancel: () => void (entry.live = false) };
   }
 
-  run(until: number): void {
+  run(until: number): RunEnd {
     this.stopped = false;
     while (!this.stopped) {
       this.pending = this.pending.filter((e) => e.live);
@@ -39,6 +39,7 @@ class OracleKernel implements Kernel {
       best.fn();
     }
     if (!this.stopped) this.time = until;
+    return this.stopped ? 'stop' : 'horizon';
   }
 
   stop(): void {

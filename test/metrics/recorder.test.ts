@@ -20,6 +20,9 @@ const CATALOG = new MetricCatalog([
   series('b', 'chain', COUNT, [], 'a series'),
   summary('burnedEth', 'chain', COUNT, 'ether burned'),
   summary('answer', 'chain', COUNT, 'the answer'),
+  series('price', 'chain', COUNT, ['mean', 'last'], 'a price with no value before its first trade'),
+  summary('fill_rate', 'chain', COUNT, 'a share of no jobs'),
+  summary('ratio', 'chain', COUNT, 'a ratio'),
 ]);
 
 describe('recorder', () => {
@@ -61,10 +64,35 @@ describe('recorder', () => {
     expect(recorder.summaryRecord()).toEqual({ burnedEth: 2.25, answer: 42 });
   });
 
-  it('reports NaN for statistics of a series never sampled', () => {
+  it('gives null, never NaN, for a value without meaning: statistics of no finite sample, a summary that says so', () => {
     const recorder = new Recorder(CATALOG);
     recorder.series('x', () => 1);
-    expect(recorder.summaryRecord()).toEqual({ 'x.mean': Number.NaN });
+    let price = Number.NaN;
+    recorder.series('price', () => price);
+    recorder.summary('fill_rate', () => null);
+    expect(recorder.summaryRecord()).toEqual({ fill_rate: null, 'x.mean': null, 'price.mean': null, 'price.last': null });
+    recorder.sample(1);
+    price = 3;
+    recorder.sample(2);
+    expect(recorder.summaryRecord()).toEqual({ fill_rate: null, 'x.mean': 1, 'price.mean': 3, 'price.last': 3 });
+  });
+
+  it('fails on a summary that computes NaN or an infinity: a bug, never a value', () => {
+    const recorder = new Recorder(CATALOG);
+    recorder.summary('ratio', () => 0 / 0);
+    expect(() => recorder.summaryRecord()).toThrow("recorder: summary 'ratio' is NaN; a value without meaning must be null");
+  });
+
+  it('takes a final sample at the end of a run unless one was just taken then', () => {
+    const recorder = new Recorder(CATALOG);
+    let x = 0;
+    recorder.series('x', () => x);
+    recorder.sample(3600);
+    x = 5;
+    recorder.sampleFinal(3600);
+    expect(recorder.table().time).toEqual([3600]);
+    recorder.sampleFinal(5000);
+    expect(recorder.table()).toEqual({ time: [3600, 5000], columns: { x: [0, 5] } });
   });
 
   it('refuses duplicate names, late series, and bigints without a scale', () => {

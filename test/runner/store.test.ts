@@ -61,7 +61,10 @@ describe('ResultsStore', () => {
     const torn = JSON.stringify(fakeRun(specs[2]!)).slice(0, 40);
     appendFileSync(join(dir, 'runs.ndjson'), torn);
     writeFileSync(join(dir, 'series', 'p0000-r0002.arrow.tmp-4242'), 'half a file');
-    expect(readManifest(dir).runs.every((run) => run.status === 'pending')).toBe(true);
+    // The manifest was rewritten after each run: the kill leaves it telling which runs finished.
+    expect(readManifest(dir).runs.filter((run) => run.status !== 'pending').map((run) => run.id)).toEqual(
+      [0, 1, 3, 5, 8].map((i) => specs[i]!.id),
+    );
 
     const resumed = open(dir, true);
     expect(resumed.pending().map((spec) => spec.id)).toEqual(
@@ -73,6 +76,16 @@ describe('ResultsStore', () => {
     resumed.finalize();
 
     expect(directoryBytes(dir)).toEqual(directoryBytes(complete));
+  });
+
+  it('writes the manifest as JSON.stringify would, with the status of each finished run, after every run', () => {
+    const dir = join(root, 'manifest');
+    const store = open(dir);
+    store.record(fakeRun(specs[4]!));
+    const text = readFileSync(join(dir, 'manifest.json'), 'utf8');
+    expect(text).toBe(`${JSON.stringify(readManifest(dir), null, 2)}\n`);
+    expect(readManifest(dir).runs.map((run) => run.status)).toEqual(specs.map((_, i) => (i === 4 ? 'ok' : 'pending')));
+    store.finalize();
   });
 
   it('records a failed run with its seed and error', () => {
@@ -87,5 +100,14 @@ describe('ResultsStore', () => {
     expect(reopened.failed()).toEqual(store.failed());
     reopened.close();
     expect(readdirSync(join(dir, 'series'))).toEqual([]);
+  });
+
+  it('keeps the stack trace of a run that threw in its line of runs.ndjson', () => {
+    const dir = join(root, 'thrown');
+    const store = open(dir);
+    const stack = 'RangeError: boom\n    at Model.step (sim/world/x.ts:1:2)';
+    store.record({ ...fakeRun(specs[0]!), status: 'failed', error: { name: 'RangeError', message: 'boom', stack }, series: { time: [], columns: {} } });
+    store.finalize();
+    expect(readRunLines(dir)[0]!.error).toEqual({ name: 'RangeError', message: 'boom', stack });
   });
 });

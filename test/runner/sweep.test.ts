@@ -98,8 +98,22 @@ describe('depin-lab sweep', () => {
     expect(runs.map((run) => run['status'])).toEqual(['ok', 'failed', 'ok']);
     const failed = runs[1]!;
     expect(failed['seed']).toEqual(expect.any(String));
-    expect(failed['error']).toEqual({ name: 'RangeError', message: 'M/M/c: warmup must be an integer in [0, customers), got 5000' });
+    const error = failed['error'] as { name: string; message: string };
+    expect(error.name).toBe('BudgetExceeded');
+    expect(error.message).toMatch(/^stopped by its event budget \(limits\.maxEvents = 50000\) at simulated time [\d.]+ s( \([\d.]+ d\))? after 50000 events$/);
     expect(result.stdout).toBe(`3 runs (3 run now), 1 failed: ${sweepDir(out)}\n`);
-    expect(result.stderr).toBe(`run p0001-r0000 (seed ${String(failed['seed'])}) failed: RangeError: M/M/c: warmup must be an integer in [0, customers), got 5000\n`);
+    expect(result.stderr).toBe(`run p0001-r0000 (seed ${String(failed['seed'])}) failed: BudgetExceeded: ${error.message}\n`);
   });
+
+  it('finishes a sweep with a run that would hang: that run fails with where it stood, the others are ok', () => {
+    const out = join(root, 'hanging');
+    const result = cli(['sweep', 'test/runner/fixtures/mmc-one-hangs.yaml', '--workers', '2', '--out', out]);
+    expect(result.status).toBe(1);
+    const runs = lines(join(sweepDir(out), 'runs.ndjson')).map((line) => JSON.parse(line) as { status: string; error?: { name: string; message: string } });
+    expect(runs.map((run) => run.status)).toEqual(['ok', 'failed', 'ok']);
+    expect(runs[1]!.error!.name).toBe('BudgetExceeded');
+    expect(runs[1]!.error!.message).toMatch(/^stopped by its wall-clock budget \(limits\.maxWallTime = 1s\) at simulated time [\d.]+ s( \([\d.]+ d\))? after \d+ events$/);
+    const manifest = JSON.parse(readFileSync(join(sweepDir(out), 'manifest.json'), 'utf8')) as { runs: { status: string }[] };
+    expect(manifest.runs.map((run) => run.status)).toEqual(['ok', 'failed', 'ok']);
+  }, 60_000);
 });

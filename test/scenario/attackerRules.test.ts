@@ -7,7 +7,7 @@ import { loadText } from './helpers.js';
 
 const problems = (yaml: string): string[] => {
   const result = loadText(yaml);
-  return result.ok ? [] : result.problems.map(formatProblem).map((line) => line.replace(/^[^:]+: /, ''));
+  return result.ok ? [] : result.problems.map(formatProblem).map((line) => line.replace(/^[^:]+:\d+:\d+: /, ''));
 };
 
 describe('attacker rules', () => {

@@ -68,7 +68,7 @@ describe('extends', () => {
 
   it('detects a file that extends itself', () => {
     expect(problemLines(`${FIXTURES}/self.yaml`)).toEqual([
-      `${FIXTURES}/self.yaml: extends: expected a chain of files without a cycle, found ${FIXTURES}/self.yaml -> ${FIXTURES}/self.yaml`,
+      `${FIXTURES}/self.yaml:1:1: extends: expected a chain of files without a cycle, found ${FIXTURES}/self.yaml -> ${FIXTURES}/self.yaml`,
     ]);
   });
 });
@@ -156,11 +156,11 @@ describe('overrides', () => {
 
 describe('never throws on bad input', () => {
   it.each([
-    [`${FIXTURES}/missing.yaml`, `${FIXTURES}/missing.yaml: (file): expected a readable scenario file, found no such file`],
-    [`${FIXTURES}/chain.yaml`, `${FIXTURES}/chain.yaml: (file): expected a readable scenario file, found no such file`],
-    [`${FIXTURES}/chain/mid.yml`, `${FIXTURES}/chain/mid.yml: (file): expected a readable scenario file, found no such file`],
-    [`${FIXTURES}/notes.txt`, `${FIXTURES}/notes.txt: (file): expected a .yaml, .yml or .json scenario file, found ".txt"`],
-    [FIXTURES, `${FIXTURES}: (file): expected a .yaml, .yml or .json scenario file, found "no extension"`],
+    [`${FIXTURES}/missing.yaml`, `${FIXTURES}/missing.yaml: expected a readable scenario file, found no such file`],
+    [`${FIXTURES}/chain.yaml`, `${FIXTURES}/chain.yaml: expected a readable scenario file, found no such file`],
+    [`${FIXTURES}/chain/mid.yml`, `${FIXTURES}/chain/mid.yml: expected a readable scenario file, found no such file`],
+    [`${FIXTURES}/notes.txt`, `${FIXTURES}/notes.txt: expected a .yaml, .yml or .json scenario file, found ".txt"`],
+    [FIXTURES, `${FIXTURES}: expected a .yaml, .yml or .json scenario file, found "no extension"`],
   ])('%s', (file, line) => {
     expect(problemLines(file)).toEqual([line]);
   });

@@ -26,14 +26,14 @@ describe('metric names', () => {
         'report: { title: T, question: Q?, headline: [wait_mean], x: users.arrival.rate }\n',
     );
     expect(lines).toHaveLength(3);
-    expect(lines[0]).toMatch(/^f: checks\["utilisation\.mean"\]: expected a summary metric the market world reports \(.*\), found "utilisation\.mean" — did you mean "utilization\.mean"\?$/);
-    expect(lines[1]).toMatch(/^f: compare\.fil_rate: .* found "fil_rate" — did you mean "fill_rate"\?$/);
-    expect(lines[2]).toMatch(/^f: report\.headline\[0\]: .* found "wait_mean" — did you mean "wait_mean_s"\?$/);
+    expect(lines[0]).toMatch(/^f:\d+:\d+: checks\["utilisation\.mean"\]: expected a summary metric the market world reports \(.*\), found "utilisation\.mean" — did you mean "utilization\.mean"\?$/);
+    expect(lines[1]).toMatch(/^f:\d+:\d+: compare\.fil_rate: .* found "fil_rate" — did you mean "fill_rate"\?$/);
+    expect(lines[2]).toMatch(/^f:\d+:\d+: report\.headline\[0\]: .* found "wait_mean" — did you mean "wait_mean_s"\?$/);
   });
 
   it("knows the M/M/c model's own names", () => {
     expect(problems(`${MMC}checks:\n  utilisation: { max: 0.9 }\n`)).toEqual([
-      expect.stringMatching(/^f: checks\.utilisation: expected a summary metric the M\/M\/c model reports .* — did you mean "utilization"\?$/),
+      expect.stringMatching(/^f:\d+:\d+: checks\.utilisation: expected a summary metric the M\/M\/c model reports .* — did you mean "utilization"\?$/),
     ]);
   });
 
@@ -41,7 +41,7 @@ describe('metric names', () => {
     // Leases exist in the lease auction only: the intent-auction point has no active_leases.
     const yaml = 'checks:\n  active_leases.mean: { min: 1 }\nsweep:\n  grid:\n    market.kind: [lease-auction, intent-auction]\n';
     expect(problems(yaml)).toEqual([
-      'f: checks["active_leases.mean"]: expected a metric every sweep point reports (it is judged at each point), ' +
+      'f:2:3: checks["active_leases.mean"]: expected a metric every sweep point reports (it is judged at each point), ' +
         'found "active_leases.mean", missing at 1 of 2 points (first where market.kind="intent-auction")',
     ]);
     // A headline metric is drawn where it is reported.
@@ -62,8 +62,8 @@ describe('metric names', () => {
 describe('report parameters', () => {
   it('must name one parameter of the scenario, with a suggestion for a typo', () => {
     expect(problems('report: { title: T, question: Q?, headline: [fill_rate], x: users.arival.rate, facet: providers }\n')).toEqual([
-      expect.stringMatching(/^f: report\.x: unknown parameter path \(users has .*\), found "users\.arival\.rate" — did you mean "users\.arrival\.rate"\?$/),
-      'f: report.facet: expected the path of one parameter, not of a section, found "providers"',
+      expect.stringMatching(/^f:\d+:\d+: report\.x: unknown parameter path \(users has .*\), found "users\.arival\.rate" — did you mean "users\.arrival\.rate"\?$/),
+      'f:1:80: report.facet: expected the path of one parameter, not of a section, found "providers"',
     ]);
   });
 });

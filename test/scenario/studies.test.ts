@@ -114,6 +114,6 @@ describe('designRuns', () => {
   it('names a point the schema refuses', () => {
     // Each value alone is valid; together the queue is unstable (lambda >= servers * mu).
     expect(() => designRuns(scenario, [[['mu', 0.25]]], { replicates: 1, firstPoint: 4 })).toThrow(DesignPointError);
-    expect(() => designRuns(scenario, [[['mu', 0.25]]], { replicates: 1, firstPoint: 4 })).toThrow('point 4 (mu=0.25) is not a valid scenario: lambda: expected lambda < servers * mu (a stable queue)');
+    expect(() => designRuns(scenario, [[['mu', 0.25]]], { replicates: 1, firstPoint: 4 })).toThrow('point 4 (mu=0.25) is not a valid scenario: lambda: expected lambda < servers * mu (1/s, a stable queue)');
   });
 });

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { runModel } from '../../sim/models.js';
 import { judgeBands } from '../../sim/runner/bands.js';
 import { expandRuns, formatProblem, loadScenario, type Scenario } from '../../sim/scenario/index.js';
+import type { SummaryValue } from '../../sim/scenario/runResult.js';
 
 const QUARTER = ['duration=4d', 'providers.count=50', 'users.arrival.rate=10/h', 'stakers.count=100', 'sweep.replicates=1'];
 
@@ -15,7 +16,7 @@ function load(overrides: string[]): Scenario {
   return loaded.scenario;
 }
 
-function check(overrides: string[]): { reasons: string[]; summary: Record<string, number> } {
+function check(overrides: string[]): { reasons: string[]; summary: Readonly<Record<string, SummaryValue>> } {
   const scenario = load(overrides);
   const result = runModel(expandRuns(scenario, {})[0]!);
   // Each broken band, as check names it: the metric and why its one point fails.

@@ -1,12 +1,24 @@
 // The settlement chain: block clock and EIP-1559 base fee (defaults are go-ethereum's
-// params/protocol_params.go: InitialBaseFee 1 gwei, elasticity 2, change denominator 8).
+// params/protocol_params.go: InitialBaseFee 1 gwei, elasticity 2, change denominator 8). The rules
+// that tie the chain to the rest of the world (the start-block floor of the restaking contracts, a
+// block that holds the largest transaction) are the world's rules (worldRules.ts).
 import { z } from 'zod';
+import { UINT32_MAX } from '../../world/blocks.js';
 import { count, duration, positiveCount, section } from './fields.js';
 
 export const chainSection = section('The chain that settles leases, intents and slashing.', {
-  blockTime: duration('Time between blocks.', '12s'),
-  startBlock: count('Height of the first simulated block.', 20_000_000),
-  gasLimit: z.number().int().min(5000).prefault(30_000_000).describe('Gas limit per block (go-ethereum MinGasLimit is 5000).'),
+  blockTime: duration('Time between blocks, in whole seconds (block timestamps are), at most an hour.', '12s', { min: 1, max: 3600, whole: true }),
+  startBlock: count(
+    'Height of the first simulated block (at least the restaking withdrawal delay in blocks plus one, and the run must end below 2^32).',
+    20_000_000,
+    UINT32_MAX,
+  ),
+  gasLimit: z
+    .number()
+    .int()
+    .min(5000)
+    .prefault(30_000_000)
+    .describe('Gas limit per block (go-ethereum MinGasLimit is 5000); a block must hold the largest transaction of the world, and the gas target gasLimit / elasticity must be at least 1.'),
   baseFee: count('Base fee of the first block, in wei.', 1_000_000_000),
   elasticity: positiveCount('Elasticity multiplier: the gas target is gasLimit / elasticity.', 2),
   changeDenominator: positiveCount('Base fee change denominator: at most 1/denominator change per block.', 8),

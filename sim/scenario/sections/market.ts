@@ -1,56 +1,88 @@
 // The compute market: one of three mechanisms, each with its own settings. All three settings
 // blocks always exist (with defaults), so a sweep over market.kind needs no other change.
 import { z } from 'zod';
-import { amount, choice, duration, flag, fraction, positiveCount, section } from './fields.js';
+import { amount, choice, duration, flag, fraction, MAX_FACTOR, MAX_PRICE, MAX_USD, positiveCount, section } from './fields.js';
+import { ordered } from './rules.js';
 
 export const MARKET_KINDS = ['lease-auction', 'intent-auction', 'posted-price'] as const;
 
 const leaseAuction = section('Akash-style reverse auction: users post orders, providers bid, the lowest bid wins the lease.', {
-  bidWindow: duration('How long an order stays open for bids before the user picks the lowest.', '5m'),
-  orderMaxBids: positiveCount('Bids an order accepts (Akash OrderMaxBids default 20).', 20),
-  bidMinDeposit: amount('Deposit a provider locks with each bid, in USD, escrowed as micro-USD (uusdc; Akash BidMinDeposit is 0.5 AKT).', 0.5),
-  minDeposit: amount('Least escrow deposit a deployment needs, in USD, escrowed as micro-USD (uusdc; Akash MinDeposits is 0.5 AKT).', 0.5),
+  bidWindow: duration('How long an order stays open for bids before the user picks the lowest (at least one block: a bid needs one to land).', '5m'),
+  orderMaxBids: positiveCount('Bids an order accepts (Akash OrderMaxBids default 20).', 20, 1000),
+  bidMinDeposit: amount('Deposit a provider locks with each bid, in USD, escrowed as micro-USD (uusdc; Akash BidMinDeposit is 0.5 AKT).', 0.5, MAX_USD),
+  minDeposit: amount('Least escrow deposit a deployment needs, in USD, escrowed as micro-USD (uusdc; Akash MinDeposits is 0.5 AKT).', 0.5, MAX_USD),
   takeRatePercent: z
     .number()
     .int()
     .min(0)
     .max(100)
     .prefault(20)
-    .describe('Share of each provider payout taken by the protocol, in percent (Akash DefaultTakeRate 20; AKT-denominated 2).'),
+    .describe('Share of each provider payout taken by the protocol, in percent (Akash DefaultTakeRate 20; AKT-denominated 2). At 100 no provider nets anything, and none bids.'),
 });
 
-const intentAuction = section('UniswapX-style intents: users post Dutch-decaying compute intents, solvers fill them.', {
-  decayWindow: duration('Time over which an intent price decays from its start to its end price.', '10m'),
-  startPriceFactor: amount("Start price as a multiple of the user's willingness to pay per GPU-hour.", 0.6),
-  endPriceFactor: amount("End price as a multiple of the user's willingness to pay per GPU-hour.", 1),
-  deadline: duration('Time after the decay ends during which the intent may still be filled.', '5m'),
-  exclusiveShare: fraction('Share of intents that name an exclusive solver (the RFQ winner).', 0.5),
-  exclusivityWindow: duration('How long the exclusive solver is protected before the decay starts.', '30s'),
-  overrideBps: z
-    .number()
-    .int()
-    .min(0)
-    .max(10_000)
-    .prefault(100)
-    .describe('Basis points by which another solver must beat the exclusive price during exclusivity.'),
-  redeemWindow: duration('Time a user has to start its job on capacity a solver bought before the provider may sell the GPUs again.', '2m'),
-});
+const intentAuction = section(
+  'UniswapX-style intents: users post Dutch-decaying compute intents, solvers fill them.',
+  {
+    decayWindow: duration('Time over which an intent price decays from its start to its end price.', '10m', { gt: 0 }),
+    startPriceFactor: amount("Start price as a multiple of the user's willingness to pay per GPU-hour (at most the end factor: the input decays upward).", 0.6, MAX_FACTOR),
+    endPriceFactor: amount("End price as a multiple of the user's willingness to pay per GPU-hour.", 1, MAX_FACTOR),
+    deadline: duration('Time after the decay ends during which the intent may still be filled.', '5m'),
+    exclusiveShare: fraction('Share of intents that name an exclusive solver (the RFQ winner).', 0.5),
+    exclusivityWindow: duration('How long the exclusive solver is protected before the decay starts.', '30s'),
+    overrideBps: z
+      .number()
+      .int()
+      .min(0)
+      .max(10_000)
+      .prefault(100)
+      .describe('Basis points by which another solver must beat the exclusive price during exclusivity.'),
+    redeemWindow: duration('Time a user has to start its job on capacity a solver bought before the provider may sell the GPUs again.', '2m', { gt: 0 }),
+  },
+  [
+    ordered(
+      'the input decays upward: startPriceFactor <= endPriceFactor',
+      ['startPriceFactor', (a) => a.startPriceFactor],
+      ['endPriceFactor', (a) => a.endPriceFactor],
+      (a, low, high) => Object.assign(a, { startPriceFactor: low, endPriceFactor: high }),
+    ),
+  ],
+);
 
-const postedPrice = section('Posted price per GPU-hour moving with utilization against a target, EIP-1559 style.', {
-  initialPrice: amount('Price at the start, in USD per GPU-hour.', 2),
-  minPrice: amount('Floor of the price, in USD per GPU-hour.', 0.05),
-  targetUtilization: z.number().gt(0).lt(1).prefault(0.8).describe('Utilization at which the price holds still, strictly between 0 and 1.'),
-  step: z
-    .number()
-    .gt(0)
-    .max(1)
-    .prefault(0.125)
-    .describe('Largest relative price change per adjustment, at 0 or full utilization (EIP-1559: 1/8).'),
-  adjustInterval: duration('Time between price adjustments.', '1h'),
-  curve: choice(['linear', 'exponential'] as const, 'linear: EIP-1559 step; exponential: EIP-4844 compounding of excess demand.', 'linear'),
-  queueWhenFull: flag('Whether jobs that find no free GPU wait (true) or leave (false).', true),
-  protocolFeeBps: z.number().int().min(0).max(10_000).prefault(0).describe("The protocol's share of each payment, in basis points."),
-});
+/** The posted price rule carries the target in millionths and the step in billionths (priceRule.ts). */
+const TARGET_RESOLUTION = 1e-6;
+const STEP_RESOLUTION = 1e-9;
+
+const postedPrice = section(
+  'Posted price per GPU-hour moving with utilization against a target, EIP-1559 style.',
+  {
+    initialPrice: amount('Price at the start, in USD per GPU-hour (at least minPrice).', 2, MAX_PRICE),
+    minPrice: amount('Floor of the price, in USD per GPU-hour.', 0.05, MAX_PRICE),
+    targetUtilization: z
+      .number()
+      .min(TARGET_RESOLUTION)
+      .max(1 - TARGET_RESOLUTION)
+      .prefault(0.8)
+      .describe('Utilization at which the price holds still, strictly between 0 and 1, in millionths (from 0.000001 to 0.999999).'),
+    step: z
+      .number()
+      .min(STEP_RESOLUTION)
+      .max(1)
+      .prefault(0.125)
+      .describe('Largest relative price change per adjustment, at 0 or full utilization (EIP-1559: 1/8), in billionths up to 1.'),
+    adjustInterval: duration('Time between price adjustments (at least one block: each is a transaction).', '1h'),
+    curve: choice(['linear', 'exponential'] as const, 'linear: EIP-1559 step; exponential: EIP-4844 compounding of excess demand (its floor must be at least one micro-USD for every GPU model).', 'linear'),
+    queueWhenFull: flag('Whether jobs that find no free GPU wait (true) or leave (false).', true),
+    protocolFeeBps: z.number().int().min(0).max(10_000).prefault(0).describe("The protocol's share of each payment, in basis points."),
+  },
+  [
+    ordered(
+      'the price starts at or above its floor: minPrice <= initialPrice',
+      ['minPrice', (p) => p.minPrice],
+      ['initialPrice', (p) => p.initialPrice],
+      (p, low, high) => Object.assign(p, { minPrice: low, initialPrice: high }),
+    ),
+  ],
+);
 
 export const marketSection = section('The compute market mechanism and its settings.', {
   kind: choice(MARKET_KINDS, 'Which mechanism matches users with GPUs.', 'lease-auction'),

@@ -1,16 +1,19 @@
 // What a run records and how its results are judged: metrics, invariants, regression bands for
 // CI, and the guarded metrics of a governance comparison.
 import { z } from 'zod';
-import type { ExpectedParams } from './fields.js';
+import type { ExpectedParams } from './rules.js';
 import { duration, flag, section } from './fields.js';
 
 export const metricsSection = section('Time-series recording.', {
-  sampleInterval: duration('Interval between samples of the time series.', '1h'),
+  sampleInterval: duration(
+    'Interval between samples of the time series: at least one block, and at most 100,000 samples a run. A last sample is taken at the end whatever the interval.',
+    '1h',
+  ),
 });
 
 export const invariantsSection = section('Economic invariants checked during the run.', {
   enabled: flag('Whether invariants are checked (a violation fails the run).', true),
-  interval: duration('Interval between invariant checks (they also run at the end).', '1h'),
+  interval: duration('Interval between invariant checks, at least one block (they also run at the end).', '1h'),
 });
 
 export const band = z

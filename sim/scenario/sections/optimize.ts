@@ -2,7 +2,8 @@
 // objectives, within bands on other metrics, never breaking an invariant. Each proposed point runs
 // on the baseline's paired seeds; see sim/study/optimizeSearch.ts.
 import { z } from 'zod';
-import { flag, type ExpectedParams } from './fields.js';
+import { flag } from './fields.js';
+import type { ExpectedParams } from './rules.js';
 import { band } from './observe.js';
 import { metricName, studyParameters, studyReplicates } from './studyRange.js';
 

@@ -3,7 +3,7 @@
 // same paired seeds; see sim/study/sensitivityStudy.ts.
 import { z } from 'zod';
 import { SOBOL_MAX_DIMENSIONS } from '../../analysis/sobolSequence.js';
-import type { ExpectedParams } from './fields.js';
+import type { ExpectedParams } from './rules.js';
 import { metricName, studyParameters, studyReplicates } from './studyRange.js';
 
 /** A Saltelli design takes 2k dimensions of the Sobol' sequence for k parameters. */

@@ -1,15 +1,15 @@
 // Solvers fill intents; the attacker looks for profitable corruption under the contagion model.
-import type { z } from 'zod';
 import { stakeSettledAt } from '../../world/params.js';
-import { amount, choice, duration, flag, fraction, positiveCount, section, type ExpectedParams } from './fields.js';
+import { amount, choice, duration, flag, fraction, MAX_CV, MAX_FACTOR, MAX_PRICE, MAX_USD, positiveCount, section } from './fields.js';
+import type { CrossRule } from './rules.js';
 
 export const solversSection = section('Solvers who fill compute intents by leasing from providers.', {
-  count: positiveCount('Number of solvers.', 5),
-  capital: amount('Working capital per solver, in USD.', 250_000),
-  costPerGpuHour: amount("Solver's cost of sourcing a GPU-hour beyond the provider price, in USD.", 0.05),
-  margin: amount('Margin a solver requires over its cost before filling (0.1 = 10%).', 0.1),
+  count: positiveCount('Number of solvers.', 5, 1000),
+  capital: amount('Working capital per solver, in USD.', 250_000, MAX_USD),
+  costPerGpuHour: amount("Solver's cost of sourcing a GPU-hour beyond the provider price, in USD.", 0.05, MAX_PRICE),
+  margin: amount('Margin a solver requires over its cost before filling (0.1 = 10%).', 0.1, MAX_FACTOR),
   latency: duration('Mean time a solver needs to see an intent and land its fill; each solver draws its own (exponential), so races between solvers have a winner.', '2s'),
-  costCv: amount("Spread of solvers' own costs around costPerGpuHour (coefficient of variation of a mean-one lognormal).", 0.3),
+  costCv: amount("Spread of solvers' own costs around costPerGpuHour (coefficient of variation of a mean-one lognormal).", 0.3, MAX_CV),
 });
 
 export const SHOCK_MODES = ['validators', 'pro-rata'] as const;
@@ -18,7 +18,7 @@ export const attackerSection = section(
   'An attacker who searches the restaking graph for valid attacks (priced by the contagion model) and strikes, cascade after cascade.',
   {
     enabled: flag('Whether the attacker (and its shock) acts.', false),
-    checkInterval: duration('How often the attacker searches for a valid attack, from the shock on if there is one, else from stakers.joinWindow + operators.allocationDelay (0: only after the shock).', '1d'),
+    checkInterval: duration('How often the attacker searches for a valid attack, from the shock on if there is one, else from stakers.joinWindow + operators.allocationDelay (0: only after the shock; else at least one block).', '1d'),
     shock: section('An exogenous loss of stake (psi in Durvasula-Roughgarden) that may start a cascade; the same under every contagion model.', {
       at: duration('Simulated time of the shock; from stakers.joinWindow + operators.allocationDelay on, once the stake it is measured against is there.', '15d'),
       stakeFraction: fraction('Share of the stake in restaking that the shock takes (0: no shock).', 0),
@@ -38,27 +38,54 @@ interface AttackerScenario {
   readonly operators: { readonly allocationDelay: number };
 }
 
+const shocks = (s: AttackerScenario): boolean => s.attacker.shock.stakeFraction > 0;
+
 /**
  * Combinations of the attacker with the rest of a scenario that cannot apply, each rejected with its
  * reason rather than silently dropped: a shock with the attacker off, a shock after the run ends, and
  * a shock before the stake has settled (stakers still joining, allocations not yet slashable: the
- * stake it is measured against would not be there yet).
+ * stake it is measured against would not be there yet). The fuzzer's repair moves the shock inside
+ * the run after the stake has settled, or drops it when the run ends first.
  */
-export function checkAttacker(s: AttackerScenario, ctx: z.core.$RefinementCtx<AttackerScenario>): void {
-  const { shock, enabled } = s.attacker;
-  if (!(shock.stakeFraction > 0)) return;
-  const problem = (path: string[], params: ExpectedParams): void => ctx.addIssue({ code: 'custom', path, message: params.expected, params });
-  if (!enabled) {
-    problem(['attacker', 'enabled'], { expected: `true when attacker.shock.stakeFraction is above 0 (${shock.stakeFraction}): the shock is the attacker's, and would not happen`, found: 'false' });
-  }
-  if (shock.at >= s.duration) {
-    problem(['attacker', 'shock', 'at'], { expected: `a time before the run ends (duration ${days(s.duration)})`, found: days(shock.at) });
-  } else if (shock.at < stakeSettledAt(s)) {
-    problem(['attacker', 'shock', 'at'], {
-      expected: `a time from stakers.joinWindow + operators.allocationDelay (${days(stakeSettledAt(s))}) on: before it, stake is still joining or not yet slashable`,
-      found: days(shock.at),
-    });
-  }
+export const ATTACKER_RULES: readonly CrossRule<AttackerScenario>[] = [
+  {
+    rule: "a shock is the attacker's: attacker.enabled when attacker.shock.stakeFraction > 0",
+    at: ['attacker', 'enabled'],
+    check: (s) =>
+      !shocks(s) || s.attacker.enabled
+        ? undefined
+        : { expected: `true when attacker.shock.stakeFraction is above 0 (${s.attacker.shock.stakeFraction}): the shock is the attacker's, and would not happen`, found: 'false' },
+    repair: (s) => {
+      if (shocks(s)) s.attacker.enabled = true;
+    },
+  },
+  {
+    rule: 'a shock comes before the run ends: attacker.shock.at < duration',
+    at: ['attacker', 'shock', 'at'],
+    check: (s) => (!shocks(s) || s.attacker.shock.at < s.duration ? undefined : { expected: `a time before the run ends (duration ${days(s.duration)})`, found: days(s.attacker.shock.at) }),
+    repair: (s) => moveShockInside(s),
+  },
+  {
+    rule: 'a shock comes once the stake has settled: attacker.shock.at >= stakers.joinWindow + operators.allocationDelay',
+    at: ['attacker', 'shock', 'at'],
+    check: (s) => {
+      // A shock after the run is the rule above's, reported once.
+      if (!shocks(s) || s.attacker.shock.at >= s.duration || s.attacker.shock.at >= stakeSettledAt(s)) return undefined;
+      return {
+        expected: `a time from stakers.joinWindow + operators.allocationDelay (${days(stakeSettledAt(s))}) on: before it, stake is still joining or not yet slashable`,
+        found: days(s.attacker.shock.at),
+      };
+    },
+    repair: (s) => moveShockInside(s),
+  },
+];
+
+function moveShockInside(s: { duration: number; attacker: { shock: { at: number; stakeFraction: number } }; stakers: { joinWindow: number }; operators: { allocationDelay: number } }): void {
+  const { shock } = s.attacker;
+  const settled = stakeSettledAt(s);
+  if (!(shock.stakeFraction > 0) || (shock.at >= settled && shock.at < s.duration)) return;
+  if (settled < s.duration) shock.at = settled;
+  else shock.stakeFraction = 0;
 }
 
 function days(seconds: number): string {

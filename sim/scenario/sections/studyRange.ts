@@ -4,7 +4,8 @@
 // users.arrival.rate given as {min: 10/h, max: 80/h} is searched as 10 to 80 per hour.
 import { z } from 'zod';
 import { quantityValue, type QuantityUnit } from '../units.js';
-import { choice, flag, quantityWithUnit, type ExpectedParams } from './fields.js';
+import { choice, flag, quantityWithUnit } from './fields.js';
+import type { ExpectedParams } from './rules.js';
 
 export interface StudyRange {
   /** The ends in `unit` (max converted to min's unit when the file wrote another of the same kind). */

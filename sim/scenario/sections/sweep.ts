@@ -1,7 +1,7 @@
 // Sweep definitions over dotted parameter paths. The values are checked against the scenario
 // schema by the loader (it knows the parameter paths); here only the shape is checked.
 import { z } from 'zod';
-import type { ExpectedParams } from './fields.js';
+import type { ExpectedParams } from './rules.js';
 import { choice, flag, quantity } from './fields.js';
 
 const valueLists = z.record(z.string(), z.array(z.unknown()).min(1));

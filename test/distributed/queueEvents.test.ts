@@ -1,8 +1,9 @@
-// The coordinator's waits on BullMQ: a QueueEvents that closes whatever state its connection is in. Each test has a redis-server of its own.
-import { Queue, QueueEvents } from 'bullmq';
+// The coordinator's waits on BullMQ: a job's outcome told apart from a lost Redis, and a QueueEvents
+// that closes whatever state its connection is in. Each test has a redis-server of its own.
+import { Queue, QueueEvents, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
-import { closeQueueEvents } from '../../sim/runner/distributed/queueEvents.js';
+import { closeQueueEvents, untilJobFinished } from '../../sim/runner/distributed/queueEvents.js';
 import { connectRedis, parseRedisUrl } from '../../sim/runner/distributed/redisConnection.js';
 import { hasRedisServer, killRedisServers, startRedisServer, type OwnRedis } from './redisServer.js';
 
@@ -36,6 +37,50 @@ async function tearDown({ redis, client, queue, events }: Bench): Promise<void> 
   client.disconnect();
   redis.kill();
 }
+
+/** Runs every job of the queue once with `processor`, and resolves when `jobId` is done. */
+async function work(bench: Bench, jobId: string, processor: () => Promise<string>): Promise<void> {
+  const worker = new Worker(QUEUE, processor, { connection: bench.client });
+  worker.on('error', () => undefined);
+  await new Promise<void>((resolve) => {
+    const done = (job: { id?: string } | undefined): void => {
+      if (job?.id === jobId) resolve();
+    };
+    worker.on('completed', done);
+    worker.on('failed', done);
+  });
+  await worker.close();
+}
+
+describe.skipIf(!hasRedisServer)('untilJobFinished', () => {
+  it('hands over the return value of a job that finished before anyone waited', async () => {
+    const b = await bench();
+    await b.queue.add('run', {}, { jobId: 'early' });
+    await work(b, 'early', async () => 'the result');
+    await expect(untilJobFinished(b.queue, b.events, 'early')).resolves.toEqual({ completed: 'the result' });
+    await tearDown(b);
+  });
+
+  it('reports a job failed for good as a failure, with its reason, not as an error', async () => {
+    const b = await bench();
+    await b.queue.add('run', {}, { jobId: 'doomed', attempts: 1 });
+    const outcome = untilJobFinished(b.queue, b.events, 'doomed');
+    await work(b, 'doomed', async () => {
+      throw new Error('bad job data');
+    });
+    await expect(outcome).resolves.toEqual({ failedReason: 'bad job data' });
+    await tearDown(b);
+  });
+
+  it('rejects, instead of crashing or waiting forever, once Redis is gone', async () => {
+    const b = await bench();
+    const ended = new Promise((resolve) => b.client.once('end', resolve));
+    b.redis.kill();
+    await ended;
+    await expect(untilJobFinished(b.queue, b.events, 'any')).rejects.toThrow('Connection is closed');
+    await tearDown(b);
+  });
+});
 
 describe.skipIf(!hasRedisServer)('closeQueueEvents', () => {
   // A hang is the failure this catches: QueueEvents.close() alone never settles here, and the

@@ -9,7 +9,7 @@ import type { Executor } from '../executor.js';
 import { failedResult } from '../executeRun.js';
 import { connectRedis, whenLost, type RedisEndpoint, type RedisEvents, type RedisUnavailableError } from './redisConnection.js';
 import { decodeResult, encodePlainData, RUN_JOB_NAME, RUN_JOB_OPTIONS, RUN_QUEUE, runJobId, sweepOfJobId, type RunJobData } from './jobs.js';
-import { closeQueueEvents } from './queueEvents.js';
+import { closeQueueEvents, untilJobFinished } from './queueEvents.js';
 import { SweepBoard, type SweepHeader } from './sweepBoard.js';
 
 export interface BullmqExecutorOptions {
@@ -62,9 +62,7 @@ export class BullmqExecutor implements Executor {
     // 'error' events would crash the process instead.
     queue.on('error', () => undefined);
     events.on('error', () => undefined);
-    // Each job being waited for holds one listener on the queue, and up to two windows wait at once.
     const window = options.window ?? DEFAULT_WINDOW;
-    queue.setMaxListeners(2 * window + 10);
     await Promise.all([queue.waitUntilReady(), events.waitUntilReady()]);
     const eventsConnection = await events.getBackend().client;
     return new BullmqExecutor(client, eventsConnection, queue, events, options.sweepId, options.endpoint, options.timeoutMs, window);
@@ -101,12 +99,9 @@ export class BullmqExecutor implements Executor {
     // With a job of this id already in Redis (a resumed coordinator), add() returns it untouched:
     // a finished one hands over its stored result, an unfinished one is simply waited for.
     const job = await this.queue.add(RUN_JOB_NAME, { spec: encodePlainData(spec) }, { ...RUN_JOB_OPTIONS, jobId });
-    try {
-      return decodeResult(await job.waitUntilFinished(this.events));
-    } catch (error) {
-      // The job failed for good: its attempts ran out, or its workers kept dying under it.
-      const reason = error instanceof Error ? error.message : String(error);
-      return failedResult(spec, { name: 'JobFailed', message: `the run's job failed on the workers: ${reason}` });
-    }
+    const outcome = await untilJobFinished(this.queue, this.events, job.id ?? jobId);
+    if ('completed' in outcome) return decodeResult(outcome.completed);
+    // The job failed for good: its attempts ran out, or its workers kept dying under it.
+    return failedResult(spec, { name: 'JobFailed', message: `the run's job failed on the workers: ${outcome.failedReason}` });
   }
 }

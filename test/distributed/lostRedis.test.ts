@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt } from '../runner/build.js';
-import { killAll, start, untilStderr } from './processes.js';
+import { killAll, start, untilStderr, type Finished } from './processes.js';
 import { hasRedisServer, killRedisServers, startRedisServer, type OwnRedis } from './redisServer.js';
 
 if (!hasRedisServer) console.warn('skipping the lost-Redis tests: no redis-server on PATH (apt-get install redis-server)');
@@ -24,8 +24,14 @@ afterAll(() => {
   if (root) rmSync(root, { recursive: true, force: true });
 });
 
+/** What a worker must say, and exit with, once its Redis has been gone for the 1 s allowed. */
+function expectLostWorker(stopped: Finished, redis: OwnRedis): void {
+  expect(stopped.status, stopped.stderr).toBe(1);
+  expect(stopped.stderr).toMatch(new RegExp(`depin-lab worker: lost Redis at 127\\.0\\.0\\.1:${redis.port} for more than 1 s: .+\\n$`));
+}
+
 /** What the coordinator must say, and exit with, once its Redis has been gone for the 1 s allowed. */
-function expectLostCoordinator(sweep: { status: number | null; stderr: string }, redis: OwnRedis): void {
+function expectLostCoordinator(sweep: Finished, redis: OwnRedis): void {
   expect(sweep.status, sweep.stderr).toBe(2);
   expect(sweep.stderr).toMatch(new RegExp(`\\ndepin-lab: lost Redis at 127\\.0\\.0\\.1:${redis.port} for more than 1 s: .+\\n$`));
 }
@@ -43,8 +49,7 @@ describe.skipIf(!hasRedisServer)('a Redis lost in the middle of a sweep', () => 
 
     const [sweep, stopped] = await Promise.all([coordinator.finished, worker.finished]);
     expectLostCoordinator(sweep, redis);
-    expect(stopped.status, stopped.stderr).toBe(1);
-    expect(stopped.stderr).toMatch(new RegExp(`depin-lab worker: lost Redis at 127\\.0\\.0\\.1:${redis.port} for more than 1 s: .+\\n$`));
+    expectLostWorker(stopped, redis);
     // The store was finalized on the way out: a later --resume continues from here.
     expect(existsSync(join(out, 'distributed-slow'))).toBe(true);
   });
@@ -59,5 +64,14 @@ describe.skipIf(!hasRedisServer)('a Redis lost in the middle of a sweep', () => 
 
     expectLostCoordinator(await coordinator.finished, redis);
     expect(existsSync(join(out, 'distributed-slow'))).toBe(true);
+  });
+
+  it('ends an idle worker, with no sweep to work on, the same way', async () => {
+    const redis = await startRedisServer();
+    const worker = start(['worker', '--redis', redis.url, '--concurrency', '1', '--timeout', '1']);
+    await untilStderr(worker, 'taking runs from Redis');
+    redis.kill();
+
+    expectLostWorker(await worker.finished, redis);
   });
 });

@@ -30,7 +30,7 @@ export class BullmqExecutor implements Executor {
   readonly concurrency: number;
   private closing = false;
   private board: SweepBoard | undefined;
-  /** Settles only if Redis is lost; every waiting submit races against it. */
+  /** Settles only if Redis is lost; every wait on Redis during the sweep races against it. */
   private readonly lost: Promise<never>;
 
   private constructor(
@@ -70,7 +70,8 @@ export class BullmqExecutor implements Executor {
 
   /** Publishes the sweep's progress for `depin-lab sweep --status`; counts every result from now on. */
   async announce(header: Omit<SweepHeader, 'id'>): Promise<void> {
-    this.board = await SweepBoard.open(this.client, { ...header, id: this.sweepId });
+    // Raced like every submit: a Redis lost before the board is written is reported as lost.
+    this.board = await Promise.race([this.lost, SweepBoard.open(this.client, { ...header, id: this.sweepId })]);
   }
 
   async submit(spec: RunSpec): Promise<RunResult> {

@@ -6,7 +6,9 @@ import type { Command } from './command.js';
 import { compareCommand } from './compare.js';
 import { reportCommand } from './report.js';
 import { runCommand } from './run.js';
+import { optimizeCommand } from './optimize.js';
 import { schemaCommand } from './schema.js';
+import { sensitivityCommand } from './sensitivity.js';
 import { sweepCommand } from './sweep.js';
 import { validateCommand } from './validate.js';
 import { workerCommand } from './worker.js';
@@ -20,6 +22,8 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
   validate: validateCommand,
   schema: schemaCommand,
   report: reportCommand,
+  sensitivity: sensitivityCommand,
+  optimize: optimizeCommand,
 };
 
 /** One description per option name; every command's --help lists the options it accepts. */
@@ -28,7 +32,7 @@ export const OPTION_HELP: Record<string, string> = {
   json: 'print the result (or the error) as JSON on stdout, for scripts',
   set: 'override a scenario value by dotted path, e.g. --set servers=4 (repeatable)',
   workers: 'worker threads (default: the cores available)',
-  resume: 'continue the sweep already in the results directory, running only the missing runs',
+  resume: 'continue the sweep (or study) already in the results directory, running only the missing runs',
   replicates: "Monte Carlo replicates per sweep point (default: the scenario's)",
   seed: "master seed (default: the scenario's)",
   out: 'results root; the sweep goes to <root>/<scenario>/<sweep id>/ (default: results)',
@@ -42,5 +46,8 @@ export const OPTION_HELP: Record<string, string> = {
   status: "print a distributed sweep's progress and its jobs in the queue, by sweep id",
   concurrency: 'runs at once on this machine, one thread each (default: the cores available)',
   report: 'also write the comparison as an HTML report (verdicts first)',
-  html: 'directory for the HTML report (default: reports/<scenario>, or reports/<proposal>-vs-<baseline>)',
+  html: 'directory for the HTML report (default: reports/<scenario>, reports/<proposal>-vs-<baseline>, reports/<scenario>-sensitivity or -optimize)',
+  evaluations: "points the search evaluates in all, each on every paired seed (default: the optimize section's); raise it and --resume to continue a search",
+  batch: "points proposed and run at once (default: the optimize section's)",
+  proposals: 'directory for the proposal files (default: proposals/ beside the scenario file)',
 };

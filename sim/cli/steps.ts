@@ -12,8 +12,9 @@ import type { CliIo, ParsedArgs } from './command.js';
 /** A scenario that did not load: its problems are already formatted, one line each. */
 export class ScenarioError extends Error {
   override readonly name = 'ScenarioError';
-  constructor(readonly problems: readonly ScenarioProblem[]) {
-    super(problems.map(formatProblem).join('\n'));
+  /** `notes`: lines after the problems that are not a field's problem (what to do next, a design point's reason). */
+  constructor(readonly problems: readonly ScenarioProblem[], notes: readonly string[] = []) {
+    super([...problems.map(formatProblem), ...notes].join('\n'));
   }
 }
 

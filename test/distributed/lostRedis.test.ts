@@ -1,69 +1,77 @@
 // A Redis that goes away mid-sweep must end the coordinator and the workers with a message naming
-// it, never leave them waiting. This file starts (and kills) a Redis of its own, on its own port.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+// it, never leave them waiting. Each test starts (and kills) a Redis of its own, on its own port.
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt } from '../runner/build.js';
-import { killAll, start, untilStderr } from './processes.js';
+import { killAll, start, untilStderr, type Finished } from './processes.js';
+import { hasRedisServer, killRedisServers, startRedisServer, type OwnRedis } from './redisServer.js';
 
-const PORT = 6491;
-const URL = `redis://127.0.0.1:${PORT}`;
-const hasRedisServer = spawnSync('redis-server', ['--version']).status === 0;
-if (!hasRedisServer) console.warn('skipping the lost-Redis test: no redis-server on PATH (apt-get install redis-server)');
+if (!hasRedisServer) console.warn('skipping the lost-Redis tests: no redis-server on PATH (apt-get install redis-server)');
 
-let server: ChildProcess | undefined;
 let root: string;
 
-async function answers(): Promise<boolean> {
-  const client = new Redis(URL, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-  client.on('error', () => undefined);
-  try {
-    await client.connect();
-    return (await client.ping()) === 'PONG';
-  } catch {
-    return false;
-  } finally {
-    client.disconnect();
-  }
-}
-
-beforeAll(async () => {
+beforeAll(() => {
   if (!hasRedisServer) return;
   ensureBuilt();
   root = mkdtempSync(join(tmpdir(), 'depin-lost-redis-'));
-  server = spawn('redis-server', ['--port', String(PORT), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-  while (!(await answers())) {
-    // A server that could not start (the port is taken) would be waited for forever.
-    expect(server.exitCode, `redis-server could not start on port ${PORT}`).toBeNull();
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 });
 
 afterAll(() => {
   killAll();
-  server?.kill('SIGKILL');
+  killRedisServers();
   if (root) rmSync(root, { recursive: true, force: true });
 });
 
+/** What a worker must say, and exit with, once its Redis has been gone for the 1 s allowed. */
+function expectLostWorker(stopped: Finished, redis: OwnRedis): void {
+  expect(stopped.status, stopped.stderr).toBe(1);
+  expect(stopped.stderr).toMatch(new RegExp(`depin-lab worker: lost Redis at 127\\.0\\.0\\.1:${redis.port} for more than 1 s: .+\\n$`));
+}
+
+/** What the coordinator must say, and exit with, once its Redis has been gone for the 1 s allowed. */
+function expectLostCoordinator(sweep: Finished, redis: OwnRedis): void {
+  expect(sweep.status, sweep.stderr).toBe(2);
+  expect(sweep.stderr).toMatch(new RegExp(`\\ndepin-lab: lost Redis at 127\\.0\\.0\\.1:${redis.port} for more than 1 s: .+\\n$`));
+}
+
 describe.skipIf(!hasRedisServer)('a Redis lost in the middle of a sweep', () => {
   it('ends the coordinator and the worker with the endpoint named, and the sweep can be resumed', async () => {
+    const redis = await startRedisServer();
     const out = join(root, 'lost');
-    const worker = start(['worker', '--redis', URL, '--concurrency', '1', '--timeout', '1']);
-    const coordinator = start(['sweep', 'test/distributed/fixtures/mmc-slow.yaml', '--backend', 'redis', '--redis', URL, '--timeout', '1', '--out', out]);
+    const worker = start(['worker', '--redis', redis.url, '--concurrency', '1', '--timeout', '1']);
+    const coordinator = start(['sweep', 'test/distributed/fixtures/mmc-slow.yaml', '--backend', 'redis', '--redis', redis.url, '--timeout', '1', '--out', out]);
     // Both are connected and the coordinator's results directory is open once they say so.
     await untilStderr(worker, 'taking runs from Redis');
     await untilStderr(coordinator, 'runs queued on Redis');
-    server!.kill('SIGKILL');
+    redis.kill();
 
     const [sweep, stopped] = await Promise.all([coordinator.finished, worker.finished]);
-    expect(sweep.status).toBe(2);
-    expect(sweep.stderr).toMatch(new RegExp(`\\ndepin-lab: lost Redis at 127\\.0\\.0\\.1:${PORT} for more than 1 s: .+\\n$`));
-    expect(stopped.status).toBe(1);
-    expect(stopped.stderr).toMatch(new RegExp(`depin-lab worker: lost Redis at 127\\.0\\.0\\.1:${PORT} for more than 1 s: .+\\n$`));
+    expectLostCoordinator(sweep, redis);
+    expectLostWorker(stopped, redis);
     // The store was finalized on the way out: a later --resume continues from here.
     expect(existsSync(join(out, 'distributed-slow'))).toBe(true);
+  });
+
+  it('ends a coordinator whose Redis goes before any worker has taken a job', async () => {
+    const redis = await startRedisServer();
+    const out = join(root, 'unworked');
+    const coordinator = start(['sweep', 'test/distributed/fixtures/mmc-slow.yaml', '--backend', 'redis', '--redis', redis.url, '--timeout', '1', '--out', out]);
+    // No worker exists: every job is still waiting in Redis when it goes.
+    await untilStderr(coordinator, 'runs queued on Redis');
+    redis.kill();
+
+    expectLostCoordinator(await coordinator.finished, redis);
+    expect(existsSync(join(out, 'distributed-slow'))).toBe(true);
+  });
+
+  it('ends an idle worker, with no sweep to work on, the same way', async () => {
+    const redis = await startRedisServer();
+    const worker = start(['worker', '--redis', redis.url, '--concurrency', '1', '--timeout', '1']);
+    await untilStderr(worker, 'taking runs from Redis');
+    redis.kill();
+
+    expectLostWorker(await worker.finished, redis);
   });
 });

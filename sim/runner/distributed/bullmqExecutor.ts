@@ -7,8 +7,9 @@ import type { RunSpec } from '../../scenario/runSpec.js';
 import type { RunResult } from '../../scenario/runResult.js';
 import type { Executor } from '../executor.js';
 import { failedResult } from '../executeRun.js';
-import { connectRedis, whenLost, type RedisEndpoint, type RedisUnavailableError } from './redisConnection.js';
+import { connectRedis, whenLost, type RedisEndpoint, type RedisEvents, type RedisUnavailableError } from './redisConnection.js';
 import { decodeResult, encodePlainData, RUN_JOB_NAME, RUN_JOB_OPTIONS, RUN_QUEUE, runJobId, sweepOfJobId, type RunJobData } from './jobs.js';
+import { closeQueueEvents, untilJobFinished } from './queueEvents.js';
 import { SweepBoard, type SweepHeader } from './sweepBoard.js';
 
 export interface BullmqExecutorOptions {
@@ -29,12 +30,12 @@ export class BullmqExecutor implements Executor {
   readonly concurrency: number;
   private closing = false;
   private board: SweepBoard | undefined;
-  /** Settles only if Redis is lost; every waiting submit races against it. */
+  /** Settles only if Redis is lost; every wait on Redis during the sweep races against it. */
   private readonly lost: Promise<never>;
 
   private constructor(
     private readonly client: Redis,
-    private readonly eventsClient: Redis,
+    eventsConnection: RedisEvents,
     private readonly queue: Queue<RunJobData, string>,
     private readonly events: QueueEvents,
     private readonly sweepId: string,
@@ -43,7 +44,7 @@ export class BullmqExecutor implements Executor {
     window: number,
   ) {
     this.concurrency = window;
-    const lost = Promise.race([whenLost(client, endpoint, timeoutMs), whenLost(eventsClient, endpoint, timeoutMs)]);
+    const lost = Promise.race([whenLost(client, endpoint, timeoutMs), whenLost(eventsConnection, endpoint, timeoutMs)]);
     this.lost = lost.then((error: RedisUnavailableError) => {
       if (this.closing) return new Promise<never>(() => undefined);
       throw error;
@@ -53,24 +54,24 @@ export class BullmqExecutor implements Executor {
 
   static async connect(options: BullmqExecutorOptions): Promise<BullmqExecutor> {
     const client = await connectRedis(options.endpoint, { timeoutMs: options.timeoutMs });
-    // QueueEvents blocks its connection on XREAD, so it gets one of its own.
-    const eventsClient = await connectRedis(options.endpoint, { timeoutMs: options.timeoutMs });
     const queue = new Queue<RunJobData, string>(RUN_QUEUE, { connection: client });
-    const events = new QueueEvents(RUN_QUEUE, { connection: eventsClient });
+    // QueueEvents blocks on XREAD, so BullMQ gives it a copy of the client (same retry policy):
+    // that copy is the connection the results arrive on, and the one watched below.
+    const events = new QueueEvents(RUN_QUEUE, { connection: client });
     // Connection errors are the lost-Redis watchdog's business; without listeners BullMQ's
     // 'error' events would crash the process instead.
     queue.on('error', () => undefined);
     events.on('error', () => undefined);
-    // Each job being waited for holds one listener on the queue, and up to two windows wait at once.
     const window = options.window ?? DEFAULT_WINDOW;
-    queue.setMaxListeners(2 * window + 10);
     await Promise.all([queue.waitUntilReady(), events.waitUntilReady()]);
-    return new BullmqExecutor(client, eventsClient, queue, events, options.sweepId, options.endpoint, options.timeoutMs, window);
+    const eventsConnection = await events.getBackend().client;
+    return new BullmqExecutor(client, eventsConnection, queue, events, options.sweepId, options.endpoint, options.timeoutMs, window);
   }
 
   /** Publishes the sweep's progress for `depin-lab sweep --status`; counts every result from now on. */
   async announce(header: Omit<SweepHeader, 'id'>): Promise<void> {
-    this.board = await SweepBoard.open(this.client, { ...header, id: this.sweepId });
+    // Raced like every submit: a Redis lost before the board is written is reported as lost.
+    this.board = await Promise.race([this.lost, SweepBoard.open(this.client, { ...header, id: this.sweepId })]);
   }
 
   async submit(spec: RunSpec): Promise<RunResult> {
@@ -84,9 +85,9 @@ export class BullmqExecutor implements Executor {
     const state = await this.board?.close().catch(() => undefined);
     // Every result of a finished sweep is on disk: its jobs need not wait to be trimmed.
     if (state === 'finished') await this.removeFinishedJobs().catch(() => undefined);
-    await this.events.close();
+    await closeQueueEvents(this.events);
     await this.queue.close();
-    await Promise.all([this.client.quit(), this.eventsClient.quit()]).catch(() => undefined);
+    await this.client.quit().catch(() => undefined);
   }
 
   private async removeFinishedJobs(): Promise<void> {
@@ -99,12 +100,9 @@ export class BullmqExecutor implements Executor {
     // With a job of this id already in Redis (a resumed coordinator), add() returns it untouched:
     // a finished one hands over its stored result, an unfinished one is simply waited for.
     const job = await this.queue.add(RUN_JOB_NAME, { spec: encodePlainData(spec) }, { ...RUN_JOB_OPTIONS, jobId });
-    try {
-      return decodeResult(await job.waitUntilFinished(this.events));
-    } catch (error) {
-      // The job failed for good: its attempts ran out, or its workers kept dying under it.
-      const reason = error instanceof Error ? error.message : String(error);
-      return failedResult(spec, { name: 'JobFailed', message: `the run's job failed on the workers: ${reason}` });
-    }
+    const outcome = await untilJobFinished(this.queue, this.events, job.id ?? jobId);
+    if ('completed' in outcome) return decodeResult(outcome.completed);
+    // The job failed for good: its attempts ran out, or its workers kept dying under it.
+    return failedResult(spec, { name: 'JobFailed', message: `the run's job failed on the workers: ${outcome.failedReason}` });
   }
 }

@@ -103,8 +103,19 @@ export async function connectRedis(endpoint: RedisEndpoint, options: ConnectOpti
   return client;
 }
 
+/**
+ * What the watchdogs below need of a connection: an ioredis client, or BullMQ's wrapper of the
+ * copies it makes for its blocking commands. The events watched carry at most an error.
+ */
+export interface RedisEvents {
+  readonly status: string;
+  on(event: string, listener: (...args: Error[]) => void): unknown;
+  once(event: string, listener: (...args: Error[]) => void): unknown;
+  off(event: string, listener: (...args: Error[]) => void): unknown;
+}
+
 /** Resolves when the client has given up reconnecting, with a message naming the endpoint. */
-export function whenLost(client: Redis, endpoint: RedisEndpoint, timeoutMs: number): Promise<RedisUnavailableError> {
+export function whenLost(client: RedisEvents, endpoint: RedisEndpoint, timeoutMs: number): Promise<RedisUnavailableError> {
   let lastError = 'connection closed';
   client.on('error', (error: Error) => {
     lastError = error.message;
@@ -113,5 +124,29 @@ export function whenLost(client: Redis, endpoint: RedisEndpoint, timeoutMs: numb
     client.once('end', () =>
       resolve(new RedisUnavailableError(`lost Redis at ${describeEndpoint(endpoint)} for more than ${timeoutMs / 1000} s: ${lastError}`)),
     );
+  });
+}
+
+/** Statuses in which a disconnect() ends the client: it has a live socket, or none was ever opened. */
+const SETTLED = new Set(['ready', 'end', 'wait']);
+
+/**
+ * Resolves once the client is connected or has given up, never while it waits between reconnect
+ * attempts. Disconnecting in that wait is what must not happen: ioredis' disconnect() then clears
+ * the retry timer and has no socket left to close, so the client never emits 'end' and never fails
+ * its queued commands, and whoever awaits either (BullMQ's QueueEvents.close) waits forever. The
+ * retry policy bounds this wait by the timeout. Call disconnect in the same tick it resolves: a
+ * socket that closes later is only noticed on a later turn of the event loop.
+ */
+export function untilSettled(client: RedisEvents): Promise<void> {
+  if (SETTLED.has(client.status)) return Promise.resolve();
+  return new Promise((resolve) => {
+    const settled = (): void => {
+      client.off('ready', settled);
+      client.off('end', settled);
+      resolve();
+    };
+    client.on('ready', settled);
+    client.on('end', settled);
   });
 }

@@ -85,8 +85,14 @@ export class ProviderAgent implements Host {
       revenueMicro: () => market.earnedBy(config.address),
       busyGpuSeconds: () => this.#busyAccrued + this.busyGpus * (ctx.kernel.now() - this.#busySince),
       expectedPrice: () => this.#expectedPrice(),
-      stopOffering: (done) => done(true),
-      resumeOffering: (done) => done(true),
+      stopOffering: (done) => {
+        done(true);
+        this.#offerCapacity();
+      },
+      resumeOffering: (done) => {
+        done(true);
+        this.#offerCapacity();
+      },
       workEndsAt: () => (this.#leases.size + this.#bids.size > 0 ? Number.POSITIVE_INFINITY : undefined),
     });
   }
@@ -115,10 +121,8 @@ export class ProviderAgent implements Host {
     this.#market.approveEscrow(config.address, UINT256_MAX, (r) => {
       if (r.status !== 'success') throw new Error(`provider ${config.address} could not approve the escrow: ${receiptOutcome(r)}`);
     });
-    this.#market.onOrderOpened(config.gpuModel, (order) => {
-      if (!this.#canServe(order)) return;
-      this.#ctx.kernel.schedule(this.#reactions.exponential(1 / config.bidLatency), () => this.#considerOrder(order.id));
-    });
+    this.availability.watch(() => this.#offerCapacity());
+    this.#offerCapacity();
     this.#market.subscribe(config.address, {
       leaseCreated: (lease) => this.#onLeaseCreated(lease),
       leaseEnded: (lease) => this.#release(lease.id),
@@ -143,6 +147,17 @@ export class ProviderAgent implements Host {
 
   endOutage(): void {
     this.availability.end();
+  }
+
+  /** Heard when a new order's draw reaches this provider's bid engine (sim/markets/lease/orderReach.ts). */
+  readonly #hearOrder = (order: Order): void => {
+    if (!this.#canServe(order)) return;
+    this.#ctx.kernel.schedule(this.#reactions.exponential(1 / this.config.bidLatency), () => this.#considerOrder(order.id));
+  };
+
+  /** Tells the market's order reach what this provider can take now: its free GPUs while it offers, else none. */
+  #offerCapacity(): void {
+    this.#market.offerCapacity(this.#hearOrder, this.config.gpuModel, this.account.offering ? this.#freeGpus : 0);
   }
 
   #canServe(order: Order): boolean {
@@ -210,6 +225,7 @@ export class ProviderAgent implements Host {
   #hold(map: Map<string, Held & { readonly id: BidId }>, id: BidId, gpus: number, pricePerGpuHour: number): void {
     map.set(bidKey(id), { id, gpus, pricePerGpuHour });
     this.#freeGpus -= gpus;
+    this.#offerCapacity();
   }
 
   #unhold(map: Map<string, Held & { readonly id: BidId }>, id: BidId): void {
@@ -217,6 +233,7 @@ export class ProviderAgent implements Host {
     if (held === undefined) return;
     map.delete(bidKey(id));
     this.#freeGpus += held.gpus;
+    this.#offerCapacity();
   }
 
   /** Adds the busy GPU-time since the last change; called just before the busy count changes. */

@@ -20,12 +20,15 @@ import type { Address } from '../../contracts/types.js';
 import { perBlockToUsdPerGpuHour } from '../../units.js';
 import { send, type MarketContext } from '../context.js';
 import { TradeTape } from '../tradeTape.js';
+import { OrderReach } from './orderReach.js';
 
 export interface LeaseAuctionParams {
   readonly bidMinDeposit: bigint;
   readonly minDeposit: bigint;
   readonly orderMaxBids: number;
   readonly takeRatePercent: number;
+  /** The most providers' bid engines that hear one order (sim/markets/lease/orderReach.ts). */
+  readonly bidReach: number;
 }
 
 export const ESCROW_MODULE: Address = 'akash:escrow';
@@ -50,8 +53,8 @@ export class LeaseAuctionMarket {
   readonly akash: Akash;
   readonly #ctx: MarketContext;
   readonly #params: LeaseAuctionParams;
-  /** Who hears of new orders, by the GPU model the order asks for. */
-  readonly #orderListeners = new Map<string, OrderListener[]>();
+  /** Who hears of new orders: providers offering free GPUs, by GPU model. */
+  readonly #reach = new OrderReach<OrderListener>();
   /** Coins escrow has paid out of leases so far, the take included (what providers earned, gross). */
   paidOut = 0n;
   /** Each payment's `withdrawn` as last seen, to add only what changed to `paidOut`. */
@@ -88,11 +91,12 @@ export class LeaseAuctionMarket {
     return this.#params;
   }
 
-  /** Called for every order a new deployment opens, for the providers of the GPU model it asks for. */
-  onOrderOpened(gpuModel: string, listener: OrderListener): void {
-    const listeners = this.#orderListeners.get(gpuModel);
-    if (listeners === undefined) this.#orderListeners.set(gpuModel, [listener]);
-    else listeners.push(listener);
+  /**
+   * A provider's bid engine offers `freeGpus` of `gpuModel` for new orders (0 when it takes none):
+   * `listener` may hear an order needing at most that many, if the order's draw reaches it.
+   */
+  offerCapacity(listener: OrderListener, gpuModel: string, freeGpus: number): void {
+    this.#reach.offer(listener, gpuModel, freeGpus);
   }
 
   /** Subscribes an address to the events of its leases; returns the unsubscribe function. */
@@ -248,7 +252,9 @@ export class LeaseAuctionMarket {
   #announceOpenOrders(id: DeploymentId): void {
     for (const group of this.akash.deployments.getGroups(id)) {
       for (const order of this.akash.market.ordersForGroup(group.id, 'open')) {
-        for (const l of this.#orderListeners.get(order.spec.gpuModel) ?? []) l(order);
+        const { gpuModel, gpus, count } = order.spec;
+        const heard = this.#reach.draw(gpuModel, gpus * count, this.#params.bidReach, this.#ctx.rng.get('lease/order-reach'));
+        for (const l of heard) l(order);
       }
     }
   }

@@ -3,18 +3,10 @@
 import { expandRuns, type Scenario } from '../scenario/index.js';
 import { checkBands } from '../runner/bands.js';
 import { runAll } from '../runner/sweep.js';
-import { COMMON, EXIT_FAILED, EXIT_OK, integerOption, OVERRIDES, stringList, WORKERS, type CliIo, type Command, type ParsedArgs } from './command.js';
+import { EXIT_FAILED, EXIT_OK, integerOption, stringList, type CliIo, type ParsedArgs } from './command.js';
 import { describeFailure, load, pool, withExecutor, writeJson } from './steps.js';
 
-export const checkCommand: Command = {
-  summary: 'run a scenario with invariants checked every block and test its regression bands',
-  usage: 'check <scenario> [--workers N] [--set a.b=1 ...] [--json]',
-  options: { ...COMMON, ...OVERRIDES, ...WORKERS },
-  positionals: ['scenario'],
-  run: commandCheck,
-};
-
-async function commandCheck(args: ParsedArgs, io: CliIo): Promise<number> {
+export async function commandCheck(args: ParsedArgs, io: CliIo): Promise<number> {
   const workers = integerOption(args, 'workers', 1);
   const file = args.positionals[0]!;
   const overrides = stringList(args.values['set']);

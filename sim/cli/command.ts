@@ -1,5 +1,5 @@
-// What a command of the command line is, and how it reads its arguments: every command file
-// (run.ts, sweep.ts, ...) exports one Command; commands.ts lists them by name.
+// What a command of the command line is, and how it reads its arguments: commands.ts lists them by
+// name, and each command's work lives in its own file (run.ts, sweep.ts, ...), loaded when it runs.
 import type { ParseArgsConfig } from 'node:util';
 
 export interface CliIo {

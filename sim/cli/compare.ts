@@ -5,18 +5,10 @@ import type { RunResult } from '../scenario/runResult.js';
 import { compareRuns, comparisonVerdict, PairingError, pairRuns, type PairableRun } from '../runner/compare.js';
 import { runAll } from '../runner/sweep.js';
 import { writeComparisonReport } from '../report/index.js';
-import { COMMON, EXIT_FAILED, EXIT_OK, integerOption, optionalString, UsageError, WORKERS, type CliIo, type Command, type ParsedArgs } from './command.js';
+import { EXIT_FAILED, EXIT_OK, integerOption, optionalString, UsageError, type CliIo, type ParsedArgs } from './command.js';
 import { describeFailure, formatNumber, load, pool, table, withExecutor, writeJson } from './steps.js';
 
-export const compareCommand: Command = {
-  summary: 'compare a proposal with its baseline on the same seeds (paired differences, 95% bootstrap CIs)',
-  usage: 'compare <baseline> <proposal> [--seeds N] [--workers N] [--report [--html DIR]] [--json]',
-  options: { ...COMMON, ...WORKERS, seeds: { type: 'string' }, report: { type: 'boolean' }, html: { type: 'string' } },
-  positionals: ['baseline', 'proposal'],
-  run: commandCompare,
-};
-
-async function commandCompare(args: ParsedArgs, io: CliIo): Promise<number> {
+export async function commandCompare(args: ParsedArgs, io: CliIo): Promise<number> {
   const workers = integerOption(args, 'workers', 1);
   const baseline = load(args.positionals[0]!);
   const proposal = load(args.positionals[1]!);

@@ -4,12 +4,12 @@
 // main finds the command in the table (commands.ts), parses its options, and turns every error into
 // one readable line.
 import { parseArgs } from 'node:util';
-import { RedisUnavailableError, RedisUrlError } from '../runner/distributed/redisConnection.js';
-import { ResultsStoreError } from '../runner/store.js';
-import { ReportError } from '../report/index.js';
+import { RedisUnavailableError, RedisUrlError } from '../runner/distributed/redisUrl.js';
+import { ResultsStoreError } from '../runner/storeError.js';
+import { ReportError } from '../report/reportError.js';
 import { EXIT_BAD_INPUT, EXIT_OK, UsageError, type CliIo, type Command, type ParsedArgs } from './command.js';
 import { COMMANDS, OPTION_HELP } from './commands.js';
-import { ScenarioError } from './steps.js';
+import { ScenarioError } from './scenarioError.js';
 
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   try {

@@ -7,13 +7,9 @@ import type { Executor } from '../runner/executor.js';
 import { PiscinaExecutor } from '../runner/piscinaExecutor.js';
 import type { CliIo } from './command.js';
 
-/** A scenario that did not load: its problems are already formatted, one line each. */
-export class ScenarioError extends Error {
-  override readonly name = 'ScenarioError';
-  constructor(readonly lines: readonly string[]) {
-    super(lines.join('\n'));
-  }
-}
+import { ScenarioError } from './scenarioError.js';
+
+export { ScenarioError };
 
 export function load(file: string, overrides: readonly string[] = []): Scenario {
   const loaded = loadScenario(file, { overrides: [...overrides] });

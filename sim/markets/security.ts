@@ -145,6 +145,8 @@ export class SecurityMarket {
   readonly #healthListeners: ((operator: Address, up: boolean) => void)[] = [];
   readonly #evidenceListeners: ((operator: Address, service: Address) => void)[] = [];
   #allocatedCache = { block: -1, byService: new Map<Address, number>() };
+  /** Planned fractions by operator then service, cached for the block like #allocatedCache (yield rankings read them per staker). */
+  #fractionCache = { block: -1, byOperator: new Map<Address, Map<Address, number>>() };
 
   // Counters the world reads for metrics.
   minted = 0n;
@@ -694,8 +696,18 @@ export class SecurityMarket {
     return scaled;
   }
 
-  /** The share of the operator's stake it has allocated or is allocating to the service (for yields). */
+  /** The share of the operator's stake it has allocated or is allocating to the service (for yields), cached for the block. */
   #plannedFraction(operator: Address, service: Address): number {
+    const block = this.#ctx.chain.blockNumber;
+    if (this.#fractionCache.block !== block) this.#fractionCache = { block, byOperator: new Map() };
+    let byService = this.#fractionCache.byOperator.get(operator);
+    if (byService === undefined) this.#fractionCache.byOperator.set(operator, (byService = new Map()));
+    let fraction = byService.get(service);
+    if (fraction === undefined) byService.set(service, (fraction = this.#readPlannedFraction(operator, service)));
+    return fraction;
+  }
+
+  #readPlannedFraction(operator: Address, service: Address): number {
     switch (this.#params.contagion) {
       case 'unique-stake': {
         const am = this.restaking.allocationManager;
@@ -747,9 +759,11 @@ function ceilWad(x: bigint, wad: bigint): bigint {
   return ceilDiv(x * wad, WAD);
 }
 
+const UNITS_PER_MICRO_TOKEN = 10n ** 12n;
+
 /** STAKE base units → tokens, as a float for ranking. */
 export function toTokens(units: bigint): number {
-  return Number(units / 10n ** 12n) / 1e6;
+  return Number(units / UNITS_PER_MICRO_TOKEN) / 1e6;
 }
 
 /** Tokens → STAKE base units, rounded down to a micro-token. */

@@ -24,6 +24,7 @@ const files = yamlFiles('scenarios').sort();
 const RUN_COUNTS: Readonly<Record<string, number>> = {
   'scenarios/baseline.yaml': 8, // 1 point × 8 replicates
   'scenarios/contagion.yaml': 96, // 3 contagion models × 4 shock sizes × 8 replicates
+  'scenarios/network-scale.yaml': 1, // one month of the large network (issue 17)
   'scenarios/posted-price.yaml': 8, // the baseline's 1 point × 8 replicates, in the posted-price market
   'scenarios/pricing.yaml': 192, // 3 market kinds × 16 Latin-hypercube samples × 4 replicates
   'scenarios/utilization.yaml': 90, // 5 arrival rates × 3 zipped (mtbf, mttr) pairs × 6 replicates

@@ -5,6 +5,7 @@
 // validators up to a shock fraction ψ: the graph an attacker faces after a shock on a network
 // designed with a thin buffer (issue 12's case: γ* ≈ 0.07, ψ = 10-20%).
 import { localCondition, type AttackCostModel, type RestakingGraphInput } from '../sim/analysis/restakingGraph.js';
+import { parseAmount } from '../sim/analysis/restakingInput.js';
 import { Rational } from '../sim/analysis/rational.js';
 import type { RandomStream } from '../sim/engine/index.js';
 
@@ -56,19 +57,19 @@ export function nearEdge(graph: RestakingGraphInput, gamma: number, psi: number)
 /**
  * The same network under another cost model: 'allocated' splits each stake evenly over its
  * services (unique stake); 'elastic' allocates 60% of the stake to each (restaking degree 1.8 at
- * three services).
+ * three services). Allocations are whole units of the graph's amounts, rounded down.
  */
 export function withCostModel(graph: RestakingGraphInput, model: AttackCostModel): RestakingGraphInput {
   if (model === 'stake') return { ...graph, attackCost: 'stake' };
-  const degree = new Map<string, number>();
-  for (const [, v] of graph.edges) degree.set(v, (degree.get(v) ?? 0) + 1);
-  const stake = new Map(graph.validators.map(v => [v.id, Number(v.stake)]));
-  const allocations = graph.edges.map(([service, validator]) => ({
-    service,
-    validator,
-    amount: model === 'allocated' ? Math.floor((stake.get(validator) ?? 0) / (degree.get(validator) ?? 1)) : Math.floor(0.6 * (stake.get(validator) ?? 0)),
-  }));
-  return { ...graph, attackCost: model, allocations };
+  const degree = new Map<string, bigint>();
+  for (const [, v] of graph.edges) degree.set(v, (degree.get(v) ?? 0n) + 1n);
+  const stake = new Map(graph.validators.map(v => [v.id, parseAmount(v.stake, `validators[${v.id}].stake`)]));
+  const share = (validator: string): Rational => {
+    const sigma = stake.get(validator) ?? Rational.ZERO;
+    const [num, den] = model === 'allocated' ? [1n, degree.get(validator) ?? 1n] : [6n, 10n];
+    return Rational.of((sigma.num * num) / (sigma.den * den));
+  };
+  return { ...graph, attackCost: model, allocations: graph.edges.map(([service, validator]) => ({ service, validator, amount: share(validator) })) };
 }
 
 export interface ContagionShape {
@@ -138,3 +139,18 @@ export function contagionNetwork(rng: RandomStream, shape: ContagionShape, psi: 
     edges: edges.filter(([, v]) => !gone.has(v)),
   };
 }
+
+/** The same graph with every amount (profits, stakes and allocations, in base units) rounded down to whole tokens. */
+export function inWholeTokens(graph: RestakingGraphInput): RestakingGraphInput {
+  const tokens = (x: unknown, field: string): Rational => {
+    const amount = parseAmount(x, field);
+    return Rational.of(amount.num / amount.den / WEI);
+  };
+  return {
+    ...graph,
+    services: graph.services.map(s => ({ ...s, profit: tokens(s.profit, `services[${s.id}].profit`) })),
+    validators: graph.validators.map(v => ({ ...v, stake: tokens(v.stake, `validators[${v.id}].stake`) })),
+    ...(graph.allocations === undefined ? {} : { allocations: graph.allocations.map(a => ({ ...a, amount: tokens(a.amount, 'allocations.amount') })) }),
+  };
+}
+

@@ -10,9 +10,9 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PiscinaExecutor } from '../sim/runner/piscinaExecutor.js';
-import { formatProgress } from '../sim/runner/progress.js';
+import { Progress } from '../sim/runner/progress.js';
 import { sweepDirectory, ResultsStore } from '../sim/runner/store.js';
-import { runAll, runSweep, type SweepObserver } from '../sim/runner/sweep.js';
+import { progressItems, progressObserver, runAll, runSweep } from '../sim/runner/sweep.js';
 import { expandRuns, formatProblem, loadScenario } from '../sim/scenario/index.js';
 import type { RunSpec } from '../sim/scenario/runSpec.js';
 
@@ -69,7 +69,7 @@ export async function runSweepBench(log: (line: string) => void = console.log): 
     for (let r = 0; r < REPETITIONS; r++) {
       for (const workers of WORKER_COUNTS) {
         const dir = sweepDirectory(join(root, `r${r}-w${workers}`), specs);
-        const t = await timeSweep(specs, workers, dir, log);
+        const t = await timeSweep(specs, workers, dir);
         timings[workers]!.push(t);
         log(
           `${specs.length} runs on ${workers} worker(s): ${t.wallS.toFixed(1)} s (${(specs.length / t.wallS).toFixed(2)} runs/s), ` +
@@ -102,7 +102,7 @@ export async function runSweepBench(log: (line: string) => void = console.log): 
 }
 
 /** Wall and CPU seconds of one whole sweep into `dir`, on a pool already warmed. */
-async function timeSweep(specs: readonly RunSpec[], workers: number, dir: string, log: (line: string) => void): Promise<SweepTiming> {
+async function timeSweep(specs: readonly RunSpec[], workers: number, dir: string): Promise<SweepTiming> {
   const executor = new PiscinaExecutor({ workerFile: WORKER, workers });
   try {
     await runAll(executor, specs.slice(0, WARM_UP_RUNS_PER_WORKER * workers));
@@ -111,7 +111,10 @@ async function timeSweep(specs: readonly RunSpec[], workers: number, dir: string
     // CPU time of the whole process, every thread included (getrusage RUSAGE_SELF).
     const cpu = process.cpuUsage();
     const loop = performance.eventLoopUtilization();
-    const outcome = await runSweep(store, executor, progressLog(specs.length, start, log));
+    // The CLI's progress: one line rewritten on a terminal, a plain line every 30 s otherwise.
+    const progress = new Progress(process.stderr, () => performance.now(), { label: `sweep on ${workers} worker(s)`, items: progressItems(specs), quiet: false });
+    const outcome = await runSweep(store, executor, progressObserver(progress));
+    progress.end();
     const wallS = (performance.now() - start) / 1000;
     const used = process.cpuUsage(cpu);
     const mainBusy = performance.eventLoopUtilization(loop).utilization;
@@ -121,22 +124,6 @@ async function timeSweep(specs: readonly RunSpec[], workers: number, dir: string
   } finally {
     await executor.close();
   }
-}
-
-/** The sweep's progress: the CLI's line rewritten in place on a terminal, every 50 runs otherwise. */
-function progressLog(total: number, start: number, log: (line: string) => void): SweepObserver {
-  let done = 0;
-  let failed = 0;
-  const tty = process.stderr.isTTY === true;
-  return {
-    runFinished(runFailed) {
-      done += 1;
-      if (runFailed) failed += 1;
-      const text = formatProgress({ done, total, failed, elapsedMs: performance.now() - start, doneHere: done });
-      if (tty) process.stderr.write(`\r${text}\x1b[K${done === total ? '\n' : ''}`);
-      else if (done % 50 === 0 || done === total) log(`  ${text}`);
-    },
-  };
 }
 
 function packageVersion(): string {

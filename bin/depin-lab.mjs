@@ -1,6 +1,7 @@
 #!/usr/bin/env -S node --single-threaded-gc --max-semi-space-size=32
-// The installed command: runs the built CLI (npm run build writes dist/). The wall clock lives
-// here, outside sim/, and only feeds the progress line's rate and time left.
+// The installed command: runs the built CLI (npm run build writes dist/). The wall clock and the
+// lab's git commit live here, outside sim/: the clock only feeds the progress line's rate and time
+// left, the commit only the record of how results were made.
 // One GC thread per isolate: a sweep's workers fill every core, and V8's parallel GC helpers only
 // compete with them (sweeps of the shortened baseline ran 6% faster on 1 and on 2 workers).
 // 32 MB semi-spaces (V8's default is 16): a run makes many objects that live for seconds of
@@ -8,12 +9,37 @@
 // there instead of being promoted. A 7-day baseline took 8.9 instead of 10.0 CPU s and peaked at
 // 304 instead of 448 MB (medians of 3; 64 MB: 9.1 s, 373 MB; 128 MB: 9.9 s, 488 MB). The same
 // size is in `npm start`, `npm run bench` and `npm run reproduce`, and in the workers (piscinaExecutor).
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { main } from '../dist/cli.mjs';
+import { fileURLToPath } from 'node:url';
 
+const root = dirname(dirname(fileURLToPath(import.meta.url)));
+const cli = join(root, 'dist', 'cli.mjs');
+
+if (!existsSync(cli)) {
+  // Straight after `npm ci` nothing is built: say how, rather than die on a missing module.
+  process.stderr.write(`depin-lab: the command line is not built yet (${cli} is missing); run \`npm run build\` in ${root} first\n`);
+  process.exit(2);
+}
+
+/** The checkout's commit, "+dirty" when it has uncommitted changes; undefined outside a git checkout. */
+function gitCommit() {
+  try {
+    const git = (...args) => execFileSync('git', ['-C', root, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    const commit = git('rev-parse', 'HEAD');
+    return git('status', '--porcelain', '--untracked-files=no') === '' ? commit : `${commit}+dirty`;
+  } catch {
+    return undefined;
+  }
+}
+
+const { main } = await import(cli);
 process.exitCode = await main(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,
   now: () => performance.now(),
   env: process.env,
+  commit: gitCommit,
 });

@@ -8,7 +8,8 @@
 #                           run them on existing results instead (either may be given alone)
 #   WORKERS=N               worker threads for the sweeps (default 2)
 #
-# Executed copies land in reports/notebooks/ (git-ignored) for a person or a CI artifact.
+# Executed copies land in reports/notebooks/ (git-ignored) for a person or a CI artifact, each with
+# its nbconvert HTML export, which must keep every chart.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -58,11 +59,20 @@ import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
+from nbconvert import HTMLExporter
+
+import re
+
+CHART = "data:image/svg+xml;base64,"
+# A chart as lib/show.ts writes it, its SVG whole: an <img> whose source is a long base64 SVG.
+CHART_IMG = re.compile(r'<img class="depin-chart" alt="[^"]*" src="data:image/svg\+xml;base64,[A-Za-z0-9+/=]{200,}"')
+
 failed = 0
 for path in sys.argv[1:]:
     notebook = nbformat.read(path, as_version=4)
     client = NotebookClient(notebook, kernel_name="deno-lab", timeout=300,
                             resources={"metadata": {"path": "notebooks"}})
+    executed = "reports/notebooks/" + path.split("/")[-1]
     try:
         client.execute()
         print(f"notebook ok: {path}")
@@ -70,6 +80,19 @@ for path in sys.argv[1:]:
         failed += 1
         print(f"notebook FAILED: {path}\n{error}", file=sys.stderr)
     finally:
-        nbformat.write(notebook, "reports/notebooks/" + path.split("/")[-1])
+        nbformat.write(notebook, executed)
+    # The HTML export must keep every chart (nbconvert strips SVG outputs; lib/show.ts displays
+    # each chart as an <img> of its SVG, which it keeps).
+    charts = sum(CHART in output.get("data", {}).get("text/html", "")
+                 for cell in notebook.cells for output in cell.get("outputs", []))
+    html, _ = HTMLExporter().from_notebook_node(notebook)
+    with open(executed.replace(".ipynb", ".html"), "w") as out:
+        out.write(html)
+    kept = len(CHART_IMG.findall(html))
+    if charts == 0 or kept != charts:
+        failed += 1
+        print(f"notebook HTML FAILED: {executed}: {charts} chart(s) displayed, {kept} in the HTML", file=sys.stderr)
+    else:
+        print(f"notebook html ok: {executed.replace('.ipynb', '.html')} ({charts} charts)")
 sys.exit(1 if failed else 0)
 PY

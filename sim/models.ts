@@ -4,26 +4,36 @@
 import type { RunSpec } from './scenario/runSpec.js';
 import type { RunResult } from './scenario/runResult.js';
 import { runMmc, type MmcParams } from './queueing/mmc.js';
-import { erlangWq } from './analysis/erlang.js';
+import { mmcSummary } from './queueing/mmcMetrics.js';
 import { runMarketWorld } from './world/marketWorld.js';
 import type { WorldParams } from './world/params.js';
 
-export function runModel(spec: RunSpec): RunResult {
+/** Told the simulated time a run has reached, now and then (for a progress line); results never depend on it. */
+export type ProgressCallback = (simulatedSeconds: number, horizonSeconds: number) => void;
+
+/** `onProgress`: the market world tells it a hundred times a run; the M/M/c queue, which takes moments, never. */
+export function runModel(spec: RunSpec, onProgress?: ProgressCallback): RunResult {
   const model = spec.params['model'];
   switch (model) {
     case 'mmc':
       return mmcRun(spec);
     case 'market':
-      return marketRun(spec);
+      return marketRun(spec, onProgress);
     default:
       throw new Error(`unknown model ${JSON.stringify(model)} (expected "mmc" or "market")`);
   }
 }
 
-function marketRun(spec: RunSpec): RunResult {
+/** The simulated time a run covers, in seconds, for a model that tells its progress; undefined otherwise. */
+export function simulatedHorizon(spec: RunSpec): number | undefined {
+  const duration = spec.params['duration'];
+  return spec.params['model'] === 'market' && typeof duration === 'number' ? duration : undefined;
+}
+
+function marketRun(spec: RunSpec, onProgress: ProgressCallback | undefined): RunResult {
   // The scenario layer validated these parameters against the schema, which is checked at compile
   // time to produce WorldParams (sim/scenario/schema.ts).
-  const outcome = runMarketWorld(spec.params as unknown as WorldParams, spec.seed);
+  const outcome = runMarketWorld(spec.params as unknown as WorldParams, spec.seed, onProgress ? { onProgress } : {});
   return {
     scenario: spec.scenario,
     id: spec.id,
@@ -34,7 +44,7 @@ function marketRun(spec: RunSpec): RunResult {
       ? { error: { name: 'InvariantViolation', message: `${outcome.invariants.violationCount} invariant violation(s)` } }
       : {}),
     params: spec.params,
-    summary: { ...outcome.summary, invariant_violations: outcome.invariants.violationCount },
+    summary: outcome.summary,
     series: outcome.series,
     invariants: { checks: outcome.invariants.checks, violations: outcome.invariants.violations },
     counters: outcome.counters,
@@ -44,8 +54,6 @@ function marketRun(spec: RunSpec): RunResult {
 function mmcRun(spec: RunSpec): RunResult {
   const params = mmcParams(spec.params);
   const result = runMmc(params, spec.seed);
-  // Erlang C has no steady state to compare with once λ >= cμ; the simulated figures stand alone.
-  const stable = params.lambda < params.servers * params.mu;
   return {
     scenario: spec.scenario,
     id: spec.id,
@@ -53,14 +61,7 @@ function mmcRun(spec: RunSpec): RunResult {
     seed: spec.seed,
     status: 'ok',
     params: spec.params,
-    summary: {
-      meanWait: result.meanWait,
-      meanSystemTime: result.meanSystemTime,
-      utilization: result.utilization,
-      served: result.served,
-      // The closed form beside the estimate, so a sweep's table shows both.
-      ...(stable ? { erlangWq: erlangWq(params.lambda, params.mu, params.servers) } : {}),
-    },
+    summary: mmcSummary(params, result),
     series: {
       time: result.series.time,
       columns: { queueLength: result.series.queueLength, busy: result.series.busy },

@@ -65,11 +65,19 @@ export function ratioToNumber(numerator: bigint, denominator: bigint): number {
 
 /** STAKE base units → whole tokens, as a float (truncated to a micro-token), for ranking and reports. */
 export function stakeToTokens(units: bigint): number {
-  return Number(units / 10n ** 12n) / 1e6;
+  return Number(units / STAKE_UNITS_PER_MICRO_TOKEN) / 1e6;
 }
+
+/** Hoisted: yield rankings convert stakes millions of times, and 10n ** 12n is a bigint power each time. */
+const STAKE_UNITS_PER_MICRO_TOKEN = 10n ** 12n;
 
 /** Whole STAKE tokens → base units, rounded down to a micro-token. */
 export function tokensToStake(tokens: number): bigint {
   if (!(tokens >= 0) || !Number.isFinite(tokens)) throw new RangeError(`STAKE amount must be finite and >= 0, got ${tokens}`);
   return BigInt(Math.floor(tokens * 1e6)) * 10n ** 12n;
+}
+
+/** STAKE base units → whole milli-STAKE, rounded down: amounts a double holds exactly (a reference solver's input). */
+export function stakeToMilli(units: bigint): bigint {
+  return units / 10n ** 15n;
 }

@@ -40,30 +40,29 @@ export function groupedMeansChart(summary: readonly Row[], options: GroupedMeans
 }
 
 /**
- * One dot per run, lost share of stake against the shock ψ, under the bound's line and the
- * diagonal of the shock alone (dots above it are cascades).
- * `runs`: shock, lost, depth, id. `bound`: shock, bound.
+ * One dot per run: the share of stake the shock and the cascade right after it took against the
+ * Durvasula-Roughgarden bound of the graph it had reached when the shock came, (1 + 1/γ*)·shock,
+ * with the diagonal where the two are equal: dots on or below it stayed within their bound.
+ * `runs`: id, bound, cascade, model, mode.
  */
-export function lossAgainstBoundChart(runs: readonly Row[], bound: readonly Row[], boundTitle: string): TopLevelSpec {
-  const x = { field: 'shock', type: 'quantitative', title: 'shock ψ (share of all stake)' };
-  const y = { type: 'quantitative', title: 'share of all stake lost', scale: { domain: [0, 1] } };
-  const shocks = bound.map((row) => row['shock']);
+export function lossAgainstBoundChart(runs: readonly Row[]): TopLevelSpec {
+  const axis = (title: string) => ({ type: 'quantitative', title, scale: { domain: [0, 1] } });
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: `Pooled model: stake lost to the shock and its cascade, one dot per run; line: ${boundTitle}`,
+    title: 'Stake lost to the shock and its cascade against the realised bound, one dot per run (dashed: equal)',
     width: 420,
-    height: 260,
+    height: 320,
     layer: [
-      { data: { values: shocks.map((shock) => ({ shock, lost: shock })) }, mark: { type: 'line', color: '#999', strokeDash: [4, 3] }, encoding: { x, y: { ...y, field: 'lost' } } },
-      { data: { values: [...bound] }, mark: { type: 'line', color: '#d62728', point: { color: '#d62728' } }, encoding: { x, y: { ...y, field: 'bound' } } },
+      { data: { values: [{ v: 0 }, { v: 1 }] }, mark: { type: 'line', color: '#999', strokeDash: [4, 3] }, encoding: { x: { field: 'v', ...axis('bound_at_shock') }, y: { field: 'v', ...axis('cascade_lost_fraction') } } },
       {
         data: { values: [...runs] },
-        mark: { type: 'circle', size: 60, opacity: 0.7 },
+        mark: { type: 'point', filled: true, size: 60, opacity: 0.75 },
         encoding: {
-          x,
-          y: { ...y, field: 'lost' },
-          color: { field: 'depth', type: 'ordinal', title: 'cascade depth' },
-          tooltip: [{ field: 'id' }, { field: 'lost' }, { field: 'depth' }],
+          x: { field: 'bound', ...axis('bound_at_shock: (1 + 1/γ*)·shock of the graph at shock time') },
+          y: { field: 'cascade', ...axis('cascade_lost_fraction') },
+          color: { field: 'model', type: 'nominal', title: 'model' },
+          shape: { field: 'mode', type: 'nominal', title: 'shock mode' },
+          tooltip: [{ field: 'id' }, { field: 'cascade' }, { field: 'bound' }, { field: 'model' }, { field: 'mode' }],
         },
       },
     ],

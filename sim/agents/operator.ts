@@ -7,7 +7,7 @@ import { type Receipt, receiptOutcome } from '../chain/transaction.js';
 import type { Address } from '../contracts/types.js';
 import type { RandomStream } from '../engine/random.js';
 import type { MarketContext } from '../markets/context.js';
-import type { SecurityMarket } from '../markets/security.js';
+import type { SecurityMarket } from '../markets/security/securityMarket.js';
 import { fractionToWadDown, stakeToTokens } from '../units.js';
 
 export type AllocationPolicy = 'even' | 'reward-weighted' | 'concentrated';

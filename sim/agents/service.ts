@@ -5,11 +5,11 @@
 // - SLA breach: a monitoring window (one rewards period) in which an operator was available less
 //   than slaAvailability of the time costs `slaBreach`;
 // - equivocation: evidence of it costs `equivocation`.
-// Under the pooled model a corrupted service has been looted: it stops paying and slashing.
+// A service an attacker corrupted has been looted: it stops paying and slashing.
 import { type Receipt, receiptOutcome } from '../chain/transaction.js';
 import type { Address } from '../contracts/types.js';
 import type { MarketContext } from '../markets/context.js';
-import type { SecurityMarket, SlashReason } from '../markets/security.js';
+import type { SecurityMarket, SlashReason } from '../markets/security/securityMarket.js';
 
 export interface ServiceConfig {
   readonly index: number;
@@ -59,7 +59,7 @@ export class ServiceAgent {
   }
 
   get corrupted(): boolean {
-    return this.#market.pooled.isCorrupted(this.config.address);
+    return this.#market.isCorrupted(this.config.address);
   }
 
   start(): void {

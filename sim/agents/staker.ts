@@ -7,7 +7,8 @@ import { type Receipt, receiptOutcome } from '../chain/transaction.js';
 import type { Address } from '../contracts/types.js';
 import type { RandomStream } from '../engine/random.js';
 import type { MarketContext } from '../markets/context.js';
-import type { QueuedResult, SecurityMarket, SlashEvent } from '../markets/security.js';
+import type { QueuedResult, SecurityMarket, SlashEvent } from '../markets/security/securityMarket.js';
+import { ratioToNumber, stakeToTokens } from '../units.js';
 
 export type DelegationPolicy = 'random' | 'largest' | 'highest-yield';
 export type PanicPolicy = 'none' | 'threshold' | 'herd';
@@ -45,6 +46,8 @@ export class StakerAgent {
   readonly #roots: string[] = [];
   /** STAKE received back from completed withdrawals (rewards excluded). */
   #returned = 0n;
+  /** Stops hearing about the operator watched now. */
+  #unwatch: () => void = () => {};
 
   // For metrics: why and when it left, and how long its exit waited for a block.
   exitReason: ExitReason | null = null;
@@ -87,12 +90,10 @@ export class StakerAgent {
   loss(): number {
     if (this.#state === 'outside' || this.#state === 'joining') return 0;
     const lost = this.config.deposit - this.value();
-    return lost <= 0n ? 0 : Number((lost * 1_000_000n) / this.config.deposit) / 1_000_000;
+    return lost <= 0n ? 0 : ratioToNumber(lost, this.config.deposit);
   }
 
   start(): void {
-    this.#market.onSlashed((e) => this.#onSlashed(e));
-    this.#market.onWithdrawalQueued((op) => this.#onOthersLeaving(op));
     this.#ctx.kernel.schedule(this.config.startAt, () => this.#join());
     const interval = this.config.yieldChasing.checkInterval;
     if (interval > 0) this.#ctx.kernel.schedule(this.config.startAt + interval, () => this.#chaseYield());
@@ -117,7 +118,7 @@ export class StakerAgent {
     }
     this.#market.delegate(this.config.address, operator, (r) => {
       if (r.status !== 'success') return this.#delegate();
-      this.#operator = operator;
+      this.#delegatedTo(operator);
       this.#state = 'delegated';
     });
   }
@@ -129,14 +130,24 @@ export class StakerAgent {
       case 'random':
         return operators[Math.floor(this.#choice.next() * operators.length)];
       case 'largest':
-        return argmax(operators, (op) => Number(this.#market.operatorStake(op) / 10n ** 12n), this.#choice);
+        return argmax(operators, (op) => stakeToTokens(this.#market.operatorStake(op)), this.#choice);
       case 'highest-yield':
         return argmax(operators, (op) => this.#market.expectedYield(op, this.config.deposit), this.#choice);
     }
   }
 
-  #onSlashed(e: SlashEvent): void {
-    if (this.#state !== 'delegated' || e.operator !== this.#operator) return;
+  /** Delegated to `operator`: from now on the staker hears of its slashes and of its stakers leaving. */
+  #delegatedTo(operator: Address): void {
+    this.#unwatch();
+    this.#operator = operator;
+    this.#unwatch = this.#market.watchOperator(operator, {
+      slashed: (e) => this.#onSlashed(e),
+      withdrawalQueued: () => this.#onOthersLeaving(operator),
+    });
+  }
+
+  #onSlashed(_e: SlashEvent): void {
+    if (this.#state !== 'delegated') return;
     if (this.loss() > this.config.lossThreshold) this.#leave('loss');
   }
 
@@ -181,7 +192,7 @@ export class StakerAgent {
       }
       this.#market.delegate(address, best, (d) => {
         if (d.status !== 'success') throw new Error(`staker ${address} could not redelegate to ${best}: ${receiptOutcome(d)}`);
-        this.#operator = best;
+        this.#delegatedTo(best);
         this.moves++;
         this.#awaitWithdrawal(r, false);
       });
@@ -205,6 +216,7 @@ export class StakerAgent {
         if (asTokens) this.#returned += before;
         if (this.#roots.length > 0) return;
         this.#state = asTokens ? 'left' : 'delegated';
+        if (asTokens) this.#unwatch();
       });
     };
     // A transaction submitted at a block's instant makes that block: wait until block start + delay + 1.

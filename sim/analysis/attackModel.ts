@@ -55,6 +55,18 @@ export function validatorCost(model: AttackModel, v: number, services: readonly 
   return model.costModel === 'elastic' && allocated > stake ? stake : allocated;
 }
 
+/**
+ * Under 'elastic', v's share of `amount` of its allocations: ⌊ρ_v·amount⌋ with ρ_v = min(1, σ_v / W_v)
+ * and W_v all of v's allocations. What v burns on any A' is at least its share of its slices on A':
+ * min(σ_v, Σ_{s∈A'} w_{v,s}) ≥ ρ_v·Σ_{s∈A'} w_{v,s}, the minimum being concave in the sum, which
+ * lies in [0, W_v]. So it bounds the cost of a set's supersets by a sum over the services added.
+ */
+export function elasticShare(model: AttackModel, v: number, amount: bigint): bigint {
+  const stake = model.graph.stake[v] ?? 0n;
+  const total = model.allocation.reduce((sum, row) => sum + (row[v] ?? 0n), 0n);
+  return total > stake ? (amount * stake) / total : amount;
+}
+
 export function attackCost(model: AttackModel, services: readonly number[], validators: readonly number[]): bigint {
   return validators.reduce((sum, v) => sum + validatorCost(model, v, services), 0n);
 }

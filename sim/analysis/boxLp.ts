@@ -59,7 +59,8 @@ export function solveCoverLp(lp: CoverLp, start: Uint8Array): LpSolution | undef
   let maxCost = 0;
   for (let j = 0; j < n; j++) maxCost = Math.max(maxCost, Math.abs(lp.cost[j] as number));
   const costScale = maxCost > 0 ? 1 / maxCost : 1;
-  for (let r = 0; r < k; r++) for (let j = 0; j < n; j++) a[r * n + j] = (lp.matrix[r * n + j] as number) * (rowScale[r] as number);
+  // Column-major, so that pricing a column reads it in one run.
+  for (let r = 0; r < k; r++) for (let j = 0; j < n; j++) a[j * k + r] = (lp.matrix[r * n + j] as number) * (rowScale[r] as number);
   for (let j = 0; j < n; j++) c[j] = (lp.cost[j] as number) * costScale;
   for (let r = 0; r < k; r++) b[r] = (lp.demand[r] as number) * (rowScale[r] as number);
 
@@ -71,7 +72,7 @@ export function solveCoverLp(lp: CoverLp, start: Uint8Array): LpSolution | undef
     basicRow[n + r] = r;
     binv[r * k + r] = -1;
     let lhs = 0;
-    for (let j = 0; j < n; j++) if (start[j]) lhs += a[r * n + j] as number;
+    for (let j = 0; j < n; j++) if (start[j]) lhs += a[j * k + r] as number;
     xB[r] = lhs - (b[r] as number);
     if ((xB[r] as number) < -TOLERANCE) return undefined;
   }
@@ -100,7 +101,7 @@ export function solveCoverLp(lp: CoverLp, start: Uint8Array): LpSolution | undef
       let d: number;
       if (j < n) {
         d = c[j] as number;
-        for (let i = 0; i < k; i++) d -= (y[i] as number) * (a[i * n + j] as number);
+        for (let i = 0; i < k; i++) d -= (y[i] as number) * (a[j * k + i] as number);
         const improvement = atUpper[j] ? d : -d;
         if (improvement > best) {
           best = bland ? TOLERANCE : improvement;
@@ -121,7 +122,7 @@ export function solveCoverLp(lp: CoverLp, start: Uint8Array): LpSolution | undef
     // α = B⁻¹·A_q, and the ratio test along the entering variable's direction.
     for (let r = 0; r < k; r++) {
       let sum = 0;
-      if (entering < n) for (let i = 0; i < k; i++) sum += (binv[r * k + i] as number) * (a[i * n + entering] as number);
+      if (entering < n) for (let i = 0; i < k; i++) sum += (binv[r * k + i] as number) * (a[entering * k + i] as number);
       else sum = -(binv[r * k + (entering - n)] as number);
       alpha[r] = sum;
     }

@@ -2,6 +2,15 @@
 // t distribution's CDF (a regularized incomplete beta function) rather than a table, so any number
 // of replications and any confidence level work.
 
+/**
+ * Fewest replicates (seeds) an interval across them is worth acting on. Below it the sample says
+ * almost nothing about its own spread: a percentile bootstrap of 4 pairs draws from at most 35
+ * distinct resample means and of 1 pair from one (an interval of zero width), and Student's t
+ * with 1 to 3 degrees of freedom is 3 to 13 standard errors wide. Reports mark such intervals
+ * "few seeds"; `compare` gives no verdict on them.
+ */
+export const MIN_SEEDS = 5;
+
 export interface ConfidenceInterval {
   mean: number;
   /** Half-width: the interval is mean ± halfWidth. */

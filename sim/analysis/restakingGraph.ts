@@ -34,9 +34,10 @@
 // the stake) is what that stretching rule gives for one simultaneous attack, written down by us.
 //
 // Methods.
-// - cheapestValidAttack: an exact branch and bound over service sets and covers (attackSearch.ts),
-//   at any size, or a greedy search that may miss (greedyAttack.ts). Checked against HiGHS, a
-//   mixed-integer solver, on every test graph (attackMip.ts) and against enumeration.
+// - cheapestValidAttack: an exact search, best first over service sets and, for each, its cheapest
+//   cover by branch and bound finished by meeting in the middle (attackSearch.ts), at any size; or
+//   a greedy search that may miss (greedyAttack.ts). Checked against HiGHS, a mixed-integer solver,
+//   on every test graph (attackMip.ts) and against enumeration.
 // - cascade: the cheapest valid attack strikes, again and again, on what is left.
 // - worstCaseLoss ('stake' only): by Corollary 1 a whole cascade after the shock D is itself one
 //   valid attack on G↓D, and one attack is a cascade, so R_ψ(G)·σ(V) = max over (D, A, B) of
@@ -49,7 +50,7 @@
 // All arithmetic is on integers: amounts are scaled once by a common denominator.
 import { Rational } from './rational.js';
 import { attackModel, type AttackModel } from './attackModel.js';
-import { cheapestAttackExact, type FoundAttack } from './attackSearch.js';
+import { cheapestAttackExact, precedes, type FoundAttack } from './attackSearch.js';
 import { cheapestAttackGreedy } from './greedyAttack.js';
 import {
   InvalidRestakingGraphError,
@@ -185,13 +186,17 @@ export function cascade(graph: RestakingGraphInput, shockSet: readonly string[],
   return { steps, lostStake: Rational.of(lost, g.scale), lostFraction: Rational.of(lost, total) };
 }
 
-/** The exact search, started from the greedy answer (a valid attack found in a fraction of the time). */
+/**
+ * The exact search; should a node budget run out, the better of what it found and the greedy
+ * answer, so that a budgeted search never answers worse than the greedy one. (Started from the
+ * greedy answer, the search took longer: the greedy search costs more than its answer saves.)
+ */
 function exactSearch(model: AttackModel, options: AttackSearchOptions): ReturnType<typeof cheapestAttackExact> {
-  const start = cheapestAttackGreedy(model);
-  return cheapestAttackExact(model, {
-    ...(options.nodeBudget === undefined ? {} : { nodeBudget: options.nodeBudget }),
-    ...(start === undefined ? {} : { start }),
-  });
+  const outcome = cheapestAttackExact(model, options.nodeBudget === undefined ? {} : { nodeBudget: options.nodeBudget });
+  if (outcome.exact) return outcome;
+  const greedy = cheapestAttackGreedy(model);
+  const better = greedy !== undefined && (outcome.attack === undefined || precedes(greedy, outcome.attack));
+  return better ? { ...outcome, attack: greedy } : outcome;
 }
 
 function exactOrThrow(model: AttackModel, g: RestakingGraph, options: AttackSearchOptions): FoundAttack | undefined {

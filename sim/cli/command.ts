@@ -8,6 +8,8 @@ export interface CliIo {
   /** Milliseconds from any fixed origin; used only for the progress line's rate and time left. */
   readonly now: () => number;
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** The lab's git commit (with "+dirty" for uncommitted changes), when it runs from a checkout; read by the entry point. */
+  readonly commit?: () => string | undefined;
 }
 
 export const EXIT_OK = 0;
@@ -22,6 +24,8 @@ export class UsageError extends Error {
 export interface ParsedArgs {
   readonly values: Record<string, string | boolean | string[] | undefined>;
   readonly positionals: readonly string[];
+  /** The command and its arguments as typed, for the record of how results were made. */
+  readonly argv: readonly string[];
 }
 
 export interface Command {
@@ -41,6 +45,7 @@ export const COMMON = {
 } as const;
 export const OVERRIDES = { set: { type: 'string', multiple: true } } as const;
 export const WORKERS = { workers: { type: 'string' } } as const;
+export const QUIET = { quiet: { type: 'boolean', short: 'q' } } as const;
 export const REDIS = { redis: { type: 'string' }, timeout: { type: 'string' } } as const;
 
 export function stringList(value: ParsedArgs['values'][string]): string[] {

@@ -1,7 +1,7 @@
 // The table of commands, by the name typed after depin-lab, and one description per option name
 // (every command's --help lists the options it accepts). Each command's work lives in its own file.
 import { DEFAULT_REDIS_URL } from '../runner/distributed/redisUrl.js';
-import { COMMON, OVERRIDES, REDIS, WORKERS, type Command } from './command.js';
+import { COMMON, OVERRIDES, QUIET, REDIS, WORKERS, type Command } from './command.js';
 
 /**
  * Each command's code, and the libraries it needs (bullmq, ioredis, arquero, apache-arrow, vega,
@@ -10,8 +10,8 @@ import { COMMON, OVERRIDES, REDIS, WORKERS, type Command } from './command.js';
 export const COMMANDS: Readonly<Record<string, Command>> = {
   run: {
     summary: 'run one run of a scenario on this thread and print its summary',
-    usage: 'run <scenario> [--point N] [--replicate N] [--seed S] [--set a.b=1 ...] [--json]',
-    options: { ...COMMON, ...OVERRIDES, point: { type: 'string' }, replicate: { type: 'string' }, seed: { type: 'string' } },
+    usage: 'run <scenario> [--point N] [--replicate N] [--seed S] [--set a.b=1 ...] [--quiet] [--json]',
+    options: { ...COMMON, ...OVERRIDES, ...QUIET, point: { type: 'string' }, replicate: { type: 'string' }, seed: { type: 'string' } },
     positionals: ['scenario'],
     run: async (args, io) => (await import('./run.js')).commandRun(args, io),
   },
@@ -25,13 +25,13 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
       ...OVERRIDES,
       ...WORKERS,
       ...REDIS,
+      ...QUIET,
       backend: { type: 'string' },
       status: { type: 'string' },
       resume: { type: 'boolean' },
       replicates: { type: 'string' },
       seed: { type: 'string' },
       out: { type: 'string' },
-      quiet: { type: 'boolean', short: 'q' },
     },
     positionals: ['scenario'],
     positionalsFor: (values) => (values['status'] === undefined ? ['scenario'] : []),
@@ -39,22 +39,22 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
   },
   worker: {
     summary: "run jobs of distributed sweeps from Redis on this machine's threads, until interrupted",
-    usage: 'worker [--redis URL] [--concurrency N] [--timeout SECONDS]',
-    options: { help: COMMON.help, ...REDIS, concurrency: { type: 'string' } },
+    usage: 'worker [--redis URL] [--concurrency N] [--timeout SECONDS] [--json]',
+    options: { ...COMMON, ...REDIS, concurrency: { type: 'string' } },
     positionals: [],
     run: async (args, io) => (await import('./worker.js')).commandWorker(args, io),
   },
   compare: {
     summary: 'compare a proposal with its baseline on the same seeds (paired differences, 95% bootstrap CIs)',
-    usage: 'compare <baseline> <proposal> [--seeds N] [--workers N] [--report [--html DIR]] [--json]',
-    options: { ...COMMON, ...WORKERS, seeds: { type: 'string' }, report: { type: 'boolean' }, html: { type: 'string' } },
+    usage: 'compare <baseline> <proposal> [--seeds N] [--set a.b=1 ...] [--workers N] [--report [--html DIR]] [--quiet] [--json]',
+    options: { ...COMMON, ...OVERRIDES, ...WORKERS, ...QUIET, seeds: { type: 'string' }, report: { type: 'boolean' }, html: { type: 'string' } },
     positionals: ['baseline', 'proposal'],
     run: async (args, io) => (await import('./compare.js')).commandCompare(args, io),
   },
   check: {
-    summary: 'run a scenario with invariants checked every block and test its regression bands',
-    usage: 'check <scenario> [--workers N] [--set a.b=1 ...] [--json]',
-    options: { ...COMMON, ...OVERRIDES, ...WORKERS },
+    summary: 'run a scenario with invariants checked every block and test its regression bands at every sweep point',
+    usage: 'check <scenario> [--workers N] [--set a.b=1 ...] [--quiet] [--json]',
+    options: { ...COMMON, ...OVERRIDES, ...WORKERS, ...QUIET },
     positionals: ['scenario'],
     run: async (args, io) => (await import('./check.js')).commandCheck(args, io),
   },
@@ -68,12 +68,13 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
   schema: {
     summary: "print the scenario files' JSON Schema (for editors)",
     usage: 'schema',
-    options: { help: COMMON.help },
+    // --json is accepted for uniformity: the schema is JSON already.
+    options: { ...COMMON },
     positionals: [],
     run: async (args, io) => (await import('./schema.js')).commandSchema(args, io),
   },
   report: {
-    summary: 'build an HTML report (charts, tables, parameters) from a sweep results directory',
+    summary: 'build an HTML report from a sweep results directory (the latest sweep of results/<scenario>)',
     usage: 'report <results-dir> [--html DIR] [--json]',
     options: { ...COMMON, html: { type: 'string' } },
     positionals: ['resultsDir'],
@@ -84,14 +85,14 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
 /** One description per option name; every command's --help lists the options it accepts. */
 export const OPTION_HELP: Record<string, string> = {
   help: 'show this help',
-  json: 'print the result as JSON on stdout, for scripts',
+  json: 'print the result (or the error) as JSON on stdout, for scripts',
   set: 'override a scenario value by dotted path, e.g. --set servers=4 (repeatable)',
   workers: 'worker threads (default: the cores available)',
   resume: 'continue the sweep already in the results directory, running only the missing runs',
   replicates: "Monte Carlo replicates per sweep point (default: the scenario's)",
   seed: "master seed (default: the scenario's)",
   out: 'results root; the sweep goes to <root>/<scenario>/<sweep id>/ (default: results)',
-  quiet: 'no progress line on stderr',
+  quiet: 'no progress on stderr (otherwise a line rewritten on a terminal, a plain line every 30 s elsewhere)',
   point: 'sweep point to run (default 0)',
   replicate: 'replicate to run (default 0)',
   seeds: "paired seeds per sweep point (default: the baseline's replicates)",

@@ -1,20 +1,41 @@
 // Steps several commands share: loading a scenario, a worker pool that is always closed, the built
 // files beside the CLI, and the plain-text output (JSON, aligned tables, numbers, failed runs).
 import { readFileSync } from 'node:fs';
-import { formatProblem, loadScenario, type Scenario } from '../scenario/index.js';
+import { formatProblem, loadScenario, type Scenario, type ScenarioProblem } from '../scenario/index.js';
 import type { RunResult } from '../scenario/runResult.js';
 import type { Executor } from '../runner/executor.js';
 import { PiscinaExecutor } from '../runner/piscinaExecutor.js';
-import type { CliIo } from './command.js';
+import { Progress } from '../runner/progress.js';
+import type { Invocation } from '../runner/store.js';
+import type { CliIo, ParsedArgs } from './command.js';
 
-import { ScenarioError } from './scenarioError.js';
+/** A scenario that did not load: its problems are already formatted, one line each. */
+export class ScenarioError extends Error {
+  override readonly name = 'ScenarioError';
+  constructor(readonly problems: readonly ScenarioProblem[]) {
+    super(problems.map(formatProblem).join('\n'));
+  }
+}
 
-export { ScenarioError };
+/** A loaded scenario and the dotted paths its own file sets (what a proposal changes). */
+export interface Loaded {
+  readonly scenario: Scenario;
+  readonly ownPaths: readonly string[];
+}
 
-export function load(file: string, overrides: readonly string[] = []): Scenario {
+/**
+ * Loads a scenario or throws its problems as a ScenarioError. Whatever the loader did that the user
+ * should know (a --set that replaced a sweep axis) goes to stderr, one line each, when `io` is given.
+ */
+export function loadWithPaths(file: string, overrides: readonly string[], io?: CliIo): Loaded {
   const loaded = loadScenario(file, { overrides: [...overrides] });
-  if (!loaded.ok) throw new ScenarioError(loaded.problems.map(formatProblem));
-  return loaded.scenario;
+  if (!loaded.ok) throw new ScenarioError(loaded.problems);
+  for (const notice of io ? loaded.notices : []) io!.stderr.write(`depin-lab: ${loaded.file}: ${notice}\n`);
+  return { scenario: loaded.scenario, ownPaths: loaded.ownPaths };
+}
+
+export function load(file: string, overrides: readonly string[] = [], io?: CliIo): Scenario {
+  return loadWithPaths(file, overrides, io).scenario;
 }
 
 /** Whether this runs from the TypeScript source (tests) rather than the bundle dist/cli.mjs. */
@@ -28,6 +49,32 @@ export function workerFile(): URL {
 export function packageVersion(): string {
   const manifest = JSON.parse(readFileSync(new URL(FROM_SOURCE ? '../../package.json' : '../package.json', import.meta.url), 'utf8')) as { version: string };
   return manifest.version;
+}
+
+/** The command line as typed, quoted for a POSIX shell where a word needs it. */
+export function commandLine(args: ParsedArgs): string {
+  return ['depin-lab', ...args.argv].map(shellWord).join(' ');
+}
+
+function shellWord(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+/** How results are being made: the command line, the lab's version and its commit. */
+export function invocation(args: ParsedArgs, io: CliIo): Invocation {
+  const commit = io.commit?.();
+  return { command: commandLine(args), version: packageVersion(), ...(commit ? { commit } : {}) };
+}
+
+/** A progress line on stderr for `items` (see runner/progress.ts), silenced by --quiet. */
+export function startProgress(
+  io: CliIo,
+  args: ParsedArgs,
+  label: string,
+  items: ReadonlyMap<string, number | undefined>,
+  finished?: ReadonlyMap<string, boolean>,
+): Progress {
+  return new Progress(io.stderr, io.now, { label, items, quiet: args.values['quiet'] === true, ...(finished ? { finished } : {}) });
 }
 
 export function pool(workers: number | undefined): Executor {
@@ -46,9 +93,11 @@ export function writeJson(io: CliIo, value: unknown): void {
   io.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
 }
 
-export function table(rows: readonly (readonly string[])[]): string {
+/** Aligned columns; by default the first is left-aligned and the rest (numbers) right-aligned. */
+export function table(rows: readonly (readonly string[])[], align?: readonly ('left' | 'right')[]): string {
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
-  return rows.map((row) => row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ').trimEnd()).join('\n');
+  const side = (i: number) => align?.[i] ?? (i === 0 ? 'left' : 'right');
+  return rows.map((row) => row.map((cell, i) => (side(i) === 'left' ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ').trimEnd()).join('\n');
 }
 
 export function formatNumber(value: number): string {

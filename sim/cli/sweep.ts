@@ -4,30 +4,22 @@ import { expandRuns } from '../scenario/index.js';
 import type { BullmqExecutor } from '../runner/distributed/bullmqExecutor.js';
 import { describeEndpoint } from '../runner/distributed/redisUrl.js';
 import type { SweepStatus } from '../runner/distributed/sweepStatus.js';
-import { ProgressLine } from '../runner/progress.js';
+import { sweepPointValues } from '../scenario/pointValues.js';
 import { ResultsStore, sweepDirectory, sweepId } from '../runner/store.js';
-import { runSweep } from '../runner/sweep.js';
-import {
-  EXIT_FAILED,
-  EXIT_OK,
-  integerOption,
-  optionalString,
-  stringList,
-  UsageError,
-  type CliIo,
-  type ParsedArgs,
-} from './command.js';
+import { progressItems, progressObserver, runSweep } from '../runner/sweep.js';
+import { EXIT_FAILED, EXIT_OK, integerOption, optionalString, stringList, UsageError, type CliIo, type ParsedArgs } from './command.js';
 import { redisTarget, type RedisTarget } from './redis.js';
-import { load, packageVersion, pool, withExecutor, writeJson } from './steps.js';
+import { invocation, load, packageVersion, pool, startProgress, withExecutor, writeJson } from './steps.js';
 
 export async function commandSweep(args: ParsedArgs, io: CliIo): Promise<number> {
   const statusOf = optionalString(args.values['status']);
   if (statusOf !== undefined) return commandSweepStatus(statusOf, args, io);
   const redis = sweepOnRedis(args);
   const workers = integerOption(args, 'workers', 1);
-  const scenario = load(args.positionals[0]!, stringList(args.values['set']));
+  const scenario = load(args.positionals[0]!, stringList(args.values['set']), io);
   const replicates = integerOption(args, 'replicates', 1);
-  const specs = expandRuns(scenario, { replicates, seed: optionalString(args.values['seed']) });
+  const seed = optionalString(args.values['seed']);
+  const specs = expandRuns(scenario, { replicates, seed });
   const dir = sweepDirectory(optionalString(args.values['out']) ?? 'results', specs);
   const id = sweepId(specs);
   const quiet = args.values['quiet'] === true;
@@ -39,7 +31,12 @@ export async function commandSweep(args: ParsedArgs, io: CliIo): Promise<number>
     : undefined;
   const executor = onRedis ?? pool(workers);
   const outcome = await withExecutor(executor, async () => {
-    const store = ResultsStore.open(dir, specs, { packageVersion: packageVersion(), resume: args.values['resume'] === true });
+    const store = ResultsStore.open(dir, specs, {
+      packageVersion: packageVersion(),
+      resume: args.values['resume'] === true,
+      invocation: invocation(args, io),
+      points: sweepPointValues(scenario, seed).map((values) => Object.fromEntries(values)),
+    });
     const failedBefore = store.failed().length;
     if (onRedis !== undefined && redis) {
       await onRedis.announce({ scenario: specs[0]!.scenario, total: specs.length, recorded: store.finished.size, failed: failedBefore });
@@ -50,9 +47,9 @@ export async function commandSweep(args: ParsedArgs, io: CliIo): Promise<number>
         );
       }
     }
-    const progress = new ProgressLine(io.stderr, io.now, specs.length, store.finished.size, failedBefore, quiet);
+    const progress = startProgress(io, args, 'sweep', progressItems(specs), new Map([...store.finished].map(([id, status]) => [id, status === 'failed'])));
     try {
-      return await runSweep(store, executor, progress);
+      return await runSweep(store, executor, progressObserver(progress));
     } finally {
       progress.end();
     }

@@ -6,7 +6,7 @@ import { load, writeJson } from './steps.js';
 
 export async function commandValidate(args: ParsedArgs, io: CliIo): Promise<number> {
   const file = args.positionals[0]!;
-  const scenario = load(file, stringList(args.values['set']));
+  const scenario = load(file, stringList(args.values['set']), io);
   const specs = expandRuns(scenario, {});
   const runs = specs.length;
   const warnings = feasibilityWarnings(file, specs);

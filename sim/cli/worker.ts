@@ -4,7 +4,7 @@ import { describeEndpoint } from '../runner/distributed/redisUrl.js';
 import { RunWorker } from '../runner/distributed/runWorker.js';
 import { EXIT_FAILED, EXIT_OK, integerOption, type CliIo, type ParsedArgs } from './command.js';
 import { redisTarget } from './redis.js';
-import { workerFile } from './steps.js';
+import { workerFile, writeJson } from './steps.js';
 
 export async function commandWorker(args: ParsedArgs, io: CliIo): Promise<number> {
   const { endpoint, timeoutMs } = redisTarget(args);
@@ -30,6 +30,8 @@ export async function commandWorker(args: ParsedArgs, io: CliIo): Promise<number
     );
     const lost = await Promise.race([interrupted, worker.lost]);
     await worker.stop(lost !== undefined);
+    // --json: how the worker ended, once it has (its log lines stay on stderr).
+    if (args.values['json']) writeJson(io, { ok: lost === undefined, runs: worker.completed, ...(lost ? { error: lost.message } : {}) });
     if (lost) {
       io.stderr.write(`depin-lab worker: ${lost.message}\n`);
       return EXIT_FAILED;

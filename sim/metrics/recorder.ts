@@ -1,19 +1,17 @@
 // Time series and summary metrics of one run. Series are sampled at a fixed interval (every n-th
 // block, or every dt seconds), so a run's memory grows with horizon/interval and nothing else.
 // Everything leaves as plain numbers: a bigint amount is divided by the scale it was declared with
-// (1e18 wei → tokens) when it is read.
+// (1e18 wei → tokens) when it is read. Every metric must be declared in the catalog the recorder
+// is given (its unit, domain and, for a series, the statistics its summary holds): a metric
+// recorded without a declaration is refused, so the declaration stays its one definition.
 import { BLOCK_EVENT_PRIORITY, type Chain } from '../chain/chain.js';
 import type { Kernel } from '../engine/kernel.js';
+import type { MetricCatalog, MetricKind, SeriesStat } from './catalog.js';
 import type { SeriesTable } from './outputs.js';
 
-export type SeriesStat = 'min' | 'max' | 'mean' | 'last';
+export type { SeriesStat } from './catalog.js';
 
-export interface NumberMetricOptions {
-  /** Per-run summaries of the sampled values, recorded as `name.stat`. */
-  readonly summaries?: readonly SeriesStat[];
-}
-
-export interface BigintMetricOptions extends NumberMetricOptions {
+export interface BigintMetricOptions {
   /** Base units per reported unit, e.g. 10n ** 18n to report wei as tokens. */
   readonly scale: bigint;
 }
@@ -30,26 +28,41 @@ const SAMPLE_EVENT_PRIORITY = BLOCK_EVENT_PRIORITY + 1;
 
 export class Recorder {
   readonly #series: Series[] = [];
-  readonly #summaries = new Map<string, () => number>();
+  readonly #summaries = new Map<string, () => number | undefined>();
   readonly #time: number[] = [];
 
-  /** A named time series, read at every sample. Register all series before the first sample. */
-  series(name: string, read: () => number, options?: NumberMetricOptions): void;
+  /** `catalog`: the declarations of every metric this recorder may record. */
+  constructor(private readonly catalog: MetricCatalog) {}
+
+  /**
+   * A declared time series, read at every sample; its summary holds the statistics its declaration
+   * names. Register all series before the first sample.
+   */
+  series(name: string, read: () => number): void;
   series(name: string, read: () => bigint, options: BigintMetricOptions): void;
   series(name: string, read: () => number | bigint, options: Partial<BigintMetricOptions> = {}): void {
     if (this.#time.length > 0) {
       throw new Error(`recorder: series '${name}' registered after sampling began; its column would be short`);
     }
-    this.#claim(name);
-    this.#series.push({ name, read: asNumberReader(name, read, options.scale), values: [], stats: options.summaries ?? [] });
+    const declaration = this.#claim(name, 'series');
+    this.#series.push({ name, read: asNumberReader(name, read, options.scale), values: [], stats: declaration.stats });
   }
 
-  /** A named per-run metric, computed once when the summary is taken. */
+  /** A declared per-run metric, computed once when the summary is taken. */
   summary(name: string, compute: () => number): void;
-  summary(name: string, compute: () => bigint, options: { readonly scale: bigint }): void;
-  summary(name: string, compute: () => number | bigint, options: { readonly scale?: bigint } = {}): void {
-    this.#claim(name);
+  summary(name: string, compute: () => bigint, options: BigintMetricOptions): void;
+  summary(name: string, compute: () => number | bigint, options: Partial<BigintMetricOptions> = {}): void {
+    this.#claim(name, 'summary');
     this.#summaries.set(name, asNumberReader(name, compute, options.scale));
+  }
+
+  /**
+   * A per-run metric that may have no meaning in a given run (a shock's measure in a run without a
+   * shock): `undefined` leaves it out of the summary rather than recording a NaN or a made-up 0.
+   */
+  optionalSummary(name: string, compute: () => number | undefined): void {
+    this.#claim(name, 'summary');
+    this.#summaries.set(name, compute);
   }
 
   /** Reads every series now. */
@@ -103,16 +116,23 @@ export class Recorder {
   /** Registered summaries, then the requested statistics of each series (NaN for a series never sampled). */
   summaryRecord(): Record<string, number> {
     const record: Record<string, number> = {};
-    for (const [name, compute] of this.#summaries) record[name] = compute();
+    for (const [name, compute] of this.#summaries) {
+      const value = compute();
+      if (value !== undefined) record[name] = value;
+    }
     for (const s of this.#series) {
       for (const stat of s.stats) record[`${s.name}.${stat}`] = statistic(s.values, stat);
     }
     return record;
   }
 
-  #claim(name: string): void {
+  #claim(name: string, kind: MetricKind) {
+    const declaration = this.catalog.declaration(name);
+    if (declaration === undefined) throw new Error(`recorder: metric '${name}' is not declared; declare it beside where it is recorded`);
+    if (declaration.kind !== kind) throw new Error(`recorder: metric '${name}' is declared as a ${declaration.kind}, recorded as a ${kind}`);
     const taken = this.#series.some((s) => s.name === name) || this.#summaries.has(name);
     if (taken) throw new Error(`recorder: metric '${name}' is already registered`);
+    return declaration;
   }
 }
 

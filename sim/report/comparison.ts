@@ -23,6 +23,8 @@ export interface ComparisonInput {
   readonly guards: Readonly<Record<string, Guard>>;
   /** The command line that made the comparison, shown so a reader can re-run it. */
   readonly command?: string;
+  /** What could make the comparison mean less than it seems (the scenarios differing beyond the proposal's keys, few seeds). */
+  readonly warnings?: readonly string[];
 }
 
 /**

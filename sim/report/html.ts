@@ -22,10 +22,22 @@ export interface StatusItem {
   readonly tone: Tone;
 }
 
+/** What a page says first: the question it answers, the answer, and the verdict on the runs. */
+export interface Verdict {
+  /** The study's question, when the scenario states one. */
+  readonly question?: string;
+  /** The verdict in one line ("passes", "2 of 3 regression bands hold"), toned. */
+  readonly headline: string;
+  readonly tone: Tone;
+  /** Sentences that say what the runs show, or what weakens the verdict. */
+  readonly notes: readonly { readonly text: string; readonly tone: Tone }[];
+  readonly status: readonly StatusItem[];
+}
+
 export interface Page {
   readonly title: string;
   readonly subtitle: string;
-  readonly status: readonly StatusItem[];
+  readonly verdict: Verdict;
   /** Already-rendered HTML sections, in reading order. */
   readonly sections: readonly string[];
 }
@@ -62,10 +74,26 @@ export function figure(chart: Chart): string {
   ].join('\n');
 }
 
-export function renderPage(page: Page): string {
-  const strip = page.status
+/** A section folded away, for what a reader looks at only when the lead leaves a question open. */
+export function foldedSection(title: string, body: string): string {
+  return `<section><details><summary><h2>${escapeHtml(title)}</h2></summary>\n${body}\n</details></section>`;
+}
+
+function renderVerdict(verdict: Verdict): string {
+  const strip = verdict.status
     .map((item) => `<div class="status ${item.tone}"><span class="label">${escapeHtml(item.label)}</span><span class="value">${escapeHtml(item.value)}</span></div>`)
     .join('\n');
+  return [
+    '<section class="verdict">',
+    verdict.question ? `<p class="question">${escapeHtml(verdict.question)}</p>` : '',
+    `<p class="headline ${verdict.tone}">${escapeHtml(verdict.headline)}</p>`,
+    ...verdict.notes.map((note) => `<p class="note ${note.tone}">${escapeHtml(note.text)}</p>`),
+    `<div class="strip">\n${strip}\n</div>`,
+    '</section>',
+  ].filter((line) => line !== '').join('\n');
+}
+
+export function renderPage(page: Page): string {
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -76,9 +104,7 @@ export function renderPage(page: Page): string {
 </head>
 <body>
 <header><h1>${escapeHtml(page.title)}</h1><p class="subtitle">${escapeHtml(page.subtitle)}</p></header>
-<div class="strip">
-${strip}
-</div>
+${renderVerdict(page.verdict)}
 ${page.sections.join('\n')}
 ${libraries()}
 <script>${EMBED}</script>
@@ -122,9 +148,15 @@ const STYLE = `
 body { font-family: 'DejaVu Sans', Verdana, sans-serif; margin: 1.5rem auto; max-width: 1200px; padding: 0 1rem; color: #222; }
 h1 { margin: 0; font-size: 1.6rem; } h2 { font-size: 1.2rem; border-bottom: 1px solid #ddd; padding-bottom: .2rem; margin-top: 2rem; }
 .subtitle { color: #666; margin: .2rem 0 1rem; }
+section.verdict { border: 1px solid #ccc; border-radius: 8px; padding: .8rem 1rem; margin: .5rem 0 1rem; }
+.verdict .question { font-size: 1.15rem; font-weight: bold; margin: 0 0 .5rem; }
+.verdict .headline { font-size: 1.25rem; font-weight: bold; margin: .3rem 0; padding: .3rem .6rem; border-radius: 6px; border: 1px solid; display: inline-block; }
+.verdict .note { margin: .35rem 0; } .verdict .note.neutral { background: none; border: none; }
+.verdict .note.warn, .verdict .note.bad { padding: .25rem .5rem; border-radius: 4px; border: 1px solid; }
+details > summary { cursor: pointer; } details > summary > h2 { display: inline-block; border: none; margin-top: 1.2rem; }
 .strip { display: flex; flex-wrap: wrap; gap: .5rem; }
 .status { border-radius: 6px; padding: .45rem .8rem; min-width: 9rem; border: 1px solid; }
-.status .label { display: block; font-size: .75rem; text-transform: uppercase; letter-spacing: .04em; opacity: .8; }
+.status .label { display: block; font-size: .8rem; opacity: .8; }
 .status .value { font-size: 1.05rem; font-weight: bold; }
 .good { background: #e8f5e9; border-color: #81c784; } .bad { background: #fdecea; border-color: #e57373; }
 .warn { background: #fff8e1; border-color: #ffb74d; } .neutral { background: #f3f6fa; border-color: #b0bec5; }

@@ -3,7 +3,7 @@
 // Nothing here knows which model ran, so the same code reports any model's results.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { readManifest, readRunLines, readRunSeries, type Manifest, type ManifestRun, type RunLine } from '../runner/store.js';
+import { readManifest, readRunLines, readRunSeries, type Invocation, type Manifest, type ManifestRun, type RunLine } from '../runner/store.js';
 import type { SeriesTable } from '../metrics/outputs.js';
 import { ReportError } from './reportError.js';
 import { sweepAxes, type SweepAxis } from './sweepAxes.js';
@@ -29,11 +29,12 @@ export interface SweepResults {
   readonly scenario: string;
   readonly sweepId: string;
   readonly packageVersion: string;
-  /** The command line that produced the results, when the runner recorded it. */
-  readonly command?: string;
+  /** The commands that ran the sweep, the first that made it, then any that resumed it (when recorded). */
+  readonly invocations: readonly Invocation[];
   readonly runs: readonly SweepRun[];
   /** Resolved parameters per sweep point, indexed by point. */
   readonly pointParams: readonly Readonly<Record<string, unknown>>[];
+  /** The swept parameters and their values at each point, in the user's units where the manifest records them. */
   readonly axes: readonly SweepAxis[];
   /** Summary metric names over all runs, sorted. */
   readonly metrics: readonly string[];
@@ -44,11 +45,11 @@ export interface SweepResults {
 const MANIFEST = 'manifest.json';
 
 /**
- * Accepts a sweep directory (results/<scenario>/<id>) or a scenario directory holding exactly one
- * sweep, and fails with a sentence, never a stack trace, on anything else.
+ * Accepts a sweep directory (results/<scenario>/<id>) or a scenario directory (the latest of its
+ * sweeps, see findSweep), and fails with a sentence, never a stack trace, on anything else.
  */
 export function loadSweepResults(path: string): SweepResults {
-  const dir = locateSweep(path);
+  const dir = findSweep(path).dir;
   let manifest: Manifest;
   let lines: RunLine[];
   try {
@@ -64,32 +65,66 @@ export function loadSweepResults(path: string): SweepResults {
   for (const entry of manifest.runs) pointParams[entry.key.point] ??= { ...entry.params };
   const metrics = new Set<string>();
   for (const run of runs) for (const name of Object.keys(run.summary)) metrics.add(name);
-  const command = (manifest as Manifest & { command?: unknown }).command;
   return {
     dir,
     scenario: manifest.scenario,
     sweepId: manifest.sweep,
     packageVersion: manifest.packageVersion,
-    ...(typeof command === 'string' ? { command } : {}),
+    invocations: manifest.invocations ?? [],
     runs,
     pointParams,
-    axes: sweepAxes(pointParams),
+    axes: sweepAxes(pointParams, manifest.points),
     metrics: [...metrics].sort(),
     series: (id) => (existsSync(join(dir, 'series', `${id}.arrow`)) ? readRunSeries(dir, id) : undefined),
   };
 }
 
-function locateSweep(path: string): string {
+/** One sweep of a scenario directory, as a person choosing between them needs to see it. */
+export interface SweepListing {
+  readonly dir: string;
+  readonly id: string;
+  /** When its manifest was last written (the sweep last ran), ISO 8601 in UTC to the minute. */
+  readonly written: string;
+  readonly runs: number;
+  /** The command that made it, or the parameters it sweeps when no command was recorded. */
+  readonly what: string;
+}
+
+export interface SweepChoice {
+  readonly dir: string;
+  /** When `path` held several sweeps: the one chosen (the latest) and the others, latest first. */
+  readonly among?: readonly SweepListing[];
+}
+
+/**
+ * The sweep a path names: a sweep directory itself, or the most recently written of the sweeps in
+ * a scenario directory (results/<scenario>), with the list of them so that the caller can say which
+ * it took.
+ */
+export function findSweep(path: string): SweepChoice {
   if (!existsSync(path)) throw new ReportError(`no results at ${path}`);
-  if (existsSync(join(path, MANIFEST))) return path;
-  const sweeps = statSync(path).isDirectory()
-    ? readdirSync(path)
-        .filter((name) => existsSync(join(path, name, MANIFEST)))
-        .sort()
-    : [];
-  if (sweeps.length === 1) return join(path, sweeps[0]!);
+  if (existsSync(join(path, MANIFEST))) return { dir: path };
+  const sweeps = statSync(path).isDirectory() ? readdirSync(path).filter((name) => existsSync(join(path, name, MANIFEST))) : [];
   if (sweeps.length === 0) throw new ReportError(`${path} holds no ${MANIFEST}: give a results/<scenario>/<sweep id> directory`);
-  throw new ReportError(`${path} holds ${sweeps.length} sweeps (${sweeps.join(', ')}): name one of them`);
+  if (sweeps.length === 1) return { dir: join(path, sweeps[0]!) };
+  const listed = sweeps
+    .map((id) => ({ id, dir: join(path, id), modified: statSync(join(path, id, MANIFEST)).mtimeMs }))
+    .sort((a, b) => b.modified - a.modified || a.id.localeCompare(b.id))
+    .map(({ id, dir }) => listing(id, dir));
+  return { dir: listed[0]!.dir, among: listed };
+}
+
+function listing(id: string, dir: string): SweepListing {
+  const written = statSync(join(dir, MANIFEST)).mtime.toISOString().slice(0, 16).replace('T', ' ');
+  try {
+    const manifest = readManifest(dir);
+    const command = manifest.invocations?.[0]?.command;
+    const swept = Object.keys(manifest.points?.[0] ?? {});
+    const what = command ?? (swept.length > 0 ? `sweeps ${swept.join(', ')}` : 'no recorded command');
+    return { dir, id, written, runs: manifest.runs.length, what };
+  } catch {
+    return { dir, id, written, runs: 0, what: 'an unreadable manifest' };
+  }
 }
 
 function sweepRun(entry: ManifestRun, line: RunLine | undefined): SweepRun {

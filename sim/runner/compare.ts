@@ -5,6 +5,7 @@
 // metric is reported and none worsens beyond its threshold. Pairing on seeds cancels the noise both
 // runs share, so the interval is far narrower than the difference of two independent means would be.
 import seedrandom from 'seedrandom';
+import { MIN_SEEDS } from '../analysis/confidence.js';
 
 export interface Interval {
   readonly lower: number;
@@ -88,6 +89,8 @@ export interface Guard {
 }
 
 export type Verdict = 'better' | 'worse' | 'no clear change' | 'worse beyond threshold';
+/** Fewer than MIN_SEEDS pairs: no verdict, and no interval, is given. */
+export const TOO_FEW_SEEDS = 'too few seeds';
 /** For a metric with no declared direction: which way it moved, if clearly. */
 export type Movement = 'higher' | 'lower' | 'no clear difference';
 
@@ -114,12 +117,13 @@ export function movement(difference: PairedDifference): Movement {
 export interface MetricComparison extends PairedDifference {
   readonly metric: string;
   readonly guarded: boolean;
-  readonly verdict: Verdict | Movement;
+  readonly verdict: Verdict | Movement | typeof TOO_FEW_SEEDS;
 }
 
 /**
  * Compares every summary metric both sides report. `baseline[k]` and `proposal[k]` must come from
  * the same seed; each metric's bootstrap draws from its own stream, named by `seed` and the metric.
+ * Below MIN_SEEDS pairs every metric's verdict is 'too few seeds' and its interval NaN to NaN.
  */
 export function compareSummaries(
   baseline: readonly Readonly<Record<string, number>>[],
@@ -135,6 +139,9 @@ export function compareSummaries(
       { seed: `${seed}/compare/${metric}` },
     );
     const guard = guards[metric];
+    if (difference.n < MIN_SEEDS) {
+      return { metric, ...difference, interval: { lower: Number.NaN, upper: Number.NaN }, guarded: guard !== undefined, verdict: TOO_FEW_SEEDS };
+    }
     return { metric, ...difference, guarded: guard !== undefined, verdict: guard ? verdict(difference, guard) : movement(difference) };
   });
 }
@@ -194,15 +201,24 @@ export function compareRuns(
 }
 
 export interface ComparisonVerdict {
+  /**
+   * 'passes' and 'fails' judge the guarded metrics; 'too few seeds' gives no judgement (fewer than
+   * MIN_SEEDS pairs); 'no guarded metric' has nothing to judge.
+   */
+  readonly verdict: 'passes' | 'fails' | typeof TOO_FEW_SEEDS | 'no guarded metric';
   /** Guarded metrics no run reported: the comparison cannot pass without them. */
   readonly missing: readonly string[];
   /** Guarded metrics that worsen beyond their threshold. */
   readonly blocked: readonly MetricComparison[];
+  /** Whether nothing blocks the proposal: false unless the verdict is 'passes' or there is no guard to judge. */
   readonly passed: boolean;
 }
 
 export function comparisonVerdict(comparisons: readonly MetricComparison[], guards: Readonly<Record<string, Guard>>): ComparisonVerdict {
   const missing = Object.keys(guards).filter((metric) => !comparisons.some((c) => c.metric === metric));
   const blocked = comparisons.filter((c) => c.verdict === 'worse beyond threshold');
-  return { missing, blocked, passed: missing.length === 0 && blocked.length === 0 };
+  if (Object.keys(guards).length === 0) return { verdict: 'no guarded metric', missing, blocked, passed: true };
+  if (missing.length === 0 && comparisons.some((c) => c.verdict === TOO_FEW_SEEDS)) return { verdict: TOO_FEW_SEEDS, missing, blocked, passed: false };
+  const passed = missing.length === 0 && blocked.length === 0;
+  return { verdict: passed ? 'passes' : 'fails', missing, blocked, passed };
 }

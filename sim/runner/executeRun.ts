@@ -2,17 +2,18 @@
 // any later distributed backend), so a failure is recorded the same way wherever the run happened.
 import type { RunSpec } from '../scenario/runSpec.js';
 import type { RunResult } from '../scenario/runResult.js';
+import type { ProgressCallback } from '../models.js';
 
-export type RunFunction = (spec: RunSpec) => RunResult;
+export type RunFunction = (spec: RunSpec, onProgress?: ProgressCallback) => RunResult;
 
 /**
  * Runs one spec and never throws: a run that throws becomes a failed RunResult carrying its seed
  * and error, and a run whose invariant report has violations is marked failed too.
  */
-export function executeRun(spec: RunSpec, run: RunFunction): RunResult {
+export function executeRun(spec: RunSpec, run: RunFunction, onProgress?: ProgressCallback): RunResult {
   let result: RunResult;
   try {
-    result = run(spec);
+    result = run(spec, onProgress);
   } catch (error) {
     return failedResult(spec, describeError(error));
   }

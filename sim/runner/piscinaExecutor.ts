@@ -3,11 +3,14 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import type { RunSpec } from '../scenario/runSpec.js';
 import type { RunResult } from '../scenario/runResult.js';
+import type { ProgressCallback } from '../models.js';
 import type { Executor } from './executor.js';
 import { describeError, failedResult } from './executeRun.js';
+import type { WorkerTask } from './worker.js';
 
 export interface PiscinaExecutorOptions {
   /** Path or file: URL of the built worker, dist/runner/worker.mjs. */
@@ -25,7 +28,7 @@ const YOUNG_GENERATION_MB = 96;
 
 export class PiscinaExecutor implements Executor {
   readonly concurrency: number;
-  private readonly pool: Piscina<RunSpec, RunResult>;
+  private readonly pool: Piscina<WorkerTask, RunResult>;
 
   constructor(options: PiscinaExecutorOptions) {
     const filename = options.workerFile instanceof URL ? fileURLToPath(options.workerFile) : options.workerFile;
@@ -33,7 +36,7 @@ export class PiscinaExecutor implements Executor {
       throw new Error(`worker bundle not found at ${filename}; run "npm run build" first`);
     }
     this.concurrency = options.workers ?? availableParallelism();
-    this.pool = new Piscina<RunSpec, RunResult>({
+    this.pool = new Piscina<WorkerTask, RunResult>({
       filename,
       minThreads: this.concurrency,
       maxThreads: this.concurrency,
@@ -44,13 +47,19 @@ export class PiscinaExecutor implements Executor {
     });
   }
 
-  async submit(spec: RunSpec): Promise<RunResult> {
+  async submit(spec: RunSpec, onProgress?: ProgressCallback): Promise<RunResult> {
+    const channel = onProgress ? new MessageChannel() : undefined;
+    channel?.port1.on('message', ([simulated, horizon]: [number, number]) => onProgress!(simulated, horizon));
     try {
-      return await this.pool.run(spec);
+      return await (channel
+        ? this.pool.run({ spec, progress: channel.port2 }, { transferList: [channel.port2] })
+        : this.pool.run({ spec }));
     } catch (error) {
       // The worker catches what a run throws, so landing here means the thread itself died
       // (out of memory, a crash in native code): still this run's failure, not the sweep's.
       return failedResult(spec, describeError(error));
+    } finally {
+      channel?.port1.close();
     }
   }
 

@@ -2,7 +2,9 @@
 // memory and an interrupted sweep resumes where it stopped:
 //
 //   results/<scenario>/<sweep id>/
-//     manifest.json        scenario, package version, and per run: key, seed, resolved params, status
+//     manifest.json        scenario, package version, the command lines that ran the sweep, each
+//                          point's swept values as the user wrote them, and per run: key, seed,
+//                          resolved params, status
 //     runs.ndjson          one summary line per finished run (completion order until finalized)
 //     series/<run id>.arrow  the run's time series, Arrow IPC file format
 //
@@ -10,7 +12,8 @@
 // run's summary line is appended, so a line in runs.ndjson always has its series beside it, a kill
 // can never leave a shared file half-appended, and a resumed run simply rewrites its own file.
 // finalize() rewrites runs.ndjson in spec order and the manifest with each run's status, which
-// makes the directory byte-identical whatever the worker count or completion order.
+// makes the directory byte-identical whatever the worker count or completion order, except for the
+// manifest's `invocations`, which say how it was run (the command line and the lab's commit).
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, truncateSync } from 'node:fs';
 import { join } from 'node:path';
@@ -37,10 +40,23 @@ export interface ManifestRun {
   readonly params: Readonly<Record<string, unknown>>;
 }
 
+/** One command that ran (part of) the sweep: the first made it, later ones resumed it. */
+export interface Invocation {
+  /** The command line as typed, --set and all: what reproduces the sweep. */
+  readonly command: string;
+  readonly version: string;
+  /** The lab's git commit, when it runs from a git checkout; "+dirty" when it had uncommitted changes. */
+  readonly commit?: string;
+}
+
 export interface Manifest {
   readonly scenario: string;
   readonly sweep: string;
   readonly packageVersion: string;
+  /** Absent from results written before the lab recorded it. */
+  readonly invocations?: readonly Invocation[];
+  /** Each point's swept values as the user wrote them ("10/h", "30d"), by dotted path, indexed by point. */
+  readonly points?: readonly Readonly<Record<string, string>>[];
   readonly runs: readonly ManifestRun[];
 }
 
@@ -96,6 +112,10 @@ export interface OpenOptions {
   readonly packageVersion: string;
   /** Continue a sweep whose directory exists; without it an existing directory is an error. */
   readonly resume: boolean;
+  /** How this sweep is being run, recorded in the manifest. */
+  readonly invocation?: Invocation;
+  /** Each point's swept values as the user wrote them, indexed by point. */
+  readonly points?: readonly Readonly<Record<string, string>>[];
 }
 
 /** What the store keeps in memory of a failed run, to report it at the end of the sweep. */
@@ -111,24 +131,26 @@ export class ResultsStore {
   private readonly status = new Map<string, 'ok' | 'failed'>();
   private readonly failures: RunFailure[] = [];
   private appender: LineAppender | undefined;
+  private invocations: Invocation[] = [];
 
   private constructor(
     readonly dir: string,
     private readonly specs: readonly RunSpec[],
-    private readonly packageVersion: string,
+    private readonly options: OpenOptions,
   ) {}
 
   static open(dir: string, specs: readonly RunSpec[], options: OpenOptions): ResultsStore {
     if (specs.length === 0) throw new ResultsStoreError('the sweep has no runs');
-    const store = new ResultsStore(dir, specs, options.packageVersion);
+    const store = new ResultsStore(dir, specs, options);
     if (existsSync(dir)) {
       if (!options.resume) {
         throw new ResultsStoreError(`results already exist in ${dir}; pass --resume to continue them, or remove the directory`);
       }
-      store.checkSameSweep();
+      store.invocations = [...(store.checkSameSweep()?.invocations ?? [])];
       store.removeTempFiles();
       store.loadFinishedRuns();
     }
+    if (options.invocation) store.invocations.push(options.invocation);
     mkdirSync(join(dir, SERIES_DIR), { recursive: true });
     store.writeManifest();
     store.appender = new LineAppender(join(dir, RUNS));
@@ -193,7 +215,9 @@ export class ResultsStore {
     const manifest: Manifest = {
       scenario: this.specs[0]!.scenario,
       sweep: sweepId(this.specs),
-      packageVersion: this.packageVersion,
+      packageVersion: this.options.packageVersion,
+      ...(this.invocations.length > 0 ? { invocations: this.invocations } : {}),
+      ...(this.options.points ? { points: this.options.points } : {}),
       runs: this.specs.map((spec) => ({
         id: spec.id,
         key: spec.key,
@@ -205,14 +229,16 @@ export class ResultsStore {
     writeFileAtomic(join(this.dir, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
   }
 
-  private checkSameSweep(): void {
+  /** The manifest already there, after checking it is of this sweep. */
+  private checkSameSweep(): Manifest | undefined {
     const path = join(this.dir, MANIFEST);
-    if (!existsSync(path)) return; // killed before the first manifest landed: nothing to compare
+    if (!existsSync(path)) return undefined; // killed before the first manifest landed: nothing to compare
     const manifest = readManifest(this.dir);
     const expected = sweepId(this.specs);
     if (manifest.sweep !== expected) {
       throw new ResultsStoreError(`${this.dir} holds sweep ${manifest.sweep}, not ${expected}: the scenario or its options changed`);
     }
+    return manifest;
   }
 
   private removeTempFiles(): void {

@@ -1,12 +1,30 @@
 // Drives a sweep: the runs the store still lacks go to the executor, and each result is stored
-// and counted as it arrives.
+// and counted as it arrives. An observer (a progress line) hears how far each run has got.
 import type { RunSpec } from '../scenario/runSpec.js';
 import type { RunResult } from '../scenario/runResult.js';
+import { simulatedHorizon } from '../models.js';
 import { executeAll, type Executor } from './executor.js';
+import type { Progress } from './progress.js';
 import type { ResultsStore, RunFailure } from './store.js';
 
-export interface SweepObserver {
-  runFinished(failed: boolean): void;
+export interface RunObserver {
+  advance(spec: RunSpec, simulatedSeconds: number): void;
+  finished(spec: RunSpec, failed: boolean): void;
+}
+
+/**
+ * A progress line's items for `specs`, keyed `prefix` + run id (two arms of a comparison share
+ * their run ids), with each run's simulated horizon; and the observer that feeds it.
+ */
+export function progressItems(specs: readonly RunSpec[], prefix = ''): Map<string, number | undefined> {
+  return new Map(specs.map((spec) => [`${prefix}${spec.id}`, simulatedHorizon(spec)]));
+}
+
+export function progressObserver(progress: Progress, prefix = ''): RunObserver {
+  return {
+    advance: (spec, simulated) => progress.advance(`${prefix}${spec.id}`, simulated),
+    finished: (spec, failed) => progress.itemFinished(`${prefix}${spec.id}`, failed),
+  };
 }
 
 export interface SweepOutcome {
@@ -16,13 +34,19 @@ export interface SweepOutcome {
   readonly failed: readonly RunFailure[];
 }
 
-export async function runSweep(store: ResultsStore, executor: Executor, observer?: SweepObserver): Promise<SweepOutcome> {
+export async function runSweep(store: ResultsStore, executor: Executor, observer?: RunObserver): Promise<SweepOutcome> {
   const pending = store.pending();
+  const specs = new Map(pending.map((spec) => [spec.id, spec]));
   try {
-    await executeAll(executor, pending, (result) => {
-      store.record(result);
-      observer?.runFinished(result.status === 'failed');
-    });
+    await executeAll(
+      executor,
+      pending,
+      (result) => {
+        store.record(result);
+        observer?.finished(specs.get(result.id)!, result.status === 'failed');
+      },
+      observer && ((spec, simulated) => observer.advance(spec, simulated)),
+    );
   } finally {
     store.finalize();
   }
@@ -30,10 +54,17 @@ export async function runSweep(store: ResultsStore, executor: Executor, observer
 }
 
 /** Runs every spec without storing anything and returns the results in spec order. */
-export async function runAll(executor: Executor, specs: readonly RunSpec[]): Promise<RunResult[]> {
+export async function runAll(executor: Executor, specs: readonly RunSpec[], observer?: RunObserver): Promise<RunResult[]> {
   const byId = new Map<string, RunResult>();
-  await executeAll(executor, specs, (result) => {
-    byId.set(result.id, result);
-  });
+  const specById = new Map(specs.map((spec) => [spec.id, spec]));
+  await executeAll(
+    executor,
+    specs,
+    (result) => {
+      byId.set(result.id, result);
+      observer?.finished(specById.get(result.id)!, result.status === 'failed');
+    },
+    observer && ((spec, simulated) => observer.advance(spec, simulated)),
+  );
   return specs.map((spec) => byId.get(spec.id)!);
 }

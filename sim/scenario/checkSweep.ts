@@ -59,7 +59,7 @@ export function checkSweep(raw: PlainObject, scenario: Scenario, fileOf: FileOf)
 }
 
 /** Why a dotted path names no field, with the corrected path when one key looks misspelt. */
-function unknownPath(raw: PlainObject, dotted: string): Pick<ScenarioProblem, 'expected' | 'found' | 'suggestion'> | undefined {
+export function unknownPath(raw: PlainObject, dotted: string): Pick<ScenarioProblem, 'expected' | 'found' | 'suggestion'> | undefined {
   const segments = dotted.split('.');
   for (let depth = 0; depth < segments.length; depth += 1) {
     const known = knownKeysAt(scenarioSchema, raw, segments.slice(0, depth));

@@ -2,7 +2,7 @@
 import type { RunSpec } from './runSpec.js';
 import type { Scenario } from './schema.js';
 import { resolvePoint } from './resolvePoint.js';
-import { runId, runSeed } from './seeds.js';
+import { commonRunSeed, runId, runSeed } from './seeds.js';
 import { pointAssignment, pointCount, sweepAxes } from './sweepPoints.js';
 
 export interface ExpandOptions {
@@ -32,7 +32,8 @@ export function expandRuns(scenario: Scenario, opts: ExpandOptions = {}): RunSpe
     }
     for (let replicate = 0; replicate < replicates; replicate += 1) {
       const key = { point, replicate };
-      specs.push({ scenario: scenario.name, id: runId(key), key, seed: runSeed(masterSeed, key), params: resolved.params });
+      const seed = scenario.sweep.seeds === 'common' ? commonRunSeed(masterSeed, replicate) : runSeed(masterSeed, key);
+      specs.push({ scenario: scenario.name, id: runId(key), key, seed, params: resolved.params });
     }
   }
   return specs;

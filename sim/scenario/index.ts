@@ -4,4 +4,4 @@ export { formatProblem, type ScenarioProblem } from './problems.js';
 export { expandRuns, type ExpandOptions } from './expand.js';
 export { scenarioJsonSchema } from './jsonSchema.js';
 export type { Scenario, MarketScenario, MmcScenario } from './schema.js';
-export { parseDuration, parseRate } from './units.js';
+export { formatDuration, formatRate, parseDuration, parseRate } from './units.js';

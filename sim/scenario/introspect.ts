@@ -2,6 +2,7 @@
 // "unknown key" problem lists and what its suggestion is chosen from.
 import type { z } from 'zod';
 import { getAt, type Path } from './paths.js';
+import { unitFields } from './sections/fields.js';
 
 interface Def {
   type: string;
@@ -53,6 +54,19 @@ export function knownKeysAt(schema: z.ZodType, root: unknown, path: Path): strin
   const node = schemaAt(schema, root, path);
   const shape = node ? defOf(node).shape : undefined;
   return shape ? Object.keys(shape) : undefined;
+}
+
+/** Whether the field at `path` takes a duration or a rate (sections/fields.ts registers them), or neither. */
+export function unitKindAt(schema: z.ZodType, root: unknown, path: Path): 'duration' | 'rate' | undefined {
+  const parent = schemaAt(schema, root, path.slice(0, -1));
+  const def = parent ? defOf(parent) : undefined;
+  let node: z.ZodType | undefined = def?.shape?.[String(path[path.length - 1])] ?? def?.valueType ?? def?.element;
+  while (node) {
+    const kind = unitFields.get(node)?.unit;
+    if (kind) return kind;
+    node = defOf(node).innerType;
+  }
+  return undefined;
 }
 
 /** Whether the field at `path` takes whole numbers only (so a problem can say "an integer"). */

@@ -86,6 +86,20 @@ export function setAt(root: PlainObject, path: readonly string[], value: unknown
   return undefined;
 }
 
+/** Nested parameters as dotted paths to leaf values (arrays count as leaves). */
+export function flattenParams(params: Readonly<Record<string, unknown>>, prefix = ''): Map<string, unknown> {
+  const flat = new Map<string, unknown>();
+  for (const [key, value] of Object.entries(params)) {
+    const path = prefix === '' ? key : `${prefix}.${key}`;
+    if (isPlainObject(value)) {
+      for (const [inner, leaf] of flattenParams(value, path)) flat.set(inner, leaf);
+    } else {
+      flat.set(path, value);
+    }
+  }
+  return flat;
+}
+
 /** A deep copy of plain data (objects, arrays, scalars). */
 export function clonePlain<T>(value: T): T {
   return structuredClone(value);

@@ -8,8 +8,9 @@ import { marketSection } from './sections/market.js';
 import { mmcFields } from './sections/mmc.js';
 import { checksSection, compareSection, invariantsSection, metricsSection } from './sections/observe.js';
 import { providersSection } from './sections/providers.js';
+import { reportSection } from './sections/report.js';
 import { securitySection } from './sections/security.js';
-import { attackerSection, solversSection } from './sections/solvers.js';
+import { attackerSection, checkAttacker, solversSection } from './sections/solvers.js';
 import { operatorsSection, servicesSection, stakersSection } from './sections/staking.js';
 import { sweepSection } from './sections/sweep.js';
 import { usersSection } from './sections/users.js';
@@ -52,18 +53,21 @@ const marketScenario = z.strictObject({
   security: securitySection,
   metrics: metricsSection,
   invariants: invariantsSection,
-});
+  report: reportSection,
+}).superRefine(checkAttacker);
 
 const mmcScenario = z
   .strictObject({
     model: z.literal('mmc').describe('mmc: the M/M/c validation queue.'),
     ...common,
     ...mmcFields,
+    report: reportSection,
   })
   .refine((s) => s.lambda < s.servers * s.mu, {
     path: ['lambda'],
     params: { expected: 'lambda < servers * mu (a stable queue)' } satisfies ExpectedParams,
-  });
+  })
+;
 
 export const scenarioSchema = z.discriminatedUnion('model', [marketScenario, mmcScenario]);
 

@@ -73,3 +73,25 @@ function suggestUnit(text: string, render: (n: string, unit: string) => string):
   const unit = m ? UNIT_ALIASES[(m[2] as string).toLowerCase()] : undefined;
   return m && unit ? { suggestion: render(m[1] as string, unit) } : {};
 }
+
+/** Three significant digits, without trailing zeros: 12.5, 30, 0.333. */
+function readable(value: number): string {
+  return String(Number(value.toPrecision(3)));
+}
+
+const DURATION_UNITS: readonly (readonly [string, number])[] = [['d', 86_400], ['h', 3600], ['m', 60], ['s', 1]];
+
+/** Seconds as people write them, in the largest unit that keeps the number at least 1: 2592000 -> "30d", 5400 -> "1.5h". */
+export function formatDuration(seconds: number): string {
+  if (!Number.isFinite(seconds)) return String(seconds);
+  const [unit, size] = DURATION_UNITS.find(([, size]) => Math.abs(seconds) >= size) ?? ['s', 1];
+  return `${readable(seconds / size)}${unit}`;
+}
+
+/** Events per second as people write them: per second when at least one, else per hour, else per day: 40/3600 -> "40/h". */
+export function formatRate(perSecond: number): string {
+  if (!Number.isFinite(perSecond)) return String(perSecond);
+  if (perSecond >= 1) return `${readable(perSecond)}/s`;
+  const perHour = perSecond * 3600;
+  return perHour >= 1 || perHour === 0 ? `${readable(perHour)}/h` : `${readable(perHour * 24)}/d`;
+}

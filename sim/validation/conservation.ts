@@ -20,6 +20,7 @@ import type { MarketContext } from '../markets/context.js';
 import { COMMUNITY_POOL } from '../markets/lease/leaseAuction.js';
 import { InvariantChecker } from '../metrics/invariants.js';
 import { Recorder } from '../metrics/recorder.js';
+import { worldMetrics } from '../world/marketWorld.js';
 import { Funding } from '../world/funding.js';
 import { IntentWorld } from '../world/intentWorld.js';
 import { registerLeaseWorld } from '../world/leaseMetrics.js';
@@ -127,7 +128,7 @@ function leaseMarket(ctx: MarketContext, params: WorldParams, funding: LedgerFun
   const usd = ctx.tokens.usd;
   return {
     start: () => world.start(),
-    register: (checker) => registerLeaseWorld(new Recorder(), checker, ctx, world, params),
+    register: (checker) => registerLeaseWorld(new Recorder(worldMetrics(params)), checker, ctx, world, params),
     gaps: () => {
       const tenantsDeposited = funding.netOutflow(usd, 'tenant:');
       // Providers' bid deposits leave them into escrow: what they received is their net inflow
@@ -167,7 +168,7 @@ function intentMarket(ctx: MarketContext, params: WorldParams, funding: LedgerFu
   const { market } = world;
   return {
     start: () => world.start(),
-    register: (checker) => world.register(new Recorder(), checker),
+    register: (checker) => world.register(new Recorder(worldMetrics(params)), checker),
     gaps: () => {
       const solversGained = world.solvers.reduce((sum, s) => sum + s.revenue - s.capacitySpent, 0n);
       let providersHold = 0n;

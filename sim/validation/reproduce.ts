@@ -2,7 +2,9 @@
 // specs/validation.md sections 1 to 5 and the sensitivity and search checks of issue 18 (§6), one row each with the published value, the lab's value, the
 // tolerance and how it was derived, and pass or fail. `npm run reproduce` prints it; CI runs it.
 import { auctionRows } from './auctionRows.js';
+import type { MipSolver } from '../analysis/attackMip.js';
 import { conservationRows, type ConservationMonth } from './conservationRows.js';
+import { contagionRows, type ContagionStudy } from './contagionRows.js';
 import { feeRows } from './feeRows.js';
 import { queueingRows } from './queueingRows.js';
 import { restakingRows } from './restakingRows.js';
@@ -15,18 +17,26 @@ export const LEVEL = 0.999;
 export interface ReproduceInputs {
   /** The §5 months, from scenarios/validation/conservation-*.yaml. */
   readonly conservationMonths: readonly ConservationMonth[];
+  /** The contagion study's population (scenarios/contagion.yaml) and the seeds of its rows. */
+  readonly contagion: ContagionStudy;
+  /** HiGHS, the contagion rows' independent exact solver. */
+  readonly mipSolver: MipSolver;
   /** Called as each section finishes, for progress output. */
   readonly onSection?: (section: string, rows: readonly ReproductionRow[]) => void;
 }
 
+/** The table's sections, in the order they run. */
+export const SECTIONS = ['§1 queueing', '§2 restaking', '§2 restaking (world)', '§3 auctions', '§4 EIP-1559', '§5 conservation', '§6 sensitivity and search'] as const;
+
 export function reproduce(inputs: ReproduceInputs): ReproductionRow[] {
   const sections: [string, () => ReproductionRow[]][] = [
-    ['§1 queueing', () => queueingRows(LEVEL)],
-    ['§2 restaking', () => restakingRows()],
-    ['§3 auctions', () => auctionRows(LEVEL)],
-    ['§4 EIP-1559', () => feeRows(LEVEL)],
-    ['§5 conservation', () => conservationRows(inputs.conservationMonths)],
-    ['§6 sensitivity and search', () => sensitivityRows(LEVEL)],
+    [SECTIONS[0], () => queueingRows(LEVEL)],
+    [SECTIONS[1], () => restakingRows()],
+    [SECTIONS[2], () => contagionRows(inputs.contagion, inputs.mipSolver)],
+    [SECTIONS[3], () => auctionRows(LEVEL)],
+    [SECTIONS[4], () => feeRows(LEVEL)],
+    [SECTIONS[5], () => conservationRows(inputs.conservationMonths)],
+    [SECTIONS[6], () => sensitivityRows(LEVEL)],
   ];
   const rows: ReproductionRow[] = [];
   for (const [name, run] of sections) {
@@ -37,7 +47,7 @@ export function reproduce(inputs: ReproduceInputs): ReproductionRow[] {
   return rows;
 }
 
-const COMPARISON_SIGN = { within: '±', below: '<', above: '>' } as const;
+const COMPARISON_SIGN = { within: '±', below: '<', above: '>', 'at least': '≥' } as const;
 
 /** One Markdown table: readable in a terminal and in CI logs, and pasted as is into documents. */
 export function formatTable(rows: readonly ReproductionRow[]): string {

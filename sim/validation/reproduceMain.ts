@@ -1,10 +1,22 @@
 // `npm run reproduce`: runs every reproduction and prints the table; exits 1 if any result fails,
 // 2 if the inputs cannot be read. The §5 months come from scenarios/validation/conservation-*.yaml,
-// loaded and checked by the scenario layer like any scenario.
+// loaded and checked by the scenario layer like any scenario. bin/reproduce.mjs calls it with the
+// process's streams and a wall clock for the progress line (nothing under sim/ may read one).
+import { Progress, type ProgressSink } from '../runner/progress.js';
 import { expandRuns, formatProblem, loadScenario } from '../scenario/index.js';
 import type { WorldParams } from '../world/params.js';
 import type { ConservationMonth } from './conservationRows.js';
-import { formatTable, reproduce, summaryLine } from './reproduce.js';
+import type { ContagionStudy } from './contagionRows.js';
+import { loadHighs } from './highs.js';
+import { formatTable, reproduce, SECTIONS, summaryLine } from './reproduce.js';
+
+export interface ReproduceIo {
+  readonly stdout: { write(text: string): unknown };
+  readonly stderr: ProgressSink;
+  /** Milliseconds from any fixed origin, for the progress line's time left. */
+  readonly now: () => number;
+  readonly quiet: boolean;
+}
 
 const CONSERVATION_SCENARIOS = ['scenarios/validation/conservation-leases.yaml', 'scenarios/validation/conservation-intents.yaml'];
 
@@ -17,31 +29,58 @@ function loadMonth(file: string): ConservationMonth {
   return { scenario: file, params: run.params as unknown as WorldParams, seed: run.seed };
 }
 
+const CONTAGION_SCENARIO = 'scenarios/contagion.yaml';
+/**
+ * Seeds of the contagion rows: 4 seeds × 3 models × 2 shocks = 24 graphs for row (b), about 30 s of
+ * CPU (each a run of the security layer to just after its shock, the attacker's search, and HiGHS).
+ */
+const CONTAGION_SEEDS = 4;
+
+/** The study's first sweep point (its population and behaviour; the rows set model and shock) and its first seeds. */
+function loadContagionStudy(): ContagionStudy {
+  const loaded = loadScenario(CONTAGION_SCENARIO);
+  if (!loaded.ok) throw new InputError(`${CONTAGION_SCENARIO}:\n${loaded.problems.map(formatProblem).join('\n')}`);
+  const runs = expandRuns(loaded.scenario, { replicates: CONTAGION_SEEDS }).filter((run) => run.key.point === 0);
+  if (runs[0]?.params['model'] !== 'market') throw new InputError(`${CONTAGION_SCENARIO}: expected a market scenario`);
+  return { params: runs[0].params as unknown as WorldParams, seeds: runs.map((run) => run.seed) };
+}
+
 class InputError extends Error {}
 
-function main(): number {
+async function main(io: ReproduceIo): Promise<number> {
   let months: ConservationMonth[];
+  let contagion: ContagionStudy;
   try {
     months = CONSERVATION_SCENARIOS.map(loadMonth);
+    contagion = loadContagionStudy();
   } catch (error) {
-    process.stderr.write(`reproduce: cannot read the validation scenarios: ${(error as Error).message}\n`);
+    io.stderr.write(`reproduce: cannot read the validation scenarios: ${(error as Error).message}\n`);
     return 2;
   }
+  const mipSolver = await loadHighs();
+  const progress = new Progress(io.stderr, io.now, { label: 'reproduce', unit: 'sections', items: new Map(SECTIONS.map((name) => [name, undefined])), quiet: io.quiet, countFailures: false });
   const rows = reproduce({
     conservationMonths: months,
+    contagion,
+    mipSolver,
     onSection: (section, sectionRows) => {
       const failed = sectionRows.filter((r) => !r.pass).length;
-      process.stderr.write(`${section}: ${sectionRows.length - failed} of ${sectionRows.length} reproduced\n`);
+      progress.print(`${section}: ${sectionRows.length - failed} of ${sectionRows.length} reproduced`);
+      progress.itemFinished(section, failed > 0);
     },
   });
-  process.stdout.write(`${formatTable(rows)}\n\n${summaryLine(rows)}\n`);
+  progress.end();
+  io.stdout.write(`${formatTable(rows)}\n\n${summaryLine(rows)}\n`);
   return rows.every((r) => r.pass) ? 0 : 1;
 }
 
-try {
-  process.exitCode = main();
-} catch (error) {
-  // A failure inside an experiment is a bug, not bad input: say which, in one line.
-  process.stderr.write(`reproduce: an experiment failed: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}\n`);
-  process.exitCode = 2;
+/** The exit status: 0 every result reproduced, 1 some did not, 2 the inputs or an experiment failed. */
+export async function reproduceMain(io: ReproduceIo): Promise<number> {
+  try {
+    return await main(io);
+  } catch (error) {
+    // A failure inside an experiment is a bug, not bad input: say which, in one line.
+    io.stderr.write(`reproduce: an experiment failed: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}\n`);
+    return 2;
+  }
 }

@@ -2,18 +2,18 @@
 // (ITCS 2025, arXiv 2407.21785). The theorems' constructions are evaluated exactly (rationals) by
 // sim/analysis/restakingGraph.ts; Claim 1 is checked on seeded random small graphs, Theorem 1 on
 // random graphs pushed to the edge of security and the attack search against enumeration
-// (restakingSearchRows.ts); and the world model's pooled attacker is run against the exact cascade.
+// (restakingSearchRows.ts). The world's attacker is checked against an independent solver in
+// contagionRows.ts.
 import { Rational } from '../analysis/rational.js';
 import { localCondition, slackGamma, worstCaseLossExact, type RestakingGraphInput } from '../analysis/restakingGraph.js';
 import { streams } from '../engine/index.js';
-import { compareCascade, randomTokenGraph, type TokenGraph } from './pooledCascade.js';
+import { randomTokenGraph } from './pooledCascade.js';
 import { searchAgreementRow, theoremOneRow } from './restakingSearchRows.js';
 import { boundRow, exactRow, type ReproductionRow } from './rows.js';
 
 const SECTION = '§2 restaking security (pooled)';
 const PAPER = 'Durvasula & Roughgarden, ITCS 2025 (arXiv 2407.21785)';
 const RANDOM_GRAPHS = 300;
-const WORLD_GRAPHS = 60;
 const q = (num: bigint | number, den: bigint | number = 1n): Rational => Rational.of(num, den);
 
 export function restakingRows(): ReproductionRow[] {
@@ -85,38 +85,6 @@ export function restakingRows(): ReproductionRow[] {
     ),
   );
 
-  // The world model: the attacker on the contracts-backed market reaches the exact cascade.
-  const worldRng = streams('reproduce-restaking').get('world-graphs');
-  let compared = 0;
-  let sameLoss = 0;
-  let sameDepth = 0;
-  let losing = 0;
-  for (let i = 0; i < WORLD_GRAPHS; i++) {
-    const graph: TokenGraph = randomTokenGraph(worldRng);
-    for (const shock of [0, 0.25]) {
-      const c = compareCascade(graph, shock);
-      compared++;
-      if (c.worldLost === c.exactLost) sameLoss++;
-      if (c.worldDepth === c.exactDepth) sameDepth++;
-      if (c.exactLost > 0) losing++;
-    }
-  }
-  rows.push(
-    exactRow(
-      { section: SECTION, name: `world model: pooled attacker's stake lost = exact cascade (share of ${compared} graph × shock cases)`, source: `${PAPER}, cascade definition`, claim: 'every case' },
-      1,
-      sameLoss / compared,
-      0,
-      `exact: token amounts compared to the base unit; ${losing} of the cases lose stake; shocks ψ ∈ {0, 0.25}`,
-    ),
-    exactRow(
-      { section: SECTION, name: `world model: cascade depth = exact cascade's (share of ${compared} cases)`, source: `${PAPER}, cascade definition`, claim: 'every case' },
-      1,
-      sameDepth / compared,
-      0,
-      'exact: step counts',
-    ),
-  );
   return rows;
 }
 

@@ -7,9 +7,10 @@ import { replicationInterval, studentTQuantile } from '../analysis/confidence.js
 /**
  * How `lab` is compared with `published`:
  * - within: |lab − published| ≤ tolerance;
- * - below / above: lab < published / lab > published (a bound the published result states).
+ * - below / above: lab < published / lab > published (a bound the published result states);
+ * - at least: lab ≥ published (a floor a requirement states, met with equality too).
  */
-export type Comparison = 'within' | 'below' | 'above';
+export type Comparison = 'within' | 'below' | 'above' | 'at least';
 
 export interface ReproductionRow {
   /** Section of specs/validation.md, e.g. "§3 procurement auctions". */
@@ -99,6 +100,11 @@ export function boundRow(head: RowHead & { readonly claim: string }, comparison:
     basis,
     pass: comparison === 'below' ? lab < bound : lab > bound,
   };
+}
+
+/** A required floor: the lab's value must reach it (equality passes). */
+export function atLeastRow(head: RowHead & { readonly claim: string }, floor: number, lab: number, basis: string): ReproductionRow {
+  return { ...head, claim: head.claim, published: floor, lab, comparison: 'at least', tolerance: 0, basis, pass: lab >= floor };
 }
 
 function withClaim(head: RowHead, published: number): RowHead & { readonly claim: string } {

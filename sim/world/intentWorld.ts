@@ -7,10 +7,12 @@ import { IntentUserAgent } from '../agents/intentUser.js';
 import { SolverAgent } from '../agents/solver.js';
 import type { MarketContext } from '../markets/context.js';
 import { IntentAuctionMarket } from '../markets/intents/intentAuction.js';
+import { nonNegative, series, signed, summary, type MetricDeclaration } from '../metrics/catalog.js';
 import type { InvariantChecker } from '../metrics/invariants.js';
 import type { Recorder } from '../metrics/recorder.js';
 import { GAS_ALLOWANCE, type Funding } from './funding.js';
 import { JobLedger, startDemand } from './jobs.js';
+import { PROVIDER_REVENUE, PROVIDERS_UP, UTILIZATION } from './marketMetrics.js';
 import type { WorldParams } from './params.js';
 import { drawProviders, startFailureGroups } from './providerPool.js';
 import { meanCostByModel, registerProviderEconomics } from './providerEconomics.js';
@@ -19,6 +21,18 @@ import { USD_UNITS, usdToMicro } from '../units.js';
 
 /** Solvers fill with urgent tips, thousands of times a month: their gas float is larger. */
 const SOLVER_GAS_ALLOWANCE = 1_000n * 10n ** 18n;
+
+export const INTENT_METRICS: readonly MetricDeclaration[] = [
+  UTILIZATION,
+  PROVIDERS_UP,
+  series('open_intents', 'market', nonNegative('intents'), ['mean', 'max'], 'intents posted and neither filled nor expired'),
+  PROVIDER_REVENUE,
+  summary('intents_posted', 'market', nonNegative('intents'), 'intents users posted'),
+  summary('intents_filled', 'market', nonNegative('intents'), 'intents a solver filled'),
+  summary('intents_expired', 'market', nonNegative('intents'), 'intents that passed their deadline unfilled'),
+  summary('fill_reverts', 'market', nonNegative('fills'), 'fill transactions that reverted (another solver was first)'),
+  summary('solver_profit_usd', 'market', signed('USD'), "solvers' revenue less what they paid for capacity"),
+];
 
 export class IntentWorld {
   readonly market: IntentAuctionMarket;
@@ -87,10 +101,10 @@ export class IntentWorld {
     const { chain } = this.#ctx;
     const totalGpus = this.#params.providers.count * this.#params.providers.gpus;
     this.jobs.register(recorder, checker);
-    recorder.series('utilization', () => market.desk.busyGpus(chain.timestamp) / totalGpus, { summaries: ['mean', 'max'] });
-    recorder.series('providers_up', () => market.desk.availableGpus() / totalGpus, { summaries: ['min', 'mean'] });
-    recorder.series('open_intents', () => market.openCount, { summaries: ['mean', 'max'] });
-    recorder.series('provider_revenue_usd', () => market.capacityPaid, { scale: USD_UNITS, summaries: ['last'] });
+    recorder.series('utilization', () => market.desk.busyGpus(chain.timestamp) / totalGpus);
+    recorder.series('providers_up', () => market.desk.availableGpus() / totalGpus);
+    recorder.series('open_intents', () => market.openCount);
+    recorder.series('provider_revenue_usd', () => market.capacityPaid, { scale: USD_UNITS });
     recorder.summary('intents_posted', () => market.posted);
     recorder.summary('intents_filled', () => market.filled);
     recorder.summary('intents_expired', () => market.expired);

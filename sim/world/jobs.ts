@@ -5,6 +5,7 @@ import { Demand } from '../agents/demand.js';
 import type { Job, JobReport } from '../agents/job.js';
 import type { Address } from '../contracts/types.js';
 import type { MarketContext } from '../markets/context.js';
+import { FRACTION, nonNegative, series, summary, type MetricDeclaration } from '../metrics/catalog.js';
 import type { InvariantChecker } from '../metrics/invariants.js';
 import type { Recorder } from '../metrics/recorder.js';
 import { GAS_ALLOWANCE, type Funding } from './funding.js';
@@ -35,6 +36,15 @@ export function startDemand(
   });
 }
 
+export const JOB_METRICS: readonly MetricDeclaration[] = [
+  series('jobs_completed', 'users', nonNegative('jobs'), ['last'], 'jobs that ran to completion'),
+  series('jobs_unserved', 'users', nonNegative('jobs'), ['last'], 'jobs whose user gave up before they ran'),
+  series('sla_breaches', 'users', nonNegative('breaches'), ['last'], 'unserved jobs plus interruptions of running jobs'),
+  summary('jobs_arrived', 'users', nonNegative('jobs'), 'jobs that arrived'),
+  summary('fill_rate', 'users', FRACTION, 'share of finished jobs that completed'),
+  summary('wait_mean_s', 'users', nonNegative('s'), 'mean wait from arrival to first start, over the jobs that started'),
+];
+
 export class JobLedger {
   arrived = 0;
   completed = 0;
@@ -54,9 +64,9 @@ export class JobLedger {
   };
 
   register(recorder: Recorder, _checker: InvariantChecker): void {
-    recorder.series('jobs_completed', () => this.completed, { summaries: ['last'] });
-    recorder.series('jobs_unserved', () => this.unserved, { summaries: ['last'] });
-    recorder.series('sla_breaches', () => this.unserved + this.interruptions, { summaries: ['last'] });
+    recorder.series('jobs_completed', () => this.completed);
+    recorder.series('jobs_unserved', () => this.unserved);
+    recorder.series('sla_breaches', () => this.unserved + this.interruptions);
     recorder.summary('jobs_arrived', () => this.arrived);
     recorder.summary('fill_rate', () => {
       const finished = this.completed + this.unserved + this.failed;

@@ -1,5 +1,6 @@
 // What the lease world records: utilization and prices, how well users are served, what providers
 // earn and what their machines cost, and the lease market's invariants.
+import { nonNegative, series, type MetricDeclaration } from '../metrics/catalog.js';
 import type { InvariantChecker } from '../metrics/invariants.js';
 import type { Recorder } from '../metrics/recorder.js';
 import type { MarketContext } from '../markets/context.js';
@@ -9,7 +10,16 @@ import { escrowConservation, noActiveLeaseWithoutPayment } from './leaseInvarian
 import { meanCostByModel, registerProviderEconomics } from './providerEconomics.js';
 import { registerTradeMetrics } from './tradeMetrics.js';
 import type { LeaseWorld } from './leaseWorld.js';
+import { PROTOCOL_FEES, PROVIDER_REVENUE, PROVIDERS_UP, UTILIZATION } from './marketMetrics.js';
 import type { WorldParams } from './params.js';
+
+export const LEASE_METRICS: readonly MetricDeclaration[] = [
+  UTILIZATION,
+  PROVIDERS_UP,
+  series('active_leases', 'market', nonNegative('leases'), ['mean', 'max'], 'leases open'),
+  PROVIDER_REVENUE,
+  PROTOCOL_FEES,
+];
 
 export function registerLeaseWorld(recorder: Recorder, checker: InvariantChecker, ctx: MarketContext, world: LeaseWorld, params: WorldParams): void {
   const { tokens } = ctx;
@@ -19,13 +29,13 @@ export function registerLeaseWorld(recorder: Recorder, checker: InvariantChecker
 
   const busyGpus = (): number => world.providers.reduce((n, p) => n + p.busyGpus, 0);
   const upGpus = (): number => world.providers.reduce((n, p) => n + (p.up ? p.config.gpus : 0), 0);
-  recorder.series('utilization', () => busyGpus() / totalGpus, { summaries: ['mean', 'max'] });
-  recorder.series('providers_up', () => upGpus() / totalGpus, { summaries: ['min', 'mean'] });
-  recorder.series('active_leases', () => world.market.activeLeases.size, { summaries: ['mean', 'max'] });
+  recorder.series('utilization', () => busyGpus() / totalGpus);
+  recorder.series('providers_up', () => upGpus() / totalGpus);
+  recorder.series('active_leases', () => world.market.activeLeases.size);
 
   world.jobs.register(recorder, checker);
   const revenue = (): bigint => market.paidOut - tokens.usd.balanceOf(COMMUNITY_POOL);
-  recorder.series('provider_revenue_usd', revenue, { scale: USD_UNITS, summaries: ['last'] });
+  recorder.series('provider_revenue_usd', revenue, { scale: USD_UNITS });
   recorder.summary('protocol_fees_usd', () => tokens.usd.balanceOf(COMMUNITY_POOL), { scale: USD_UNITS });
   registerTradeMetrics(recorder, market.trades, meanCostByModel(accounts));
   const takeRate = params.market.leaseAuction.takeRatePercent / 100;

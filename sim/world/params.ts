@@ -138,7 +138,7 @@ export interface WorldParams {
   readonly attacker: {
     readonly enabled: boolean;
     readonly checkInterval: number;
-    readonly shock: { readonly at: number; readonly stakeFraction: number };
+    readonly shock: { readonly at: number; readonly stakeFraction: number; readonly mode: 'validators' | 'pro-rata' };
   };
   readonly security: {
     readonly contagion: 'unique-stake' | 'pooled' | 'elastic';
@@ -149,4 +149,14 @@ export interface WorldParams {
   };
   readonly metrics: { readonly sampleInterval: number };
   readonly invariants: { readonly enabled: boolean; readonly interval: number };
+}
+
+/**
+ * When the restaking graph the scenario describes exists: every staker has joined (stakers.joinWindow)
+ * and the operators' allocations, made at the start, have become slashable (operators.allocationDelay).
+ * Before it, stake is still arriving and services look free to corrupt; the attacker waits, and a
+ * shock is refused (sim/scenario/sections/solvers.ts).
+ */
+export function stakeSettledAt(params: { readonly stakers: Pick<WorldParams['stakers'], 'joinWindow'>; readonly operators: Pick<WorldParams['operators'], 'allocationDelay'> }): number {
+  return params.stakers.joinWindow + params.operators.allocationDelay;
 }

@@ -8,15 +8,34 @@ import { TimeAverage } from '../analysis/timeAverage.js';
 import { PriceKeeperAgent } from '../agents/priceKeeper.js';
 import type { MarketContext } from '../markets/context.js';
 import { POSTED_PRICE_KEEPER, POSTED_PROTOCOL_FEES, PostedPriceMarket } from '../markets/posted/postedPrice.js';
+import { FRACTION, nonNegative, series, summary, type MetricDeclaration } from '../metrics/catalog.js';
 import type { InvariantChecker } from '../metrics/invariants.js';
 import type { Recorder } from '../metrics/recorder.js';
 import { GAS_ALLOWANCE, type Funding } from './funding.js';
 import { JobLedger, startDemand } from './jobs.js';
+import { PROTOCOL_FEES, PROVIDER_REVENUE, UTILIZATION } from './marketMetrics.js';
 import type { WorldParams } from './params.js';
 import { drawProviders, startFailureGroups } from './providerPool.js';
 import { meanCostByModel, registerProviderEconomics } from './providerEconomics.js';
 import { registerTradeMetrics } from './tradeMetrics.js';
 import { USD_UNITS } from '../units.js';
+
+/** The posted market's metrics: a price and a utilization per GPU model, beside the market's totals. */
+export function postedMetrics(params: WorldParams): MetricDeclaration[] {
+  const models = params.providers.gpuTypes.map((t) => t.name);
+  return [
+    UTILIZATION,
+    ...models.flatMap((m) => [
+      series(`posted_price_usd:${m}`, 'market', nonNegative('USD/GPU-h'), ['mean', 'min', 'max', 'last'], `posted price of a ${m} GPU-hour`),
+      series(`utilization:${m}`, 'market', FRACTION, ['mean'], `share of the available ${m} GPUs that are busy`),
+    ]),
+    series('waiting_buyers', 'users', nonNegative('buyers'), ['mean', 'max'], 'buyers waiting for a GPU at the posted price'),
+    PROVIDER_REVENUE,
+    PROTOCOL_FEES,
+    summary('purchases', 'market', nonNegative('purchases'), 'GPU purchases at the posted price'),
+    summary('price_adjustments', 'market', nonNegative('adjustments'), 'times the keeper moved the price'),
+  ];
+}
 
 export class PostedWorld {
   readonly market: PostedPriceMarket;
@@ -89,16 +108,16 @@ export class PostedWorld {
     this.jobs.register(recorder, checker);
     const busy = (): number => models.reduce((n, m) => n + market.busyGpus(m), 0);
     const totalGpus = this.#params.providers.count * this.#params.providers.gpus;
-    recorder.series('utilization', () => busy() / totalGpus, { summaries: ['mean', 'max'] });
+    recorder.series('utilization', () => busy() / totalGpus);
     for (const m of models) {
-      recorder.series(`posted_price_usd:${m}`, () => market.priceUsd(m), { summaries: ['mean', 'min', 'max', 'last'] });
+      recorder.series(`posted_price_usd:${m}`, () => market.priceUsd(m));
       recorder.series(`utilization:${m}`, () => {
         const available = market.availableGpus(m);
         return available === 0 ? 0 : market.busyGpus(m) / available;
-      }, { summaries: ['mean'] });
+      });
     }
-    recorder.series('waiting_buyers', () => market.waitingCount, { summaries: ['mean', 'max'] });
-    recorder.series('provider_revenue_usd', () => market.paid - market.fees, { scale: USD_UNITS, summaries: ['last'] });
+    recorder.series('waiting_buyers', () => market.waitingCount);
+    recorder.series('provider_revenue_usd', () => market.paid - market.fees, { scale: USD_UNITS });
     recorder.summary('protocol_fees_usd', () => market.fees, { scale: USD_UNITS });
     recorder.summary('purchases', () => market.purchases);
     recorder.summary('price_adjustments', () => market.adjustments);

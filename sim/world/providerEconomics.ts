@@ -13,6 +13,7 @@
 //       GPU bought (lease and intent markets), less the protocol's take or fee. A price can fall
 //       below cost; this counts the models where it did and no capacity answered.
 import { marginOf, type ProviderAccount, type ProviderBooks } from '../agents/providerBooks.js';
+import { nonNegative, series, signed, summary, type MetricDeclaration } from '../metrics/catalog.js';
 import type { Recorder } from '../metrics/recorder.js';
 
 export interface ProviderEconomics {
@@ -20,6 +21,27 @@ export interface ProviderEconomics {
   readonly gpuModels: readonly string[];
   /** USD per GPU-hour a provider of the model netted over the run (see the header); undefined without trades. */
   netPriceOf(gpuModel: string): number | undefined;
+}
+
+const USD = signed('USD');
+const GPUS = nonNegative('GPUs');
+
+/** The declarations of what registerProviderEconomics records, for these GPU models. */
+export function providerEconomicsMetrics(gpuModels: readonly string[]): MetricDeclaration[] {
+  return [
+    summary('provider_margin_usd', 'providers', USD, "providers' revenue less the cost of every GPU-hour their GPUs were up and offered, idle or busy"),
+    summary('provider_idle_cost_usd', 'providers', nonNegative('USD'), 'the cost of the GPU-hours providers offered that ran no job'),
+    summary('capacity_exits', 'providers', nonNegative('exits'), 'times a provider stopped offering because its expected price stayed below its cost'),
+    summary('capacity_entries', 'providers', nonNegative('entries'), 'times a provider that had left came back'),
+    summary('models_priced_below_cost_without_exit', 'providers', nonNegative('GPU models'), "GPU models priced below their cheapest provider's cost while no provider of theirs left"),
+    series('gpus_offered', 'providers', GPUS, ['min', 'mean', 'last'], 'GPUs of providers that are up and offering'),
+    ...gpuModels.flatMap((m) => [
+      summary(`provider_margin_usd:${m}`, 'providers', USD, `provider_margin_usd of the ${m} providers`),
+      summary(`provider_idle_cost_usd:${m}`, 'providers', nonNegative('USD'), `provider_idle_cost_usd of the ${m} providers`),
+      summary(`capacity_exits:${m}`, 'providers', nonNegative('exits'), `capacity_exits of the ${m} providers`),
+      series(`gpus_offered:${m}`, 'providers', GPUS, ['min', 'last'], `gpus_offered of the ${m} providers`),
+    ]),
+  ];
 }
 
 export function registerProviderEconomics(recorder: Recorder, economics: ProviderEconomics): void {
@@ -40,13 +62,13 @@ export function registerProviderEconomics(recorder: Recorder, economics: Provide
       return group.length > 0 && price !== undefined && price < cheapest && exits(group) === 0;
     }).length,
   );
-  recorder.series('gpus_offered', () => offered(providers), { summaries: ['min', 'mean', 'last'] });
+  recorder.series('gpus_offered', () => offered(providers));
   for (const m of gpuModels) {
     const group = ofModel(m);
     recorder.summary(`provider_margin_usd:${m}`, () => marginOf(group).marginUsd);
     recorder.summary(`provider_idle_cost_usd:${m}`, () => marginOf(group).idleCostUsd);
     recorder.summary(`capacity_exits:${m}`, () => exits(group));
-    recorder.series(`gpus_offered:${m}`, () => offered(group), { summaries: ['min', 'last'] });
+    recorder.series(`gpus_offered:${m}`, () => offered(group));
   }
 }
 

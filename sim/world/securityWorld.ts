@@ -1,23 +1,65 @@
 // The security layer of every market world: stakers restake with operators, operators run the
 // services' nodes on the compute market's providers (so a provider outage is an operator's downtime),
-// services pay rewards and slash, and under the pooled model an attacker looks for profitable
-// corruption. Everything acts through the ported EigenLayer contracts (sim/markets/security.ts).
+// services pay rewards and slash, and an attacker may shock the stake and look for profitable
+// corruption under the scenario's contagion model. Everything acts through the ported EigenLayer
+// contracts (sim/markets/security/securityMarket.ts).
 import { AttackerAgent } from '../agents/attacker.js';
 import { OperatorAgent } from '../agents/operator.js';
 import type { Host } from '../agents/outages.js';
 import { ServiceAgent } from '../agents/service.js';
 import { StakerAgent } from '../agents/staker.js';
 import type { MarketContext } from '../markets/context.js';
-import { LEDGER_KEEPER, SecurityMarket } from '../markets/security.js';
+import { LEDGER_KEEPER } from '../markets/security/ledgerSet.js';
+import { SecurityMarket } from '../markets/security/securityMarket.js';
+import { counter, FRACTION, nonNegative, series, signed, summary, type MetricDeclaration } from '../metrics/catalog.js';
 import type { InvariantChecker } from '../metrics/invariants.js';
 import type { Recorder } from '../metrics/recorder.js';
 import { GAS_ALLOWANCE, type Funding } from './funding.js';
-import type { WorldParams } from './params.js';
+import { stakeSettledAt, type WorldParams } from './params.js';
+import { shockMeasures, type ShockMeasures } from './shockMeasures.js';
 import { fractionToWad, STAKE_UNITS, stakeToTokens, tokensToStake } from '../units.js';
 
 const DAY = 86_400;
 /** The ledger keeper and slashers send many transactions: a larger gas float. */
 const BUSY_GAS_ALLOWANCE = 100n * 10n ** 18n;
+
+/** The address of service `index`. */
+export function serviceAddress(index: number): string {
+  return `service:${index}`;
+}
+
+const STAKE = nonNegative('STAKE');
+
+/** The security layer's metrics: one allocation series per service, and the attacker's when it runs (under every contagion model). */
+export function securityMetrics(params: WorldParams): MetricDeclaration[] {
+  const services = Array.from({ length: params.services.count }, (_, i) => serviceAddress(i));
+  return [
+    series('stake_delegated', 'security', STAKE, ['mean', 'last'], 'stake delegated to operators'),
+    ...services.map((avs) => series(`stake_allocated:${avs}`, 'security', STAKE, ['mean', 'min'], `stake allocated to ${avs}`)),
+    series('slashed_stake', 'security', STAKE, ['last'], 'stake slashed so far'),
+    series('queued_withdrawals', 'security', nonNegative('withdrawals'), ['max', 'last'], 'withdrawals queued and not yet completed'),
+    series('staker_loss_mean', 'security', FRACTION, ['max', 'last'], "mean share of a staker's deposit lost"),
+    summary('slashes', 'security', nonNegative('slashes'), 'slashings executed'),
+    summary('rewards_paid_stake', 'security', STAKE, 'rewards services paid'),
+    summary('stakers_exited', 'security', nonNegative('stakers'), 'stakers who left (loss, panic or yield)'),
+    summary('exit_wait_blocks_max', 'security', nonNegative('blocks'), 'longest wait of a staker from leaving to withdrawing'),
+    ...(params.attacker.enabled
+      ? [
+          series('cascade_depth', 'security', nonNegative('attacks'), ['max'], 'attacks in the latest cascade'),
+          summary('attacks', 'security', nonNegative('attacks'), 'profitable attacks the attacker carried out'),
+          summary('services_corrupted', 'security', nonNegative('services'), 'services the attacker corrupted'),
+          // The shock's measures: their definitions are in sim/world/shockMeasures.ts (shares of the stake exposed at shock time).
+          summary('shock_lost_fraction', 'security', FRACTION, 'share of the stake at shock time the shock took'),
+          summary('cascade_lost_fraction', 'security', FRACTION, 'share of the stake at shock time the shock and the cascade right after it took'),
+          summary('lost_stake_fraction', 'security', FRACTION, 'share of the stake at shock time the shock and every later attack took'),
+          summary('gamma_at_shock', 'security', signed('ratio'), 'slack γ certified for the graph at shock time (≤ 0: no slack)'),
+          summary('bound_at_shock', 'security', FRACTION, "Theorem 1's bound (1 + 1/γ)ψ for the graph at shock time, capped at 1"),
+          counter('attacker_looks', 'security', nonNegative('looks'), 'times the attacker looked for a valid attack'),
+          counter('attacker_searches', 'security', nonNegative('searches'), 'looks that ran a search (a graph already searched in vain runs none)'),
+        ]
+      : []),
+  ];
+}
 
 export class SecurityWorld {
   readonly market: SecurityMarket;
@@ -54,7 +96,7 @@ export class SecurityWorld {
 
     this.#funding.fund(LEDGER_KEEPER, { native: BUSY_GAS_ALLOWANCE });
     for (let index = 0; index < services.count; index++) {
-      const address = `service:${index}`;
+      const address = serviceAddress(index);
       const service = new ServiceAgent(this.#ctx, this.market, {
         index,
         address,
@@ -113,35 +155,47 @@ export class SecurityWorld {
       staker.start();
     }
 
-    // The attacker searches the pooled restaking graph; the other models have no such graph.
-    if (attacker.enabled && this.#params.security.contagion === 'pooled') {
-      this.attacker = new AttackerAgent(this.#ctx, this.market, { checkInterval: attacker.checkInterval, shock: attacker.shock });
+    if (attacker.enabled) {
+      // With a shock planned the attacker's first look is the shock's own: the shock's measures are
+      // taken on the graph the stakers and operators made, not on one an earlier strike looted (a
+      // graph that is insecure before the shock shows as gamma_at_shock ≤ 0). Without one it looks
+      // once the stake has settled.
+      const lookFrom = attacker.shock.stakeFraction > 0 ? attacker.shock.at : stakeSettledAt(this.#params);
+      const firstLookAt = lookFrom + attacker.checkInterval;
+      this.attacker = new AttackerAgent(this.#ctx, this.market, { checkInterval: attacker.checkInterval, firstLookAt, shock: attacker.shock });
       this.attacker.start();
     }
+  }
+
+  /** How much work the attacker did: its looks, and the searches they ran (a look at a graph it already searched in vain runs none). */
+  counters(): Record<string, number> {
+    return this.attacker === null ? {} : { attacker_looks: this.attacker.looks, attacker_searches: this.attacker.searches };
   }
 
   register(recorder: Recorder, checker: InvariantChecker): void {
     const { market } = this;
     const scale = STAKE_UNITS;
-    recorder.series('stake_delegated', () => market.totalDelegated(), { scale, summaries: ['mean', 'last'] });
+    recorder.series('stake_delegated', () => market.totalDelegated(), { scale });
     for (const service of this.services) {
       const avs = service.config.address;
-      recorder.series(`stake_allocated:${avs}`, () => market.serviceStake(avs), { scale, summaries: ['mean', 'min'] });
+      recorder.series(`stake_allocated:${avs}`, () => market.serviceStake(avs), { scale });
     }
-    recorder.series('slashed_stake', () => market.slashedTokens, { scale, summaries: ['last'] });
-    recorder.series('queued_withdrawals', () => market.queuedWithdrawals, { summaries: ['max', 'last'] });
-    recorder.series('staker_loss_mean', () => this.stakers.reduce((l, s) => l + s.loss(), 0) / Math.max(1, this.stakers.length), {
-      summaries: ['max', 'last'],
-    });
+    recorder.series('slashed_stake', () => market.slashedTokens, { scale });
+    recorder.series('queued_withdrawals', () => market.queuedWithdrawals);
+    recorder.series('staker_loss_mean', () => this.stakers.reduce((l, s) => l + s.loss(), 0) / Math.max(1, this.stakers.length));
     recorder.summary('slashes', () => market.slashes);
     recorder.summary('rewards_paid_stake', () => stakeToTokens(market.rewardsPaid));
     recorder.summary('stakers_exited', () => this.stakers.filter((s) => s.exitReason !== null).length);
     recorder.summary('exit_wait_blocks_max', () => this.stakers.reduce((m, s) => (Number.isFinite(s.exitWaitBlocks) ? Math.max(m, s.exitWaitBlocks) : m), 0));
     if (this.attacker !== null) {
       const attacker = this.attacker;
-      recorder.series('cascade_depth', () => attacker.lastCascadeDepth, { summaries: ['max'] });
+      recorder.series('cascade_depth', () => attacker.lastCascadeDepth);
       recorder.summary('attacks', () => attacker.attacks);
-      recorder.summary('lost_stake_fraction', () => attacker.lostFraction());
+      recorder.summary('services_corrupted', () => market.corruptedCount);
+      const measure = (name: keyof ShockMeasures) => () => shockMeasures(attacker.shockRecord, market)?.[name];
+      for (const name of ['shock_lost_fraction', 'cascade_lost_fraction', 'lost_stake_fraction', 'gamma_at_shock', 'bound_at_shock'] as const) {
+        recorder.optionalSummary(name, measure(name));
+      }
     }
 
     checker.register('stake_conservation', () => {

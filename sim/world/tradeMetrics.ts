@@ -10,8 +10,17 @@
 //   price_to_cost_ratio (summary, a ratio): what every purchase of the run paid per GPU-hour, over
 //       what the same GPUs cost their providers per hour (each GPU at the mean own cost of the
 //       providers of its model), both summed per GPU bought; 1 is selling at cost.
+import { nonNegative, series, summary, type MetricDeclaration } from '../metrics/catalog.js';
 import type { Recorder } from '../metrics/recorder.js';
 import { meanPrice, type TradeTape } from '../markets/tradeTape.js';
+
+const USD_PER_GPU_HOUR = nonNegative('USD/GPU-h');
+
+export const TRADE_METRICS: readonly MetricDeclaration[] = [
+  series('clearing_price_usd_per_gpu_hour', 'market', USD_PER_GPU_HOUR, [], 'mean price per GPU-hour of the purchases made since the previous sample'),
+  summary('price_mean_usd_per_gpu_hour', 'market', USD_PER_GPU_HOUR, 'mean price per GPU-hour of every purchase of the run'),
+  summary('price_to_cost_ratio', 'providers', nonNegative('ratio'), "what purchases paid per GPU-hour over what the GPUs cost their providers (1: at cost)"),
+];
 
 export function registerTradeMetrics(recorder: Recorder, trades: TradeTape, meanCostOf: (gpuModel: string) => number): void {
   let seen = 0;

@@ -9,7 +9,7 @@ import { createKernel, streams, type KernelKind } from '../engine/index.js';
 import type { MarketContext } from '../markets/context.js';
 import { INTENT_AUCTION_GAS } from '../markets/intents/intentAuction.js';
 import { POSTED_PRICE_GAS } from '../markets/posted/postedPrice.js';
-import { SECURITY_GAS } from '../markets/security.js';
+import { SECURITY_GAS } from '../markets/security/securityMarket.js';
 import type { InvariantChecker } from '../metrics/invariants.js';
 import type { Funding } from './funding.js';
 import type { WorldParams } from './params.js';

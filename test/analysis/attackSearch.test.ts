@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { invalidField } from '../support/graphErrors.js';
 import { solveAttackMip, type MipSolver } from '../../sim/analysis/attackMip.js';
 import {
+  ATTACK_COST_MODELS,
   AttackSearchBudgetExceeded,
   attackSearch,
   cascade,
@@ -15,11 +16,14 @@ import {
   type RestakingGraphInput,
 } from '../../sim/analysis/restakingGraph.js';
 import { parseGraph } from '../../sim/analysis/restakingInput.js';
+import { attackModel } from '../../sim/analysis/attackModel.js';
+import { cheapestAttackExact } from '../../sim/analysis/attackSearch.js';
 import { Rational } from '../../sim/analysis/rational.js';
 import { streams } from '../../sim/engine/index.js';
 import { cheapestAttackByEnumeration } from '../../sim/validation/attackEnumeration.js';
-import { loadHighs } from '../support/highs.js';
+import { loadHighs } from '../../sim/validation/highs.js';
 import { randomRestakingGraph, type GraphShape } from '../../sim/validation/restakingSamples.js';
+import { CONTAGION_SCALE, contagionNetwork, inWholeTokens, withCostModel, type ContagionShape } from '../../bench/restakingNetworks.js';
 
 let highs: MipSolver;
 beforeAll(async () => {
@@ -32,15 +36,24 @@ const summary = (a: Attack | undefined) =>
 /** The search's answer, after checking it against HiGHS and enumeration on the same graph. */
 function checked(graph: RestakingGraphInput): Attack | undefined {
   const g = parseGraph(graph);
-  const found = cheapestValidAttack(graph);
+  const found = enumerationAgrees(graph);
   const reference = solveAttackMip(highs, g);
-  const enumerated = cheapestAttackByEnumeration(graph);
   const scaled = (x: Attack['cost']) => (x.num * g.scale) / x.den;
   const mine = found && { cost: scaled(found.cost), profit: scaled(found.profit) };
   expect(mine, 'search against HiGHS (cost, profit)').toEqual(reference && { cost: reference.cost, profit: reference.profit });
+  return found;
+}
+
+/** The search's answer, after checking it, ties included, against enumeration on the same graph. */
+function enumerationAgrees(graph: RestakingGraphInput, label = 'search against enumeration'): Attack | undefined {
+  const g = parseGraph(graph);
+  const found = cheapestValidAttack(graph);
+  const enumerated = cheapestAttackByEnumeration(graph);
+  const scaled = (x: Attack['cost']) => (x.num * g.scale) / x.den;
+  const mine = found && { cost: scaled(found.cost), profit: scaled(found.profit) };
   expect(
     found && { services: found.services, validators: found.validators, ...mine },
-    'search against enumeration',
+    label,
   ).toEqual(
     enumerated && {
       services: enumerated.services.map(s => g.serviceIds[s]),
@@ -203,6 +216,92 @@ describe('cheapest valid attack: more than 12 services (the depth-first search o
   }
 });
 
+describe('cheapest valid attack: graphs shaped like the bench\'s, in small', () => {
+  // scenarios/contagion.yaml at a size enumeration can take (bench/restakingNetworks.ts): 400
+  // stakers' lognormal deposits over 14 operators, each on 3 of 4 services, α = 1/2, π = 1,650 per
+  // service (about a third of each service's need: near the edge, as the bench's graphs are), whole
+  // tokens, after a shock of 10% or 20% of the stake (the largest operators that fit).
+  const shape: ContagionShape = { ...CONTAGION_SCALE, stakers: 400, operators: 14, services: 4, profit: 1650 };
+  const graphs = [0.1, 0.2].flatMap(psi => {
+    const rng = streams('attack-search-test').get(`bench-shaped-${psi}`);
+    return Array.from({ length: 6 }, (_, i) => ({ label: `ψ = ${psi} #${i}`, graph: inWholeTokens(contagionNetwork(rng, shape, psi)) }));
+  });
+
+  for (const model of ATTACK_COST_MODELS) {
+    it(`${model}: 12 graphs against enumeration, ties included`, () => {
+      let attacks = 0;
+      for (const { label, graph } of graphs) if (enumerationAgrees(withCostModel(graph, model), label) !== undefined) attacks++;
+      expect(attacks).toBeGreaterThan(6);
+    });
+  }
+
+  it('the same answer with every amount in base units (10^18 per token), where the search works in doubles near 10^22', () => {
+    const base = (x: unknown): Rational => (x as Rational).mul(Rational.of(10n ** 18n));
+    for (const model of ATTACK_COST_MODELS) {
+      for (const { label, graph } of graphs.slice(0, 4)) {
+        const tokens = withCostModel(graph, model);
+        const units: RestakingGraphInput = {
+          ...tokens,
+          services: tokens.services.map(s => ({ ...s, profit: base(s.profit) })),
+          validators: tokens.validators.map(v => ({ ...v, stake: base(v.stake) })),
+          allocations: tokens.allocations?.map(a => ({ ...a, amount: base(a.amount) })),
+        };
+        const inTokens = cheapestValidAttack(tokens);
+        const inUnits = cheapestValidAttack(units);
+        expect(inUnits && { ...summary(inUnits), cost: inUnits.cost.div(Rational.of(10n ** 18n)).toString(), profit: inUnits.profit.div(Rational.of(10n ** 18n)).toString() }, `${model} ${label}`).toEqual(summary(inTokens));
+      }
+    }
+  });
+});
+
+describe('cheapest valid attack: interchangeable validators and zero allocations', () => {
+  it('many identical validators: the first ones in input order, under each model (against HiGHS and enumeration)', () => {
+    // Twelve validators of stake 5 on x and y, and three of stake 7 on y and z; α = 1/2 everywhere.
+    const validators = [...Array.from({ length: 12 }, (_, i) => ({ id: `same${i}`, stake: 5 })), ...['p', 'q', 'r'].map(id => ({ id, stake: 7 }))];
+    const edges: [string, string][] = [
+      ...validators.slice(0, 12).flatMap(v => [['x', v.id], ['y', v.id]] as [string, string][]),
+      ...['p', 'q', 'r'].flatMap(id => [['y', id], ['z', id]] as [string, string][]),
+    ];
+    const services = [{ id: 'x', profit: 24, threshold: '0.5' }, { id: 'y', profit: 24, threshold: '0.5' }, { id: 'z', profit: 8, threshold: '0.5' }];
+    const pooled = checked({ services, validators, edges });
+    // Pooled: x needs 30 of 60 (six of the twelve), y 41 of 81: seven of the twelve and one of p, q,
+    // r (42 for 48); x, y and z would take six and two of p, q, r (44 for 56). The first ones of each.
+    expect(summary(pooled)).toEqual({ services: ['x', 'y'], validators: ['same0', 'same1', 'same2', 'same3', 'same4', 'same5', 'same6', 'p'], profit: '48', cost: '42' });
+    for (const attackCost of ['allocated', 'elastic'] as const) {
+      const slices = edges.map(([service, validator]) => ({ service, validator, amount: validator.startsWith('same') ? 2 : 3 }));
+      const found = checked({ services, validators, edges, attackCost, allocations: slices });
+      expect(found?.validators.filter(v => v.startsWith('same')), attackCost).toEqual(found?.validators.filter(v => v.startsWith('same')).map((_, i) => `same${i}`));
+    }
+  });
+
+  it('a validator with a zero allocation on a service is no member for it (against HiGHS and enumeration)', () => {
+    // a allocates nothing to x, so only b backs it (x needs half of 4): b alone, for its slice of 4.
+    const graph = (attackCost: 'allocated' | 'elastic'): RestakingGraphInput => ({
+      services: [{ id: 'x', profit: 5, threshold: '0.5' }],
+      validators: [{ id: 'a', stake: 6 }, { id: 'b', stake: 6 }],
+      edges: [['x', 'a'], ['x', 'b']],
+      attackCost,
+      allocations: [{ service: 'x', validator: 'a', amount: 0 }, { service: 'x', validator: 'b', amount: 4 }],
+    });
+    for (const model of ['allocated', 'elastic'] as const) {
+      expect(summary(checked(graph(model))), model).toEqual({ services: ['x'], validators: ['b'], profit: '5', cost: '4' });
+    }
+  });
+
+  for (const model of ['allocated', 'elastic'] as const) {
+    it(`${model}: random graphs with half their allocations zero, against HiGHS and enumeration`, () => {
+      const rng = streams('attack-search-test').get(`zero-allocations-${model}`);
+      let attacks = 0;
+      for (let i = 0; i < 20; i++) {
+        const graph = randomRestakingGraph(rng, model, { validators: [4, 10], services: [2, 4], maxStake: 20, maxProfit: 40, edgeProbability: 0.6 });
+        const zeroed = { ...graph, allocations: graph.allocations?.map(a => (rng.next() < 0.5 ? { ...a, amount: 0 } : a)) };
+        if (checked(zeroed) !== undefined) attacks++;
+      }
+      expect(attacks).toBeGreaterThan(5);
+    });
+  }
+});
+
 describe('greedy search', () => {
   it('reports only valid attacks, never cheaper than the exact one; its misses are measured', () => {
     const lines: string[] = [];
@@ -245,8 +344,35 @@ describe('node budget and input checks', () => {
     expect(full.nodes).toBeGreaterThan(5);
     const cut = attackSearch(graph, { nodeBudget: 3 });
     expect(cut.exact).toBe(false);
+    // Cut short, it still answers no worse than the greedy search.
+    const greedy = cheapestValidAttack(graph, { method: 'greedy' });
+    expect(greedy).toBeDefined();
+    expect(cut.attack !== undefined && cut.attack.cost.le(greedy!.cost)).toBe(true);
     expect(() => cheapestValidAttack(graph, { nodeBudget: 3 })).toThrow(AttackSearchBudgetExceeded);
     expect(summary(cheapestValidAttack(graph, { nodeBudget: full.nodes }))).toEqual(summary(full.attack));
+  });
+
+  it('a search cut short proves a lower bound: never above the cheapest attack\'s cost, which it equals once finished', () => {
+    const rng = streams('attack-search-test').get('lower-bound');
+    let cut = 0;
+    let informative = 0;
+    for (let i = 0; i < 30; i++) {
+      const model = attackModel(parseGraph(randomRestakingGraph(rng, ATTACK_COST_MODELS[i % 3] as AttackCostModel, { validators: [6, 12], services: [3, 5], maxStake: 30, maxProfit: 90, edgeProbability: 0.6 })));
+      const full = cheapestAttackExact(model);
+      expect(full.exact).toBe(true);
+      expect(full.lowerBound).toBe(full.attack?.cost);
+      if (full.attack === undefined) continue;
+      for (const share of [0.05, 0.2, 0.5, 0.8]) {
+        const outcome = cheapestAttackExact(model, { nodeBudget: Math.floor(full.nodes * share) });
+        if (outcome.exact) continue;
+        cut++;
+        expect(outcome.lowerBound, `graph ${i}, ${share} of the nodes`).toBeDefined();
+        expect(outcome.lowerBound! <= full.attack.cost, `graph ${i}, ${share} of the nodes`).toBe(true);
+        if (outcome.lowerBound! > 0n) informative++;
+      }
+    }
+    expect(cut).toBeGreaterThan(40);
+    expect(informative).toBeGreaterThan(20);
   });
 
   const field = invalidField;

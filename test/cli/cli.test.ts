@@ -140,11 +140,12 @@ describe('commands on an M/M/c scenario', () => {
     expect(JSON.parse(json.stdout)).toEqual({ ok: true, file: 'test/cli/fixtures/mmc-small.yaml', name: 'cli-small', model: 'mmc', runs: 6, warnings: [] });
   });
 
-  it('run prints the summary of one run; --json gives the whole RunResult', () => {
+  it('run prints what was simulated, the invariants, then metrics grouped with units; --json gives the whole RunResult', () => {
     const text = cli(['run', fixture('mmc-small.yaml')]);
     expect(text.status).toBe(0);
-    expect(text.stdout).toMatch(/^cli-small p0000-r0000 seed \S+: ok\n/);
-    expect(text.stdout).toMatch(/^utilization\s+0\.6\d+$/m);
+    expect(text.stdout).toMatch(/^cli-small, run p0000-r0000, seed \S+\n  M\/M\/c queue: arrivals 2\/s, service 1\/s per server, 3 servers, 4000 customers\ninvariants: /);
+    expect(text.stdout).toMatch(/^queue\n {2}meanWait +0\.\d+ +s +mean wait in queue/m);
+    expect(text.stdout).toMatch(/^ {2}utilization +0\.6\d+ +fraction +busy server time/m);
     const json = JSON.parse(cli(['run', fixture('mmc-small.yaml'), '--json']).stdout) as { summary: Record<string, number>; counters: Record<string, number> };
     expect(json.summary['served']).toBe(4000);
     expect(json.summary['erlangWq']).toBeCloseTo(4 / 9, 12);
@@ -158,10 +159,25 @@ describe('commands on an M/M/c scenario', () => {
 
   it('check passes inside the regression band and fails outside it with the reason', () => {
     const pass = cli(['check', fixture('mmc-small.yaml'), '--workers', '2']);
-    expect(pass).toMatchObject({ status: 0, stdout: 'check passed: 4 runs, 1 regression bands\n', stderr: '' });
+    expect(pass).toMatchObject({ status: 0, stdout: 'check passed: 4 runs at 1 sweep point(s); 1 regression band holds at every point\n', stderr: '' });
     const fail = cli(['check', fixture('mmc-tight-band.yaml'), '--workers', '2']);
     expect(fail.status).toBe(1);
-    expect(fail.stderr).toMatch(/^check failed: utilization: mean 0\.6\d+ over 4 runs is below the band's min 0\.8\n$/);
+    expect(fail.stderr).toMatch(/^check failed: utilization: mean 0\.6\d+ over 4 seeds is below the band's min 0\.8 \(band \[0\.8, 0\.9\]\)\n$/);
+  });
+
+  it('check judges a band at every sweep point, and names the point that breaks it in the units written', () => {
+    // Utilization is λ/(cμ): 2/3 with 3 servers, 1/3 with 6. The mean over both points, 0.5, lies in
+    // the band; the 6-server point does not.
+    const result = cli(['check', fixture('mmc-sweep-band.yaml'), '--workers', '2']);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/^check failed: utilization at servers=6, lambda=2\/s: mean 0\.3\d+ over 3 seeds is below the band's min 0\.45 \(band \[0\.45, 0\.74\]\)\n$/);
+    const json = JSON.parse(cli(['check', fixture('mmc-sweep-band.yaml'), '--workers', '2', '--json']).stdout) as {
+      passed: boolean;
+      bands: { metric: string; holds: boolean; failing: { point: number; values: Record<string, string> }[] }[];
+    };
+    expect(json.passed).toBe(false);
+    expect(json.bands).toMatchObject([{ metric: 'utilization', holds: false, failing: [{ point: 1, values: { servers: '6', lambda: '2/s' } }] }]);
   });
 
   it('compare pairs seeds and exits 1 only when a guarded metric worsens beyond its threshold', () => {

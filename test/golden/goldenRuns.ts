@@ -21,6 +21,13 @@ const SCENARIO_DIRS = ['scenarios', 'scenarios/proposals', 'scenarios/validation
  * providers fail, the invariants are checked), a few thousand customers of an M/M/c queue.
  */
 const MARKET_SHORTENING = ['duration=12h'];
+/**
+ * An attacker's shock comes days in (contagion.yaml: day 10), after the stake has settled, and the
+ * schema refuses a shock after the run's end. In the 12 h the stakers join within 2 h, allocations
+ * become slashable after 1 h, and the shock comes at 4 h: the shock, the attacker's search and its
+ * strikes all run.
+ */
+const EARLY_SHOCK = ['stakers.joinWindow=2h', 'operators.allocationDelay=1h', 'attacker.shock.at=4h'];
 const MMC_SHORTENING = ['customers=2000', 'warmup=200'];
 /**
  * The network-scale scenario (5,000 providers, 50,000 stakers) spends about 5 CPU s setting up
@@ -57,22 +64,30 @@ function valueAt(params: Readonly<Record<string, unknown>>, dotted: string): unk
 
 /**
  * One replicate of: the first point, each point that brings a word value of a grid or zip axis not
- * seen yet (so every market kind and contagion model a sweep names is run), and the last point (the
- * far corner of every numeric axis). Numeric values between take the same code paths.
+ * seen yet (so every market kind and contagion model a sweep names is run), the last point with
+ * each word value (its far corner: the largest shock under each contagion model and shock mode),
+ * and the last point (the far corner of every numeric axis). Numeric values between take the same
+ * code paths.
  */
 export function goldenRuns(): GoldenRun[] {
   const runs: GoldenRun[] = [];
   for (const file of shippedScenarioFiles()) {
-    const model = load(file, []).model;
-    const scenario = load(file, [...(model === 'mmc' ? MMC_SHORTENING : (SHORTER[file] ?? MARKET_SHORTENING))]);
+    const full = load(file, []);
+    const shortening = full.model === 'mmc' ? MMC_SHORTENING : full.attacker.enabled ? [...MARKET_SHORTENING, ...EARLY_SHOCK] : (SHORTER[file] ?? MARKET_SHORTENING);
+    const scenario = load(file, [...shortening]);
     const axes = [...Object.keys(scenario.sweep.grid ?? {}), ...Object.keys(scenario.sweep.zip ?? {})];
     const specs = expandRuns(scenario, { replicates: 1 });
+    const wordsOf = (spec: RunSpec): string[] =>
+      axes.map((path) => valueAt(spec.params, path)).filter((v) => typeof v === 'string').map((v) => JSON.stringify(v));
+    const lastWith = new Map<string, RunSpec>();
+    for (const spec of specs) for (const w of wordsOf(spec)) lastWith.set(w, spec);
     const seen = new Set<string>();
     for (const spec of specs) {
-      const words = axes.map((path) => valueAt(spec.params, path)).filter((v) => typeof v === 'string').map((v) => JSON.stringify(v));
+      const words = wordsOf(spec);
       const first = spec === specs[0];
       const last = spec === specs[specs.length - 1];
-      if (!first && !last && words.every((w) => seen.has(w))) continue;
+      const lastOfAWord = words.some((w) => lastWith.get(w) === spec);
+      if (!first && !last && !lastOfAWord && words.every((w) => seen.has(w))) continue;
       for (const w of words) seen.add(w);
       runs.push({ label: `${file} p${String(spec.key.point).padStart(4, '0')}`, spec });
     }

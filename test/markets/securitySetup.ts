@@ -6,7 +6,7 @@ import { streams } from '../../sim/engine/streams.js';
 import type { Receipt } from '../../sim/chain/transaction.js';
 import { WAD } from '../../sim/contracts/math.js';
 import type { MarketContext } from '../../sim/markets/context.js';
-import { SECURITY_GAS, SecurityMarket, type SecurityParams } from '../../sim/markets/security.js';
+import { SECURITY_GAS, SecurityMarket, type SecurityParams } from '../../sim/markets/security/securityMarket.js';
 import { ListKernel } from '../chain/testKernel.js';
 
 export const TOKEN = 10n ** 18n;
@@ -70,3 +70,18 @@ export function build(params: Partial<SecurityParams>, layout: Layout) {
   return setup;
 }
 
+
+/**
+ * Four validators of 10 STAKE; services s1 {v1, v2}, s2 {v2, v3}, s3 {v3, v4}, π = 13, α = 1.
+ * Secure: any coalition corrupting k services of this chain needs k + 1 validators
+ * (10(k + 1) > 13k for k ≤ 3). After a shock takes v1, v2 alone holds s1 (13 > 10); then v3 alone
+ * holds s2, then v4 alone holds s3: everything is lost.
+ */
+export const chainLayout: Layout = {
+  services: [
+    { avs: 's1', profit: 13n * TOKEN, threshold: 1, backers: ['v1', 'v2'] },
+    { avs: 's2', profit: 13n * TOKEN, threshold: 1, backers: ['v2', 'v3'] },
+    { avs: 's3', profit: 13n * TOKEN, threshold: 1, backers: ['v3', 'v4'] },
+  ],
+  operators: [['v1', 10n * TOKEN], ['v2', 10n * TOKEN], ['v3', 10n * TOKEN], ['v4', 10n * TOKEN]],
+};

@@ -4,16 +4,30 @@ import { describe, expect, it } from 'vitest';
 import { Chain } from '../../sim/chain/chain.js';
 import { Recorder, scaled } from '../../sim/metrics/recorder.js';
 import { ListKernel } from '../chain/testKernel.js';
+import { MetricCatalog, nonNegative, series, summary } from '../../sim/metrics/catalog.js';
 
 /** The head before the first block (the chain's default first block is 20,000,000). */
 const HEAD_AT_START = 19_999_999;
+
+const COUNT = nonNegative('things');
+/** The metrics these tests record, as a model would declare them. */
+const CATALOG = new MetricCatalog([
+  series('block', 'chain', COUNT, ['min', 'max', 'mean', 'last'], 'block height since the start'),
+  series('supply', 'chain', COUNT, [], 'tokens minted'),
+  series('x', 'chain', COUNT, ['mean'], 'a series'),
+  series('y', 'chain', COUNT, [], 'another series'),
+  series('a', 'chain', COUNT, [], 'a series'),
+  series('b', 'chain', COUNT, [], 'a series'),
+  summary('burnedEth', 'chain', COUNT, 'ether burned'),
+  summary('answer', 'chain', COUNT, 'the answer'),
+]);
 
 describe('recorder', () => {
   it('samples after every n-th block, with the block time as the time column', () => {
     const kernel = new ListKernel();
     const chain = new Chain(kernel);
-    const recorder = new Recorder();
-    recorder.series('block', () => chain.blockNumber - HEAD_AT_START, { summaries: ['min', 'max', 'mean', 'last'] });
+    const recorder = new Recorder(CATALOG);
+    recorder.series('block', () => chain.blockNumber - HEAD_AT_START);
     // 1.5 tokens more per block, in wei: read back as tokens through the 1e18 scale.
     recorder.series('supply', () => BigInt(chain.blockNumber - HEAD_AT_START) * 1_500_000_000_000_000_000n, { scale: 10n ** 18n });
     recorder.sampleEveryBlocks(chain, 3);
@@ -29,7 +43,7 @@ describe('recorder', () => {
   it('samples every dt seconds of simulated time after the block of the same instant', () => {
     const kernel = new ListKernel();
     const chain = new Chain(kernel);
-    const recorder = new Recorder();
+    const recorder = new Recorder(CATALOG);
     recorder.series('block', () => chain.blockNumber - HEAD_AT_START);
     recorder.sampleEverySeconds(kernel, 24);
     kernel.run(100);
@@ -39,7 +53,7 @@ describe('recorder', () => {
   });
 
   it('computes registered summaries when asked, bigints through their scale', () => {
-    const recorder = new Recorder();
+    const recorder = new Recorder(CATALOG);
     let burned = 0n;
     recorder.summary('burnedEth', () => burned, { scale: 10n ** 18n });
     recorder.summary('answer', () => 42);
@@ -48,24 +62,33 @@ describe('recorder', () => {
   });
 
   it('reports NaN for statistics of a series never sampled', () => {
-    const recorder = new Recorder();
-    recorder.series('x', () => 1, { summaries: ['mean'] });
+    const recorder = new Recorder(CATALOG);
+    recorder.series('x', () => 1);
     expect(recorder.summaryRecord()).toEqual({ 'x.mean': Number.NaN });
   });
 
   it('refuses duplicate names, late series, and bigints without a scale', () => {
-    const recorder = new Recorder();
+    const recorder = new Recorder(CATALOG);
     recorder.series('x', () => 1);
-    expect(() => recorder.summary('x', () => 2)).toThrow(/'x' is already registered/);
+    expect(() => recorder.series('x', () => 2)).toThrow(/'x' is already registered/);
     const unscaled = (() => 5n) as unknown as () => number;
     recorder.series('y', unscaled);
     expect(() => recorder.sample(0)).toThrow(/'y' read a bigint but declared no scale/);
     expect(recorder.table()).toEqual({ time: [], columns: { x: [], y: [] } });
-    const late = new Recorder();
+    const late = new Recorder(CATALOG);
     late.series('a', () => 1);
     late.sample(0);
     expect(() => late.series('b', () => 2)).toThrow(/registered after sampling began/);
     expect(() => late.sampleEverySeconds(new ListKernel(), 0)).toThrow(/positive number of seconds/);
+  });
+
+  it('refuses a metric its catalog does not declare, or declares as another kind', () => {
+    const recorder = new Recorder(CATALOG);
+    expect(() => recorder.series('utilisation', () => 1)).toThrow(/metric 'utilisation' is not declared/);
+    expect(() => recorder.summary('undeclared', () => 1)).toThrow(/metric 'undeclared' is not declared/);
+    expect(() => recorder.summary('block', () => 1)).toThrow(/'block' is declared as a series, recorded as a summary/);
+    expect(() => recorder.series('answer', () => 1)).toThrow(/'answer' is declared as a summary, recorded as a series/);
+    expect(recorder.summaryRecord()).toEqual({});
   });
 
   it('converts a bigint beyond 2^53 keeping its fraction', () => {

@@ -13,7 +13,7 @@ const results = loadSweepResults(writeFixture({ scenario: 'fixture' }));
 
 describe('loading a results directory', () => {
   it('finds the swept parameter and every summary metric', () => {
-    expect(results.axes).toEqual([{ name: 'market.rate', values: [1, 2], numeric: true }]);
+    expect(results.axes).toEqual([{ name: 'market.rate', values: [1, 2], numeric: true, texts: ['1', '2'], scale: { values: [1, 2], unit: '' } }]);
     expect(results.metrics).toEqual(['latency', 'throughput']);
     expect(results.runs.find((run) => run.id === FAILED_RUN)).toMatchObject({ status: 'failed', violationCount: 1, firstViolation: 'supply at block 7' });
   });
@@ -62,6 +62,17 @@ describe('summarizeMetrics', () => {
     // 1 + 2 + 3 + 10 + 4 + 4 + 4 = 28 over 7 runs.
     expect(throughput['n']).toBe(7);
     expect(throughput['mean']).toBeCloseTo(4, 12);
+  });
+
+  it("cuts an interval to its metric's domain and marks fewer than five seeds", () => {
+    // Point 0 throughput: mean 4, half-width 3.182 * sqrt(50/3) / 2 = 6.50, so 4 ± 6.50 runs past
+    // both ends of a domain [0, 5]; latency declares none and keeps its interval.
+    const info = (metric: string) => (metric === 'throughput' ? { unit: 'jobs/s', min: 0, max: 5, meaning: 'jobs done' } : undefined);
+    const clipped = rows(summarizeMetrics(metricsTable(results), ['point'], info));
+    expect(clipped.find((row) => row['point'] === 0 && row['metric'] === 'throughput')).toMatchObject({ ciLower: 0, ciUpper: 5, clipped: true, fewSeeds: true });
+    const latency = clipped.find((row) => row['point'] === 1 && row['metric'] === 'latency')!;
+    expect(latency['clipped']).toBe(false);
+    expect(latency['ciUpper']).toBeCloseTo(1.5 + (T_975_DF2 * 0.5) / Math.sqrt(3), 9);
   });
 
   it('reports no interval for a single run rather than a fake one', () => {

@@ -1,50 +1,64 @@
-// Which chart a sweep gets depends on its axes: a line over one numeric parameter, a heatmap over a
-// two-parameter grid, and points with error bars for anything else (categories, sampled sweeps).
+// How a sweep is laid out on its charts: one parameter along x, in the unit the user wrote (on a
+// log scale when it spans ten times or more, evenly spaced when it includes 0), the others colouring
+// the lines; every panel titled with its metric's unit.
 import { describe, expect, it } from 'vitest';
 import { renderSvg, sweepChart, type SweepAxis } from '../../sim/report/index.js';
+import { sweepLayout, xChannel } from '../../sim/report/charts.js';
+import { userScale } from '../../sim/report/sweepAxes.js';
 
-const row = (point: number, extra: Record<string, unknown>) => ({ point, label: `p${point}`, metric: 'm', n: 2, mean: point, ciLower: point - 1, ciUpper: point + 1, ...extra });
+const row = (point: number, extra: Record<string, unknown> = {}) => ({ point, label: `p${point}`, metric: 'm', n: 2, mean: point, ciLower: point - 1, ciUpper: point + 1, ...extra });
+
+function axis(name: string, texts: string[]): SweepAxis {
+  const scale = userScale(texts);
+  return { name, values: texts, numeric: scale !== undefined, texts, ...(scale ? { scale } : {}) };
+}
 
 /** The mark types of a faceted spec's inner layers. */
 function marks(spec: unknown): string[] {
-  const inner = (spec as { spec: { mark?: unknown; layer?: { mark: unknown }[] } }).spec;
-  const all = inner.layer ? inner.layer.map((layer) => layer.mark) : [inner.mark];
-  return all.map((mark) => (typeof mark === 'string' ? mark : (mark as { type: string }).type));
+  const inner = (spec as { spec: { layer: { mark: unknown }[] } }).spec;
+  return inner.layer.map((layer) => layer.mark).map((mark) => (typeof mark === 'string' ? mark : (mark as { type: string }).type));
 }
+
+describe('userScale', () => {
+  it('reads the numbers of texts in one unit, or converts several units to the largest value’s', () => {
+    expect(userScale(['10/h', '20/h', '160/h'])).toEqual({ values: [10, 20, 160], unit: '/h' });
+    expect(userScale(['12h', '3d'])).toEqual({ values: [0.5, 3], unit: 'd' });
+    expect(userScale(['20%', '10%'])).toEqual({ values: [20, 10], unit: '%' });
+    expect(userScale(['0.5', '2'])).toEqual({ values: [0.5, 2], unit: '' });
+    expect(userScale(['pooled', 'elastic'])).toBeUndefined();
+  });
+});
 
 describe('sweepChart', () => {
   it('draws nothing when nothing is swept', () => {
-    expect(sweepChart([row(0, {})], [])).toBeUndefined();
+    expect(sweepChart([row(0)], [])).toBeUndefined();
   });
 
-  it('draws a line with a confidence band over one numeric parameter', () => {
-    const axes: SweepAxis[] = [{ name: 'a.rate', values: [1, 2], numeric: true }];
-    const spec = sweepChart([row(0, { 'a.rate': 1 }), row(1, { 'a.rate': 2 })], axes);
+  it('draws a line with a confidence band over one numeric parameter, in its unit', () => {
+    const axes = [axis('a.rate', ['10/h', '20/h'])];
+    const spec = sweepChart([row(0), row(1)], axes);
     expect(marks(spec)).toEqual(['errorband', 'line']);
-    // The dotted parameter name must be escaped or vega-lite reads it as nested field access.
-    expect(JSON.stringify(spec)).toContain('"field":"a\\\\.rate"');
+    expect(JSON.stringify(spec)).toContain('"title":"a.rate (/h)"');
+    expect((spec as unknown as { data: { values: { x: number }[] } }).data.values.map((v) => v.x)).toEqual([10, 20]);
   });
 
-  it('draws a heatmap over a two-parameter grid, one cell per point', async () => {
-    const axes: SweepAxis[] = [
-      { name: 'x', values: [1, 1, 2, 2], numeric: true },
-      { name: 'y', values: ['a', 'b', 'a', 'b'], numeric: false },
-    ];
-    const data = axes[0]!.values.map((x, point) => row(point, { x, y: axes[1]!.values[point] }));
-    const spec = sweepChart(data, axes);
-    expect(marks(spec)).toEqual(['rect']);
+  it('puts a value spanning ten times or more on a log scale, and spaces values evenly when one is 0', () => {
+    const rates = sweepLayout([axis('rate', ['10/h', '40/h', '160/h'])])!;
+    expect(rates.xScale).toBe('log');
+    expect(xChannel(rates)).toMatchObject({ type: 'quantitative', scale: { type: 'log', domain: [10, 160] } });
+    const shocks = sweepLayout([axis('shock', ['0', '0.001', '0.05'])])!;
+    expect(shocks.xScale).toBe('points');
+    expect(xChannel(shocks)).toMatchObject({ type: 'ordinal', sort: ['0', '0.001', '0.05'] });
+  });
+
+  it('colours the lines by the other parameters and draws every point of a category axis with error bars', async () => {
+    const axes = [axis('kind', ['lease', 'lease', 'posted', 'posted']), axis('target', ['0.6', '0.9', '0.6', '0.9'])];
+    const spec = sweepChart(axes[0]!.values.map((_, point) => row(point)), axes, () => undefined, 'kind');
+    expect(marks(spec)).toEqual(['errorbar', 'line']);
+    const encoding = (spec as unknown as { spec: { layer: { encoding: { color: { field: string; title: string } } }[] } }).spec.layer[1]!.encoding;
+    expect(encoding.color).toMatchObject({ field: 'series', title: 'target' });
     const svg = await renderSvg(spec!);
-    const cells = /<g class="mark-rect role-mark[^"]*"[^>]*>(.*?)<\/g>/.exec(svg)![1]!;
-    expect(cells.match(/<path/g)).toHaveLength(4);
-  });
-
-  it('falls back to points with error bars when a sampled axis has too many values for a heatmap', () => {
-    const values = Array.from({ length: 13 }, (_, i) => i / 13);
-    const axes: SweepAxis[] = [
-      { name: 'step', values, numeric: true },
-      { name: 'target', values: values.map((v) => 1 - v), numeric: true },
-    ];
-    const spec = sweepChart(values.map((step, point) => row(point, { step, target: 1 - step })), axes);
-    expect(marks(spec)).toEqual(['errorbar', 'point']);
+    // No label is cut: vega ends a cut label with an ellipsis.
+    expect(svg).not.toContain('…');
   });
 });

@@ -1,10 +1,10 @@
 // The written reports: what a reader sees first, that the page needs nothing from the network,
 // and that bad input ends in a sentence rather than a stack trace.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { compareResultDirectories, ReportError, writeComparisonReport, writeReport, type ComparisonInput } from '../../sim/report/index.js';
+import { compareResultDirectories, findSweep, ReportError, writeComparisonReport, writeReport, type ComparisonInput } from '../../sim/report/index.js';
 import { FAILED_RUN, writeFixture } from './fixture.js';
 
 const out = mkdtempSync(join(tmpdir(), 'depin-report-out-'));
@@ -31,17 +31,20 @@ describe('writeReport', () => {
     html = readFileSync(written.indexHtml, 'utf8');
   });
 
-  it('opens with the run, invariant and band status', () => {
-    // 7 of 8 runs ok; the failed run broke an invariant; throughput mean 28/7 = 4 is inside [3, 5]
-    // but latency mean (0.5 x 4 + 1 + 1.5 + 2) / 7 = 6.5/7 = 0.93 is above 0.6.
+  it('opens with the verdict: runs, invariants and each band judged at every point', () => {
+    // 7 of 8 runs ok; the failed run broke an invariant. Point 0 holds both bands (throughput mean
+    // 16/4 = 4 in [3, 5], latency 0.5 <= 0.6); point 1 breaks both, for its run p0001-r0003 failed.
+    // The mean over all runs (throughput 28/7 = 4) would have hidden that point.
     expect(statusStrip(html)).toEqual([
       'runs: 7 of 8 ok',
       'invariants: 1 run(s) broke an invariant',
-      'regression bands: 1 of 2 broken',
+      'regression bands: 2 of 2 broken',
       'sweep: 2 point(s) × 4 seed(s)',
     ]);
-    expect(html.indexOf('class="strip"')).toBeLessThan(html.indexOf('<figure'));
-    expect(html.indexOf('<figure')).toBeLessThan(html.indexOf('<table'));
+    expect(html).toContain('<p class="headline bad">Check fails: 1 of 8 runs failed; 2 of 2 regression bands broken (throughput, latency)</p>');
+    expect(html).toContain('<td>throughput</td><td>[3, 5]</td><td>rate=2</td><td>run p0001-r0003 failed</td>');
+    expect(html.indexOf('class="verdict"')).toBeLessThan(html.indexOf('<figure'));
+    expect(html.indexOf('<figure')).toBeLessThan(html.indexOf('<h3>Summary across seeds'));
   });
 
   it('inlines one SVG per chart and writes each chart as SVG and PNG', () => {
@@ -61,7 +64,7 @@ describe('writeReport', () => {
   });
 
   it('names the failed run with its seed and error, and lists the swept parameter', () => {
-    expect(html).toContain(`<td>${FAILED_RUN}</td><td>seed-${FAILED_RUN}</td>`);
+    expect(html).toContain(`<td>${FAILED_RUN}</td><td>rate=2</td><td>seed-${FAILED_RUN}</td>`);
     expect(html).toContain('supply at block 7');
     expect(html).toContain('<td>market.rate</td><td>1, 2</td>');
   });
@@ -96,9 +99,9 @@ describe('writeComparisonReport', () => {
   });
 
   it('leads with the verdict, then the guarded metrics worst first, then a guard nobody reported', () => {
+    expect(html).toContain('<section class="verdict">\n<p class="headline bad">VERDICT: fails. latency worsens beyond its threshold; revenue is not reported by the runs.</p>');
     // Relative changes: throughput +2 on a baseline mean of 28/7 = 4 is +50%; latency +0.5 on 6.5/7 is +53.85%.
     expect(statusStrip(html)).toEqual([
-      'verdict: fails',
       'latency: worse beyond threshold (+53.85%)',
       'throughput: better (+50%)',
       'revenue: not reported by the runs',
@@ -114,11 +117,17 @@ describe('bad input', () => {
     await expect(writeReport(join(out, 'nowhere'), join(out, 'x'))).rejects.toThrow(new ReportError(`no results at ${join(out, 'nowhere')}`));
   });
 
-  it('asks which sweep when a scenario directory holds several', async () => {
+  it('reports the most recently written sweep when a scenario directory holds several, and lists them', async () => {
     const root = mkdtempSync(join(tmpdir(), 'depin-two-'));
-    writeFixture({ scenario: 'fixture' }, root);
-    writeFixture({ scenario: 'fixture', compare: { latency: { better: 'lower', threshold: 0 } } }, root);
-    await expect(writeReport(join(root, 'fixture'), join(out, 'x'))).rejects.toThrow(/holds 2 sweeps \(\w{12}, \w{12}\): name one of them/);
+    const older = writeFixture({ scenario: 'fixture' }, root);
+    const newer = writeFixture({ scenario: 'fixture', compare: { latency: { better: 'lower', threshold: 0 } } }, root);
+    const now = Date.now() / 1000;
+    utimesSync(join(older, 'manifest.json'), now - 120, now - 120);
+    utimesSync(join(newer, 'manifest.json'), now, now);
+    const choice = findSweep(join(root, 'fixture'));
+    expect(choice.dir).toBe(newer);
+    expect(choice.among!.map((sweep) => sweep.dir)).toEqual([newer, older]);
+    expect(choice.among![0]).toMatchObject({ runs: 8, what: 'no recorded command' });
   });
 
   it('explains a directory that is not a results directory', async () => {

@@ -77,14 +77,27 @@ describe('verdict', () => {
 
 describe('compareSummaries', () => {
   it('compares the metrics both sides report, judging guarded ones by their direction', () => {
-    const baseline = [1, 2, 3, 4].map((wait) => ({ wait, served: 100, onlyBaseline: 1 }));
-    const proposal = [1.5, 2.5, 3.5, 4.5].map((wait, i) => ({ wait, served: 100 + i + 1 }));
+    const baseline = [1, 2, 3, 4, 5].map((wait) => ({ wait, served: 100, onlyBaseline: 1 }));
+    const proposal = [1.5, 2.5, 3.5, 4.5, 5.5].map((wait, i) => ({ wait, served: 100 + i + 1 }));
     const comparisons = compareSummaries(baseline, proposal, { wait: { better: 'lower', threshold: 0.2 } }, 'seed');
     expect(comparisons.map(({ metric, guarded, verdict, meanDifference }) => ({ metric, guarded, verdict, meanDifference }))).toEqual([
       { metric: 'wait', guarded: true, verdict: 'worse beyond threshold', meanDifference: 0.5 },
-      // served rises by 1..4 in every pair: clearly higher, with no direction declared.
-      { metric: 'served', guarded: false, verdict: 'higher', meanDifference: 2.5 },
+      // served rises by 1..5 in every pair: clearly higher, with no direction declared.
+      { metric: 'served', guarded: false, verdict: 'higher', meanDifference: 3 },
     ]);
+  });
+
+  it('gives no verdict and no interval below five pairs of seeds', () => {
+    const baseline = [1, 2, 3, 4].map((wait) => ({ wait }));
+    const proposal = [2, 3, 4, 5].map((wait) => ({ wait }));
+    const [wait] = compareSummaries(baseline, proposal, { wait: { better: 'lower', threshold: 0.2 } }, 'seed');
+    expect(wait).toMatchObject({ n: 4, meanDifference: 1, verdict: 'too few seeds', interval: { lower: NaN, upper: NaN } });
+    expect(comparisonVerdict([wait!], { wait: { better: 'lower', threshold: 0.2 } })).toMatchObject({ verdict: 'too few seeds', passed: false });
+    // A guard no run reports fails the comparison whatever the seeds.
+    expect(comparisonVerdict([wait!], { wait: { better: 'lower', threshold: 0.2 }, gone: { better: 'lower', threshold: 0 } })).toMatchObject({
+      verdict: 'fails',
+      missing: ['gone'],
+    });
   });
 });
 
@@ -104,23 +117,28 @@ describe('pairing and the verdict, shared by the CLI and the comparison report',
   });
 
   it('compares only the pairs in which both runs succeeded, and says so when none did', () => {
-    const baseline = [run('a', 1), run('b', 2, 'failed'), run('c', 3)];
-    const proposal = [run('a', 2), run('b', 100), run('c', 4)];
-    // Pairs a and c differ by exactly +1: the interval collapses onto it.
-    expect(compareRuns(baseline, proposal, {}, 's')).toMatchObject([{ metric: 'wait', n: 2, meanDifference: 1, interval: { lower: 1, upper: 1 } }]);
+    const ids = ['a', 'c', 'd', 'e', 'f'];
+    const baseline = [...ids.map((id, i) => run(id, i)), run('b', 2, 'failed')];
+    const proposal = [...ids.map((id, i) => run(id, i + 1)), run('b', 100)];
+    // The five pairs that succeeded differ by exactly +1: the interval collapses onto it.
+    expect(compareRuns(baseline, proposal, {}, 's')).toMatchObject([{ metric: 'wait', n: 5, meanDifference: 1, interval: { lower: 1, upper: 1 } }]);
     expect(() => compareRuns([run('a', 1, 'failed')], [run('a', 1)], {}, 's')).toThrow('the baseline and the proposal share no successful run to compare');
   });
 
   it('passes only when every guarded metric is reported and none worsens beyond its threshold', () => {
-    const comparisons = compareRuns([run('a', 1), run('b', 2)], [run('a', 2), run('b', 3)], { wait: { better: 'lower', threshold: 0.5 } }, 's');
+    const ids = ['a', 'b', 'c', 'd', 'e'];
+    const [baseline, proposal] = [ids.map((id, i) => run(id, i)), ids.map((id, i) => run(id, i + 1))];
+    const comparisons = compareRuns(baseline, proposal, { wait: { better: 'lower', threshold: 0.5 } }, 's');
     const worse = comparisonVerdict(comparisons, { wait: { better: 'lower', threshold: 0.5 } });
     expect(worse.blocked.map((c) => c.metric)).toEqual(['wait']);
-    expect(worse).toMatchObject({ missing: [], passed: false });
-    const tolerated = compareRuns([run('a', 1), run('b', 2)], [run('a', 2), run('b', 3)], { wait: { better: 'lower', threshold: 2 } }, 's');
-    expect(comparisonVerdict(tolerated, { wait: { better: 'lower', threshold: 2 } })).toMatchObject({ missing: [], blocked: [], passed: true });
+    expect(worse).toMatchObject({ verdict: 'fails', missing: [], passed: false });
+    const tolerated = compareRuns(baseline, proposal, { wait: { better: 'lower', threshold: 2 } }, 's');
+    expect(comparisonVerdict(tolerated, { wait: { better: 'lower', threshold: 2 } })).toMatchObject({ verdict: 'passes', missing: [], blocked: [], passed: true });
     expect(comparisonVerdict(tolerated, { wait: { better: 'lower', threshold: 2 }, revenue: { better: 'higher', threshold: 0 } })).toMatchObject({
+      verdict: 'fails',
       missing: ['revenue'],
       passed: false,
     });
+    expect(comparisonVerdict(tolerated, {})).toMatchObject({ verdict: 'no guarded metric', passed: true });
   });
 });

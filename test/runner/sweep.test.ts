@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt } from './build.js';
 import { cli, cliInBackground } from './spawnCli.js';
 import { directoryBytes } from './dirBytes.js';
+import type { Manifest } from '../../sim/runner/store.js';
 
 let root: string;
 beforeAll(() => {
@@ -48,6 +49,12 @@ describe('depin-lab sweep', () => {
     expect(Object.keys(files)).toHaveLength(2 + 6);
     expect(directoryBytes(sweepDir(two))).toEqual(files);
     expect(a.stdout).toBe(`6 runs (6 run now), 0 failed: ${sweepDir(one)}\n`);
+    // The manifest records how the sweep was run, and each point's swept values as written.
+    const manifest = JSON.parse(readFileSync(join(sweepDir(one), 'manifest.json'), 'utf8')) as Manifest;
+    expect(manifest.invocations).toEqual([
+      { command: `depin-lab sweep test/runner/fixtures/mmc-sweep.yaml --workers 1 --out ${one}`, version: expect.any(String), commit: expect.stringMatching(/^[0-9a-f]{40}(\+dirty)?$/) },
+    ]);
+    expect(manifest.points).toEqual([{ servers: '3' }, { servers: '4' }]);
   });
 
   it('resumes a killed sweep to the same results as an uninterrupted one, nothing lost or duplicated', async () => {
@@ -76,6 +83,11 @@ describe('depin-lab sweep', () => {
     const ids = lines(join(sweepDir(interrupted), 'runs.ndjson')).map((line) => (JSON.parse(line) as { id: string }).id);
     expect(new Set(ids).size).toBe(40);
     expect(directoryBytes(sweepDir(interrupted))).toEqual(directoryBytes(sweepDir(complete)));
+    const invocations = (JSON.parse(readFileSync(join(sweepDir(interrupted), 'manifest.json'), 'utf8')) as Manifest).invocations!;
+    expect(invocations.map((i) => i.command)).toEqual([
+      `depin-lab sweep ${scenario} --workers 2 --out ${interrupted}`,
+      `depin-lab sweep ${scenario} --workers 2 --resume --out ${interrupted}`,
+    ]);
   });
 
   it('records a failing run with its seed and error while the others complete, and exits 1', () => {

@@ -7,11 +7,16 @@ import { formatProblem, loadScenario, type LoadResult, type Scenario } from '../
 const dir = mkdtempSync(join(tmpdir(), 'depin-lab-scenario-'));
 let written = 0;
 
-export function loadText(yaml: string): LoadResult {
+/** Writes `yaml` to a fresh file and returns its path. */
+export function writeScenarioFile(yaml: string): string {
   written += 1;
   const file = join(dir, `s${written}.yaml`);
   writeFileSync(file, yaml);
-  return loadScenario(file);
+  return file;
+}
+
+export function loadText(yaml: string): LoadResult {
+  return loadScenario(writeScenarioFile(yaml));
 }
 
 export function scenarioFrom(yaml: string): Scenario {

@@ -3,7 +3,7 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { expandRuns, formatProblem, loadScenario, type Scenario } from '../../sim/scenario/index.js';
-import { loadText } from './helpers.js';
+import { loadText, writeScenarioFile } from './helpers.js';
 
 const FIXTURES = 'test/scenario/fixtures';
 const DAY = 86_400;
@@ -100,6 +100,32 @@ describe('overrides', () => {
     expect(runs).toHaveLength(4 * 3);
     const gpus = runs.map((run) => (run.params['providers'] as { gpus: number }).gpus);
     expect(gpus.every((g) => Number.isInteger(g) && g >= 1 && g <= 8)).toBe(true);
+  });
+
+  it('win over the sweep: a --set on a swept path removes that axis, and says so in one line', () => {
+    const yaml =
+      'sweep:\n  grid:\n    security.contagion: [unique-stake, pooled, elastic]\n    providers.count: [10, 20]\n' +
+      '  zip:\n    providers.failures.mtbf: [30d, 60d]\n    providers.failures.mttr: [12h, 6h]\n' +
+      '  lhs:\n    samples: 3\n    params:\n      users.arrival.rate: { min: 10/h, max: 40/h }\n';
+    const file = writeScenarioFile(yaml);
+    const result = loadScenario(file, { overrides: ['security.contagion=elastic', 'providers.failures={mtbf: 90d}', 'users.arrival.rate=20/h'] });
+    if (!result.ok) throw new Error(result.problems.map(formatProblem).join('\n'));
+    expect(result.notices).toEqual([
+      '--set security.contagion=elastic replaces the sweep over security.contagion (unique-stake, pooled, elastic) (sweep.grid)',
+      '--set providers.failures={mtbf: 90d} replaces the sweep over providers.failures.mtbf (30d, 60d) (sweep.zip; its other lists stay)',
+      '--set providers.failures={mtbf: 90d} replaces the sweep over providers.failures.mttr (12h, 6h) (sweep.zip; its other lists stay)',
+      '--set users.arrival.rate=20/h replaces the sampled users.arrival.rate (sweep.lhs)',
+    ]);
+    const s = market(result.scenario);
+    expect(s.sweep.grid).toEqual({ 'providers.count': [10, 20] });
+    expect(s.sweep.zip).toBeUndefined();
+    expect(s.sweep.lhs).toBeUndefined();
+    const runs = expandRuns(s, { replicates: 1 });
+    expect(runs.map((run) => (run.params['security'] as { contagion: string }).contagion)).toEqual(['elastic', 'elastic']);
+    expect(runs.map((run) => (run.params['providers'] as { failures: { mtbf: number } }).failures.mtbf)).toEqual([90 * DAY, 90 * DAY]);
+    // An override the sweep does not vary, or of the sweep itself, changes no axis.
+    const untouched = loadScenario(file, { overrides: ['providers.gpus=4', 'sweep.grid.providers.count=[5]'] });
+    expect(untouched.ok && untouched.notices).toEqual([]);
   });
 
   it('report a bad override against the command line, with a suggestion', () => {

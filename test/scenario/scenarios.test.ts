@@ -23,7 +23,7 @@ const files = yamlFiles('scenarios').sort();
 /** Runs each shipped scenario expands to: sweep points × replicates, from the files as written. */
 const RUN_COUNTS: Readonly<Record<string, number>> = {
   'scenarios/baseline.yaml': 8, // 1 point × 8 replicates
-  'scenarios/contagion.yaml': 96, // 3 contagion models × 4 shock sizes × 8 replicates
+  'scenarios/contagion.yaml': 240, // 3 contagion models × 2 shock modes × 5 shock sizes × 8 replicates
   'scenarios/network-scale.yaml': 1, // one month of the large network (issue 17)
   'scenarios/posted-price.yaml': 8, // the baseline's 1 point × 8 replicates, in the posted-price market
   'scenarios/pricing.yaml': 192, // 3 market kinds × 16 Latin-hypercube samples × 4 replicates

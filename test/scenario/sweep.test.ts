@@ -173,3 +173,27 @@ sweep:
     expect(reseeded[0]!.params['seed']).toBe('other');
   });
 });
+
+describe('common run seeds (sweep.seeds: common)', () => {
+  const scenario = scenarioFrom(`
+seed: baseline-2026
+sweep:
+  grid:
+    providers.count: [1, 2, 3, 4, 5]
+  replicates: 8
+  seeds: common
+`);
+
+  it('give replicate r the same seed at every point: sha256 of the domain, master seed and replicate (a pinned vector)', () => {
+    // Computed outside the lab: python3 -c "import hashlib; print(hashlib.sha256(
+    //   b'depin-lab/common-run-seed/v1\x00baseline-2026\x007').hexdigest()[:32])"
+    const runs = expandRuns(scenario);
+    const r7 = runs.filter((run) => run.key.replicate === 7);
+    expect(r7).toHaveLength(5);
+    for (const run of r7) expect(run.seed).toBe('d8669a206b72b9fab21a209d04881fd7');
+    // Replicates differ from each other, and from the independent seeds.
+    expect(new Set(runs.map((run) => run.seed)).size).toBe(8);
+    const independent = expandRuns(scenarioFrom('seed: baseline-2026\nsweep: { grid: { providers.count: [1, 2, 3, 4, 5] }, replicates: 8 }'));
+    for (const run of independent) expect(runs.map((r) => r.seed)).not.toContain(run.seed);
+  });
+});

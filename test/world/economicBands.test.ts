@@ -4,7 +4,7 @@
 // world (50 providers, demand scaled to the same 0.675 of capacity), through the same check path.
 import { describe, expect, it } from 'vitest';
 import { runModel } from '../../sim/models.js';
-import { checkBands } from '../../sim/runner/bands.js';
+import { judgeBands } from '../../sim/runner/bands.js';
 import { expandRuns, formatProblem, loadScenario, type Scenario } from '../../sim/scenario/index.js';
 
 const QUARTER = ['duration=4d', 'providers.count=50', 'users.arrival.rate=10/h', 'stakers.count=100', 'sweep.replicates=1'];
@@ -18,7 +18,9 @@ function load(overrides: string[]): Scenario {
 function check(overrides: string[]): { reasons: string[]; summary: Record<string, number> } {
   const scenario = load(overrides);
   const result = runModel(expandRuns(scenario, {})[0]!);
-  return { reasons: checkBands([result], scenario.checks), summary: result.summary };
+  // Each broken band, as check names it: the metric and why its one point fails.
+  const reasons = judgeBands([result], scenario.checks).flatMap((band) => band.failing.map((f) => `${band.metric}: ${f.reason}`));
+  return { reasons, summary: result.summary };
 }
 
 describe('the economic-sanity bands', () => {
@@ -36,8 +38,8 @@ describe('the economic-sanity bands', () => {
     const below = summary['models_priced_below_cost_without_exit']!;
     expect(below).toBeGreaterThanOrEqual(1);
     expect(reasons).toEqual([
-      `models_priced_below_cost_without_exit: mean ${below} over 1 runs is above the band's max 0`,
-      "capacity_exits: mean 0 over 1 runs is below the band's min 1",
+      `models_priced_below_cost_without_exit: mean ${below} over 1 seed is above the band's max 0`,
+      "capacity_exits: mean 0 over 1 seed is below the band's min 1",
     ]);
   });
 });

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_GAS_TABLE, gasOf, type GasTable } from '../../sim/chain/gasTable.js';
 import { INTENT_AUCTION_GAS } from '../../sim/markets/intents/intentAuction.js';
 import { POSTED_PRICE_GAS } from '../../sim/markets/posted/postedPrice.js';
-import { SECURITY_GAS } from '../../sim/markets/security.js';
+import { SECURITY_GAS } from '../../sim/markets/security/securityMarket.js';
 import { createWorldContext } from '../../sim/world/worldContext.js';
 import type { WorldParams } from '../../sim/world/params.js';
 import { smallMarketParams } from './smallMarket.js';
@@ -30,7 +30,7 @@ describe('gas tables', () => {
     // The methods a market adds are nowhere else.
     expect(Object.keys(INTENT_AUCTION_GAS).filter((m) => m in DEFAULT_GAS_TABLE)).toEqual([]);
     expect(Object.keys(POSTED_PRICE_GAS).filter((m) => m in DEFAULT_GAS_TABLE)).toEqual([]);
-    expect(['Rewards.distribute', 'ContagionLedger.slash'].filter((m) => m in DEFAULT_GAS_TABLE)).toEqual([]);
+    expect(Object.keys(SECURITY_GAS).filter((m) => m in DEFAULT_GAS_TABLE)).toEqual([]);
   });
 
   const chainOf = (params: WorldParams) => createWorldContext(params, 'gas', 'heap').chain;

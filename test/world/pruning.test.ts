@@ -7,6 +7,7 @@ import { Recorder } from '../../sim/metrics/recorder.js';
 import { Funding } from '../../sim/world/funding.js';
 import { registerLeaseWorld } from '../../sim/world/leaseMetrics.js';
 import { LeaseWorld } from '../../sim/world/leaseWorld.js';
+import { worldMetrics } from '../../sim/world/marketWorld.js';
 import { createWorldContext, registerTokenConservation } from '../../sim/world/worldContext.js';
 import { smallMarketSpec } from './smallMarket.js';
 
@@ -22,7 +23,7 @@ function runLeaseWorld(days: number) {
   const world = new LeaseWorld(ctx, params, funding);
   checker.watch(ctx.chain);
   world.start();
-  registerLeaseWorld(new Recorder(), checker, ctx, world, params);
+  registerLeaseWorld(new Recorder(worldMetrics(params)), checker, ctx, world, params);
   ctx.kernel.run(params.duration);
   const { escrow } = world.market.akash;
   return {

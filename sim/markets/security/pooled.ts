@@ -1,96 +1,53 @@
-// The `pooled` contagion model: the restaking graph of Durvasula and Roughgarden (validation spec §2).
-// Validators are operators with their whole delegated stake σ_v, services carry a profit from
-// corruption π_s and a threshold α_s, and an edge is a registration. Stake is fully reused: σ_v
-// backs every service v is registered for. The ledger here records what the graph model decides and
-// the contracts cannot express: which validators are lost (slashed in full after an attack or a
-// shock) and which services are corrupted (looted once, then out of the graph). σ_v is read from the
-// contracts, where a lost validator's stake is burned through the ledger operator set.
+// The `pooled` contagion model: the restaking graph of Durvasula and Roughgarden, "Robust Restaking
+// Networks" (ITCS 2025, arXiv 2407.21785; validation spec §2). Stake is fully reused: an operator's
+// whole stake σ_v backs every service it registered for, a service's slash takes its share of σ_v,
+// and an attack of coalition B on services A forfeits σ(B). The contracts hold each operator's
+// whole magnitude in the ledger set (ledgerSet.ts), where every slash is executed.
+import type { Rational } from '../../analysis/rational.js';
+import { localCondition, type RestakingGraphInput } from '../../analysis/restakingGraph.js';
+import { mulWadRoundUp, WAD } from '../../contracts/math.js';
 import type { Address } from '../../contracts/types.js';
+import { liveGraph, type ContagionModel, type Done, type ServiceTerms, type SlashReason } from './contagionModel.js';
+import { LedgerBackedModel } from './ledgerSet.js';
 
-export interface PooledService {
-  readonly id: Address;
-  /** π_s in token base units. */
-  readonly profit: bigint;
-  /** α_s in (0, 1]. */
-  readonly threshold: number;
-}
+export class PooledModel extends LedgerBackedModel implements ContagionModel {
+  readonly name = 'pooled';
+  readonly attackCost = 'stake';
 
-export interface PooledValidator {
-  readonly id: Address;
-  /** σ_v in token base units. */
-  readonly stake: bigint;
-}
-
-/** The live graph: lost validators and corrupted services left out, edges between what remains. */
-export interface PooledGraph {
-  readonly services: readonly PooledService[];
-  readonly validators: readonly PooledValidator[];
-  /** [service, validator] */
-  readonly edges: readonly (readonly [Address, Address])[];
-}
-
-export type LossCause = 'shock' | 'attack';
-
-export class PooledLedger {
-  readonly #services = new Map<Address, PooledService>();
-  /** Registrations per service, in registration order. */
-  readonly #backers = new Map<Address, Address[]>();
-  readonly #validators: Address[] = [];
-  readonly #lost = new Map<Address, LossCause>();
-  readonly #corrupted = new Set<Address>();
-
-  addService(service: PooledService): void {
-    if (this.#services.has(service.id)) throw new Error(`pooled: service ${service.id} added twice`);
-    this.#services.set(service.id, service);
-    this.#backers.set(service.id, []);
+  /** Every registration is backed by all of the stake, whatever the fractions say. */
+  allocate(operator: Address, _fractions: ReadonlyMap<Address, bigint>, done: Done<void>): void {
+    this.ledger.allocateAll(operator, done);
   }
 
-  addValidator(id: Address): void {
-    if (!this.#validators.includes(id)) this.#validators.push(id);
+  /** `wad` of σ_v goes, since σ_v backs the service in full; an operator not backing it loses nothing. */
+  slash(terms: ServiceTerms, operator: Address, wad: bigint, reason: SlashReason, done: Done<bigint>): void {
+    if (!this.host.membersOf(terms.avs).includes(operator)) return;
+    this.ledger.slash(terms.slasher, operator, terms.avs, reason, (stake) => ({ tokens: mulWadRoundUp(stake, wad), commit: noCommit }), done);
   }
 
-  addEdge(service: Address, validator: Address): void {
-    const backers = this.#backers.get(service);
-    if (backers === undefined) throw new Error(`pooled: unknown service ${service}`);
-    if (!backers.includes(validator)) backers.push(validator);
+  /** B forfeits all of its stake. */
+  strike(_services: readonly Address[], validators: readonly Address[], done: Done<bigint>): number {
+    let sent = 0;
+    for (const v of validators) sent += this.slashAtRisk(v, WAD, 'attack', done);
+    return sent;
   }
 
-  isLost(validator: Address): boolean {
-    return this.#lost.has(validator);
+  allocatedStake(operator: Address, service: Address): bigint {
+    return this.host.membersOf(service).includes(operator) ? this.ledger.stake(operator) : 0n;
   }
 
-  isCorrupted(service: Address): boolean {
-    return this.#corrupted.has(service);
+  plannedFraction(operator: Address, service: Address): number {
+    return this.host.membersOf(service).includes(operator) ? 1 : 0;
   }
 
-  backs(validator: Address, service: Address): boolean {
-    return !this.isLost(validator) && !this.isCorrupted(service) && (this.#backers.get(service)?.includes(validator) ?? false);
+  attackGraph(): RestakingGraphInput {
+    return liveGraph(this.host, this.attackCost, (v) => this.ledger.slashable(v));
   }
 
-  markLost(validator: Address, cause: LossCause): void {
-    if (!this.#lost.has(validator)) this.#lost.set(validator, cause);
-  }
-
-  markCorrupted(service: Address): void {
-    this.#corrupted.add(service);
-  }
-
-  get lostCount(): number {
-    return this.#lost.size;
-  }
-
-  get corruptedCount(): number {
-    return this.#corrupted.size;
-  }
-
-  /** The graph of what is left, with each validator's stake read through `stakeOf`. */
-  graph(stakeOf: (validator: Address) => bigint): PooledGraph {
-    const validators = this.#validators.filter((v) => !this.isLost(v)).map((id) => ({ id, stake: stakeOf(id) }));
-    const services = [...this.#services.values()].filter((s) => !this.isCorrupted(s.id));
-    const edges: (readonly [Address, Address])[] = [];
-    for (const s of services) {
-      for (const v of this.#backers.get(s.id) ?? []) if (!this.isLost(v)) edges.push([s.id, v]);
-    }
-    return { services, validators, edges };
+  /** The EigenLayer local condition (paper, Claim 1 and Corollary 2): γ* = min_v 1/T_v − 1. */
+  certifiedSlack(graph: RestakingGraphInput): Rational | null {
+    return localCondition(graph).gammaStar;
   }
 }
+
+const noCommit = (): void => {};

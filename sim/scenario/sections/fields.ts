@@ -22,13 +22,16 @@ function unitField(parse: (v: number | string) => UnitParse, expected: string) {
   });
 }
 
+/** The fields that take a duration or a rate, so that a value can be written back in the units people use. */
+export const unitFields = z.registry<{ unit: 'duration' | 'rate' }>();
+
 /** Seconds; accepts "30d", "12s", "1h30m" or a number of seconds. */
 export const duration = (description: string, fallback: string) =>
-  unitField(parseDuration, DURATION_EXPECTED).prefault(fallback).describe(`${description} Duration, e.g. "${fallback}".`);
+  unitField(parseDuration, DURATION_EXPECTED).prefault(fallback).describe(`${description} Duration, e.g. "${fallback}".`).register(unitFields, { unit: 'duration' });
 
 /** Events per second; accepts "50/h", "2/s" or a number per second. */
 export const rate = (description: string, fallback: string) =>
-  unitField(parseRate, RATE_EXPECTED).prefault(fallback).describe(`${description} Rate, e.g. "${fallback}".`);
+  unitField(parseRate, RATE_EXPECTED).prefault(fallback).describe(`${description} Rate, e.g. "${fallback}".`).register(unitFields, { unit: 'rate' });
 
 /** A number in SI units given either as a duration or a rate string (used by sweep ranges). */
 const QUANTITY_EXPECTED = `a number, ${DURATION_EXPECTED} or ${RATE_EXPECTED}`;

@@ -31,7 +31,9 @@ const band = z
 export const checksSection = z
   .record(z.string(), band)
   .prefault({})
-  .describe('Regression bands per summary metric for `depin-lab check`, e.g. {utilization_mean: {min: 0.6, max: 0.9}}.');
+  .describe(
+    'Regression bands per summary metric for `depin-lab check`, e.g. {utilization.mean: {min: 0.6, max: 0.9}}: the mean over each sweep point\'s seeds must lie in the band at every point.',
+  );
 
 const guard = z.strictObject({
   better: z.enum(['higher', 'lower']).describe('Direction in which the metric improves.'),

@@ -1,5 +1,7 @@
-// Solvers fill intents; the attacker looks for profitable corruption in the pooled model.
-import { amount, duration, flag, fraction, positiveCount, section } from './fields.js';
+// Solvers fill intents; the attacker looks for profitable corruption under the contagion model.
+import type { z } from 'zod';
+import { stakeSettledAt } from '../../world/params.js';
+import { amount, choice, duration, flag, fraction, positiveCount, section, type ExpectedParams } from './fields.js';
 
 export const solversSection = section('Solvers who fill compute intents by leasing from providers.', {
   count: positiveCount('Number of solvers.', 5),
@@ -10,11 +12,55 @@ export const solversSection = section('Solvers who fill compute intents by leasi
   costCv: amount("Spread of solvers' own costs around costPerGpuHour (coefficient of variation of a mean-one lognormal).", 0.3),
 });
 
-export const attackerSection = section('An attacker who searches the restaking graph for valid attacks and cascades.', {
-  enabled: flag('Whether the attacker acts. It searches the pooled restaking graph, so it acts only under security.contagion: pooled (the shock too).', false),
-  checkInterval: duration('How often the attacker searches for a valid attack.', '1d'),
-  shock: section('An exogenous loss of stake (psi in Durvasula-Roughgarden) that may start a cascade.', {
-    at: duration('Simulated time of the shock.', '15d'),
-    stakeFraction: fraction('Share of all stake that disappears in the shock (0: no shock).', 0),
-  }),
-});
+export const SHOCK_MODES = ['validators', 'pro-rata'] as const;
+
+export const attackerSection = section(
+  'An attacker who searches the restaking graph for valid attacks (priced by the contagion model) and strikes, cascade after cascade.',
+  {
+    enabled: flag('Whether the attacker (and its shock) acts.', false),
+    checkInterval: duration('How often the attacker searches for a valid attack, from the shock on if there is one, else from stakers.joinWindow + operators.allocationDelay (0: only after the shock).', '1d'),
+    shock: section('An exogenous loss of stake (psi in Durvasula-Roughgarden) that may start a cascade; the same under every contagion model.', {
+      at: duration('Simulated time of the shock; from stakers.joinWindow + operators.allocationDelay on, once the stake it is measured against is there.', '15d'),
+      stakeFraction: fraction('Share of the stake in restaking that the shock takes (0: no shock).', 0),
+      mode: choice(
+        SHOCK_MODES,
+        'validators: whole validators, largest first, while they fit in the share; pro-rata: every operator loses that share of what can be slashed from it.',
+        'validators',
+      ),
+    }),
+  },
+);
+
+interface AttackerScenario {
+  readonly duration: number;
+  readonly attacker: { readonly enabled: boolean; readonly shock: { readonly at: number; readonly stakeFraction: number } };
+  readonly stakers: { readonly joinWindow: number };
+  readonly operators: { readonly allocationDelay: number };
+}
+
+/**
+ * Combinations of the attacker with the rest of a scenario that cannot apply, each rejected with its
+ * reason rather than silently dropped: a shock with the attacker off, a shock after the run ends, and
+ * a shock before the stake has settled (stakers still joining, allocations not yet slashable: the
+ * stake it is measured against would not be there yet).
+ */
+export function checkAttacker(s: AttackerScenario, ctx: z.core.$RefinementCtx<AttackerScenario>): void {
+  const { shock, enabled } = s.attacker;
+  if (!(shock.stakeFraction > 0)) return;
+  const problem = (path: string[], params: ExpectedParams): void => ctx.addIssue({ code: 'custom', path, message: params.expected, params });
+  if (!enabled) {
+    problem(['attacker', 'enabled'], { expected: `true when attacker.shock.stakeFraction is above 0 (${shock.stakeFraction}): the shock is the attacker's, and would not happen`, found: 'false' });
+  }
+  if (shock.at >= s.duration) {
+    problem(['attacker', 'shock', 'at'], { expected: `a time before the run ends (duration ${days(s.duration)})`, found: days(shock.at) });
+  } else if (shock.at < stakeSettledAt(s)) {
+    problem(['attacker', 'shock', 'at'], {
+      expected: `a time from stakers.joinWindow + operators.allocationDelay (${days(stakeSettledAt(s))}) on: before it, stake is still joining or not yet slashable`,
+      found: days(shock.at),
+    });
+  }
+}
+
+function days(seconds: number): string {
+  return `${Number((seconds / 86_400).toFixed(4))}d`;
+}

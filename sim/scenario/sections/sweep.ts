@@ -43,6 +43,11 @@ export const sweepSection = z
     random: sampled('Independent uniform samples inside each range.'),
     lhs: sampled('Latin-hypercube samples: each range is cut into `samples` strata, each hit once.'),
     replicates: z.number().int().min(1).prefault(1).describe('Monte Carlo replicates (seeds) per point.'),
+    seeds: choice(
+      ['independent', 'common'] as const,
+      'independent: every run draws its own seed from (point, replicate); common: replicate r of every point runs on the same seed (common random numbers), so differences between points are the parameters\', not the seeds\'.',
+      'independent',
+    ),
   })
   .prefault({})
   .describe('Parameter sweep; the blocks combine as a Cartesian product of grid, zip, random and lhs.');

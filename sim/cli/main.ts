@@ -10,8 +10,8 @@ import { ResultsStoreError } from '../runner/storeError.js';
 import { ReportError } from '../report/reportError.js';
 import { EXIT_BAD_INPUT, EXIT_OK, UsageError, type CliIo, type Command, type ParsedArgs } from './command.js';
 import { COMMANDS, OPTION_HELP } from './commands.js';
-import type { ScenarioProblem } from '../scenario/index.js';
-import { ScenarioError, writeJson } from './steps.js';
+import type { ScenarioProblem } from '../scenario/problems.js';
+import { ScenarioError, writeJson } from './cliErrors.js';
 
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   try {

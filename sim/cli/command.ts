@@ -65,3 +65,16 @@ export function integerOption(args: ParsedArgs, name: string, min: 0 | 1): numbe
   }
   return value;
 }
+
+/** The options both study commands take: where runs execute and where results and reports go. */
+export const STUDY_OPTIONS = {
+  ...COMMON,
+  ...OVERRIDES,
+  ...WORKERS,
+  ...REDIS,
+  backend: { type: 'string' },
+  resume: { type: 'boolean' },
+  out: { type: 'string' },
+  html: { type: 'string' },
+  quiet: { type: 'boolean', short: 'q' },
+} as const;

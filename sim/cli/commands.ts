@@ -1,7 +1,7 @@
 // The table of commands, by the name typed after depin-lab, and one description per option name
 // (every command's --help lists the options it accepts). Each command's work lives in its own file.
 import { DEFAULT_REDIS_URL } from '../runner/distributed/redisUrl.js';
-import { COMMON, OVERRIDES, QUIET, REDIS, WORKERS, type Command } from './command.js';
+import { COMMON, OVERRIDES, QUIET, REDIS, STUDY_OPTIONS, WORKERS, type Command } from './command.js';
 
 /**
  * Each command's code, and the libraries it needs (bullmq, ioredis, arquero, apache-arrow, vega,
@@ -80,6 +80,27 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
     positionals: ['resultsDir'],
     run: async (args, io) => (await import('./report.js')).commandReport(args, io),
   },
+  sensitivity: {
+    summary: "rank which parameters move which metrics: Morris screening and Sobol' indices over the scenario's sensitivity section",
+    usage: 'sensitivity <scenario> [--workers N | --backend redis [--redis URL]] [--resume] [--set a.b=1 ...] [--out DIR] [--html DIR] [--quiet] [--json]',
+    options: STUDY_OPTIONS,
+    positionals: ['scenario'],
+    run: async (args, io) => (await import('./sensitivity.js')).commandSensitivity(args, io),
+  },
+  optimize: {
+    summary: "search the parameters of the scenario's optimize section for the best setting, and write proposal files that compare confirms",
+    usage:
+      'optimize <scenario> [--evaluations N] [--batch N] [--workers N | --backend redis [--redis URL]] [--resume] [--set a.b=1 ...] ' +
+      '[--out DIR] [--proposals DIR] [--html DIR] [--quiet] [--json]',
+    options: {
+      ...STUDY_OPTIONS,
+      evaluations: { type: 'string' },
+      batch: { type: 'string' },
+      proposals: { type: 'string' },
+    },
+    positionals: ['scenario'],
+    run: async (args, io) => (await import('./optimize.js')).commandOptimize(args, io),
+  },
 };
 
 /** One description per option name; every command's --help lists the options it accepts. */
@@ -88,7 +109,7 @@ export const OPTION_HELP: Record<string, string> = {
   json: 'print the result (or the error) as JSON on stdout, for scripts',
   set: 'override a scenario value by dotted path, e.g. --set servers=4 (repeatable)',
   workers: 'worker threads (default: the cores available)',
-  resume: 'continue the sweep already in the results directory, running only the missing runs',
+  resume: 'continue the sweep (or study) already in the results directory, running only the missing runs',
   replicates: "Monte Carlo replicates per sweep point (default: the scenario's)",
   seed: "master seed (default: the scenario's)",
   out: 'results root; the sweep goes to <root>/<scenario>/<sweep id>/ (default: results)',
@@ -102,5 +123,8 @@ export const OPTION_HELP: Record<string, string> = {
   status: "print a distributed sweep's progress and its jobs in the queue, by sweep id",
   concurrency: 'runs at once on this machine, one thread each (default: the cores available)',
   report: 'also write the comparison as an HTML report (verdicts first)',
-  html: 'directory for the HTML report (default: reports/<scenario>, or reports/<proposal>-vs-<baseline>)',
+  html: 'directory for the HTML report (default: reports/<scenario>, reports/<proposal>-vs-<baseline>, reports/<scenario>-sensitivity or -optimize)',
+  evaluations: "points the search evaluates in all, each on every paired seed (default: the optimize section's); raise it and --resume to continue a search",
+  batch: "points proposed and run at once (default: the optimize section's)",
+  proposals: 'directory for the proposal files (default: proposals/ beside the scenario file)',
 };

@@ -10,8 +10,12 @@ import { Progress } from '../runner/progress.js';
 import type { Invocation } from '../runner/store.js';
 import type { CliIo, ParsedArgs } from './command.js';
 
-/** A scenario that did not load: its problems are already formatted, one line each. */
 export { ScenarioError };
+
+/** A ScenarioError of `problems`, each formatted on its line, then `notes`: lines that are not a field's problem (what to do next, a design point's reason). */
+export function scenarioError(problems: readonly ScenarioProblem[], notes: readonly string[] = []): ScenarioError {
+  return new ScenarioError(problems, [...problems.map(formatProblem), ...notes]);
+}
 
 /** A loaded scenario and the dotted paths its own file sets (what a proposal changes). */
 export interface Loaded {
@@ -25,7 +29,7 @@ export interface Loaded {
  */
 export function loadWithPaths(file: string, overrides: readonly string[], io?: CliIo): Loaded {
   const loaded = loadScenario(file, { overrides: [...overrides] });
-  if (!loaded.ok) throw new ScenarioError(loaded.problems, loaded.problems.map(formatProblem));
+  if (!loaded.ok) throw scenarioError(loaded.problems);
   for (const notice of io ? loaded.notices : []) io!.stderr.write(`depin-lab: ${loaded.file}: ${notice}\n`);
   return { scenario: loaded.scenario, ownPaths: loaded.ownPaths };
 }

@@ -66,7 +66,7 @@ export async function commandSweep(args: ParsedArgs, io: CliIo): Promise<number>
 }
 
 /** The Redis to sweep on, or undefined for the local pool; rejects options of the other backend. */
-function sweepOnRedis(args: ParsedArgs): RedisTarget | undefined {
+export function sweepOnRedis(args: ParsedArgs): RedisTarget | undefined {
   const backend = optionalString(args.values['backend']) ?? 'local';
   if (backend !== 'local' && backend !== 'redis') {
     throw new UsageError(`--backend must be local or redis, found "${backend}"`);

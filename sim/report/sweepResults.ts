@@ -12,6 +12,11 @@ export { ReportError };
 
 export interface SweepRun {
   readonly id: string;
+  /**
+   * The run's point among this directory's points, counted from 0 in the manifest's order: a
+   * sweep's own point number, and for a part of a search (whose batches number their points across
+   * the search: results/<scenario>/<search id>/batch-0003) its place in the part.
+   */
   readonly point: number;
   readonly replicate: number;
   readonly seed: string;
@@ -60,9 +65,11 @@ export function loadSweepResults(path: string): SweepResults {
   }
   if (!Array.isArray(manifest.runs) || manifest.runs.length === 0) throw new ReportError(`${dir}/${MANIFEST} lists no runs`);
   const byId = new Map(lines.map((line) => [line.id, line]));
-  const runs = manifest.runs.map((entry) => sweepRun(entry, byId.get(entry.id)));
+  const place = new Map<number, number>();
+  for (const entry of manifest.runs) if (!place.has(entry.key.point)) place.set(entry.key.point, place.size);
+  const runs = manifest.runs.map((entry) => sweepRun(entry, place.get(entry.key.point)!, byId.get(entry.id)));
   const pointParams: Record<string, unknown>[] = [];
-  for (const entry of manifest.runs) pointParams[entry.key.point] ??= { ...entry.params };
+  for (const entry of manifest.runs) pointParams[place.get(entry.key.point)!] ??= { ...entry.params };
   const metrics = new Set<string>();
   for (const run of runs) for (const name of Object.keys(run.summary)) metrics.add(name);
   return {
@@ -127,8 +134,8 @@ function listing(id: string, dir: string): SweepListing {
   }
 }
 
-function sweepRun(entry: ManifestRun, line: RunLine | undefined): SweepRun {
-  const base = { id: entry.id, point: entry.key.point, replicate: entry.key.replicate, seed: entry.seed };
+function sweepRun(entry: ManifestRun, point: number, line: RunLine | undefined): SweepRun {
+  const base = { id: entry.id, point, replicate: entry.key.replicate, seed: entry.seed };
   if (!line) return { ...base, status: 'pending', summary: {}, invariantChecks: 0, violationCount: 0 };
   const first = line.invariants.violations[0];
   return {

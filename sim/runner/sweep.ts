@@ -9,7 +9,8 @@ import type { ResultsStore, RunFailure } from './store.js';
 
 export interface RunObserver {
   advance(spec: RunSpec, simulatedSeconds: number): void;
-  finished(spec: RunSpec, failed: boolean): void;
+  /** Called once the run is stored; `result` for observers that read it (a study checks its metric names). */
+  finished(spec: RunSpec, failed: boolean, result: RunResult): void;
 }
 
 /**
@@ -43,7 +44,7 @@ export async function runSweep(store: ResultsStore, executor: Executor, observer
       pending,
       (result) => {
         store.record(result);
-        observer?.finished(specs.get(result.id)!, result.status === 'failed');
+        observer?.finished(specs.get(result.id)!, result.status === 'failed', result);
       },
       observer && ((spec, simulated) => observer.advance(spec, simulated)),
     );
@@ -62,7 +63,7 @@ export async function runAll(executor: Executor, specs: readonly RunSpec[], obse
     specs,
     (result) => {
       byId.set(result.id, result);
-      observer?.finished(specById.get(result.id)!, result.status === 'failed');
+      observer?.finished(specById.get(result.id)!, result.status === 'failed', result);
     },
     observer && ((spec, simulated) => observer.advance(spec, simulated)),
   );

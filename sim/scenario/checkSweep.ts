@@ -18,44 +18,49 @@ const MAX_POINT_PROBLEMS = 3;
 export function checkSweep(raw: PlainObject, scenario: Scenario, fileOf: FileOf): ScenarioProblem[] {
   const sweep = scenario.sweep;
   const problems: ScenarioProblem[] = [];
-  /** Checks that `path` names a field and that each value is valid there. */
-  const checkValues = (where: Path, path: string, values: readonly unknown[], valuePath: (i: number) => Path) => {
-    const file = fileOf(where);
-    const unknown = unknownPath(raw, path);
-    if (unknown) {
-      problems.push({ file, path: formatPath(where), ...unknown });
-      return false;
-    }
-    values.forEach((value, i) => {
-      const problem = valueProblem(raw, path, value, fileOf);
-      if (problem) problems.push({ ...problem, file, path: formatPath(valuePath(i)), found: describeValue(value) });
-    });
-    return true;
-  };
   for (const block of ['grid', 'zip'] as const) {
     for (const [path, values] of Object.entries(sweep[block] ?? {})) {
       const where = ['sweep', block, path];
-      checkValues(where, path, values, (i) => [...where, i]);
+      problems.push(...valueProblems(raw, where, path, values, (i) => [...where, i], fileOf));
     }
   }
   for (const block of ['random', 'lhs'] as const) {
     for (const [path, range] of Object.entries(sweep[block]?.params ?? {})) {
-      const where = ['sweep', block, 'params', path];
       const ends = [range.min, range.max].map((end) => (range.integer ? Math.round(end) : end));
-      if (!checkValues(where, path, ends, (i) => [...where, i === 0 ? 'min' : 'max'])) continue;
-      // Valid ends do not make valid samples: an integer field needs its samples rounded.
-      if (!range.integer && isIntegerAt(scenarioSchema, raw, path.split('.'))) {
-        problems.push({
-          file: fileOf(where),
-          path: formatPath([...where, 'integer']),
-          expected: `expected true, as ${path} takes whole numbers`,
-          found: describeValue(getAt(raw, [...where, 'integer'])),
-        });
-      }
+      problems.push(...rangeProblems(raw, ['sweep', block, 'params', path], path, ends, range.integer, fileOf));
     }
   }
   if (problems.length > 0) return problems;
   return checkPoints(scenario, fileOf(['sweep']));
+}
+
+/**
+ * Problems of the values a block (`where`) gives the field at dotted `path`: the path names no
+ * field (one problem), or a value is not valid there (one problem each, at `valuePath(i)`).
+ */
+function valueProblems(raw: PlainObject, where: Path, path: string, values: readonly unknown[], valuePath: (i: number) => Path, fileOf: FileOf): ScenarioProblem[] {
+  const file = fileOf(where);
+  const unknown = unknownPath(raw, path);
+  if (unknown) return [{ file, path: formatPath(where), ...unknown }];
+  return values.flatMap((value, i) => {
+    const problem = valueProblem(raw, path, value, fileOf);
+    return problem ? [{ ...problem, file, path: formatPath(valuePath(i)), found: describeValue(value) }] : [];
+  });
+}
+
+/**
+ * Problems of a range over dotted `path` (a sweep's random or lhs block, a study's parameter at
+ * `where`): the path names no field, an end (in the field's own units) is not valid there, or the
+ * field takes whole numbers and the range does not round its values.
+ */
+export function rangeProblems(raw: PlainObject, where: Path, path: string, ends: readonly unknown[], integer: boolean, fileOf: FileOf): ScenarioProblem[] {
+  const problems = valueProblems(raw, where, path, ends, (i) => [...where, i === 0 ? 'min' : 'max'], fileOf);
+  if (problems.length > 0) return problems;
+  // Valid ends do not make valid values: an integer field needs its values rounded.
+  if (!integer && isIntegerAt(scenarioSchema, raw, path.split('.'))) {
+    return [{ file: fileOf(where), path: formatPath([...where, 'integer']), expected: `expected true, as ${path} takes whole numbers`, found: describeValue(getAt(raw, [...where, 'integer'])) }];
+  }
+  return [];
 }
 
 /** Why a dotted path names no field, with the corrected path when one key looks misspelt. */

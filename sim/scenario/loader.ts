@@ -2,6 +2,7 @@
 // input: a missing file, bad YAML, a cycle in `extends`, a wrong type, an unknown key or a bad
 // unit all come back as ScenarioProblems.
 import { basename, extname, resolve } from 'node:path';
+import { checkStudies } from './checkStudies.js';
 import { checkSweep } from './checkSweep.js';
 import { compose } from './compose.js';
 import { metricNameProblems } from './metricNames.js';
@@ -42,8 +43,8 @@ export function loadScenario(file: string, opts: LoadOptions = {}): LoadResult {
   const fileOf = (path: Parameters<typeof provenance.fileOf>[0]) => provenance.fileOf(path);
   const parsed = scenarioSchema.safeParse(data);
   if (!parsed.success) return { ok: false, problems: problemsFromIssues(parsed.error.issues, scenarioSchema, data, fileOf) };
-  const sweepProblems = checkSweep(data, parsed.data, fileOf);
-  if (sweepProblems.length > 0) return { ok: false, problems: sweepProblems };
+  const designProblems = [...checkSweep(data, parsed.data, fileOf), ...checkStudies(data, parsed.data, fileOf)];
+  if (designProblems.length > 0) return { ok: false, problems: designProblems };
   const nameProblems = metricNameProblems(data, parsed.data, fileOf);
   if (nameProblems.length > 0) return { ok: false, problems: nameProblems };
   return { ok: true, scenario: parsed.data, file: displayPath(absolute), notices, ownPaths: leafPaths(own) };

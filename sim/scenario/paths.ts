@@ -10,6 +10,8 @@ const PATH_KEYED_SECTIONS: readonly Path[] = [
   ['sweep', 'zip'],
   ['sweep', 'random', 'params'],
   ['sweep', 'lhs', 'params'],
+  ['sensitivity', 'parameters'],
+  ['optimize', 'parameters'],
 ];
 
 /**

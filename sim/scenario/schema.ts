@@ -11,6 +11,8 @@ import { providersSection } from './sections/providers.js';
 import { reportSection } from './sections/report.js';
 import { securitySection } from './sections/security.js';
 import { attackerSection, checkAttacker, solversSection } from './sections/solvers.js';
+import { optimizeSection } from './sections/optimize.js';
+import { sensitivitySection } from './sections/sensitivity.js';
 import { operatorsSection, servicesSection, stakersSection } from './sections/staking.js';
 import { sweepSection } from './sections/sweep.js';
 import { usersSection } from './sections/users.js';
@@ -37,6 +39,12 @@ const common = {
   compare: compareSection,
 };
 
+/** Studies over the model's parameters, last in the listing of a scenario's keys. */
+const studies = {
+  sensitivity: sensitivitySection,
+  optimize: optimizeSection,
+};
+
 const marketScenario = z.strictObject({
   model: z.literal('market').prefault('market').describe('market: the DePIN world (default).'),
   ...common,
@@ -54,6 +62,7 @@ const marketScenario = z.strictObject({
   metrics: metricsSection,
   invariants: invariantsSection,
   report: reportSection,
+  ...studies,
 }).superRefine(checkAttacker);
 
 const mmcScenario = z
@@ -62,12 +71,12 @@ const mmcScenario = z
     ...common,
     ...mmcFields,
     report: reportSection,
+    ...studies,
   })
   .refine((s) => s.lambda < s.servers * s.mu, {
     path: ['lambda'],
     params: { expected: 'lambda < servers * mu (a stable queue)' } satisfies ExpectedParams,
-  })
-;
+  });
 
 export const scenarioSchema = z.discriminatedUnion('model', [marketScenario, mmcScenario]);
 

@@ -95,3 +95,57 @@ export function formatRate(perSecond: number): string {
   const perHour = perSecond * 3600;
   return perHour >= 1 || perHour === 0 ? `${readable(perHour)}/h` : `${readable(perHour * 24)}/d`;
 }
+
+/**
+ * A quantity as a study's range gives it: the amount in the unit the file wrote, and the unit.
+ * '' is a bare number (already in SI units), '%' a percentage (20% is 0.2), a duration unit ("d")
+ * or a rate unit ("/h"). A compound duration ("1h30m") takes the unit of its first part (1.5 h).
+ */
+export type QuantityUnit = '' | '%' | string;
+
+export type QuantityParse = { ok: true; value: number; amount: number; unit: QuantityUnit } | { ok: false };
+
+const PERCENT = new RegExp(`^(${NUMBER})\\s*%$`);
+const SINGLE_DURATION = new RegExp(`^(${NUMBER})\\s*(${UNIT})$`);
+const FIRST_DURATION_UNIT = new RegExp(`^${NUMBER}\\s*(${UNIT})`);
+
+export const QUANTITY_EXPECTED = `a number, a percentage such as "20%", ${DURATION_EXPECTED} or ${RATE_EXPECTED}`;
+
+/** A number, a percentage, a duration or a rate: its SI value, and the amount in the unit written. */
+export function parseQuantity(input: number | string): QuantityParse {
+  if (typeof input === 'number') {
+    const parsed = finiteNonNegative(input);
+    return parsed.ok ? { ok: true, value: parsed.value, amount: parsed.value, unit: '' } : { ok: false };
+  }
+  const text = input.trim();
+  const percent = PERCENT.exec(text);
+  if (percent) {
+    const amount = Number(percent[1]);
+    return Number.isFinite(amount) ? { ok: true, value: quantityValue(amount, '%'), amount, unit: '%' } : { ok: false };
+  }
+  if (text.includes('/')) {
+    const parsed = parseRate(text);
+    const m = RATE.exec(text);
+    if (!parsed.ok || !m) return { ok: false };
+    return { ok: true, value: parsed.value, amount: Number(m[1]) / (m[2] === undefined ? 1 : Number(m[2])), unit: `/${m[3]}` };
+  }
+  const parsed = parseDuration(text);
+  if (!parsed.ok) return { ok: false };
+  const single = SINGLE_DURATION.exec(text);
+  const unit = (single ? single[2] : FIRST_DURATION_UNIT.exec(text)![1]) as string;
+  // One part keeps the amount as written (0.1h is 0.1, not 360/3600); parts add up in the first's unit.
+  return { ok: true, value: parsed.value, amount: single ? Number(single[1]) : parsed.value / (SECONDS_PER_UNIT[unit] as number), unit };
+}
+
+/** The SI value of `amount` of `unit`: what a scenario field holds. */
+export function quantityValue(amount: number, unit: QuantityUnit): number {
+  if (unit === '') return amount;
+  if (unit === '%') return amount / 100;
+  if (unit.startsWith('/')) return amount / (SECONDS_PER_UNIT[unit.slice(1)] as number);
+  return amount * (SECONDS_PER_UNIT[unit] as number);
+}
+
+/** "34.2/h", "20%", "1.5d", or the bare number: `amount` as the file would write it. */
+export function formatQuantity(amount: number, unit: QuantityUnit): string {
+  return `${amount}${unit}`;
+}

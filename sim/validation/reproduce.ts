@@ -21,6 +21,8 @@ export interface ReproduceInputs {
   readonly contagion: ContagionStudy;
   /** HiGHS, the contagion rows' independent exact solver. */
   readonly mipSolver: MipSolver;
+  /** §6's world case (worldSearchRows.ts), computed beforehand: it runs the world through the runner's executors, asynchronously. */
+  readonly worldSearch: readonly ReproductionRow[];
   /** Called as each section finishes, for progress output. */
   readonly onSection?: (section: string, rows: readonly ReproductionRow[]) => void;
 }
@@ -36,7 +38,7 @@ export function reproduce(inputs: ReproduceInputs): ReproductionRow[] {
     [SECTIONS[3], () => auctionRows(LEVEL)],
     [SECTIONS[4], () => feeRows(LEVEL)],
     [SECTIONS[5], () => conservationRows(inputs.conservationMonths)],
-    [SECTIONS[6], () => sensitivityRows(LEVEL)],
+    [SECTIONS[6], () => [...sensitivityRows(LEVEL), ...inputs.worldSearch]],
   ];
   const rows: ReproductionRow[] = [];
   for (const [name, run] of sections) {

@@ -111,11 +111,11 @@ function withClaim(head: RowHead, published: number): RowHead & { readonly claim
   return { ...head, claim: head.claim ?? formatNumber(published) };
 }
 
-function formatLevel(level: number): string {
+export function formatLevel(level: number): string {
   return `${trim(level * 100)}%`;
 }
 
-function trim(x: number): string {
+export function trim(x: number): string {
   return String(Number(x.toPrecision(10)));
 }
 

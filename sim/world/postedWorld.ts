@@ -34,6 +34,8 @@ export function postedMetrics(params: WorldParams): MetricDeclaration[] {
     PROTOCOL_FEES,
     summary('purchases', 'market', nonNegative('purchases'), 'GPU purchases at the posted price'),
     summary('price_adjustments', 'market', nonNegative('adjustments'), 'times the keeper moved the price'),
+    // Defined in #registerUtilizationError below.
+    summary('utilization_error_rms', 'market', FRACTION, "root mean square of each price window's utilization minus the target"),
   ];
 }
 
@@ -135,6 +137,7 @@ export class PostedWorld {
       gpuModels: models,
       netPriceOf: (m) => posted.get(m)!.mean(kernel.now()) * (1 - feeShare),
     });
+    this.#registerUtilizationError(recorder);
 
     checker.register('posted_fees_held', () => {
       const held = tokens.usd.balanceOf(POSTED_PROTOCOL_FEES);
@@ -146,5 +149,27 @@ export class PostedWorld {
       }
       return null;
     });
+  }
+
+  /**
+   * utilization_error_rms: the root mean square, over every price adjustment of every GPU model, of
+   * the adjustment window's utilization (busy over available GPU-seconds, as the price rule measures
+   * it) minus the target; a fraction of the GPUs, 0 when every window sat on target. It is what the
+   * rule's step trades off: a small step leaves the price far from where demand meets the target for
+   * long, a large one overshoots window after window. NaN before the first adjustment.
+   */
+  #registerUtilizationError(recorder: Recorder): void {
+    const target = this.#params.market.postedPrice.targetUtilization;
+    let squares = 0;
+    let windows = 0;
+    this.market.onPriceAdjusted((update) => {
+      for (const a of update.adjustments) {
+        if (a.utilization.available === 0n) continue;
+        const error = Number(a.utilization.busy) / Number(a.utilization.available) - target;
+        squares += error * error;
+        windows += 1;
+      }
+    });
+    recorder.summary('utilization_error_rms', () => (windows === 0 ? Number.NaN : Math.sqrt(squares / windows)));
   }
 }

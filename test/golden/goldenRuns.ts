@@ -2,13 +2,14 @@
 // A change that moves code must leave every digest as it was; a change that alters results on
 // purpose rewrites them with `npm run golden:update` and says why in its commit.
 import { createHash } from 'node:crypto';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expandRuns, formatProblem, loadScenario, type Scenario } from '../../sim/scenario/index.js';
 import type { RunSpec } from '../../sim/scenario/runSpec.js';
 import type { RunResult } from '../../sim/scenario/runResult.js';
 import { executeRun } from '../../sim/runner/executeRun.js';
 import { runModel } from '../../sim/models.js';
+import { PROPOSAL_MARKER } from '../../sim/study/proposalFile.js';
 
 export const GOLDEN_FILE = 'test/golden/golden.json';
 
@@ -41,12 +42,14 @@ export interface GoldenRun {
   readonly spec: RunSpec;
 }
 
+/** Every scenario file that ships, less the proposals `depin-lab optimize` writes (a study's outputs). */
 export function shippedScenarioFiles(): string[] {
   return SCENARIO_DIRS.flatMap((dir) =>
     readdirSync(dir)
       .filter((name) => /\.(ya?ml|json)$/.test(name))
       .sort()
-      .map((name) => join(dir, name)),
+      .map((name) => join(dir, name))
+      .filter((file) => !readFileSync(file, 'utf8').startsWith(PROPOSAL_MARKER)),
   );
 }
 

@@ -3,6 +3,9 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { expandRuns, formatProblem, loadScenario, type Scenario } from '../../sim/scenario/index.js';
+import { baselineRuns, planSearch } from '../../sim/study/optimizeSearch.js';
+import { PROPOSAL_MARKER } from '../../sim/study/proposalFile.js';
+import { planSensitivity, sensitivityRuns } from '../../sim/study/sensitivityStudy.js';
 
 function yamlFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -18,7 +21,14 @@ function load(file: string): Scenario {
   return result.scenario;
 }
 
-const files = yamlFiles('scenarios').sort();
+/**
+ * Proposal files `depin-lab optimize` writes (they start with its marker) are a study's outputs,
+ * like its results: they are not pinned here nor kept in test/golden, but must still load, extend
+ * the study they came from and guard its objectives (below).
+ */
+const written = (file: string): boolean => readFileSync(file, 'utf8').startsWith(PROPOSAL_MARKER);
+const files = yamlFiles('scenarios').filter((file) => !written(file)).sort();
+const writtenProposals = yamlFiles('scenarios').filter(written).sort();
 
 /** Runs each shipped scenario expands to: sweep points × replicates, from the files as written. */
 const RUN_COUNTS: Readonly<Record<string, number>> = {
@@ -26,13 +36,30 @@ const RUN_COUNTS: Readonly<Record<string, number>> = {
   'scenarios/contagion.yaml': 240, // 3 contagion models × 2 shock modes × 5 shock sizes × 8 replicates
   'scenarios/network-scale.yaml': 1, // one month of the large network (issue 17)
   'scenarios/posted-price.yaml': 8, // the baseline's 1 point × 8 replicates, in the posted-price market
+  'scenarios/optimize-take-rate.yaml': 5, // no sweep points: 1 point × 5 replicates (the search's runs: STUDY_RUN_COUNTS)
   'scenarios/pricing.yaml': 192, // 3 market kinds × 16 Latin-hypercube samples × 4 replicates
   'scenarios/utilization.yaml': 90, // 5 arrival rates × 3 zipped (mtbf, mttr) pairs × 6 replicates
   'scenarios/proposals/lower-take-rate.yaml': 8, // the baseline's 1 point × 8 replicates
+  'scenarios/sensitivity.yaml': 2, // no sweep points: 1 point × 2 replicates (the study's runs: STUDY_RUN_COUNTS)
   'scenarios/validation/conservation-intents.yaml': 1, // no sweep: 1 point × the default 1 replicate
   'scenarios/validation/conservation-leases.yaml': 1, // no sweep: 1 point × the default 1 replicate
   'scenarios/validation/mmc.yaml': 64, // 4 arrival rates × 16 replicates
+  'scenarios/validation/posted-step.yaml': 8, // no sweep points: 1 point × 8 replicates (its search and grid run their own points)
 };
+
+/** Runs the shipped studies make: design points × paired seeds, from the files as written. */
+const STUDY_RUN_COUNTS: Readonly<Record<string, number>> = {
+  'scenarios/sensitivity.yaml': 144, // Morris: 8 trajectories × (8 parameters + 1) points × 2 seeds
+  'scenarios/optimize-take-rate.yaml': 105, // (the baseline + 20 evaluations) × 5 seeds
+};
+
+function studyRuns(file: string): number {
+  const scenario = load(file);
+  const sensitivity = planSensitivity(scenario);
+  if (sensitivity) return sensitivityRuns(scenario, sensitivity).length;
+  const search = planSearch(scenario)!;
+  return baselineRuns(scenario, search).length * (1 + search.evaluations);
+}
 
 describe('scenarios/', () => {
   it('pins a run count for every shipped scenario, and no other', () => {
@@ -42,6 +69,11 @@ describe('scenarios/', () => {
   it.each(files)('%s loads and expands to its pinned number of runs', (file) => {
     const runs = expandRuns(load(file));
     expect(runs.length).toBe(RUN_COUNTS[file.split('\\').join('/')]);
+  });
+
+  it.each(Object.keys(STUDY_RUN_COUNTS))('%s is a study of the baseline making its pinned number of runs', (file) => {
+    expect(readFileSync(file, 'utf8')).toMatch(/^extends: \.\/baseline\.yaml$/m);
+    expect(studyRuns(file)).toBe(STUDY_RUN_COUNTS[file]);
   });
 
   it('has the baseline: a month of 200 providers and 5 services', () => {
@@ -61,17 +93,21 @@ describe('scenarios/', () => {
     expect(load(file).name).toBe(study);
   });
 
-  it('has governance proposals that extend the baseline, change it and guard metrics', () => {
-    const proposals = files.filter((file) => file.startsWith(join('scenarios', 'proposals')));
+  it('has governance proposals that extend the baseline (or a study of it), change it and guard metrics', () => {
+    const proposals = [...files.filter((file) => file.startsWith(join('scenarios', 'proposals'))), ...writtenProposals];
     expect(proposals.length).toBeGreaterThanOrEqual(1);
-    const baseline = expandRuns(load('scenarios/baseline.yaml'), { replicates: 1 })[0]!.params;
     for (const file of proposals) {
-      expect(readFileSync(file, 'utf8')).toMatch(/^extends: \.\.\/baseline\.yaml$/m);
+      // Hand-written proposals extend the baseline; those `depin-lab optimize` writes extend the study it searched.
+      const parent = /^extends: \.\.\/([\w-]+\.yaml)$/m.exec(readFileSync(file, 'utf8'))?.[1];
+      expect(parent, file).toBeDefined();
+      const parentFile = join('scenarios', parent!);
+      if (parent !== 'baseline.yaml') expect(readFileSync(parentFile, 'utf8')).toMatch(/^extends: \.\/baseline\.yaml$/m);
       const proposal = load(file);
       expect(Object.keys(proposal.compare).length).toBeGreaterThan(0);
+      const before = expandRuns(load(parentFile), { replicates: 1 })[0]!.params;
       const params = expandRuns(proposal, { replicates: 1 })[0]!.params;
       const differing = Object.keys(params).filter(
-        (key) => !['name', 'compare'].includes(key) && JSON.stringify(params[key]) !== JSON.stringify(baseline[key]),
+        (key) => !['name', 'compare'].includes(key) && JSON.stringify(params[key]) !== JSON.stringify(before[key]),
       );
       expect(differing.length, file).toBeGreaterThan(0);
     }

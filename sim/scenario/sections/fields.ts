@@ -1,7 +1,7 @@
 // Field builders shared by every section, so that a unit or a bound reads the same everywhere.
 // Each builder takes the description first: a field without one makes the editor schema useless.
 import { z } from 'zod';
-import { DURATION_EXPECTED, RATE_EXPECTED, parseDuration, parseRate, type UnitParse } from '../units.js';
+import { DURATION_EXPECTED, QUANTITY_EXPECTED, RATE_EXPECTED, parseDuration, parseQuantity, parseRate, type QuantityParse, type UnitParse } from '../units.js';
 
 /** The issue params a custom check leaves for the problem reporter (see problems.ts). */
 export interface ExpectedParams {
@@ -33,15 +33,21 @@ export const duration = (description: string, fallback: string) =>
 export const rate = (description: string, fallback: string) =>
   unitField(parseRate, RATE_EXPECTED).prefault(fallback).describe(`${description} Rate, e.g. "${fallback}".`).register(unitFields, { unit: 'rate' });
 
-/** A number in SI units given either as a duration or a rate string (used by sweep ranges). */
-const QUANTITY_EXPECTED = `a number, ${DURATION_EXPECTED} or ${RATE_EXPECTED}`;
-export const quantity = z.union([z.number(), z.string()], { error: QUANTITY_EXPECTED }).transform((raw, ctx) => {
-  const parsed = typeof raw === 'number' ? parseDuration(raw) : raw.includes('/') ? parseRate(raw) : parseDuration(raw);
-  if (parsed.ok) return parsed.value;
-  const params: ExpectedParams = { expected: QUANTITY_EXPECTED };
-  ctx.addIssue({ code: 'custom', message: params.expected, params });
-  return z.NEVER;
-});
+function quantityField<T>(keep: (parsed: Extract<QuantityParse, { ok: true }>) => T) {
+  return z.union([z.number(), z.string()], { error: QUANTITY_EXPECTED }).transform((raw, ctx) => {
+    const parsed = parseQuantity(raw);
+    if (parsed.ok) return keep(parsed);
+    const params: ExpectedParams = { expected: QUANTITY_EXPECTED };
+    ctx.addIssue({ code: 'custom', message: params.expected, params });
+    return z.NEVER;
+  });
+}
+
+/** A number in SI units given as a number, a percentage, a duration or a rate (sweep ranges). */
+export const quantity = quantityField((parsed) => parsed.value);
+
+/** The same, kept as the amount in the unit written and the unit (the ranges of studies). */
+export const quantityWithUnit = quantityField((parsed) => ({ amount: parsed.amount, unit: parsed.unit }));
 
 export const count = (description: string, fallback: number) =>
   z.number().int().min(0).prefault(fallback).describe(description);

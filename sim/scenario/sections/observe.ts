@@ -13,7 +13,7 @@ export const invariantsSection = section('Economic invariants checked during the
   interval: duration('Interval between invariant checks (they also run at the end).', '1h'),
 });
 
-const band = z
+export const band = z
   .strictObject({
     min: z.number().optional().describe('Smallest acceptable value.'),
     max: z.number().optional().describe('Largest acceptable value.'),

@@ -4,7 +4,8 @@
 // median of several repetitions.
 //
 // `npm run bench` (= `npx tsx bench/kernel.ts`) runs this, then the whole-model benchmark
-// (bench/model.ts), the memory benchmark (bench/memory.ts), the sweep benchmark (bench/sweep.ts) and
+// (bench/model.ts), the memory benchmark (bench/memory.ts), the scaling benchmark (bench/scaling.ts),
+// the sweep benchmark (bench/sweep.ts) and
 // the attack-search benchmark (bench/attackSearch.ts); memory and sweep need `npm run build`. Name parts to run only those, e.g. `npx tsx bench/kernel.ts model`. The last line printed is one JSON
 // object with the keys of every part run.
 import { spawnSync } from 'node:child_process';
@@ -14,6 +15,7 @@ import { runMmc, type MmcParams } from '../sim/queueing/mmc.js';
 import { runAttackSearchBench } from './attackSearch.js';
 import { cliBundleMissing, runMemoryBench } from './memory.js';
 import { runModelBench } from './model.js';
+import { runScalingBench } from './scaling.js';
 import { runSweepBench, workerBundleMissing } from './sweep.js';
 
 export interface KernelBenchResult {
@@ -133,7 +135,7 @@ export function printResult(result: object): void {
   console.log(JSON.stringify(result));
 }
 
-const PARTS = ['kernel', 'model', 'memory', 'sweep', 'attackSearch'] as const;
+const PARTS = ['kernel', 'model', 'memory', 'scaling', 'sweep', 'attackSearch'] as const;
 type Part = (typeof PARTS)[number];
 
 async function runBenchmarks(parts: readonly Part[]): Promise<object> {
@@ -144,6 +146,11 @@ async function runBenchmarks(parts: readonly Part[]): Promise<object> {
     const missing = cliBundleMissing();
     if (missing === null) result = { ...result, ...runMemoryBench() };
     else console.log(`memory: not measured (${missing})`);
+  }
+  if (parts.includes('scaling')) {
+    const missing = cliBundleMissing();
+    if (missing === null) result = { ...result, ...runScalingBench() };
+    else console.log(`scaling: not measured (${missing})`);
   }
   if (parts.includes('sweep')) {
     const missing = workerBundleMissing();

@@ -21,7 +21,7 @@ const PRELOAD = fileURLToPath(new URL('./peakRss.mjs', import.meta.url));
 /** The V8 flags of `npm start` (package.json); bin/depin-lab.mjs says why each is there. */
 const NODE_FLAGS = ['--single-threaded-gc', '--max-semi-space-size=32'];
 
-interface ChildUsage {
+export interface ChildUsage {
   readonly peakRssKb: number;
   readonly cpuUs: number;
 }
@@ -33,13 +33,22 @@ export function cliBundleMissing(): string | null {
 
 /** Peak RSS and CPU of one baseline run of `days` simulated days, in a child process. */
 function measureRun(days: number): ChildUsage {
-  const args = [...NODE_FLAGS, '--import', PRELOAD, CLI, 'run', BASELINE, '--set', `duration=${days}d`, '--json'];
-  const child = spawnSync(process.execPath, args, { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 26 });
+  return measureBaselineRun([`duration=${days}d`], `the ${days}-day baseline run`);
+}
+
+/**
+ * Peak RSS and whole-process CPU of `depin-lab run scenarios/baseline.yaml --set ...` in a child
+ * process run as `npm start` runs it; also the run's kernel events (from its JSON) when asked.
+ */
+export function measureBaselineRun(sets: readonly string[], label: string): ChildUsage & { readonly events: number } {
+  const args = [...NODE_FLAGS, '--import', PRELOAD, CLI, 'run', BASELINE, ...sets.flatMap((s) => ['--set', s]), '--json'];
+  const child = spawnSync(process.execPath, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 28 });
   const lastLine = child.stderr.trimEnd().split('\n').at(-1) ?? '';
   if (child.status !== 0 || !lastLine.startsWith('{')) {
-    throw new Error(`the ${days}-day baseline run failed (exit ${child.status}): ${child.stderr.slice(-500)}`);
+    throw new Error(`${label} failed (exit ${child.status}): ${child.stderr.slice(-500)}`);
   }
-  return JSON.parse(lastLine) as ChildUsage;
+  const events = (JSON.parse(child.stdout) as { counters: { events: number } }).counters.events;
+  return { ...(JSON.parse(lastLine) as ChildUsage), events };
 }
 
 export function runMemoryBench(log: (line: string) => void = console.log): MemoryBenchResult {

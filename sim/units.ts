@@ -67,9 +67,12 @@ export function ratioToNumber(numerator: bigint, denominator: bigint): number {
   return Number((numerator * 1_000_000n) / denominator) / 1_000_000;
 }
 
+/** Hoisted: yield rankings convert stakes millions of times, and 10n ** 12n is a bigint power each time. */
+const STAKE_UNITS_PER_MICRO_TOKEN = 10n ** 12n;
+
 /** STAKE base units → whole tokens, as a float (truncated to a micro-token), for ranking and reports. */
 export function stakeToTokens(units: bigint): number {
-  return Number(units / 10n ** 12n) / 1e6;
+  return Number(units / STAKE_UNITS_PER_MICRO_TOKEN) / 1e6;
 }
 
 /** Whole STAKE tokens → base units, rounded down to a micro-token. */

@@ -92,8 +92,14 @@ export class ProviderAgent implements Host {
       revenueMicro: () => market.earnedBy(config.address),
       busyGpuSeconds: () => this.#busyAccrued + this.busyGpus * (ctx.kernel.now() - this.#busySince),
       expectedPrice: () => this.#expectedPrice(),
-      stopOffering: (done) => done(true),
-      resumeOffering: (done) => done(true),
+      stopOffering: (done) => {
+        done(true);
+        this.#offerCapacity();
+      },
+      resumeOffering: (done) => {
+        done(true);
+        this.#offerCapacity();
+      },
       workEndsAt: () => (this.#leases.size + this.#bids.size > 0 ? Number.POSITIVE_INFINITY : undefined),
     });
   }
@@ -123,10 +129,8 @@ export class ProviderAgent implements Host {
     persist(this.#ctx, (done) => this.#market.registerProvider(config.address, config.gpuModel, config.gpus, done), setup);
     // Bid deposits are pulled by the escrow module: one unlimited approval (never decremented, as in OpenZeppelin v5).
     persist(this.#ctx, (done) => this.#market.approveEscrow(config.address, UINT256_MAX, done), setup);
-    this.#market.onOrderOpened(config.gpuModel, (order) => {
-      if (!this.#canServe(order)) return;
-      this.#ctx.kernel.schedule(this.#reactions.exponential(1 / config.bidLatency), () => this.#considerOrder(order.id));
-    });
+    this.availability.watch(() => this.#offerCapacity());
+    this.#offerCapacity();
     this.#market.subscribe(config.address, {
       leaseCreated: (lease) => this.#onLeaseCreated(lease),
       leaseEnded: (lease) => this.#release(lease.id),
@@ -153,10 +157,22 @@ export class ProviderAgent implements Host {
     this.availability.end();
   }
 
-  /** Gave up its set-up: it stays out of the market for the rest of the run. */
+  /** Gave up its set-up: it stays out of the market for the rest of the run, and no order reaches it. */
   #leave(): void {
     this.left = true;
     this.account.exitPolicy.leaveForGood();
+    this.#offerCapacity();
+  }
+
+  /** Heard when a new order's draw reaches this provider's bid engine (sim/markets/lease/orderReach.ts). */
+  readonly #hearOrder = (order: Order): void => {
+    if (!this.#canServe(order)) return;
+    this.#ctx.kernel.schedule(this.#reactions.exponential(1 / this.config.bidLatency), () => this.#considerOrder(order.id));
+  };
+
+  /** Tells the market's order reach what this provider can take now: its free GPUs while it offers, else none. */
+  #offerCapacity(): void {
+    this.#market.offerCapacity(this.#hearOrder, this.config.gpuModel, !this.left && this.account.offering ? this.#freeGpus : 0);
   }
 
   #canServe(order: Order): boolean {
@@ -231,6 +247,7 @@ export class ProviderAgent implements Host {
   #hold(map: Map<string, Held & { readonly id: BidId }>, id: BidId, gpus: number, pricePerGpuHour: number): void {
     map.set(bidKey(id), { id, gpus, pricePerGpuHour });
     this.#freeGpus -= gpus;
+    this.#offerCapacity();
   }
 
   #unhold(map: Map<string, Held & { readonly id: BidId }>, id: BidId): void {
@@ -238,6 +255,7 @@ export class ProviderAgent implements Host {
     if (held === undefined) return;
     map.delete(bidKey(id));
     this.#freeGpus += held.gpus;
+    this.#offerCapacity();
   }
 
   /** Adds the busy GPU-time since the last change; called just before the busy count changes. */

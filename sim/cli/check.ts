@@ -4,21 +4,13 @@ import { expandRuns, type Scenario } from '../scenario/index.js';
 import { pointValuesLabel, sweepPointValues, type PointValues } from '../scenario/pointValues.js';
 import { judgeBands, type BandVerdict } from '../runner/bands.js';
 import { progressItems, progressObserver, runAll } from '../runner/sweep.js';
-import { COMMON, EXIT_FAILED, EXIT_OK, integerOption, OVERRIDES, QUIET, RUN_TIMEOUT, runTimeoutOption, stringList, WORKERS, type CliIo, type Command, type ParsedArgs } from './command.js';
+import { EXIT_FAILED, EXIT_OK, integerOption, runTimeoutOption, stringList, type CliIo, type ParsedArgs } from './command.js';
 import { describeFailure, load, pool, startProgress, withExecutor, writeJson } from './steps.js';
-
-export const checkCommand: Command = {
-  summary: 'run a scenario with invariants checked every block and test its regression bands at every sweep point',
-  usage: 'check <scenario> [--workers N] [--run-timeout T] [--set a.b=1 ...] [--quiet] [--json]',
-  options: { ...COMMON, ...OVERRIDES, ...WORKERS, ...RUN_TIMEOUT, ...QUIET },
-  positionals: ['scenario'],
-  run: commandCheck,
-};
 
 /** Failing points printed per band; --json lists them all. */
 const SHOWN_POINTS = 20;
 
-async function commandCheck(args: ParsedArgs, io: CliIo): Promise<number> {
+export async function commandCheck(args: ParsedArgs, io: CliIo): Promise<number> {
   const workers = integerOption(args, 'workers', 1);
   const file = args.positionals[0]!;
   const overrides = stringList(args.values['set']);

@@ -1,5 +1,5 @@
-// What a command of the command line is, and how it reads its arguments: every command file
-// (run.ts, sweep.ts, ...) exports one Command; commands.ts lists them by name.
+// What a command of the command line is, and how it reads its arguments: commands.ts lists them by
+// name, and each command's work lives in its own file (run.ts, sweep.ts, ...), loaded when it runs.
 import type { ParseArgsConfig } from 'node:util';
 import { parseDuration } from '../scenario/index.js';
 
@@ -76,3 +76,16 @@ export function runTimeoutOption(args: ParsedArgs): number | undefined {
   if (!parsed.ok || !(parsed.value > 0)) throw new UsageError(`--run-timeout must be a duration above zero such as "90s" or "2h", found "${raw}"`);
   return parsed.value;
 }
+
+/** The options both study commands take: where runs execute and where results and reports go. */
+export const STUDY_OPTIONS = {
+  ...COMMON,
+  ...OVERRIDES,
+  ...WORKERS,
+  ...REDIS,
+  backend: { type: 'string' },
+  resume: { type: 'boolean' },
+  out: { type: 'string' },
+  html: { type: 'string' },
+  quiet: { type: 'boolean', short: 'q' },
+} as const;

@@ -9,37 +9,13 @@ import type { RunResult } from '../scenario/runResult.js';
 import { compareRuns, comparisonVerdict, PairingError, pairRuns, type Guard, type PairableRun } from '../runner/compare.js';
 import { progressItems, progressObserver, runAll } from '../runner/sweep.js';
 import { writeComparisonReport } from '../report/index.js';
-import {
-  COMMON,
-  EXIT_FAILED,
-  EXIT_OK,
-  integerOption,
-  optionalString,
-  OVERRIDES,
-  QUIET,
-  RUN_TIMEOUT,
-  runTimeoutOption,
-  stringList,
-  UsageError,
-  WORKERS,
-  type CliIo,
-  type Command,
-  type ParsedArgs,
-} from './command.js';
+import { EXIT_FAILED, EXIT_OK, integerOption, optionalString, runTimeoutOption, stringList, UsageError, type CliIo, type ParsedArgs } from './command.js';
 import { commandLine, describeFailure, formatNumber, loadWithPaths, pool, startProgress, table, withExecutor, writeJson } from './steps.js';
-
-export const compareCommand: Command = {
-  summary: 'compare a proposal with its baseline on the same seeds (paired differences, 95% bootstrap CIs)',
-  usage: 'compare <baseline> <proposal> [--seeds N] [--set a.b=1 ...] [--workers N] [--run-timeout T] [--report [--html DIR]] [--quiet] [--json]',
-  options: { ...COMMON, ...OVERRIDES, ...WORKERS, ...RUN_TIMEOUT, ...QUIET, seeds: { type: 'string' }, report: { type: 'boolean' }, html: { type: 'string' } },
-  positionals: ['baseline', 'proposal'],
-  run: commandCompare,
-};
 
 /** Guarded metrics listed in the explanation of how to add a compare: block. */
 const EXAMPLE_GUARDS = "compare:\n    fill_rate: { better: higher, threshold: 0.01 }\n    utilization.mean: { better: higher, threshold: 0.01 }";
 
-async function commandCompare(args: ParsedArgs, io: CliIo): Promise<number> {
+export async function commandCompare(args: ParsedArgs, io: CliIo): Promise<number> {
   const workers = integerOption(args, 'workers', 1);
   // --set applies to both sides, so a shortened comparison stays a comparison of like with like.
   const overrides = stringList(args.values['set']);

@@ -5,13 +5,13 @@
 // one readable line on stderr (one per problem of a bad scenario) and, when --json is asked for,
 // into one JSON object on stdout as well: {"ok": false, "status": 2, "error": {kind, message, problems?}}.
 import { parseArgs } from 'node:util';
-import { RedisUnavailableError, RedisUrlError } from '../runner/distributed/redisConnection.js';
-import { ResultsStoreError } from '../runner/store.js';
-import { ReportError } from '../report/index.js';
+import { RedisUnavailableError, RedisUrlError } from '../runner/distributed/redisUrl.js';
+import { ResultsStoreError } from '../runner/storeError.js';
+import { ReportError } from '../report/reportError.js';
 import { EXIT_BAD_INPUT, EXIT_OK, UsageError, type CliIo, type Command, type ParsedArgs } from './command.js';
 import { COMMANDS, OPTION_HELP } from './commands.js';
-import type { ScenarioProblem } from '../scenario/index.js';
-import { ScenarioError, writeJson } from './steps.js';
+import type { ScenarioProblem } from '../scenario/problems.js';
+import { ScenarioError, writeJson } from './cliErrors.js';
 
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   try {

@@ -10,26 +10,11 @@ import { SearchStore } from '../runner/searchStore.js';
 import { writeOptimizeReport } from '../report/optimizeReport.js';
 import { planSearch, recommendPoints, runSearch, searchId, UnknownMetricError, type RecommendedPoint, type SearchDocument, type SearchPlan } from '../study/optimizeSearch.js';
 import { PROPOSAL_MARKER, proposalName, proposalText } from '../study/proposalFile.js';
-import { EXIT_FAILED, EXIT_OK, integerOption, optionalString, stringList, type CliIo, type Command, type ParsedArgs } from './command.js';
+import { EXIT_FAILED, EXIT_OK, integerOption, optionalString, stringList, type CliIo, type ParsedArgs } from './command.js';
 import { formatNumber, load, packageVersion, table, withExecutor, writeJson } from './steps.js';
 import { announceOnRedis, designProblem, missingSection, observeStudy, rejectSweepPoints, STUDY_OPTIONS, studyExecutor, studyProgress, unknownMetrics } from './studySteps.js';
 
-export const optimizeCommand: Command = {
-  summary: "search the parameters of the scenario's optimize section for the best setting, and write proposal files that compare confirms",
-  usage:
-    'optimize <scenario> [--evaluations N] [--batch N] [--workers N | --backend redis [--redis URL]] [--resume] [--set a.b=1 ...] ' +
-    '[--out DIR] [--proposals DIR] [--html DIR] [--quiet] [--json]',
-  options: {
-    ...STUDY_OPTIONS,
-    evaluations: { type: 'string' },
-    batch: { type: 'string' },
-    proposals: { type: 'string' },
-  },
-  positionals: ['scenario'],
-  run: commandOptimize,
-};
-
-async function commandOptimize(args: ParsedArgs, io: CliIo): Promise<number> {
+export async function commandOptimize(args: ParsedArgs, io: CliIo): Promise<number> {
   const file = args.positionals[0]!;
   const scenario = load(file, stringList(args.values['set']));
   const plan = planSearch(scenario, { evaluations: integerOption(args, 'evaluations', 1), batch: integerOption(args, 'batch', 1) });

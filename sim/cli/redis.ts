@@ -1,6 +1,6 @@
 // Where the distributed commands (sweep --backend redis, sweep --status, worker) find Redis, and how
 // long they wait for it.
-import { DEFAULT_REDIS_URL, parseRedisUrl, type RedisEndpoint } from '../runner/distributed/redisConnection.js';
+import { DEFAULT_REDIS_URL, parseRedisUrl, type RedisEndpoint } from '../runner/distributed/redisUrl.js';
 import { optionalString, UsageError, type ParsedArgs } from './command.js';
 
 export interface RedisTarget {

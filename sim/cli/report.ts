@@ -2,18 +2,10 @@
 // parameters) of a sweep's results directory. Given a scenario's directory holding several sweeps,
 // it reports the latest and says which, listing the others.
 import { findSweep, writeReport, type SweepListing } from '../report/index.js';
-import { COMMON, EXIT_OK, optionalString, type CliIo, type Command, type ParsedArgs } from './command.js';
+import { EXIT_OK, optionalString, type CliIo, type ParsedArgs } from './command.js';
 import { writeJson } from './steps.js';
 
-export const reportCommand: Command = {
-  summary: 'build an HTML report from a sweep results directory (the latest sweep of results/<scenario>)',
-  usage: 'report <results-dir> [--html DIR] [--json]',
-  options: { ...COMMON, html: { type: 'string' } },
-  positionals: ['resultsDir'],
-  run: commandReport,
-};
-
-async function commandReport(args: ParsedArgs, io: CliIo): Promise<number> {
+export async function commandReport(args: ParsedArgs, io: CliIo): Promise<number> {
   const choice = findSweep(args.positionals[0]!);
   if (choice.among) io.stderr.write(choiceNote(args.positionals[0]!, choice.among));
   const written = await writeReport(choice.dir, optionalString(args.values['html']));

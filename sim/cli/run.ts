@@ -5,20 +5,12 @@ import { sweepPointValues } from '../scenario/pointValues.js';
 import { runModel } from '../models.js';
 import { InlineExecutor } from '../runner/inlineExecutor.js';
 import { progressItems, progressObserver, runAll } from '../runner/sweep.js';
-import { COMMON, EXIT_FAILED, EXIT_OK, integerOption, optionalString, OVERRIDES, QUIET, RUN_TIMEOUT, runTimeoutOption, stringList, UsageError, type CliIo, type Command, type ParsedArgs } from './command.js';
+import { EXIT_FAILED, EXIT_OK, integerOption, optionalString, runTimeoutOption, stringList, UsageError, type CliIo, type ParsedArgs } from './command.js';
 import { feasibilityWarnings } from './feasibility.js';
 import { formatRunSummary } from './runSummary.js';
 import { describeFailure, load, startProgress, withExecutor, writeJson } from './steps.js';
 
-export const runCommand: Command = {
-  summary: 'run one run of a scenario on this thread and print its summary',
-  usage: 'run <scenario> [--point N] [--replicate N] [--seed S] [--run-timeout T] [--set a.b=1 ...] [--quiet] [--json]',
-  options: { ...COMMON, ...OVERRIDES, ...RUN_TIMEOUT, ...QUIET, point: { type: 'string' }, replicate: { type: 'string' }, seed: { type: 'string' } },
-  positionals: ['scenario'],
-  run: commandRun,
-};
-
-async function commandRun(args: ParsedArgs, io: CliIo): Promise<number> {
+export async function commandRun(args: ParsedArgs, io: CliIo): Promise<number> {
   const scenario = load(args.positionals[0]!, stringList(args.values['set']), io);
   const point = integerOption(args, 'point', 0) ?? 0;
   const replicate = integerOption(args, 'replicate', 0) ?? 0;

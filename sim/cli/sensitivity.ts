@@ -9,19 +9,11 @@ import { readRunLines, ResultsStore, sweepDirectory, sweepId } from '../runner/s
 import { runSweep } from '../runner/sweep.js';
 import { writeSensitivityReport } from '../report/sensitivityReport.js';
 import { analyseSensitivity, explainMetric, planSensitivity, sensitivityRuns, type MetricSensitivity, type SensitivityPlan } from '../study/sensitivityStudy.js';
-import { EXIT_FAILED, EXIT_OK, optionalString, stringList, type CliIo, type Command, type ParsedArgs } from './command.js';
+import { EXIT_FAILED, EXIT_OK, optionalString, stringList, type CliIo, type ParsedArgs } from './command.js';
 import { formatNumber, load, packageVersion, table, withExecutor, writeJson } from './steps.js';
 import { announceOnRedis, missingSection, observeStudy, rejectSweepPoints, STUDY_OPTIONS, studyExecutor, studyProgress, unknownMetrics, withDesignProblems } from './studySteps.js';
 
-export const sensitivityCommand: Command = {
-  summary: "rank which parameters move which metrics: Morris screening and Sobol' indices over the scenario's sensitivity section",
-  usage: 'sensitivity <scenario> [--workers N | --backend redis [--redis URL]] [--resume] [--set a.b=1 ...] [--out DIR] [--html DIR] [--quiet] [--json]',
-  options: STUDY_OPTIONS,
-  positionals: ['scenario'],
-  run: commandSensitivity,
-};
-
-async function commandSensitivity(args: ParsedArgs, io: CliIo): Promise<number> {
+export async function commandSensitivity(args: ParsedArgs, io: CliIo): Promise<number> {
   const file = args.positionals[0]!;
   const scenario = load(file, stringList(args.values['set']));
   const plan = planSensitivity(scenario);

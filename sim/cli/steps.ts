@@ -1,6 +1,7 @@
 // Steps several commands share: loading a scenario, a worker pool that is always closed, the built
 // files beside the CLI, and the plain-text output (JSON, aligned tables, numbers, failed runs).
 import { readFileSync } from 'node:fs';
+import { ScenarioError, writeJson } from './cliErrors.js';
 import { formatProblem, loadScenario, type Scenario, type ScenarioProblem } from '../scenario/index.js';
 import type { RunResult } from '../scenario/runResult.js';
 import type { Executor } from '../runner/executor.js';
@@ -9,16 +10,11 @@ import { Progress } from '../runner/progress.js';
 import type { Invocation } from '../runner/store.js';
 import type { CliIo, ParsedArgs } from './command.js';
 
-/** A scenario that did not load: its problems are already formatted, one line each. */
-export class ScenarioError extends Error {
-  override readonly name = 'ScenarioError';
-  readonly lines: readonly string[];
-  /** `notes`: lines after the problems that are not a field's problem (what to do next, a design point's reason). */
-  constructor(readonly problems: readonly ScenarioProblem[], notes: readonly string[] = []) {
-    const lines = [...problems.map(formatProblem), ...notes];
-    super(lines.join('\n'));
-    this.lines = lines;
-  }
+export { ScenarioError };
+
+/** A ScenarioError of `problems`, each formatted on its line, then `notes`: lines that are not a field's problem (what to do next, a design point's reason). */
+export function scenarioError(problems: readonly ScenarioProblem[], notes: readonly string[] = []): ScenarioError {
+  return new ScenarioError(problems, [...problems.map(formatProblem), ...notes]);
 }
 
 /** A loaded scenario and the dotted paths its own file sets (what a proposal changes). */
@@ -33,7 +29,7 @@ export interface Loaded {
  */
 export function loadWithPaths(file: string, overrides: readonly string[], io?: CliIo): Loaded {
   const loaded = loadScenario(file, { overrides: [...overrides] });
-  if (!loaded.ok) throw new ScenarioError(loaded.problems);
+  if (!loaded.ok) throw scenarioError(loaded.problems);
   for (const notice of io ? loaded.notices : []) io!.stderr.write(`depin-lab: ${loaded.file}: ${notice}\n`);
   return { scenario: loaded.scenario, ownPaths: loaded.ownPaths };
 }
@@ -93,9 +89,7 @@ export async function withExecutor<T>(executor: Executor, work: (executor: Execu
   }
 }
 
-export function writeJson(io: CliIo, value: unknown): void {
-  io.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
-}
+export { writeJson };
 
 /** Aligned columns; by default the first is left-aligned and the rest (numbers) right-aligned. */
 export function table(rows: readonly (readonly string[])[], align?: readonly ('left' | 'right')[]): string {

@@ -12,24 +12,13 @@ import { describeEndpoint } from '../runner/distributed/redisConnection.js';
 import type { Executor } from '../runner/executor.js';
 import { Progress } from '../runner/progress.js';
 import type { RunObserver } from '../runner/sweep.js';
-import { COMMON, integerOption, OVERRIDES, REDIS, WORKERS, type CliIo, type ParsedArgs } from './command.js';
-import { ScenarioError, pool } from './steps.js';
+import { integerOption, STUDY_OPTIONS, type CliIo, type ParsedArgs } from './command.js';
+import { pool, scenarioError, type ScenarioError } from './steps.js';
 import { sweepOnRedis } from './sweep.js';
 
 export type StudySection = 'sensitivity' | 'optimize';
 
-/** The options both study commands take: where runs execute and where results and reports go. */
-export const STUDY_OPTIONS = {
-  ...COMMON,
-  ...OVERRIDES,
-  ...WORKERS,
-  ...REDIS,
-  backend: { type: 'string' },
-  resume: { type: 'boolean' },
-  out: { type: 'string' },
-  html: { type: 'string' },
-  quiet: { type: 'boolean', short: 'q' },
-} as const;
+export { STUDY_OPTIONS };
 
 /** The local pool, or Redis workers; jobs of the study are named after `id`. */
 export async function studyExecutor(args: ParsedArgs, id: string): Promise<Executor> {
@@ -92,14 +81,14 @@ export function observeStudy(progress: StudyProgress, check?: (summary: Readonly
 
 export function missingSection(file: string, section: StudySection): ScenarioError {
   const what = section === 'sensitivity' ? 'parameters with ranges, metrics, and morris and/or sobol' : 'parameters with bounds, objectives and a budget';
-  return new ScenarioError([{ file, path: section, expected: `expected a ${section} section (${what})`, found: 'nothing' }]);
+  return scenarioError([{ file, path: section, expected: `expected a ${section} section (${what})`, found: 'nothing' }]);
 }
 
 /** A study runs its own design: a sweep's points would be silently ignored, so they are refused. */
 export function rejectSweepPoints(file: string, scenario: Scenario, section: StudySection): void {
   const blocks = (['grid', 'zip', 'random', 'lhs'] as const).filter((block) => scenario.sweep[block] !== undefined);
   if (blocks.length === 0) return;
-  throw new ScenarioError([
+  throw scenarioError([
     { file, path: `sweep.${blocks[0]}`, expected: `expected no sweep points beside a ${section} study, which runs its own design (only sweep.replicates applies)`, found: `sweep.${blocks.join(', sweep.')}` },
   ]);
 }
@@ -107,7 +96,7 @@ export function rejectSweepPoints(file: string, scenario: Scenario, section: Stu
 /** Design points the schema refuses become one problem line, exit 2; any other error passes on. */
 export function designProblem(file: string, section: StudySection, error: unknown): never {
   if (error instanceof DesignPointError) {
-    throw new ScenarioError([], [`${file}: ${section}.parameters: ${error.message}`]);
+    throw scenarioError([], [`${file}: ${section}.parameters: ${error.message}`]);
   }
   throw error;
 }
@@ -133,5 +122,5 @@ export function unknownMetrics(file: string, where: (metric: string) => readonly
     };
   });
   const notes = resumable ? ['depin-lab: the runs done so far are kept: correct the name and run the same command with --resume'] : [];
-  return new ScenarioError(problems, notes);
+  return scenarioError(problems, notes);
 }

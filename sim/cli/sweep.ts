@@ -1,58 +1,17 @@
 // `depin-lab sweep`: every run of a scenario on the local worker pool or on Redis workers, streamed
 // to the results directory; `sweep --status` reads a distributed sweep's progress from Redis.
 import { expandRuns } from '../scenario/index.js';
-import { BullmqExecutor } from '../runner/distributed/bullmqExecutor.js';
-import { describeEndpoint } from '../runner/distributed/redisConnection.js';
-import { readSweepStatus, type SweepStatus } from '../runner/distributed/sweepStatus.js';
+import type { BullmqExecutor } from '../runner/distributed/bullmqExecutor.js';
+import { describeEndpoint } from '../runner/distributed/redisUrl.js';
+import type { SweepStatus } from '../runner/distributed/sweepStatus.js';
 import { sweepPointValues } from '../scenario/pointValues.js';
 import { ResultsStore, sweepDirectory, sweepId } from '../runner/store.js';
 import { progressItems, progressObserver, runSweep } from '../runner/sweep.js';
-import {
-  COMMON,
-  EXIT_FAILED,
-  EXIT_OK,
-  integerOption,
-  optionalString,
-  OVERRIDES,
-  QUIET,
-  REDIS,
-  RUN_TIMEOUT,
-  runTimeoutOption,
-  stringList,
-  UsageError,
-  WORKERS,
-  type CliIo,
-  type Command,
-  type ParsedArgs,
-} from './command.js';
+import { EXIT_FAILED, EXIT_OK, integerOption, optionalString, runTimeoutOption, stringList, UsageError, type CliIo, type ParsedArgs } from './command.js';
 import { redisTarget, type RedisTarget } from './redis.js';
 import { invocation, load, packageVersion, pool, startProgress, withExecutor, writeJson } from './steps.js';
 
-export const sweepCommand: Command = {
-  summary: 'run every run of a scenario on a worker pool or on Redis workers, streaming results to disk',
-  usage:
-    'sweep <scenario> [--workers N | --backend redis [--redis URL]] [--run-timeout T] [--resume] [--replicates N] [--seed S] [--set a.b=1 ...] ' +
-    '[--out DIR] [--quiet] [--json] | sweep --status <sweep id> [--redis URL] [--json]',
-  options: {
-    ...COMMON,
-    ...OVERRIDES,
-    ...WORKERS,
-    ...RUN_TIMEOUT,
-    ...REDIS,
-    ...QUIET,
-    backend: { type: 'string' },
-    status: { type: 'string' },
-    resume: { type: 'boolean' },
-    replicates: { type: 'string' },
-    seed: { type: 'string' },
-    out: { type: 'string' },
-  },
-  positionals: ['scenario'],
-  positionalsFor: (values) => (values['status'] === undefined ? ['scenario'] : []),
-  run: commandSweep,
-};
-
-async function commandSweep(args: ParsedArgs, io: CliIo): Promise<number> {
+export async function commandSweep(args: ParsedArgs, io: CliIo): Promise<number> {
   const statusOf = optionalString(args.values['status']);
   if (statusOf !== undefined) return commandSweepStatus(statusOf, args, io);
   const redis = sweepOnRedis(args);
@@ -66,7 +25,11 @@ async function commandSweep(args: ParsedArgs, io: CliIo): Promise<number> {
   const quiet = args.values['quiet'] === true;
   // The backend is reached before the results directory is touched, so an unreachable Redis
   // leaves nothing behind that would need --resume.
-  const executor = redis ? await BullmqExecutor.connect({ ...redis, sweepId: id }) : pool(workers, runTimeoutOption(args));
+  // bullmq and ioredis load only for a sweep on Redis.
+  const onRedis: BullmqExecutor | undefined = redis
+    ? await (await import('../runner/distributed/bullmqExecutor.js')).BullmqExecutor.connect({ ...redis, sweepId: id })
+    : undefined;
+  const executor = onRedis ?? pool(workers, runTimeoutOption(args));
   const outcome = await withExecutor(executor, async () => {
     const store = ResultsStore.open(dir, specs, {
       packageVersion: packageVersion(),
@@ -75,8 +38,8 @@ async function commandSweep(args: ParsedArgs, io: CliIo): Promise<number> {
       points: sweepPointValues(scenario, seed).map((values) => Object.fromEntries(values)),
     });
     const failedBefore = store.failed().length;
-    if (executor instanceof BullmqExecutor && redis) {
-      await executor.announce({ scenario: specs[0]!.scenario, total: specs.length, recorded: store.finished.size, failed: failedBefore });
+    if (onRedis !== undefined && redis) {
+      await onRedis.announce({ scenario: specs[0]!.scenario, total: specs.length, recorded: store.finished.size, failed: failedBefore });
       if (!quiet) {
         io.stderr.write(
           `sweep ${id}: ${store.pending().length} runs queued on Redis at ${describeEndpoint(redis.endpoint)} ` +
@@ -122,6 +85,7 @@ export function sweepOnRedis(args: ParsedArgs): RedisTarget | undefined {
 
 async function commandSweepStatus(id: string, args: ParsedArgs, io: CliIo): Promise<number> {
   const { endpoint, timeoutMs } = redisTarget(args);
+  const { readSweepStatus } = await import('../runner/distributed/sweepStatus.js');
   const status = await readSweepStatus(endpoint, timeoutMs, id);
   if (!status.board && status.queued + status.running + status.finished === 0) {
     throw new UsageError(`Redis at ${describeEndpoint(endpoint)} knows no sweep ${id} (the id is the last part of the results directory)`);

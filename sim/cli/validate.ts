@@ -1,18 +1,10 @@
 // `depin-lab validate`: whether a scenario file loads, and how many runs it expands to.
 import { expandRuns } from '../scenario/index.js';
-import { COMMON, EXIT_BAD_INPUT, EXIT_OK, OVERRIDES, stringList, type CliIo, type Command, type ParsedArgs } from './command.js';
+import { EXIT_BAD_INPUT, EXIT_OK, stringList, type CliIo, type ParsedArgs } from './command.js';
 import { feasibilityWarnings } from './feasibility.js';
 import { load, ScenarioError, writeJson } from './steps.js';
 
-export const validateCommand: Command = {
-  summary: 'check that a scenario file loads, and count its runs',
-  usage: 'validate <file> [--set a.b=1 ...] [--json]',
-  options: { ...COMMON, ...OVERRIDES },
-  positionals: ['file'],
-  run: commandValidate,
-};
-
-async function commandValidate(args: ParsedArgs, io: CliIo): Promise<number> {
+export async function commandValidate(args: ParsedArgs, io: CliIo): Promise<number> {
   const file = args.positionals[0]!;
   let scenario;
   try {

@@ -1,20 +1,12 @@
 // `depin-lab worker`: runs jobs of distributed sweeps from Redis on this machine's threads until
 // interrupted (or until Redis is lost for longer than the timeout).
-import { describeEndpoint } from '../runner/distributed/redisConnection.js';
+import { describeEndpoint } from '../runner/distributed/redisUrl.js';
 import { RunWorker } from '../runner/distributed/runWorker.js';
-import { COMMON, EXIT_FAILED, EXIT_OK, integerOption, REDIS, type CliIo, type Command, type ParsedArgs } from './command.js';
+import { EXIT_FAILED, EXIT_OK, integerOption, type CliIo, type ParsedArgs } from './command.js';
 import { redisTarget } from './redis.js';
 import { workerFile, writeJson } from './steps.js';
 
-export const workerCommand: Command = {
-  summary: "run jobs of distributed sweeps from Redis on this machine's threads, until interrupted",
-  usage: 'worker [--redis URL] [--concurrency N] [--timeout SECONDS] [--json]',
-  options: { ...COMMON, ...REDIS, concurrency: { type: 'string' } },
-  positionals: [],
-  run: commandWorker,
-};
-
-async function commandWorker(args: ParsedArgs, io: CliIo): Promise<number> {
+export async function commandWorker(args: ParsedArgs, io: CliIo): Promise<number> {
   const { endpoint, timeoutMs } = redisTarget(args);
   const concurrency = integerOption(args, 'concurrency', 1);
   // Listening before anything starts: an interrupt during start-up still stops the worker cleanly.

@@ -5,11 +5,10 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { readManifest, readRunLines, readRunSeries, type Invocation, type Manifest, type ManifestRun, type RunLine } from '../runner/store.js';
 import type { SeriesTable } from '../metrics/outputs.js';
+import { ReportError } from './reportError.js';
 import { sweepAxes, type SweepAxis } from './sweepAxes.js';
 
-export class ReportError extends Error {
-  override readonly name = 'ReportError';
-}
+export { ReportError };
 
 export interface SweepRun {
   readonly id: string;

@@ -21,6 +21,7 @@ import { join } from 'node:path';
 import type { RunKey, RunSpec } from '../scenario/runSpec.js';
 import type { InvariantViolation } from '../metrics/outputs.js';
 import type { RunError, RunResult, SummaryValue } from '../scenario/runResult.js';
+import { ResultsStoreError } from './storeError.js';
 import { isTempFile, LineAppender, writeFileAtomic } from './atomicFile.js';
 import { seriesFromArrow, seriesToArrow } from './seriesFile.js';
 
@@ -80,9 +81,7 @@ export interface RunLine {
   };
 }
 
-export class ResultsStoreError extends Error {
-  override readonly name = 'ResultsStoreError';
-}
+export { ResultsStoreError };
 
 /** Names a sweep by its content, so re-running the same sweep finds the same directory. */
 export function sweepId(specs: readonly RunSpec[]): string {

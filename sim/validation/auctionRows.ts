@@ -24,8 +24,15 @@ const RESERVE_CASE = { bidders: 3, reserveShare: 0.5 } as const;
  */
 const DEVIATION = { bidders: 2, shades: [1.05, 0.95], runs: 30, auctionsPerRun: 1_000 } as const;
 
+/**
+ * The order-reach row: each order reaches `bidders` of the `population` providers of its model
+ * (sim/markets/lease/orderReach.ts), who bid the n-bidder equilibrium. If the draw were not
+ * uniform among able providers, or reached more or fewer than n, the price would leave 2/(n + 1).
+ */
+const REACH_CASE = { bidders: 10, population: 200, auctions: 40 } as const;
+
 export function auctionRows(level: number): ReproductionRow[] {
-  return [...revenueEquivalenceRows(level), ...reserveRows(level), ...deviationRows(level)];
+  return [...revenueEquivalenceRows(level), ...reachRows(level), ...reserveRows(level), ...deviationRows(level)];
 }
 
 function replicate(params: Omit<LeaseAuctionParams, 'costCeiling'>, runs: number, label: string): AuctionOutcome[][] {
@@ -51,6 +58,25 @@ export function revenueEquivalenceRows(level: number): ReproductionRow[] {
       perRun(AUCTIONS_PER_RUN),
     );
   });
+}
+
+export function reachRows(level: number): ReproductionRow[] {
+  const { bidders, population, auctions } = REACH_CASE;
+  const runs = replicate({ bidders, population, auctions, reserveShare: 1 }, RUNS, `reach${bidders}of${population}`);
+  return [
+    replicatedRow(
+      {
+        section: SECTION,
+        name: `E[price]/c̄, first price through the lease market, each order reaching n = ${bidders} of ${population} ProviderAgents of its GPU model, costs U[0, c̄], r = c̄`,
+        source: `${KRISHNA}; the order reach (DESIGN.md, Who hears an order)`,
+        claim: `2/(n + 1) = ${trim(expectedPrice(bidders))}`,
+      },
+      expectedPrice(bidders),
+      runs.map((run) => mean(run.map((a) => a.payment))),
+      level,
+      `${auctions} one-GPU lease auctions, each among ${population} providers of its own model`,
+    ),
+  ];
 }
 
 export function reserveRows(level: number): ReproductionRow[] {

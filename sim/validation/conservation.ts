@@ -137,11 +137,15 @@ function leaseMarket(ctx: MarketContext, params: WorldParams, funding: LedgerFun
       const fees = usd.balanceOf(COMMUNITY_POOL);
       let bidDeposits = LegacyDec.ZERO;
       let deployments = LegacyDec.ZERO;
-      for (const account of world.market.akash.escrow.accounts()) {
+      const { escrow } = world.market.akash;
+      for (const account of escrow.accounts()) {
         const held = account.balance.add(account.funds);
         if (account.id.scope === 'bid') bidDeposits = bidDeposits.add(held);
         else deployments = deployments.add(account.transferred).add(held);
       }
+      // Accounts pruned once their deployment closed, as escrow counted them.
+      bidDeposits = bidDeposits.add(escrow.pruned.held.bid);
+      deployments = deployments.add(escrow.pruned.transferred.deployment).add(escrow.pruned.held.deployment);
       const providersReceived = providersNet + bidDeposits.truncateInt();
       return {
         'tenants paid = escrow deployment records': baseUnitGap(LegacyDec.fromInt(tenantsDeposited).sub(deployments)),

@@ -21,7 +21,10 @@ import { usdToMicro } from '../units.js';
 import { drawProviderCost } from '../world/providerPool.js';
 
 export interface LeaseAuctionParams {
+  /** The bidders of each auction: the providers its order reaches (sim/markets/lease/orderReach.ts). */
   readonly bidders: number;
+  /** Providers of each auction's GPU model, ≥ bidders (default: bidders, so every one of them hears the order). */
+  readonly population?: number;
   /** Independent auctions in the run (one GPU model each). */
   readonly auctions: number;
   /** Costs are uniform on [0, costCeiling], USD per GPU-hour. */
@@ -53,13 +56,14 @@ const NO_EXIT = { enabled: false, after: 0, returnAfter: 0, checkInterval: 3600,
 export function runLeaseAuctions(params: LeaseAuctionParams, seed: string): AuctionOutcome[] {
   checkParams(params);
   const { bidders, auctions, costCeiling, reserveShare } = params;
+  const population = params.population ?? bidders;
   const kernel = createKernel('heap');
   const usd = new ERC20('USD Coin', 'USDC', 6, TREASURY);
   const native = new ERC20('Ether', 'ETH', 18, TREASURY);
   // Room for every transaction of a block: congestion is not what this experiment studies.
   const chain = new Chain(kernel, { blockTime: BLOCK_TIME, gasLimit: 4_000_000_000 });
   const ctx: MarketContext = { kernel, chain, rng: streams(seed), tokens: { usd, native }, treasury: TREASURY };
-  const market = new LeaseAuctionMarket(ctx, { bidMinDeposit: 1n, minDeposit: 1n, orderMaxBids: bidders + 1, takeRatePercent: 0 });
+  const market = new LeaseAuctionMarket(ctx, { bidMinDeposit: 1n, minDeposit: 1n, orderMaxBids: bidders + 1, takeRatePercent: 0, bidReach: bidders });
   const mint: TxContext = { sender: TREASURY, block: 0, timestamp: 0 };
   const costs = { cost: { distribution: 'uniform', min: 0, max: costCeiling }, costCv: 0 } as const;
   const unusedSetup = ctx.rng.get('providers/setup');
@@ -68,8 +72,8 @@ export function runLeaseAuctions(params: LeaseAuctionParams, seed: string): Auct
   const firstProviders: Address[] = [];
   for (let k = 0; k < auctions; k++) {
     const gpuModel = `auction-${k}`;
-    for (let i = 0; i < bidders; i++) {
-      const index = k * bidders + i;
+    for (let i = 0; i < population; i++) {
+      const index = k * population + i;
       const address = `provider:${index}`;
       const costPerGpuHour = drawProviderCost(ctx, costs, { name: gpuModel, share: 1, costPerGpuHour: costCeiling }, index, unusedSetup);
       const shade = i === 0 ? params.deviantShade ?? 1 : 1;
@@ -114,6 +118,7 @@ function checkParams(p: LeaseAuctionParams): void {
     throw new RangeError(`lease auctions: ${message}`);
   };
   if (!Number.isInteger(p.bidders) || p.bidders < 1) fail(`bidders must be a positive integer, got ${p.bidders}`);
+  if (p.population !== undefined && !(Number.isInteger(p.population) && p.population >= p.bidders)) fail(`population must be an integer ≥ bidders, got ${p.population}`);
   if (!Number.isInteger(p.auctions) || p.auctions < 1) fail(`auctions must be a positive integer, got ${p.auctions}`);
   if (!(p.costCeiling > 0) || !Number.isFinite(p.costCeiling)) fail(`costCeiling must be a finite number > 0, got ${p.costCeiling}`);
   if (!(p.reserveShare > 0 && p.reserveShare <= 1)) fail(`reserveShare must be in (0, 1], got ${p.reserveShare}`);

@@ -1,6 +1,6 @@
 // Invariants of the lease market, cheap enough to check at every block: each one touches only what
 // changed since the last check (new accounts, open accounts, active leases), never the whole history.
-import type { AccountId, EscrowKeeper } from '../contracts/leasing/escrow.js';
+import { accountKey, type AccountId, type EscrowKeeper } from '../contracts/leasing/escrow.js';
 import { escrowAccountForDeployment, escrowPaymentForLease } from '../contracts/leasing/ids.js';
 import { Revert } from '../contracts/errors.js';
 import { LegacyDec } from '../contracts/leasing/LegacyDec.js';
@@ -11,26 +11,26 @@ import { ESCROW_MODULE } from '../markets/lease/leaseAuction.js';
 /**
  * Escrow conservation: the module's whole-coin token balance equals, to 10^-18, every account's
  * balance and funds plus every payment's unwithdrawn balance, fractional dust included. An account
- * that is no longer open never changes again, so its share is frozen once and not re-read.
+ * that is no longer open never changes again, so its share is frozen once and not re-read; one
+ * pruned before this check froze it (the market's watcher) is frozen at its pruned state.
  */
 export function escrowConservation(market: LeaseAuctionMarket): InvariantCheck {
   const escrow = market.akash.escrow;
   const token = escrow.config.token;
-  let accountsSeen = 0;
-  let paymentsSeen = 0;
   const open = new Map<string, AccountId>();
+  const paymentKey = (account: AccountId, paymentId: string): string => `${account.xid}/${paymentId}`;
   const openPayments = new Map<string, { account: AccountId; paymentId: string }>();
   let frozen = LegacyDec.ZERO;
+  market.watchEscrow({
+    accountCreated: (id) => open.set(accountKey(id), id),
+    paymentCreated: (account, paymentId) => openPayments.set(paymentKey(account, paymentId), { account, paymentId }),
+    pruned: ({ account, payments }) => {
+      if (open.delete(accountKey(account.id))) frozen = frozen.add(account.balance).add(account.funds);
+      for (const p of payments) if (openPayments.delete(paymentKey(account.id, p.paymentId))) frozen = frozen.add(p.balance);
+    },
+  });
 
   return (): ReturnType<InvariantCheck> => {
-    for (; accountsSeen < market.escrowAccounts.length; accountsSeen++) {
-      const id = market.escrowAccounts[accountsSeen]!;
-      open.set(`${id.scope}/${id.xid}`, id);
-    }
-    for (; paymentsSeen < market.escrowPayments.length; paymentsSeen++) {
-      const p = market.escrowPayments[paymentsSeen]!;
-      openPayments.set(`${p.account.xid}/${p.paymentId}`, p);
-    }
     let held = frozen;
     for (const [key, id] of open) {
       const a = escrow.getAccount(id);

@@ -32,6 +32,7 @@ export class LeaseWorld {
       minDeposit: usdToMicro(lease.minDeposit),
       orderMaxBids: lease.orderMaxBids,
       takeRatePercent: lease.takeRatePercent,
+      bidReach: params.providers.bidding.reach,
     });
   }
 
@@ -73,9 +74,10 @@ export class LeaseWorld {
     startFailureGroups(this.#ctx, providers.failures, this.providers);
   }
 
-  /** `rivals`: providers of the same GPU model, the bidders an equilibrium bidder expects. */
+  /** `rivals`: providers of the same GPU model; an equilibrium bidder expects as many of them as an order reaches. */
   #biddingPolicy(rivals: number): BiddingPolicy {
     const { bidding, cost } = this.#params.providers;
+    const bidders = Math.min(rivals, bidding.reach);
     switch (bidding.policy) {
       case 'truthful':
         return { kind: 'truthful' };
@@ -83,7 +85,7 @@ export class LeaseWorld {
         return { kind: 'cost-plus', markup: bidding.markup };
       case 'equilibrium':
         // Uniform costs are common knowledge of the equilibrium; otherwise it takes costs uniform on [0, the order's maximum price].
-        return { kind: 'equilibrium', bidders: rivals, ...(cost.distribution === 'uniform' ? { costs: { min: cost.min, max: cost.max } } : {}) };
+        return { kind: 'equilibrium', bidders, ...(cost.distribution === 'uniform' ? { costs: { min: cost.min, max: cost.max } } : {}) };
     }
   }
 }

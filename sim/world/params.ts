@@ -62,7 +62,13 @@ export interface WorldParams {
       readonly groupMtbf: number;
       readonly groupMttr: number;
     };
-    readonly bidding: { readonly policy: 'truthful' | 'cost-plus' | 'equilibrium'; readonly markup: number; readonly latency: number };
+    readonly bidding: {
+      readonly policy: 'truthful' | 'cost-plus' | 'equilibrium';
+      readonly markup: number;
+      readonly latency: number;
+      /** The most providers' bid engines that hear one order (sim/markets/lease/orderReach.ts). */
+      readonly reach: number;
+    };
     readonly costCv: number;
     /** lognormal: the GPU model's cost times a mean-one lognormal (costCv); uniform: U[min, max] USD per GPU-hour. */
     readonly cost: { readonly distribution: 'lognormal' | 'uniform'; readonly min: number; readonly max: number };

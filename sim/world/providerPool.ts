@@ -25,12 +25,14 @@ export function drawProviders(ctx: MarketContext, providers: WorldParams['provid
   const rng = ctx.rng.get('providers/setup');
   const shares = providers.gpuTypes.map((t) => t.share);
   const types = Array.from({ length: providers.count }, () => providers.gpuTypes[rng.weightedChoice(shares)]!);
+  const rivals = new Map<GpuType, number>();
+  for (const t of types) rivals.set(t, (rivals.get(t) ?? 0) + 1);
   return types.map((type, index) => ({
     index,
     address: `provider:${index}`,
     type,
     costPerGpuHour: drawProviderCost(ctx, providers, type, index, rng),
-    rivals: types.filter((t) => t === type).length,
+    rivals: rivals.get(type)!,
     exit: exitWithPatience(ctx, providers.exit, index),
   }));
 }

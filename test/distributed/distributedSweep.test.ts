@@ -176,8 +176,8 @@ describe.skipIf(!redis)('depin-lab sweep --backend redis', () => {
     expect(sweep.status).toBe(1);
     const runs = runLines(out).map((line) => JSON.parse(line) as { status: string; error?: unknown });
     expect(runs.map((line) => line.status)).toEqual(['ok', 'failed', 'ok']);
-    // The message runMmc throws (as the local-pool sweep test in test/runner/sweep.test.ts records it).
-    expect(runs[1]!.error).toEqual({ name: 'RangeError', message: 'M/M/c: warmup must be an integer in [0, customers), got 5000' });
+    // Its event budget stops it, as the local-pool sweep test in test/runner/sweep.test.ts records it.
+    expect(runs[1]!.error).toMatchObject({ name: 'BudgetExceeded', message: expect.stringMatching(/^stopped by its event budget \(limits\.maxEvents = 50000\)/) });
     expect(await stopWorkers(workers)).toEqual([3]);
   });
 });

@@ -34,6 +34,7 @@ const writtenProposals = yamlFiles('scenarios').filter(written).sort();
 const RUN_COUNTS: Readonly<Record<string, number>> = {
   'scenarios/baseline.yaml': 8, // 1 point × 8 replicates
   'scenarios/contagion.yaml': 240, // 3 contagion models × 2 shock modes × 5 shock sizes × 8 replicates
+  'scenarios/network-scale.yaml': 1, // one month of the large network (issue 17)
   'scenarios/posted-price.yaml': 8, // the baseline's 1 point × 8 replicates, in the posted-price market
   'scenarios/optimize-take-rate.yaml': 5, // no sweep points: 1 point × 5 replicates (the search's runs: STUDY_RUN_COUNTS)
   'scenarios/pricing.yaml': 192, // 3 market kinds × 16 Latin-hypercube samples × 4 replicates

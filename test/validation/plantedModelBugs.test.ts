@@ -85,6 +85,28 @@ describe('auction rows', () => {
   });
 });
 
+describe('order reach row', () => {
+  it('an order that reaches every able provider, not a draw of `reach`, turns the reach row red', async () => {
+    type AuctionRows = typeof import('../../sim/validation/auctionRows.js');
+    const { reachRows } = await rowsWith<AuctionRows>(
+      '../../sim/markets/lease/orderReach.js',
+      (real) => {
+        const Real = real['OrderReach'] as new () => { draw(model: string, need: number, reach: number, stream: unknown): unknown[] };
+        class ReachesEveryone extends Real {
+          override draw(model: string, need: number, _reach: number, stream: unknown): unknown[] {
+            return super.draw(model, need, Number.MAX_SAFE_INTEGER, stream);
+          }
+        }
+        return { ...real, OrderReach: ReachesEveryone };
+      },
+      '../../sim/validation/auctionRows.js',
+    );
+    const rows = reachRows(LEVEL);
+    expect(rows).toHaveLength(1);
+    expect(failed(rows)).toEqual(names(rows));
+  });
+});
+
 describe('fee rows', () => {
   it('a base-fee rule that divides the excess by the gas limit instead of the target turns the per-block rows red', async () => {
     type FeeRows = typeof import('../../sim/validation/feeRows.js');

@@ -36,6 +36,7 @@ export const LEASE_PARAMS: LeaseAuctionParams = {
   minDeposit: USD / 2n,
   orderMaxBids: 20,
   takeRatePercent: 20,
+  bidReach: 20,
 };
 
 /** Number of block k (produced at kernel time 12k). */

@@ -3,7 +3,9 @@
 import type { ERC20 } from '../token/ERC20.js';
 import type { Address } from '../types.js';
 import { DEFAULT_DEPLOYMENT_PARAMS, DeploymentKeeper, DeploymentMsgServer, type DeploymentParams } from './deployment.js';
-import { EscrowKeeper } from './escrow.js';
+import { EscrowKeeper, type PrunedAccount } from './escrow.js';
+import { escrowAccountForBid, escrowAccountForDeployment, type DeploymentId } from './ids.js';
+import type { Lease } from './market.js';
 import { escrowHooks } from './hooks.js';
 import { DEFAULT_MARKET_PARAMS, MarketKeeper, MarketMsgServer, type MarketParams } from './market.js';
 import { ProviderKeeper } from './provider.js';
@@ -52,4 +54,40 @@ export function createAkash(config: AkashConfig): Akash {
     deploymentMsgs: new DeploymentMsgServer(deployments, market, escrow, config.deployment ?? DEFAULT_DEPLOYMENT_PARAMS),
     marketMsgs: new MarketMsgServer(market, deployments, escrow, providers, config.market ?? DEFAULT_MARKET_PARAMS),
   };
+}
+
+/** What pruning a deployment removed: its escrow account and its bids' accounts, and its leases. */
+export interface PrunedDeployment {
+  readonly accounts: readonly PrunedAccount[];
+  readonly leases: readonly Lease[];
+}
+
+/**
+ * Not a port: the lab's state pruning. Akash keeps closed deployments, their groups, orders, bids,
+ * leases and escrow accounts in state for ever; a simulation of months cannot keep them all, and
+ * nothing in the lab reads a deployment once it is closed and settled. Removes a deployment whose
+ * every record is final: the deployment closed, its escrow account and every bid's account no
+ * longer open. The escrow keeper counts what the accounts held and moved (`escrow.pruned`), so
+ * conservation checks still add up. Returns undefined, removing nothing, while any record can
+ * still change. Afterwards every record of the deployment reads as never created.
+ */
+export function pruneDeployment(akash: Akash, id: DeploymentId): PrunedDeployment | undefined {
+  const { escrow, deployments, market } = akash;
+  if (deployments.getDeployment(id)?.state !== 'closed') return undefined;
+  const account = escrowAccountForDeployment(id);
+  if (escrow.hasAccount(account) && escrow.getAccount(account).state === 'open') return undefined;
+  const bidAccounts = [];
+  for (const group of deployments.getGroups(id)) {
+    for (const order of market.ordersForGroup(group.id)) {
+      for (const bid of market.bidsForOrder(order.id)) {
+        const bidAccount = escrowAccountForBid(bid.id);
+        if (escrow.hasAccount(bidAccount) && escrow.getAccount(bidAccount).state === 'open') return undefined;
+        bidAccounts.push(bidAccount);
+      }
+    }
+  }
+  const accounts = [account, ...bidAccounts].map((a) => escrow.prune(a)).filter((a): a is PrunedAccount => a !== undefined);
+  const leases = market.prune(id).flatMap(({ lease }) => (lease === undefined ? [] : [lease]));
+  deployments.prune(id);
+  return { accounts, leases };
 }

@@ -95,6 +95,11 @@ export class DeploymentKeeper {
     this.#deployments.get(deployment.id)!.deployment = { id: deployment.id, state: 'closed', createdAt: deployment.createdAt };
   }
 
+  /** Not a port: the lab's state pruning (see Akash's pruneDeployment). Removes a deployment and its groups. */
+  prune(id: DeploymentId): void {
+    this.#deployments.delete(id);
+  }
+
   // Port of x/deployment/keeper/keeper.go OnCloseGroup
   onCloseGroup(group: Group, state: GroupState): void {
     this.#setGroupState(group, state);

@@ -87,6 +87,25 @@ interface Settlement {
 
 export const accountKey = (id: AccountId): string => `${id.scope}/${id.xid}`;
 
+/**
+ * The history `EscrowKeeper.prune` let go of, counted: how many accounts and payments, what they
+ * still held (balance and funds; payments' balances, fractional dust included) and what they moved.
+ */
+export interface PrunedEscrow {
+  accounts: number;
+  payments: number;
+  readonly held: Record<EscrowScope, LegacyDec>;
+  readonly transferred: Record<EscrowScope, LegacyDec>;
+  paymentBalance: LegacyDec;
+  withdrawn: bigint;
+}
+
+/** An account as it was when pruned, with its payments. */
+export interface PrunedAccount {
+  readonly account: EscrowAccount;
+  readonly payments: readonly EscrowPayment[];
+}
+
 // Stored records are replaced, never edited. These copy one with some fields changed, written out
 // field by field: on Node 20 an object spread of an account cost about ten times as much, and an
 // escrow call makes several.
@@ -124,6 +143,15 @@ export class EscrowKeeper {
   readonly #accounts: Readonly<Record<EscrowScope, Map<string, AccountEntry>>> = { deployment: new Map(), bid: new Map() };
   readonly #onAccountClosed: AccountHook[] = [];
   readonly #onPaymentClosed: PaymentHook[] = [];
+  /** What `prune` removed, counted (not part of the original's state). */
+  readonly pruned: PrunedEscrow = {
+    accounts: 0,
+    payments: 0,
+    held: { deployment: LegacyDec.ZERO, bid: LegacyDec.ZERO },
+    transferred: { deployment: LegacyDec.ZERO, bid: LegacyDec.ZERO },
+    paymentBalance: LegacyDec.ZERO,
+    withdrawn: 0n,
+  };
 
   constructor(config: EscrowConfig) {
     this.config = config;
@@ -149,6 +177,37 @@ export class EscrowKeeper {
   // Port of x/escrow/keeper/keeper.go GetPayment
   getPayment(id: AccountId, paymentId: string): EscrowPayment {
     return this.#payment(id, paymentId);
+  }
+
+  /** Whether the account exists (not pruned, see `prune`). Not a port: GetAccount's not-found, without the revert. */
+  hasAccount(id: AccountId): boolean {
+    return this.#accounts[id.scope].has(id.xid);
+  }
+
+  /**
+   * Not a port: the lab's state pruning. Akash keeps closed accounts in state; a simulation of
+   * months cannot keep every one. Removes an account that is no longer open (closed or overdrawn:
+   * neither changes again) with its payments, adding what they held and moved to `pruned`, and
+   * returns them as they were; undefined (and nothing removed) for an open or unknown account.
+   * Afterwards the account reads as never created (ErrAccountNotFound).
+   */
+  prune(id: AccountId): PrunedAccount | undefined {
+    const scope = this.#accounts[id.scope];
+    const entry = scope.get(id.xid);
+    if (entry === undefined || entry.account.state === 'open') return undefined;
+    const { account } = entry;
+    const payments = [...entry.payments.values()];
+    const counted = this.pruned;
+    counted.accounts++;
+    counted.held[id.scope] = counted.held[id.scope].add(account.balance).add(account.funds);
+    counted.transferred[id.scope] = counted.transferred[id.scope].add(account.transferred);
+    for (const p of payments) {
+      counted.payments++;
+      counted.paymentBalance = counted.paymentBalance.add(p.balance);
+      counted.withdrawn += p.withdrawn;
+    }
+    scope.delete(id.xid);
+    return { account, payments };
   }
 
   /** Every account (WithAccounts): the deployments' in creation order, then the bids'. */

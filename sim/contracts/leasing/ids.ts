@@ -81,6 +81,14 @@ export class DeploymentIndex<T> {
     byDseq.set(id.dseq, value);
   }
 
+  /** Removes a deployment's value, and its owner once it has none left. */
+  delete(id: DeploymentId): void {
+    const byDseq = this.#byOwner.get(id.owner);
+    if (byDseq === undefined) return;
+    byDseq.delete(id.dseq);
+    if (byDseq.size === 0) this.#byOwner.delete(id.owner);
+  }
+
   *values(): IterableIterator<T> {
     for (const byDseq of this.#byOwner.values()) yield* byDseq.values();
   }

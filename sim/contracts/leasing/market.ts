@@ -18,6 +18,7 @@ import {
   orderIdIn,
   orderKey,
   type BidId,
+  type DeploymentId,
   type GroupId,
   type LeaseId,
   type OrderId,
@@ -123,6 +124,17 @@ export class MarketKeeper {
   /** Every lease, in the order of `bids()`. */
   *leases(): IterableIterator<Lease> {
     for (const entry of this.#orderEntries()) for (const { lease } of entry.bids.values()) if (lease !== undefined) yield lease;
+  }
+
+  /**
+   * Not a port: the lab's state pruning (see Akash's pruneDeployment). Removes a deployment's
+   * orders with their bids and leases, and returns the bids (each with its lease, if it had one).
+   */
+  prune(id: DeploymentId): { readonly bid: Bid; readonly lease: Lease | undefined }[] {
+    const removed: { bid: Bid; lease: Lease | undefined }[] = [];
+    for (const orders of this.#orders.get(id) ?? []) for (const entry of orders ?? []) removed.push(...entry.bids.values());
+    this.#orders.delete(id);
+    return removed;
   }
 
   // Port of x/market/keeper/keeper.go BidCountForOrder: open, active and closed bids (lost ones do not count)

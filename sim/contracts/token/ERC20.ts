@@ -16,6 +16,8 @@ export class ERC20 {
   #totalSupply = 0n;
   // Only non-zero balances are kept, so `holders()` lists exactly the accounts that hold tokens.
   readonly #balances = new Map<Address, bigint>();
+  // By spender, then owner: a lab has a few spenders (the escrow module, a reactor) and an owner per
+  // user, so this keeps a few large maps instead of one small map per user (memory flat in time).
   readonly #allowances = new Map<Address, Map<Address, bigint>>();
 
   constructor(name: string, symbol: string, decimals: number, minter: Address) {
@@ -36,7 +38,7 @@ export class ERC20 {
 
   // Port of OZ v5 ERC20.allowance
   allowance(owner: Address, spender: Address): bigint {
-    return this.#allowances.get(owner)?.get(spender) ?? 0n;
+    return this.#allowances.get(spender)?.get(owner) ?? 0n;
   }
 
   /** Every account with a non-zero balance; a read-only view for conservation checks. */
@@ -116,9 +118,9 @@ export class ERC20 {
   }
 
   #setAllowance(owner: Address, spender: Address, amount: bigint): void {
-    let byOwner = this.#allowances.get(owner);
-    if (byOwner === undefined) this.#allowances.set(owner, (byOwner = new Map()));
-    byOwner.set(spender, amount);
+    let bySpender = this.#allowances.get(spender);
+    if (bySpender === undefined) this.#allowances.set(spender, (bySpender = new Map()));
+    bySpender.set(owner, amount);
   }
 
   #move(from: Address, to: Address, amount: bigint): void {

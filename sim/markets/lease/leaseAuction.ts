@@ -3,9 +3,9 @@
 // lazily when the provider withdraws or the deployment closes. This module is the market's face to
 // agents: every state change is a transaction through the chain; views read the ported keepers.
 import type { Receipt } from '../../chain/transaction.js';
-import { createAkash, type Akash } from '../../contracts/leasing/akash.js';
+import { createAkash, pruneDeployment, type Akash } from '../../contracts/leasing/akash.js';
 import type { GroupSpec } from '../../contracts/leasing/deployment.js';
-import type { AccountId } from '../../contracts/leasing/escrow.js';
+import type { AccountId, PrunedAccount } from '../../contracts/leasing/escrow.js';
 import {
   bidKey as leaseKey,
   escrowAccountForBid,
@@ -20,12 +20,26 @@ import type { Address } from '../../contracts/types.js';
 import { perBlockToUsdPerGpuHour } from '../../units.js';
 import { send, type MarketContext } from '../context.js';
 import { TradeTape } from '../tradeTape.js';
+import { OrderReach } from './orderReach.js';
 
 export interface LeaseAuctionParams {
   readonly bidMinDeposit: bigint;
   readonly minDeposit: bigint;
   readonly orderMaxBids: number;
   readonly takeRatePercent: number;
+  /** The most providers' bid engines that hear one order (sim/markets/lease/orderReach.ts). */
+  readonly bidReach: number;
+}
+
+/**
+ * Who follows escrow accounts as they come and go (the conservation invariant): told of each new
+ * account and payment, and of each account pruned with its final payments once its deployment
+ * closed and settled (pruneDeployment in contracts/leasing/akash.ts).
+ */
+export interface EscrowWatcher {
+  accountCreated(id: AccountId): void;
+  paymentCreated(account: AccountId, paymentId: string): void;
+  pruned(account: PrunedAccount): void;
 }
 
 export const ESCROW_MODULE: Address = 'akash:escrow';
@@ -34,6 +48,12 @@ export const COMMUNITY_POOL: Address = 'akash:community-pool';
 export const USD_DENOM = 'uusdc';
 
 export type OrderListener = (order: Order) => void;
+
+/**
+ * Seconds a closed deployment's records stay readable before the market prunes them: a reader (a
+ * provider polling its bids, a test, a notebook mid-run) may look a closed lease up for an hour.
+ */
+export const CLOSED_RECORDS_KEPT_FOR = 3600;
 
 /** What a party to a lease hears about it: a tenant about its leases, a provider about the orders it bid on. */
 export interface LeaseEvents {
@@ -50,8 +70,8 @@ export class LeaseAuctionMarket {
   readonly akash: Akash;
   readonly #ctx: MarketContext;
   readonly #params: LeaseAuctionParams;
-  /** Who hears of new orders, by the GPU model the order asks for. */
-  readonly #orderListeners = new Map<string, OrderListener[]>();
+  /** Who hears of new orders: providers offering free GPUs, by GPU model. */
+  readonly #reach = new OrderReach<OrderListener>();
   /** Coins escrow has paid out of leases so far, the take included (what providers earned, gross). */
   paidOut = 0n;
   /** Each payment's `withdrawn` as last seen, to add only what changed to `paidOut`. */
@@ -66,9 +86,12 @@ export class LeaseAuctionMarket {
   readonly #announcedEnded = new Set<string>();
   /** Active leases as the chain's events show them, by lease key: an index for invariants and metrics. */
   readonly activeLeases = new Map<string, Lease>();
-  /** Every escrow account and payment ever created, in creation order: for incremental conservation checks. */
-  readonly escrowAccounts: AccountId[] = [];
-  readonly escrowPayments: { readonly account: AccountId; readonly paymentId: string }[] = [];
+  readonly #escrowWatchers: EscrowWatcher[] = [];
+  /** Deployments pruned once closed and settled (their records are gone; escrow.pruned counts their accounts). */
+  prunedDeployments = 0;
+  /** Deployments their owners closed, oldest first, with the time: pruned CLOSED_RECORDS_KEPT_FOR later. */
+  readonly #closed: { readonly id: DeploymentId; readonly at: number }[] = [];
+  #closedHead = 0;
 
   constructor(ctx: MarketContext, params: LeaseAuctionParams) {
     this.#ctx = ctx;
@@ -88,11 +111,16 @@ export class LeaseAuctionMarket {
     return this.#params;
   }
 
-  /** Called for every order a new deployment opens, for the providers of the GPU model it asks for. */
-  onOrderOpened(gpuModel: string, listener: OrderListener): void {
-    const listeners = this.#orderListeners.get(gpuModel);
-    if (listeners === undefined) this.#orderListeners.set(gpuModel, [listener]);
-    else listeners.push(listener);
+  /**
+   * A provider's bid engine offers `freeGpus` of `gpuModel` for new orders (0 when it takes none):
+   * `listener` may hear an order needing at most that many, if the order's draw reaches it.
+   */
+  offerCapacity(listener: OrderListener, gpuModel: string, freeGpus: number): void {
+    this.#reach.offer(listener, gpuModel, freeGpus);
+  }
+
+  watchEscrow(watcher: EscrowWatcher): void {
+    this.#escrowWatchers.push(watcher);
   }
 
   /** Subscribes an address to the events of its leases; returns the unsubscribe function. */
@@ -138,7 +166,7 @@ export class LeaseAuctionMarket {
 
   createDeployment(owner: Address, dseq: number, spec: GroupSpec, deposit: bigint, done: (r: Receipt<DeploymentId>) => void): void {
     send(this.#ctx, owner, 'Deployment.createDeployment', (tx) => this.akash.deploymentMsgs.createDeployment(tx, dseq, [spec], deposit), (r) => {
-      if (r.status === 'success') this.escrowAccounts.push(escrowAccountForDeployment(r.value));
+      if (r.status === 'success') for (const w of this.#escrowWatchers) w.accountCreated(escrowAccountForDeployment(r.value));
       done(r);
       if (r.status === 'success') this.#announceOpenOrders(r.value);
     });
@@ -147,7 +175,7 @@ export class LeaseAuctionMarket {
   createBid(provider: Address, order: OrderId, pricePerBlock: LegacyDec, done: (r: Receipt<BidId>) => void): void {
     const deposit = this.#params.bidMinDeposit;
     send(this.#ctx, provider, 'Market.createBid', (tx) => this.akash.marketMsgs.createBid(tx, order, pricePerBlock, deposit), (r) => {
-      if (r.status === 'success') this.escrowAccounts.push(escrowAccountForBid(r.value));
+      if (r.status === 'success') for (const w of this.#escrowWatchers) w.accountCreated(escrowAccountForBid(r.value));
       done(r);
     });
   }
@@ -156,7 +184,7 @@ export class LeaseAuctionMarket {
     const settled = this.#afterTx(bid);
     send(this.#ctx, owner, 'Market.createLease', (tx) => this.akash.marketMsgs.createLease(tx, bid), (r) => {
       settled();
-      if (r.status === 'success') this.escrowPayments.push({ account: escrowAccountForDeployment(bid), paymentId: escrowPaymentForLease(bid) });
+      if (r.status === 'success') for (const w of this.#escrowWatchers) w.paymentCreated(escrowAccountForDeployment(bid), escrowPaymentForLease(bid));
       done(r);
       if (r.status !== 'success') return;
       const lease = this.akash.market.getLease(bid);
@@ -190,7 +218,47 @@ export class LeaseAuctionMarket {
     send(this.#ctx, owner, 'Deployment.closeDeployment', (tx) => this.akash.deploymentMsgs.closeDeployment(tx, id), (r) => {
       done(r);
       ended();
+      this.#pruneClosed(id);
     });
+  }
+
+  /**
+   * Notes that `id` was closed, and prunes the deployments closed at least CLOSED_RECORDS_KEPT_FOR
+   * ago. Done as owners close deployments, not on a timer, so pruning adds no kernel event.
+   */
+  #pruneClosed(id: DeploymentId): void {
+    const now = this.#ctx.kernel.now();
+    this.#closed.push({ id, at: now });
+    while (this.#closedHead < this.#closed.length && this.#closed[this.#closedHead]!.at + CLOSED_RECORDS_KEPT_FOR <= now) {
+      this.#prune(this.#closed[this.#closedHead++]!.id);
+    }
+    // Drop the pruned head of the queue now and then, so the queue holds only the last hour's.
+    if (this.#closedHead > 1024 && this.#closedHead * 2 > this.#closed.length) {
+      this.#closed.splice(0, this.#closedHead);
+      this.#closedHead = 0;
+    }
+  }
+
+  /**
+   * Lets go of a deployment whose every record is final (its leases' ends were announced and their
+   * payouts counted when they ended): the records, and this market's notes on its leases. Escrow
+   * counts what the accounts held; watchers hear each account's final state. A deployment that is
+   * not final yet (a bid account still open) waits another round.
+   */
+  #prune(id: DeploymentId): void {
+    const pruned = pruneDeployment(this.akash, id);
+    if (pruned === undefined) {
+      // Still changing: look again an hour from now.
+      if (this.akash.deployments.getDeployment(id) !== undefined) this.#closed.push({ id, at: this.#ctx.kernel.now() });
+      return;
+    }
+    this.prunedDeployments++;
+    for (const lease of pruned.leases) {
+      const key = leaseKey(lease.id);
+      this.#withdrawnSeen.delete(key);
+      this.#announcedEnded.delete(key);
+    }
+    for (const account of pruned.accounts) for (const w of this.#escrowWatchers) w.pruned(account);
   }
 
   /**
@@ -248,7 +316,9 @@ export class LeaseAuctionMarket {
   #announceOpenOrders(id: DeploymentId): void {
     for (const group of this.akash.deployments.getGroups(id)) {
       for (const order of this.akash.market.ordersForGroup(group.id, 'open')) {
-        for (const l of this.#orderListeners.get(order.spec.gpuModel) ?? []) l(order);
+        const { gpuModel, gpus, count } = order.spec;
+        const heard = this.#reach.draw(gpuModel, gpus * count, this.#params.bidReach, this.#ctx.rng.get('lease/order-reach'));
+        for (const l of heard) l(order);
       }
     }
   }

@@ -117,6 +117,8 @@ export class SecurityMarket implements ModelHost {
   readonly #healthListeners: ((operator: Address, up: boolean) => void)[] = [];
   readonly #evidenceListeners: ((operator: Address, service: Address) => void)[] = [];
   #allocatedCache = { block: -1, byService: new Map<Address, number>() };
+  /** Planned fractions by operator then service, cached for the block like #allocatedCache (yield rankings read them per staker). */
+  #fractionCache = { block: -1, byOperator: new Map<Address, Map<Address, number>>() };
 
   // Counters the world reads for metrics.
   minted = 0n;
@@ -457,7 +459,7 @@ export class SecurityMarket implements ModelHost {
     for (const service of this.servicesOf(operator)) {
       const terms = this.#services.get(service);
       if (terms === undefined || this.isCorrupted(service)) continue;
-      const f = this.model.plannedFraction(operator, service);
+      const f = this.#plannedFraction(operator, service);
       const mine = f * stake;
       const total = this.#plannedServiceStake(service) + f * extraTokens;
       if (total > 0) perDay += (stakeToTokens(terms.rewardsPerDay) * mine) / total;
@@ -606,6 +608,17 @@ export class SecurityMarket implements ModelHost {
     return paid;
   }
 
+  /** The contagion model's planned fraction of the operator's stake for the service, cached for the block. */
+  #plannedFraction(operator: Address, service: Address): number {
+    const block = this.ctx.chain.blockNumber;
+    if (this.#fractionCache.block !== block) this.#fractionCache = { block, byOperator: new Map() };
+    let byService = this.#fractionCache.byOperator.get(operator);
+    if (byService === undefined) this.#fractionCache.byOperator.set(operator, (byService = new Map()));
+    let fraction = byService.get(service);
+    if (fraction === undefined) byService.set(service, (fraction = this.model.plannedFraction(operator, service)));
+    return fraction;
+  }
+
   /** Σ over members of planned fraction × stake, in tokens, cached for the block. */
   #plannedServiceStake(service: Address): number {
     const block = this.ctx.chain.blockNumber;
@@ -613,7 +626,7 @@ export class SecurityMarket implements ModelHost {
     let cached = this.#allocatedCache.byService.get(service);
     if (cached === undefined) {
       cached = 0;
-      for (const op of this.membersOf(service)) cached += this.model.plannedFraction(op, service) * stakeToTokens(this.#futureStake(op));
+      for (const op of this.membersOf(service)) cached += this.#plannedFraction(op, service) * stakeToTokens(this.#futureStake(op));
       this.#allocatedCache.byService.set(service, cached);
     }
     return cached;

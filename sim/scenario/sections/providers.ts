@@ -161,13 +161,17 @@ export const providersSection = section('Compute providers.', {
   bidding: section('How providers price their bids.', {
     policy: choice(
       ['truthful', 'cost-plus', 'equilibrium'] as const,
-      "truthful: bid cost; cost-plus: cost times (1 + markup); equilibrium: the symmetric first-price equilibrium among the providers of the same GPU model with the order's maximum price as reserve, costs taken uniform on [providers.cost.min, max] when that is their distribution, else on [0, the order's maximum price].",
+      "truthful: bid cost; cost-plus: cost times (1 + markup); equilibrium: the symmetric first-price equilibrium among the providers of the same GPU model (at most `reach` of them, the bid engines that hear an order) with the order's maximum price as reserve, costs taken uniform on [providers.cost.min, max] when that is their distribution, else on [0, the order's maximum price].",
       'cost-plus',
     ),
     markup: amount('Markup over cost for the cost-plus policy (0.2 = 20%).', 0.2, MAX_FACTOR),
     latency: duration(
       'Mean time a provider takes to see an order and send its bid (exponential). Later bidders see earlier bids on chain and skip orders they cannot win.',
       '30s',
+    ),
+    reach: positiveCount(
+      "Lease auction: the most providers' bid engines that hear one order, drawn at random among those of its GPU model with the free GPUs to serve it (all of them when fewer). Bounds the cost of an order whatever the number of providers (DESIGN.md, Who hears an order).",
+      20,
     ),
   }),
   costCv: amount("Spread of providers' costs around their GPU model's cost (coefficient of variation of a mean-one lognormal; 0: all equal).", 0.15, MAX_CV),

@@ -64,12 +64,19 @@ export function runMemoryBench(log: (line: string) => void = console.log): Memor
   };
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
+/**
+ * Runs a bench part that spawns the built CLI when its file is run directly (`tsx bench/x.ts`):
+ * prints its JSON line, or says the bundle is missing and exits 1.
+ */
+export function runStandalone(moduleUrl: string, part: () => object): void {
+  if (process.argv[1] !== fileURLToPath(moduleUrl)) return;
   const missing = cliBundleMissing();
   if (missing !== null) {
     console.error(`bench: ${missing}`);
     process.exitCode = 1;
   } else {
-    console.log(JSON.stringify(runMemoryBench()));
+    console.log(JSON.stringify(part()));
   }
 }
+
+runStandalone(import.meta.url, runMemoryBench);

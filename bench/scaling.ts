@@ -8,8 +8,7 @@
 // Each run is a child process of the built CLI with npm start's V8 flags (bench/memory.ts), so the
 // CPU includes start-up (about 0.5 s), which flattens the small runs: the events exponent has none.
 // Run: `npx tsx bench/scaling.ts` (needs `npm run build`); the last line printed is the JSON result.
-import { fileURLToPath } from 'node:url';
-import { cliBundleMissing, measureBaselineRun } from './memory.js';
+import { measureBaselineRun, runStandalone } from './memory.js';
 
 export interface ScalingBenchResult {
   scaling_providers: readonly number[];
@@ -69,12 +68,4 @@ export function runScalingBench(log: (line: string) => void = console.log): Scal
   };
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const missing = cliBundleMissing();
-  if (missing !== null) {
-    console.error(`bench: ${missing}`);
-    process.exitCode = 1;
-  } else {
-    console.log(JSON.stringify(runScalingBench()));
-  }
-}
+runStandalone(import.meta.url, runScalingBench);

@@ -6,7 +6,7 @@
 // out and leaves; when they recover it bids again. A provider that cannot register or approve the
 // escrow leaves the market for good.
 import type { Receipt } from '../chain/transaction.js';
-import { bidKey, type BidId, type LeaseId, type OrderId } from '../contracts/leasing/ids.js';
+import { bidIdIn, bidKey, type BidId, type LeaseId, type OrderId } from '../contracts/leasing/ids.js';
 import { LegacyDec } from '../contracts/leasing/LegacyDec.js';
 import type { Lease, Order } from '../contracts/leasing/market.js';
 import { UINT256_MAX } from '../contracts/math.js';
@@ -199,7 +199,7 @@ export class ProviderAgent implements Host {
     const price: LegacyDec = asked.lte(LegacyDec.ZERO) ? LEAST_PRICE : asked;
     const bids = this.#market.openBids(id);
     if (this.#market.bidCount(id) > this.#market.params.orderMaxBids || bids.some((b) => b.price.lte(price))) return;
-    const bidId: BidId = { ...id, provider: this.config.address };
+    const bidId = bidIdIn(id, this.config.address);
     this.#hold(this.#bids, bidId, gpus, ask);
     this.#market.createBid(this.config.address, id, price, (r) => {
       if (r.status !== 'success') this.#unhold(this.#bids, bidId);
@@ -234,7 +234,7 @@ export class ProviderAgent implements Host {
       return;
     }
     // Another provider won an order this provider bid on: its bid is lost and the GPUs are free.
-    this.#unhold(this.#bids, { ...lease.id, provider: this.config.address });
+    this.#unhold(this.#bids, bidIdIn(lease.id, this.config.address));
   }
 
   #release(id: LeaseId): void {

@@ -88,7 +88,9 @@ export class TenantAgent {
 
   #pickBid(): void {
     if (this.#life.done || this.#order === null) return;
-    const best = cheapestBid(this.#market.openBids(this.#order).filter((bid) => !this.#refused.has(bidKey(bid.id))));
+    const open = this.#market.openBids(this.#order);
+    // Most tenants were never refused a lease: no key to build for each of their bids.
+    const best = cheapestBid(this.#refused.size === 0 ? open : open.filter((bid) => !this.#refused.has(bidKey(bid.id))));
     if (best !== undefined) {
       const price = perBlockToUsdPerGpuHour(best.price, this.job.gpus, this.#ctx.chain.blockTime);
       const deployment = this.#deployment;

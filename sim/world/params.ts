@@ -33,6 +33,7 @@ export interface WorldParams {
     readonly postedPrice: {
       readonly initialPrice: number;
       readonly minPrice: number;
+      readonly maxPrice: number;
       readonly targetUtilization: number;
       readonly step: number;
       readonly adjustInterval: number;

@@ -2,11 +2,16 @@
 // scenario's index in the file name), each judged as the fuzzer judges: no crash, hang, invariant
 // violation, NaN or difference on rerun. 77: an equivocation rate whose next gap overflows a double;
 // 3362: a lease that ended in the block that made it, before the tenant's receipt; 4122: a staker's
-// move whose delegation landed after its withdrawal had matured.
+// move whose delegation landed after its withdrawal had matured; 2028-929 (seed 2028): a posted
+// price that doubled every 12 s window while ten-year jobs kept every GPU busy, until it overflowed
+// to Infinity (now held at market.postedPrice.maxPrice).
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { judge } from './fuzzRun.js';
+import { executeRun } from '../../sim/runner/executeRun.js';
+import { runModel } from '../../sim/models.js';
+import { MAX_PRICE } from '../../sim/scenario/sections/fields.js';
+import { fuzzSpec, judge } from './fuzzRun.js';
 
 const DIR = 'test/fuzz/regressions';
 const files = readdirSync(DIR).filter((name) => name.endsWith('.json')).sort();
@@ -15,5 +20,20 @@ describe('scenarios the fuzz campaign found', () => {
   it.each(files)('%s runs clean', (file) => {
     const scenario = JSON.parse(readFileSync(join(DIR, file), 'utf8')) as Record<string, unknown>;
     expect(judge(scenario)).toEqual([]);
+  });
+});
+
+describe('the posted price that overflowed (seed 2028, scenario 929)', () => {
+  it('rises to its ceiling, the default maxPrice, and no further', () => {
+    const scenario = JSON.parse(readFileSync(join(DIR, 'campaign-2028-929.json'), 'utf8')) as Record<string, unknown>;
+    const spec = fuzzSpec(scenario);
+    if (!('params' in spec)) throw new Error(spec.message);
+    const result = executeRun(spec, runModel);
+    expect(result.status).toBe('ok');
+    // One GPU model at cost 0, so its prices are the scenario's as written.
+    const [column, prices] = Object.entries(result.series.columns).find(([name]) => name.startsWith('posted_price_usd:'))!;
+    expect(column).toBe('posted_price_usd:o=\\');
+    expect(prices.every((p) => Number.isFinite(p) && p <= MAX_PRICE)).toBe(true);
+    expect(Math.max(...prices)).toBe(MAX_PRICE);
   });
 });

@@ -138,6 +138,11 @@ const CASES: Readonly<Record<string, Case>> = {
     at: 'market.postedPrice.initialPrice',
     boundary: [POSTED, 'market.postedPrice.initialPrice=0.05'],
   },
+  'the price starts at or below its ceiling: initialPrice <= maxPrice': {
+    rejected: [POSTED, 'market.postedPrice.maxPrice=1.99'],
+    at: 'market.postedPrice.maxPrice',
+    boundary: [POSTED, 'market.postedPrice.maxPrice=2'],
+  },
   'max >= min': { rejected: ['users.job.gpus={min: 4, max: 3}'], at: 'users.job.gpus.max', boundary: ['users.job.gpus={min: 3, max: 3}'] },
   'the uniform cost range: min <= max': {
     rejected: ['providers.cost={distribution: uniform, min: 2, max: 1}'],

@@ -55,8 +55,13 @@ const STEP_RESOLUTION = 1e-9;
 const postedPrice = section(
   'Posted price per GPU-hour moving with utilization against a target, EIP-1559 style.',
   {
-    initialPrice: amount('Price at the start, in USD per GPU-hour (at least minPrice).', 2, MAX_PRICE),
+    initialPrice: amount('Price at the start, in USD per GPU-hour (from minPrice to maxPrice).', 2, MAX_PRICE),
     minPrice: amount('Floor of the price, in USD per GPU-hour.', 0.05, MAX_PRICE),
+    maxPrice: amount(
+      'Ceiling of the price, in USD per GPU-hour (at least initialPrice). Buyers whose jobs outlast the run keep GPUs busy at any price, and a price that rises by its step every window would overflow; the rule holds it here as it holds it at the floor. The default is the largest price the schema takes.',
+      MAX_PRICE,
+      MAX_PRICE,
+    ),
     targetUtilization: z
       .number()
       .min(TARGET_RESOLUTION)
@@ -80,6 +85,12 @@ const postedPrice = section(
       ['minPrice', (p) => p.minPrice],
       ['initialPrice', (p) => p.initialPrice],
       (p, low, high) => Object.assign(p, { minPrice: low, initialPrice: high }),
+    ),
+    ordered(
+      'the price starts at or below its ceiling: initialPrice <= maxPrice',
+      ['initialPrice', (p) => p.initialPrice],
+      ['maxPrice', (p) => p.maxPrice],
+      (p, low, high) => Object.assign(p, { initialPrice: low, maxPrice: high }),
     ),
   ],
 );

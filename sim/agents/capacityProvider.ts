@@ -77,6 +77,7 @@ export class CapacityProviderAgent implements Host {
     persist(this.#ctx, (done) => this.#market.listCapacity(address, gpuModel, gpus, costPerGpuHour * (1 + markup), done), {
       succeeded: () => {
         this.#listed = true;
+        this.account.joined();
         // An outage that began before the listing was on chain is reported now.
         this.#availabilityReport.report();
       },

@@ -75,6 +75,7 @@ export class PostedProviderAgent implements Host {
     persist(this.#ctx, (done) => this.#market.listProvider(address, gpuModel, gpus, costPerGpuHour, done), {
       succeeded: () => {
         this.#listed = true;
+        this.account.joined();
         // An outage that began before the listing was on chain is reported now.
         this.#report();
       },

@@ -6,11 +6,24 @@ import { ordered } from './rules.js';
 
 export const MARKET_KINDS = ['lease-auction', 'intent-auction', 'posted-price'] as const;
 
+/**
+ * The least escrow deposit, in USD: one micro-USD (one uusdc coin). Akash's accountWithdraw saves
+ * nothing when the account holds under one coin, so an account closed that way keeps its 'open'
+ * state for ever (ported as it is, contracts/leasing/escrow.ts): its deployment's records are never
+ * pruned, and the escrow invariant re-reads it at every check. A deposit of a coin at least is
+ * refunded, and saved, when an order that drew no bid is closed; with a deposit of nothing, a
+ * tenant redeploying every bid window grew the state without end.
+ */
+const LEAST_DEPOSIT = 1e-6;
+
+const deposit = (description: string) =>
+  z.number().min(LEAST_DEPOSIT).max(MAX_USD).prefault(0.5).describe(`${description} At least ${LEAST_DEPOSIT} (one uusdc: see LEAST_DEPOSIT).`);
+
 const leaseAuction = section('Akash-style reverse auction: users post orders, providers bid, the lowest bid wins the lease.', {
   bidWindow: duration('How long an order stays open for bids before the user picks the lowest (at least one block: a bid needs one to land).', '5m'),
   orderMaxBids: positiveCount('Bids an order accepts (Akash OrderMaxBids default 20).', 20, 1000),
-  bidMinDeposit: amount('Deposit a provider locks with each bid, in USD, escrowed as micro-USD (uusdc; Akash BidMinDeposit is 0.5 AKT).', 0.5, MAX_USD),
-  minDeposit: amount('Least escrow deposit a deployment needs, in USD, escrowed as micro-USD (uusdc; Akash MinDeposits is 0.5 AKT).', 0.5, MAX_USD),
+  bidMinDeposit: deposit('Deposit a provider locks with each bid, in USD, escrowed as micro-USD (uusdc; Akash BidMinDeposit is 0.5 AKT).'),
+  minDeposit: deposit('Least escrow deposit a deployment needs, in USD, escrowed as micro-USD (uusdc; Akash MinDeposits is 0.5 AKT).'),
   takeRatePercent: z
     .number()
     .int()

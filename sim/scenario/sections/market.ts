@@ -21,6 +21,11 @@ const deposit = (description: string) =>
 
 const leaseAuction = section('Akash-style reverse auction: users post orders, providers bid, the lowest bid wins the lease.', {
   bidWindow: duration('How long an order stays open for bids before the user picks the lowest (at least one block: a bid needs one to land).', '5m'),
+  maxEmptyOrders: positiveCount(
+    "Orders in a row that may draw no bid before a tenant gives up, whatever its patience (users.latency.sla): a tenant redeploys after every bid window that brought no bid, so one that no provider serves (every ask above its price) would otherwise post an order, announced to up to providers.bidding.reach providers, every window for as long as a patience of years lasts.",
+    100,
+    1_000_000,
+  ),
   orderMaxBids: positiveCount('Bids an order accepts (Akash OrderMaxBids default 20).', 20, 1000),
   bidMinDeposit: deposit('Deposit a provider locks with each bid, in USD, escrowed as micro-USD (uusdc; Akash BidMinDeposit is 0.5 AKT).'),
   minDeposit: deposit('Least escrow deposit a deployment needs, in USD, escrowed as micro-USD (uusdc; Akash MinDeposits is 0.5 AKT).'),

@@ -9,6 +9,7 @@ import type { MarketContext } from '../markets/context.js';
 import type { IntentAuctionMarket } from '../markets/intents/intentAuction.js';
 import { persist } from '../markets/persistence.js';
 import type { ExitSettings } from './exitPolicy.js';
+import { AvailabilityReport } from './availabilityReport.js';
 import { scheduleOutages, type Host } from './outages.js';
 import { ProviderAccount } from './providerBooks.js';
 
@@ -34,11 +35,21 @@ export class CapacityProviderAgent implements Host {
   outageCount = 0;
   /** The desk refuses availability reports before the listing is on chain. */
   #listed = false;
+  readonly #availabilityReport: AvailabilityReport;
 
   constructor(ctx: MarketContext, market: IntentAuctionMarket, config: CapacityProviderConfig) {
     this.#ctx = ctx;
     this.#market = market;
     this.config = config;
+    // A down report that lands changes the work the provider holds (the desk ends its reservations).
+    this.#availabilityReport = new AvailabilityReport(
+      () => this.account.up,
+      (up, landed) =>
+        market.setAvailability(config.address, up, () => {
+          if (!up) this.account.exitPolicy.workChanged();
+          landed();
+        }),
+    );
     this.account = new ProviderAccount(ctx.kernel, config, {
       revenueMicro: () => market.earnedBy(config.address),
       busyGpuSeconds: () => market.desk.heldGpuSeconds(config.address, ctx.chain.timestamp),
@@ -66,8 +77,9 @@ export class CapacityProviderAgent implements Host {
     persist(this.#ctx, (done) => this.#market.listCapacity(address, gpuModel, gpus, costPerGpuHour * (1 + markup), done), {
       succeeded: () => {
         this.#listed = true;
+        this.account.joined();
         // An outage that began before the listing was on chain is reported now.
-        if (!this.up) this.#market.setAvailability(address, false, ignore);
+        this.#availabilityReport.report();
       },
       gaveUp: () => this.account.exitPolicy.leaveForGood(),
     });
@@ -78,12 +90,10 @@ export class CapacityProviderAgent implements Host {
   beginOutage(): void {
     if (!this.account.availability.begin()) return;
     this.outageCount++;
-    if (this.#listed) this.#market.setAvailability(this.config.address, false, () => this.account.exitPolicy.workChanged());
+    if (this.#listed) this.#availabilityReport.report();
   }
 
   endOutage(): void {
-    if (this.account.availability.end() && this.#listed) this.#market.setAvailability(this.config.address, true, ignore);
+    if (this.account.availability.end() && this.#listed) this.#availabilityReport.report();
   }
 }
-
-function ignore(): void {}

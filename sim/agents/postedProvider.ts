@@ -8,6 +8,7 @@ import type { MarketContext } from '../markets/context.js';
 import { persist } from '../markets/persistence.js';
 import type { PostedPriceMarket } from '../markets/posted/postedPrice.js';
 import type { ExitSettings } from './exitPolicy.js';
+import { AvailabilityReport } from './availabilityReport.js';
 import { scheduleOutages, type Host } from './outages.js';
 import { ProviderAccount } from './providerBooks.js';
 
@@ -32,8 +33,7 @@ export class PostedProviderAgent implements Host {
   readonly #market: PostedPriceMarket;
   /** Availability reports wait until the listing is on chain. */
   #listed = false;
-  /** Up or down as last reported on chain. */
-  #reportedUp = true;
+  readonly #availabilityReport: AvailabilityReport;
 
   constructor(ctx: MarketContext, market: PostedPriceMarket, config: PostedProviderConfig) {
     this.#ctx = ctx;
@@ -51,6 +51,10 @@ export class PostedProviderAgent implements Host {
         return until === undefined ? undefined : market.clock.timeAt(until);
       },
     });
+    this.#availabilityReport = new AvailabilityReport(
+      () => this.account.up,
+      (up, landed) => market.setAvailability(config.address, up, landed),
+    );
     this.account.availability.watch((up) => {
       this.#report();
       if (!up) this.account.exitPolicy.workChanged();
@@ -71,6 +75,7 @@ export class PostedProviderAgent implements Host {
     persist(this.#ctx, (done) => this.#market.listProvider(address, gpuModel, gpus, costPerGpuHour, done), {
       succeeded: () => {
         this.#listed = true;
+        this.account.joined();
         // An outage that began before the listing was on chain is reported now.
         this.#report();
       },
@@ -88,11 +93,8 @@ export class PostedProviderAgent implements Host {
     this.account.availability.end();
   }
 
-  /** Sends the machine's state if it differs from what the chain last heard. */
+  /** Sends the machine's state if it differs from what the chain last heard (once listed). */
   #report(): void {
-    const up = this.account.up;
-    if (!this.#listed || up === this.#reportedUp) return;
-    this.#reportedUp = up;
-    this.#market.setAvailability(this.config.address, up, () => {});
+    if (this.#listed) this.#availabilityReport.report();
   }
 }

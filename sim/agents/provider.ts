@@ -125,7 +125,15 @@ export class ProviderAgent implements Host {
    */
   start(): void {
     const { config } = this;
-    const setup = { succeeded: () => {}, gaveUp: () => this.#leave() };
+    // In the market once both set-up transactions have landed: a bid needs the registration and the
+    // approval its deposit is pulled through.
+    let landed = 0;
+    const joined = (): void => {
+      if (++landed < 2) return;
+      this.account.joined();
+      this.#offerCapacity();
+    };
+    const setup = { succeeded: joined, gaveUp: () => this.#leave() };
     persist(this.#ctx, (done) => this.#market.registerProvider(config.address, config.gpuModel, config.gpus, done), setup);
     // Bid deposits are pulled by the escrow module: one unlimited approval (never decremented, as in OpenZeppelin v5).
     persist(this.#ctx, (done) => this.#market.approveEscrow(config.address, UINT256_MAX, done), setup);

@@ -136,6 +136,8 @@ export class ProviderAccount implements ProviderBooks {
   readonly exitPolicy: ExitPolicy;
   readonly #meter: ServiceMeter;
   readonly #sources: AccountSources;
+  /** Its set-up transactions (registration, listing) have landed. */
+  #joined = false;
 
   constructor(kernel: Kernel, identity: ProviderIdentity, sources: AccountSources) {
     this.address = identity.address;
@@ -155,9 +157,18 @@ export class ProviderAccount implements ProviderBooks {
     return this.availability.up;
   }
 
-  /** Up and taking new work. */
+  /**
+   * Taking new work: in the market (its set-up landed), up, and not leaving. A provider still
+   * registering, or retrying its registration, offers nothing, though its machines already cost it
+   * (they are racked and powered for the market; one that gives up is out and costs nothing).
+   */
   get offering(): boolean {
-    return this.up && this.exitPolicy.offering;
+    return this.#joined && this.up && this.exitPolicy.offering;
+  }
+
+  /** Its set-up has landed: from now on it offers its capacity while up and not leaving. */
+  joined(): void {
+    this.#joined = true;
   }
 
   revenueMicro(): bigint {

@@ -1,6 +1,7 @@
 // A tenant with one job: it deploys an order priced at its willingness to pay, waits a bid window,
 // leases the cheapest bid, runs for the job's duration and closes the deployment (escrow refunds what
-// is left). With no bid it waits another window, up to its patience, then gives up. If its lease ends
+// is left). With no bid it redeploys, up to its patience or `maxEmptyOrders` orders in a row that
+// drew no bid, then gives up. If its lease ends
 // early (the provider went down, or the escrow ran dry) it closes and redeploys the rest of the job.
 import type { Receipt } from '../chain/transaction.js';
 import { bidKey, groupIdIn, orderIdIn, type DeploymentId, type OrderId } from '../contracts/leasing/ids.js';
@@ -17,6 +18,8 @@ export interface TenantSettings {
   /** Deposit as a multiple of the job's expected cost at its maximum price (≥ 1 leaves a margin). */
   readonly depositCover: number;
   readonly minDeposit: bigint;
+  /** Orders in a row that may draw no bid before it gives up, whatever its patience. */
+  readonly maxEmptyOrders: number;
 }
 
 export class TenantAgent {
@@ -35,6 +38,8 @@ export class TenantAgent {
   #unsubscribe: () => void = () => {};
   /** Bids whose lease failed: gone, or refused by the market. */
   readonly #refused = new Set<string>();
+  /** Orders in a row that drew no bid. */
+  #emptyOrders = 0;
 
   constructor(ctx: MarketContext, market: LeaseAuctionMarket, address: Address, job: Job, settings: TenantSettings, report: (r: JobReport) => void) {
     this.#ctx = ctx;
@@ -105,6 +110,10 @@ export class TenantAgent {
     }
     // Providers hear of an order once, when it opens, so waiting longer on this one brings no new
     // bid: the tenant redeploys (a fresh order, announced again) until its patience runs out.
+    // A tenant no provider will serve (every ask above its price) stops after maxEmptyOrders, rather
+    // than post one order a window for as long as a patience of years lasts.
+    this.#emptyOrders += 1;
+    if (this.#emptyOrders >= this.#settings.maxEmptyOrders) return this.#giveUp();
     if (this.#ctx.kernel.now() + this.#settings.bidWindow - this.#life.waitingSince > this.job.patience) return this.#giveUp();
     this.#close(() => this.#deploy());
   }
@@ -114,6 +123,7 @@ export class TenantAgent {
     if (r.status !== 'success') return this.#pickBid();
     this.#leasedAt = this.#ctx.kernel.now();
     this.#leasedFor = this.#deployment;
+    this.#emptyOrders = 0;
     this.#life.running();
     this.#life.paid(price);
     const deployment = this.#deployment;

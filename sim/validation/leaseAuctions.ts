@@ -97,7 +97,7 @@ export function runLeaseAuctions(params: LeaseAuctionParams, seed: string): Auct
       if (i === 0) firstProviders.push(address);
     }
     const job = { id: k, gpuModel, gpus: 1, duration: JOB_SECONDS, wtpPerGpuHour: costCeiling * reserveShare, patience: BID_WINDOW };
-    const tenant = new TenantAgent(ctx, market, `tenant:${k}`, job, { bidWindow: BID_WINDOW, depositCover: 2, minDeposit: 1n }, () => {});
+    const tenant = new TenantAgent(ctx, market, `tenant:${k}`, job, { bidWindow: BID_WINDOW, depositCover: 2, minDeposit: 1n, maxEmptyOrders: Number.POSITIVE_INFINITY }, () => {});
     usd.mint(mint, tenant.address, tenant.budget() + usdToMicro(1));
     kernel.schedule(ORDERS_AT, () => tenant.start());
   }

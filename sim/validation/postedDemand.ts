@@ -16,6 +16,7 @@ import type { Address, TxContext } from '../contracts/types.js';
 import { createKernel, streams } from '../engine/index.js';
 import type { MarketContext } from '../markets/context.js';
 import { POSTED_PRICE_GAS, PostedPriceMarket } from '../markets/posted/postedPrice.js';
+import { MAX_PRICE } from '../scenario/sections/fields.js';
 import { microToUsd } from '../units.js';
 
 export interface PostedDemandParams {
@@ -66,7 +67,7 @@ export function runPostedDemand(params: PostedDemandParams, seed: string): Poste
   const chain = new Chain(kernel, { blockTime: 12, gasTable: POSTED_PRICE_GAS });
   const ctx: MarketContext = { kernel, chain, rng: streams(seed), tokens: { usd, native }, treasury: TREASURY };
   const market = new PostedPriceMarket(ctx, {
-    gpuModels: [{ name: GPU_MODEL, initialPrice: d.initialPrice, minPrice: 0.05 }],
+    gpuModels: [{ name: GPU_MODEL, initialPrice: d.initialPrice, minPrice: 0.05, maxPrice: MAX_PRICE }],
     targetUtilization: d.targetUtilization,
     step: params.step,
     adjustInterval: d.adjustInterval,

@@ -41,6 +41,7 @@ export class LeaseWorld {
     const { users, market } = this.#params;
     const settings = {
       bidWindow: market.leaseAuction.bidWindow,
+      maxEmptyOrders: market.leaseAuction.maxEmptyOrders,
       depositCover: users.budget.depositCover,
       minDeposit: usdToMicro(market.leaseAuction.minDeposit),
     };

@@ -25,6 +25,7 @@ export interface WorldParams {
     readonly kind: 'lease-auction' | 'intent-auction' | 'posted-price';
     readonly leaseAuction: {
       readonly bidWindow: number;
+      readonly maxEmptyOrders: number;
       readonly orderMaxBids: number;
       readonly bidMinDeposit: number;
       readonly minDeposit: number;
@@ -33,6 +34,7 @@ export interface WorldParams {
     readonly postedPrice: {
       readonly initialPrice: number;
       readonly minPrice: number;
+      readonly maxPrice: number;
       readonly targetUtilization: number;
       readonly step: number;
       readonly adjustInterval: number;

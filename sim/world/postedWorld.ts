@@ -50,7 +50,12 @@ export function postedModelPrices(params: Pick<WorldParams, 'providers' | 'marke
   const types = params.providers.gpuTypes;
   const meanCost = meanGpuCost(types);
   const scale = (price: number, cost: number): number => (meanCost > 0 ? (price * cost) / meanCost : price);
-  return types.map((t) => ({ name: t.name, initialPrice: scale(posted.initialPrice, t.costPerGpuHour), minPrice: scale(posted.minPrice, t.costPerGpuHour) }));
+  return types.map((t) => ({
+    name: t.name,
+    initialPrice: scale(posted.initialPrice, t.costPerGpuHour),
+    minPrice: scale(posted.minPrice, t.costPerGpuHour),
+    maxPrice: scale(posted.maxPrice, t.costPerGpuHour),
+  }));
 }
 
 export class PostedWorld {

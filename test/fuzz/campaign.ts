@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import fc from 'fast-check';
 import { stringify } from 'yaml';
-import { FUZZ_MAX_EVENTS, judge, type Finding, type FindingKind } from './fuzzRun.js';
+import { FUZZ_LIMITS, judge, type Finding, type FindingKind } from './fuzzRun.js';
 import { scenarioArbitrary } from './scenarioArbitrary.js';
 
 const { values } = parseArgs({
@@ -65,8 +65,8 @@ for (const { index: at, findings } of found) {
     `# Found by npm run fuzz -- --seed ${seed} (scenario ${at}), shrunk by fast-check; replay: fc path "${at}".`,
     ...findings.map((f) => `# ${f.kind}: ${f.message.split('\n')[0]}`),
   ].join('\n');
-  // With the fuzzer's event budget, so that a hang replays as one.
-  const replayable = minimal === undefined ? {} : { ...minimal, limits: { maxEvents: FUZZ_MAX_EVENTS } };
+  // With the fuzzer's budgets, so that a hang replays as one.
+  const replayable = minimal === undefined ? {} : { ...minimal, limits: FUZZ_LIMITS };
   writeFileSync(file, `${header}\n${stringify(replayable)}`);
   written.push(file);
 }

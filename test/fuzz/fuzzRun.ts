@@ -3,6 +3,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { runModel } from '../../sim/models.js';
 import { executeRun } from '../../sim/runner/executeRun.js';
+import { clockControl, wallTimeBudget } from '../../sim/runner/wallTime.js';
 import type { RunResult } from '../../sim/scenario/runResult.js';
 import type { RunSpec } from '../../sim/scenario/runSpec.js';
 import { scenarioSchema } from '../../sim/scenario/schema.js';
@@ -13,6 +14,22 @@ import { runId, runSeed } from '../../sim/scenario/seeds.js';
  * past this has an event storm or a loop, which is what the fuzzer calls a hang.
  */
 export const FUZZ_MAX_EVENTS = 2_000_000;
+
+/**
+ * A fuzzed run's time budget in seconds (limits.maxWallTime, enforced by the run's own machinery
+ * between slices of events): a run that is slow without many events (a structure that grows, a
+ * search) counts as a hang too, and the campaign goes on. Fuzzed runs take well under a second of
+ * CPU (the slowest regression, 3.5 s); ten times that is a finding, not a run to wait for. The
+ * clock it is measured on is this process's CPU time (cpuClock), not the wall: a campaign runs at
+ * nice 19 beside other work, where a minute of wall time may be a few seconds of CPU.
+ */
+export const FUZZ_MAX_WALL_SECONDS = 10;
+
+/** Milliseconds of CPU this process has used (user and system): the fuzzer's run clock. */
+const cpuClock = (): number => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+};
 
 export type FindingKind = 'invalid' | 'crash' | 'hang' | 'invariant' | 'nan' | 'domain' | 'rerun';
 
@@ -27,6 +44,9 @@ const FRACTION = /^(fill_rate|utilization|utilization(:[^.]+)?\.(mean|max|min)|p
 const COUNT =
   /^(jobs_arrived|slashes|stakers_exited|tx_failed_\w+|intents_\w+|fill_reverts|purchases|price_adjustments|attacks|invariant_violations|served|exit_wait_blocks_max|(jobs_completed|jobs_unserved|sla_breaches)\.last|(mempool|active_leases|queued_withdrawals|cascade_depth)\.(max|last))$/;
 
+/** The fuzzer's budgets as a scenario's `limits` section. */
+export const FUZZ_LIMITS = { maxEvents: FUZZ_MAX_EVENTS, maxWallTime: FUZZ_MAX_WALL_SECONDS } as const;
+
 /** The run of a fuzzed scenario: its parameters as the schema resolves them, within the fuzzer's budget. */
 export function fuzzSpec(scenario: Record<string, unknown>): RunSpec | Finding {
   const parsed = scenarioSchema.safeParse(scenario);
@@ -34,7 +54,7 @@ export function fuzzSpec(scenario: Record<string, unknown>): RunSpec | Finding {
     const first = parsed.error.issues[0];
     return { kind: 'invalid', message: `the fuzzer drew a scenario the schema rejects: ${first?.path.join('.')}: ${first?.message}` };
   }
-  const params: Record<string, unknown> = { ...parsed.data, limits: { ...parsed.data.limits, maxEvents: FUZZ_MAX_EVENTS } };
+  const params: Record<string, unknown> = { ...parsed.data, limits: { ...parsed.data.limits, ...FUZZ_LIMITS } };
   delete params['sweep'];
   const key = { point: 0, replicate: 0 };
   return { scenario: 'fuzz', id: runId(key), key, seed: runSeed(parsed.data.seed, key), params };
@@ -44,11 +64,20 @@ export function fuzzSpec(scenario: Record<string, unknown>): RunSpec | Finding {
 export function judge(scenario: Record<string, unknown>): Finding[] {
   const spec = fuzzSpec(scenario);
   if (!('params' in spec)) return [spec];
-  // Both runs from the same call site, so that even the stack trace of a failure may be compared.
-  const [first, second] = [0, 1].map(() => executeRun(spec, runModel)) as [RunResult, RunResult];
+  // Both runs from the same call site, so that even the stack trace of a failure may be compared;
+  // no rerun of a run the clock stopped, since where it stopped depends on the machine and its load.
+  const run = (): RunResult => executeRun(spec, runModel, clockControl(wallTimeBudget(spec), cpuClock));
+  const first = run();
+  if (stoppedByClock(first)) return judgeResult(first);
+  const second = run();
   const findings = judgeResult(first);
   if (!isDeepStrictEqual(first, second)) findings.push({ kind: 'rerun', message: `a rerun of the same scenario and seed gave a different result: ${firstDifference(first, second)}` });
   return findings;
+}
+
+/** A run the wall-clock budget stopped (its reason, from describeStop in sim/engine/budget.ts). */
+function stoppedByClock(result: RunResult): boolean {
+  return result.error?.name === 'BudgetExceeded' && result.error.message.includes('wall-clock budget');
 }
 
 export function judgeResult(result: RunResult): Finding[] {

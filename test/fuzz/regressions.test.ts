@@ -1,12 +1,23 @@
-// Scenarios the fuzz campaign found crashing, kept as drawn (npm run fuzz -- --seed 2026, the
-// scenario's index in the file name), each judged as the fuzzer judges: no crash, hang, invariant
+// Scenarios the fuzz campaign found crashing, kept as drawn (npm run fuzz -- --seed 2026 or 2028, the
+// scenario's index in the file name; lease deposits below a micro-USD raised to that least once the
+// schema required it), each judged as the fuzzer judges: no crash, hang, invariant
 // violation, NaN or difference on rerun. 77: an equivocation rate whose next gap overflows a double;
 // 3362: a lease that ended in the block that made it, before the tenant's receipt; 4122: a staker's
-// move whose delegation landed after its withdrawal had matured.
+// move whose delegation landed after its withdrawal had matured; 2028-929 (seed 2028): a posted
+// price that doubled every 12 s window while ten-year jobs kept every GPU busy, until it overflowed
+// to Infinity (now held at market.postedPrice.maxPrice); 2028-2890: providers failing every second
+// on a chain whose block holds five availability reports queued one report per flip, and each block
+// re-ranked a mempool that grew without end (19,065 waiting after 1,000 s; the run took minutes);
+// 2028-1358 (its bid deposit raised to the new least, a micro-USD): tenants whose price was below
+// every ask, with a patience of ten years, each posted an order every 1 s bid window, announced to
+// a dozen providers (2,000,000 events in 10,099 s; now each gives up after maxEmptyOrders).
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { judge } from './fuzzRun.js';
+import { executeRun } from '../../sim/runner/executeRun.js';
+import { runModel } from '../../sim/models.js';
+import { MAX_PRICE } from '../../sim/scenario/sections/fields.js';
+import { fuzzSpec, judge } from './fuzzRun.js';
 
 const DIR = 'test/fuzz/regressions';
 const files = readdirSync(DIR).filter((name) => name.endsWith('.json')).sort();
@@ -15,5 +26,32 @@ describe('scenarios the fuzz campaign found', () => {
   it.each(files)('%s runs clean', (file) => {
     const scenario = JSON.parse(readFileSync(join(DIR, file), 'utf8')) as Record<string, unknown>;
     expect(judge(scenario)).toEqual([]);
+  });
+});
+
+function run(file: string) {
+  const spec = fuzzSpec(JSON.parse(readFileSync(join(DIR, file), 'utf8')) as Record<string, unknown>);
+  if (!('params' in spec)) throw new Error(spec.message);
+  return executeRun(spec, runModel);
+}
+
+describe('the mempool that grew without end (seed 2028, scenario 2890)', () => {
+  it('holds at most one availability report per provider, and a few other transactions', () => {
+    const result = run('campaign-2028-2890.json');
+    expect(result.status).toBe('ok');
+    // 12 providers, one report each in flight; the rest are solvers' fills and set-up transactions.
+    expect(result.summary['mempool.max']).toBeLessThanOrEqual(30);
+  });
+});
+
+describe('the posted price that overflowed (seed 2028, scenario 929)', () => {
+  it('rises to its ceiling, the default maxPrice, and no further', () => {
+    const result = run('campaign-2028-929.json');
+    expect(result.status).toBe('ok');
+    // One GPU model at cost 0, so its prices are the scenario's as written.
+    const [column, prices] = Object.entries(result.series.columns).find(([name]) => name.startsWith('posted_price_usd:'))!;
+    expect(column).toBe('posted_price_usd:o=\\');
+    expect(prices.every((p) => Number.isFinite(p) && p <= MAX_PRICE)).toBe(true);
+    expect(Math.max(...prices)).toBe(MAX_PRICE);
   });
 });

@@ -299,7 +299,7 @@ describe('views for metrics', () => {
 
 describe('a listing', () => {
   it('may not shrink below the GPUs its jobs hold, and may not change model', () => {
-    const world = makeWorld({ gpuModels: [{ name: 'H100', initialPrice: 2, minPrice: 0.05 }, { name: 'A100', initialPrice: 1, minPrice: 0.05 }] });
+    const world = makeWorld({ gpuModels: [{ name: 'H100', initialPrice: 2, minPrice: 0.05, maxPrice: 10_000 }, { name: 'A100', initialPrice: 1, minPrice: 0.05, maxPrice: 10_000 }] });
     listProvider(world, 'P', 8, 1);
     approvedBuyer(world);
     buy(world, 6, HOUR);

@@ -38,7 +38,7 @@ interface Window {
 }
 
 function simulate(step: number, curve: PriceCurve): Window[] {
-  const world = makeWorld({ step, curve, queueWhenFull: false, targetUtilization: TARGET, gpuModels: [{ name: 'H100', initialPrice: 2, minPrice: 0.05 }] });
+  const world = makeWorld({ step, curve, queueWhenFull: false, targetUtilization: TARGET, gpuModels: [{ name: 'H100', initialPrice: 2, minPrice: 0.05, maxPrice: 10_000 }] });
   for (let i = 0; i < 10; i++) listProvider(world, `provider-${i}`, 10, 0);
   const windows: Window[] = [];
   world.market.onPriceAdjusted((update) => {

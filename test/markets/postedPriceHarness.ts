@@ -16,7 +16,7 @@ export const USD = 1_000_000n;
 export const HOUR = 3600;
 
 export const PARAMS: PostedPriceParams = {
-  gpuModels: [{ name: 'H100', initialPrice: 2, minPrice: 0.05 }],
+  gpuModels: [{ name: 'H100', initialPrice: 2, minPrice: 0.05, maxPrice: 10_000 }],
   targetUtilization: 0.5,
   step: 0.125,
   adjustInterval: HOUR,

@@ -8,7 +8,7 @@ import { PriceRule, type PriceRuleParams } from '../../sim/markets/posted/priceR
 const USD = 1_000_000n;
 
 function rule(overrides: Partial<PriceRuleParams> = {}): PriceRule {
-  return new PriceRule({ curve: 'linear', initialPrice: 2n * USD, minPrice: 0n, targetUtilization: 0.5, step: 0.125, ...overrides });
+  return new PriceRule({ curve: 'linear', initialPrice: 2n * USD, minPrice: 0n, maxPrice: 10_000n * USD, targetUtilization: 0.5, step: 0.125, ...overrides });
 }
 
 /** u = busy / available, given as small integers. */
@@ -60,6 +60,14 @@ describe('the linear rule (EIP-1559 calcBaseFee)', () => {
     expect(rule({ minPrice: 1_800_000n }).adjust(u(0, 1))).toBe(1_800_000n);
   });
 
+  it('holds the price at the ceiling: 2 USD up 12.5% meets a 2.2 USD ceiling and stays there', () => {
+    const r = rule({ maxPrice: 2_200_000n });
+    expect(r.adjust(u(1, 1))).toBe(2_200_000n);
+    expect(r.adjust(u(1, 1))).toBe(2_200_000n);
+    // Down from the ceiling by 12.5%: 1,925,000.
+    expect(r.adjust(u(0, 1))).toBe(1_925_000n);
+  });
+
   it('holds the price when no GPU was available in the window', () => {
     expect(rule().adjust(u(0, 0))).toBe(2_000_000n);
   });
@@ -102,6 +110,17 @@ describe('the exponential rule (EIP-4844 excess and fakeExponential)', () => {
     expect(r.adjust(u(0, 1))).toBe(2_000_000n);
   });
 
+  it('stops at the ceiling, with the excess held where the price reaches it, so one empty window brings it down', () => {
+    // Ceiling 2.2 USD: a full window would take 2 USD to 2.25; it stops at 2.2. The excess stops at
+    // the least that prices 2.2, so an empty window divides 2.2 by 1.125 (same tolerance as above).
+    const r = exp({ maxPrice: 2_200_000n });
+    expect(r.adjust(u(1, 1))).toBe(2_200_000n);
+    const held = r.excess;
+    for (let i = 0; i < 5; i++) expect(r.adjust(u(1, 1))).toBe(2_200_000n);
+    expect(r.excess).toBe(held);
+    expect(Number(r.adjust(u(0, 1))) / 2.2e6).toBeCloseTo(1 / 1.125, 6);
+  });
+
   it('stops at the floor, where the excess is 0', () => {
     const r = exp({ initialPrice: 60_000n });
     r.adjust(u(0, 1));
@@ -118,6 +137,7 @@ describe('bad parameters', () => {
     ['a step of 0', { step: 0 }],
     ['a step above 1', { step: 1.5 }],
     ['an initial price below the floor', { minPrice: 3n * USD }],
+    ['an initial price above the ceiling', { maxPrice: USD }],
     ['an exponential curve with a zero floor', { curve: 'exponential' as const, minPrice: 0n }],
   ])('are refused with a readable message: %s', (_, overrides) => {
     expect(() => rule(overrides)).toThrow(/posted price: /);

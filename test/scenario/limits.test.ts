@@ -138,6 +138,11 @@ const CASES: Readonly<Record<string, Case>> = {
     at: 'market.postedPrice.initialPrice',
     boundary: [POSTED, 'market.postedPrice.initialPrice=0.05'],
   },
+  'the price starts at or below its ceiling: initialPrice <= maxPrice': {
+    rejected: [POSTED, 'market.postedPrice.maxPrice=1.99'],
+    at: 'market.postedPrice.maxPrice',
+    boundary: [POSTED, 'market.postedPrice.maxPrice=2'],
+  },
   'max >= min': { rejected: ['users.job.gpus={min: 4, max: 3}'], at: 'users.job.gpus.max', boundary: ['users.job.gpus={min: 3, max: 3}'] },
   'the uniform cost range: min <= max': {
     rejected: ['providers.cost={distribution: uniform, min: 2, max: 1}'],
@@ -200,6 +205,9 @@ const BOUNDS: readonly (readonly [field: string, rejected: string, boundary: str
   ['market.postedPrice.targetUtilization', '0.9999991', '0.999999', [POSTED]],
   ['market.postedPrice.step', '0.0000000009', '0.000000001', [POSTED]],
   ['operators.allocation.totalFraction', '0', '0.000001'],
+  ['market.leaseAuction.minDeposit', '0.00000099', '0.000001'],
+  ['market.leaseAuction.maxEmptyOrders', '0', '1'],
+  ['market.leaseAuction.bidMinDeposit', '0.00000099', '0.000001'],
   ['users.budget.depositCover', '0', '0.001', [POSTED]],
   ['users.arrival.rate', '1.1/s', '1/s', ['duration=5m']],
   ['limits.maxWallTime', '0.5s', '1s'],

@@ -132,6 +132,18 @@ describe('lease auction, by hand', () => {
     expect(balances(w)).toEqual({ A: PROVIDER_FLOAT, B: PROVIDER_FLOAT, C: PROVIDER_FLOAT, tenant: 6_000_000n, pool: 0n, escrow: 0n });
   });
 
+  it('a tenant no provider serves gives up after maxEmptyOrders orders in a row that drew no bid, whatever its patience', () => {
+    const w = makeLeaseWorld();
+    const job = { ...HOUR_JOB, wtpPerGpuHour: 2, patience: 10 * 365 * 86_400 };
+    w.addTenant(job, { maxEmptyOrders: 3 });
+    // Looks at t = 84 + 72k as above: the first two find no bid and redeploy, the third (t = 228)
+    // is the third empty order in a row, and the tenant gives up in the block of its look.
+    w.runTo(227);
+    expect(w.reports).toEqual([]);
+    w.runTo(228);
+    expect(w.reports).toEqual([{ job, outcome: 'unserved', wait: Number.NaN, interruptions: 0, prices: [] }]);
+  });
+
   it('a deposit covering half the job runs dry: the settlement after block 247 ends the lease insufficient_funds', () => {
     const w = makeLeaseWorld();
     // Budget and deposit: ⌈12,000,000 · 0.5⌉ = 6,000,000, which pays 240 blocks at 25,000: blocks 7 to 247.

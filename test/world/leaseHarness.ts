@@ -95,7 +95,7 @@ export function makeLeaseWorld(options: LeaseTestOptions = {}): LeaseTestWorld {
     reports,
     checker,
     addTenant(job, settings = {}) {
-      const full: TenantSettings = { bidWindow: 60, depositCover: 1, minDeposit: LEASE_PARAMS.minDeposit, ...settings };
+      const full: TenantSettings = { bidWindow: 60, depositCover: 1, minDeposit: LEASE_PARAMS.minDeposit, maxEmptyOrders: 100, ...settings };
       const tenant = new TenantAgent(ctx, market, `tenant:${job.id}`, job, full, (r) => reports.push(r));
       funding.fund(tenant.address, { usd: tenant.budget(), native: GAS_MONEY });
       tenant.start();

@@ -29,6 +29,7 @@ export interface PostedModelPrice {
   /** Micro-USD per GPU-hour. */
   readonly initialPrice: bigint;
   readonly minPrice: bigint;
+  readonly maxPrice: bigint;
 }
 
 export interface PostedPriceContractParams {
@@ -96,7 +97,7 @@ export class PostedPriceContract {
     this.pool = new CapacityPool(params.models.map((m) => m.gpuModel), params.deployedAt);
     for (const m of params.models) {
       const { curve, targetUtilization, step } = params;
-      this.#rules.set(m.gpuModel, new PriceRule({ curve, targetUtilization, step, initialPrice: m.initialPrice, minPrice: m.minPrice }));
+      this.#rules.set(m.gpuModel, new PriceRule({ curve, targetUtilization, step, initialPrice: m.initialPrice, minPrice: m.minPrice, maxPrice: m.maxPrice }));
       this.#windowStart.set(m.gpuModel, { busy: 0n, available: 0n });
     }
   }

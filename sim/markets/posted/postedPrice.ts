@@ -21,9 +21,10 @@ import { TradeTape } from '../tradeTape.js';
 
 export interface PostedModel {
   readonly name: string;
-  /** USD per GPU-hour at the start, and the floor. */
+  /** USD per GPU-hour at the start, the floor and the ceiling. */
   readonly initialPrice: number;
   readonly minPrice: number;
+  readonly maxPrice: number;
 }
 
 export interface PostedPriceParams {
@@ -110,7 +111,7 @@ export class PostedPriceMarket {
       usd: ctx.tokens.usd,
       feeRecipient: POSTED_PROTOCOL_FEES,
       protocolFeeBps: params.protocolFeeBps,
-      models: params.gpuModels.map((m) => ({ gpuModel: m.name, initialPrice: usdPerGpuHourToMicro(m.initialPrice), minPrice: usdPerGpuHourToMicro(m.minPrice) })),
+      models: params.gpuModels.map((m) => ({ gpuModel: m.name, initialPrice: usdPerGpuHourToMicro(m.initialPrice), minPrice: usdPerGpuHourToMicro(m.minPrice), maxPrice: usdPerGpuHourToMicro(m.maxPrice) })),
       curve: params.curve,
       targetUtilization: params.targetUtilization,
       step: params.step,

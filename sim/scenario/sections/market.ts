@@ -6,11 +6,29 @@ import { ordered } from './rules.js';
 
 export const MARKET_KINDS = ['lease-auction', 'intent-auction', 'posted-price'] as const;
 
+/**
+ * The least escrow deposit, in USD: one micro-USD (one uusdc coin). Akash's accountWithdraw saves
+ * nothing when the account holds under one coin, so an account closed that way keeps its 'open'
+ * state for ever (ported as it is, contracts/leasing/escrow.ts): its deployment's records are never
+ * pruned, and the escrow invariant re-reads it at every check. A deposit of a coin at least is
+ * refunded, and saved, when an order that drew no bid is closed; with a deposit of nothing, a
+ * tenant redeploying every bid window grew the state without end.
+ */
+const LEAST_DEPOSIT = 1e-6;
+
+const deposit = (description: string) =>
+  z.number().min(LEAST_DEPOSIT).max(MAX_USD).prefault(0.5).describe(`${description} At least ${LEAST_DEPOSIT} (one uusdc: see LEAST_DEPOSIT).`);
+
 const leaseAuction = section('Akash-style reverse auction: users post orders, providers bid, the lowest bid wins the lease.', {
   bidWindow: duration('How long an order stays open for bids before the user picks the lowest (at least one block: a bid needs one to land).', '5m'),
+  maxEmptyOrders: positiveCount(
+    "Orders in a row that may draw no bid before a tenant gives up, whatever its patience (users.latency.sla): a tenant redeploys after every bid window that brought no bid, so one that no provider serves (every ask above its price) would otherwise post an order, announced to up to providers.bidding.reach providers, every window for as long as a patience of years lasts.",
+    100,
+    1_000_000,
+  ),
   orderMaxBids: positiveCount('Bids an order accepts (Akash OrderMaxBids default 20).', 20, 1000),
-  bidMinDeposit: amount('Deposit a provider locks with each bid, in USD, escrowed as micro-USD (uusdc; Akash BidMinDeposit is 0.5 AKT).', 0.5, MAX_USD),
-  minDeposit: amount('Least escrow deposit a deployment needs, in USD, escrowed as micro-USD (uusdc; Akash MinDeposits is 0.5 AKT).', 0.5, MAX_USD),
+  bidMinDeposit: deposit('Deposit a provider locks with each bid, in USD, escrowed as micro-USD (uusdc; Akash BidMinDeposit is 0.5 AKT).'),
+  minDeposit: deposit('Least escrow deposit a deployment needs, in USD, escrowed as micro-USD (uusdc; Akash MinDeposits is 0.5 AKT).'),
   takeRatePercent: z
     .number()
     .int()
@@ -55,8 +73,13 @@ const STEP_RESOLUTION = 1e-9;
 const postedPrice = section(
   'Posted price per GPU-hour moving with utilization against a target, EIP-1559 style.',
   {
-    initialPrice: amount('Price at the start, in USD per GPU-hour (at least minPrice).', 2, MAX_PRICE),
+    initialPrice: amount('Price at the start, in USD per GPU-hour (from minPrice to maxPrice).', 2, MAX_PRICE),
     minPrice: amount('Floor of the price, in USD per GPU-hour.', 0.05, MAX_PRICE),
+    maxPrice: amount(
+      'Ceiling of the price, in USD per GPU-hour (at least initialPrice). Buyers whose jobs outlast the run keep GPUs busy at any price, and a price that rises by its step every window would overflow; the rule holds it here as it holds it at the floor. The default is the largest price the schema takes.',
+      MAX_PRICE,
+      MAX_PRICE,
+    ),
     targetUtilization: z
       .number()
       .min(TARGET_RESOLUTION)
@@ -80,6 +103,12 @@ const postedPrice = section(
       ['minPrice', (p) => p.minPrice],
       ['initialPrice', (p) => p.initialPrice],
       (p, low, high) => Object.assign(p, { minPrice: low, initialPrice: high }),
+    ),
+    ordered(
+      'the price starts at or below its ceiling: initialPrice <= maxPrice',
+      ['initialPrice', (p) => p.initialPrice],
+      ['maxPrice', (p) => p.maxPrice],
+      (p, low, high) => Object.assign(p, { initialPrice: low, maxPrice: high }),
     ),
   ],
 );

@@ -39,6 +39,7 @@ export class CapacityProviderAgent implements Host {
     this.#ctx = ctx;
     this.#market = market;
     this.config = config;
+    market.capacityTrades.keepWindow(config.exit.window);
     this.account = new ProviderAccount(ctx.kernel, config, {
       revenueMicro: () => market.earnedBy(config.address),
       busyGpuSeconds: () => market.desk.heldGpuSeconds(config.address, ctx.chain.timestamp),

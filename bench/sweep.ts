@@ -6,7 +6,7 @@
 // drift in the machine's load hits both alike. The results directories must be byte-identical.
 // Run: `npx tsx bench/sweep.ts`; the last line printed is the JSON result.
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PiscinaExecutor } from '../sim/runner/piscinaExecutor.js';
@@ -15,6 +15,7 @@ import { sweepDirectory, ResultsStore } from '../sim/runner/store.js';
 import { progressItems, progressObserver, runAll, runSweep } from '../sim/runner/sweep.js';
 import { expandRuns, formatProblem, loadScenario } from '../sim/scenario/index.js';
 import type { RunSpec } from '../sim/scenario/runSpec.js';
+import { cpuSince, threadCpuSeconds } from './threadCpu.js';
 
 export interface SweepBenchResult {
   sweep_runs: number;
@@ -26,6 +27,19 @@ export interface SweepBenchResult {
   sweep_cpu_s_per_run_2_workers: number;
   /** Share of the sweep's wall time the main thread (store, progress) was busy, on 2 workers. */
   sweep_main_thread_busy_2_workers: number;
+  /**
+   * The CPU seconds per run split by thread (Linux's /proc; null elsewhere): the main thread (store,
+   * progress, results arriving), the pool's worker threads (the runs), and every other thread of the
+   * process (V8's compiler and GC helpers, libuv), on 1 and on 2 workers.
+   */
+  sweep_main_cpu_s_per_run_1_worker: number | null;
+  sweep_main_cpu_s_per_run_2_workers: number | null;
+  sweep_worker_cpu_s_per_run_1_worker: number | null;
+  sweep_worker_cpu_s_per_run_2_workers: number | null;
+  sweep_other_cpu_s_per_run_1_worker: number | null;
+  sweep_other_cpu_s_per_run_2_workers: number | null;
+  /** The 1-minute load average when the sweeps began: a speed-up means little on a loaded machine. */
+  sweep_load_average: number;
   sweep_identical: boolean;
 }
 
@@ -33,6 +47,14 @@ interface SweepTiming {
   readonly wallS: number;
   readonly cpuS: number;
   readonly mainBusy: number;
+  /** CPU seconds by thread kind, or null where threads cannot be told apart. */
+  readonly threads: ThreadCpu | null;
+}
+
+interface ThreadCpu {
+  readonly main: number;
+  readonly workers: number;
+  readonly other: number;
 }
 
 const BASELINE = fileURLToPath(new URL('../scenarios/baseline.yaml', import.meta.url));
@@ -61,6 +83,7 @@ export async function runSweepBench(log: (line: string) => void = console.log): 
   const missing = workerBundleMissing();
   if (missing !== null) throw new Error(missing);
   const specs = shortBaselineSpecs();
+  const load = loadavg()[0]!;
   const root = mkdtempSync(join(tmpdir(), 'depin-sweep-bench-'));
   const timings: Record<number, SweepTiming[]> = { 1: [], 2: [] };
   let identical = true;
@@ -73,7 +96,7 @@ export async function runSweepBench(log: (line: string) => void = console.log): 
         timings[workers]!.push(t);
         log(
           `${specs.length} runs on ${workers} worker(s): ${t.wallS.toFixed(1)} s (${(specs.length / t.wallS).toFixed(2)} runs/s), ` +
-            `${(t.cpuS / specs.length).toFixed(3)} CPU s per run, main thread busy ${(100 * t.mainBusy).toFixed(0)}%`,
+            `${(t.cpuS / specs.length).toFixed(3)} CPU s per run${threadsText(t.threads, specs.length)}, main thread busy ${(100 * t.mainBusy).toFixed(0)}%`,
         );
         const files = directoryFiles(dir);
         reference ??= files;
@@ -97,12 +120,47 @@ export async function runSweepBench(log: (line: string) => void = console.log): 
     sweep_cpu_s_per_run_1_worker: round(sum(1, (t) => t.cpuS) / runs, 3),
     sweep_cpu_s_per_run_2_workers: round(sum(2, (t) => t.cpuS) / runs, 3),
     sweep_main_thread_busy_2_workers: round(sum(2, (t) => t.mainBusy * t.wallS) / sum(2, (t) => t.wallS), 3),
+    sweep_main_cpu_s_per_run_1_worker: perRunThreads(timings[1]!, runs, 'main'),
+    sweep_main_cpu_s_per_run_2_workers: perRunThreads(timings[2]!, runs, 'main'),
+    sweep_worker_cpu_s_per_run_1_worker: perRunThreads(timings[1]!, runs, 'workers'),
+    sweep_worker_cpu_s_per_run_2_workers: perRunThreads(timings[2]!, runs, 'workers'),
+    sweep_other_cpu_s_per_run_1_worker: perRunThreads(timings[1]!, runs, 'other'),
+    sweep_other_cpu_s_per_run_2_workers: perRunThreads(timings[2]!, runs, 'other'),
+    sweep_load_average: round(load, 2),
     sweep_identical: identical,
   };
 }
 
+function perRunThreads(timings: readonly SweepTiming[], runs: number, kind: keyof ThreadCpu): number | null {
+  if (timings.some((t) => t.threads === null)) return null;
+  return round(timings.reduce((sum, t) => sum + t.threads![kind], 0) / runs, 3);
+}
+
+function threadsText(threads: ThreadCpu | null, runs: number): string {
+  if (threads === null) return '';
+  const each = (s: number): string => (s / runs).toFixed(3);
+  return ` (main ${each(threads.main)}, workers ${each(threads.workers)}, other threads ${each(threads.other)})`;
+}
+
+/**
+ * Splits a sweep's CPU by thread: the threads that appeared when the pool was made are its workers,
+ * the process's own id is the main thread, the rest are helpers.
+ */
+function splitThreads(before: ReadonlyMap<number, number> | null, start: ReadonlyMap<number, number> | null): ThreadCpu | null {
+  const end = threadCpuSeconds();
+  if (before === null || start === null || end === null) return null;
+  const split = { main: 0, workers: 0, other: 0 };
+  for (const [tid, seconds] of cpuSince(start, end)) {
+    if (tid === process.pid) split.main += seconds;
+    else if (!before.has(tid)) split.workers += seconds;
+    else split.other += seconds;
+  }
+  return split;
+}
+
 /** Wall and CPU seconds of one whole sweep into `dir`, on a pool already warmed. */
 async function timeSweep(specs: readonly RunSpec[], workers: number, dir: string): Promise<SweepTiming> {
+  const threadsBefore = threadCpuSeconds();
   const executor = new PiscinaExecutor({ workerFile: WORKER, workers });
   try {
     await runAll(executor, specs.slice(0, WARM_UP_RUNS_PER_WORKER * workers));
@@ -111,6 +169,7 @@ async function timeSweep(specs: readonly RunSpec[], workers: number, dir: string
     // CPU time of the whole process, every thread included (getrusage RUSAGE_SELF).
     const cpu = process.cpuUsage();
     const loop = performance.eventLoopUtilization();
+    const threadsAtStart = threadCpuSeconds();
     // The CLI's progress: one line rewritten on a terminal, a plain line every 30 s otherwise.
     const progress = new Progress(process.stderr, () => performance.now(), { label: `sweep on ${workers} worker(s)`, items: progressItems(specs), quiet: false });
     const outcome = await runSweep(store, executor, progressObserver(progress));
@@ -118,9 +177,10 @@ async function timeSweep(specs: readonly RunSpec[], workers: number, dir: string
     const wallS = (performance.now() - start) / 1000;
     const used = process.cpuUsage(cpu);
     const mainBusy = performance.eventLoopUtilization(loop).utilization;
+    const threads = splitThreads(threadsBefore, threadsAtStart);
     const [failure] = outcome.failed;
     if (failure !== undefined) throw new Error(`${outcome.failed.length} run(s) failed, first ${failure.id}: ${failure.error}`);
-    return { wallS, cpuS: (used.user + used.system) / 1e6, mainBusy };
+    return { wallS, cpuS: (used.user + used.system) / 1e6, mainBusy, threads };
   } finally {
     await executor.close();
   }

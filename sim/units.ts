@@ -44,12 +44,61 @@ export function microForGpuSecondsToUsdPerGpuHour(micro: bigint, gpuSeconds: big
 export function usdPerGpuHourToPerBlock(usdPerGpuHour: number, gpus: number, blockTime: number): LegacyDec {
   const perBlock = (usdPerGpuHour * gpus * Number(USD_UNITS) * blockTime) / SECONDS_PER_HOUR;
   if (!(perBlock >= 0) || !Number.isFinite(perBlock)) throw new RangeError(`price must be finite and >= 0, got ${usdPerGpuHour}`);
-  return perBlock < 1e21 ? LegacyDec.fromString(perBlock.toFixed(12)) : LegacyDec.fromInt(BigInt(perBlock));
+  return perBlock < 1e21 ? LegacyDec.fromRaw(fixed12(perBlock) * RAW_PER_TWELFTH_DECIMAL) : LegacyDec.fromInt(BigInt(perBlock));
 }
 
 /** Micro-USD per block for `gpus` GPUs → USD per GPU-hour. */
 export function perBlockToUsdPerGpuHour(perBlock: LegacyDec, gpus: number, blockTime: number): number {
-  return (Number(perBlock.toString()) * SECONDS_PER_HOUR) / (gpus * Number(USD_UNITS) * blockTime);
+  return (decToNumber(perBlock) * SECONDS_PER_HOUR) / (gpus * Number(USD_UNITS) * blockTime);
+}
+
+// Prices cross between floats and LegacyDec at every bid and lease. Through decimal strings
+// (toFixed(12), LegacyDec's String, then parsing) that was microseconds each; the two functions
+// below compute the same numbers with integer arithmetic on the double's bits.
+// test/units.test.ts checks them against the string round trips, ties included.
+
+const RAW_PER_TWELFTH_DECIMAL = 10n ** 6n;
+const TEN_TO_12 = 10n ** 12n;
+const bits = new DataView(new ArrayBuffer(8));
+
+/**
+ * `x.toFixed(12)` as an integer count of 10^-12, for a finite x ≥ 0 below 10^21: the n for which
+ * n / 10^12 is nearest to x, the larger of two at a tie (ECMAScript Number.prototype.toFixed).
+ */
+function fixed12(x: number): bigint {
+  bits.setFloat64(0, x);
+  const high = bits.getUint32(0);
+  const exponentField = (high >>> 20) & 0x7ff;
+  const mantissa = BigInt(high & 0xfffff) * 0x1_0000_0000n + BigInt(bits.getUint32(4));
+  // x = significand · 2^exponent exactly (subnormals have no hidden bit).
+  const significand = exponentField === 0 ? mantissa : mantissa + (1n << 52n);
+  const exponent = (exponentField === 0 ? 1 : exponentField) - 1075;
+  const scaled = significand * TEN_TO_12;
+  if (exponent >= 0) return scaled << BigInt(exponent);
+  const shift = BigInt(-exponent);
+  // Half up: add half of the divisor, then truncate.
+  return (scaled + (1n << (shift - 1n))) >> shift;
+}
+
+const DEC_ONE = 10n ** 18n;
+const EXACT_IN_DOUBLE = 2n ** 53n;
+
+/** The double nearest to a LegacyDec (ties to even): `Number(d.toString())`, without the string. */
+function decToNumber(d: LegacyDec): number {
+  const negative = d.raw < 0n;
+  const magnitude = negative ? -d.raw : d.raw;
+  let value: number;
+  if (magnitude <= EXACT_IN_DOUBLE) {
+    // Both operands are exact doubles, so the division rounds the exact quotient once.
+    value = Number(magnitude) / 1e18;
+  } else {
+    // At least 57 significant bits of quotient, then a sticky bit for any remainder, so that
+    // Number() rounds the exact quotient once; scaling back by a power of two is exact.
+    const numerator = magnitude << 64n;
+    const quotient = ((numerator / DEC_ONE) << 1n) | (numerator % DEC_ONE === 0n ? 0n : 1n);
+    value = Number(quotient) * 2 ** -65;
+  }
+  return negative ? -value : value;
 }
 
 /** A fraction such as a slash of 0.01 → WAD (10^18 = all), to the nearest 10^-9. */

@@ -1,4 +1,5 @@
 // Every crossing between floats and token base units, with the rounding each one promises.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LegacyDec } from '../sim/contracts/leasing/LegacyDec.js';
 import {
@@ -43,6 +44,59 @@ describe('USD and micro-USD', () => {
     // 1 USD/GPU-h on one GPU: 3333.33… micro-USD per block, cut at 12 decimals.
     expect(usdPerGpuHourToPerBlock(1, 1, 12).toString()).toBe('3333.333333333333000000');
     expect(() => usdPerGpuHourToPerBlock(Number.POSITIVE_INFINITY, 1, 12)).toThrow(RangeError);
+  });
+
+  // The conversions work on the double's bits; they must give exactly what the decimal strings
+  // they replaced gave: toFixed(12) parsed as a LegacyDec, and Number() of LegacyDec's String.
+  const viaStrings = {
+    toPerBlock: (usd: number, gpus: number, blockTime: number): LegacyDec => {
+      const perBlock = (usd * gpus * 1_000_000 * blockTime) / 3600;
+      return perBlock < 1e21 ? LegacyDec.fromString(perBlock.toFixed(12)) : LegacyDec.fromInt(BigInt(perBlock));
+    },
+    toUsd: (perBlock: LegacyDec, gpus: number, blockTime: number): number => (Number(perBlock.toString()) * 3600) / (gpus * 1_000_000 * blockTime),
+  };
+
+  it('rounds a price to 12 decimals of a micro-USD per block as toFixed(12) does, ties and extremes included', () => {
+    // Ties at the 12th decimal (k/2^13 micro-USD per block is a tie for odd k), the smallest
+    // doubles, and prices around 10^21 where the cut changes.
+    const edges = [0, Number.MIN_VALUE, 2 ** -1022, 1e-13, 5e-13, 1 / 2 ** 13, 3 / 2 ** 13, 0.5, 2 ** 53, 9.99e20, 1e21, 1.5e22];
+    for (const perBlock of edges) {
+      expect(usdPerGpuHourToPerBlock(perBlock * 0.3, 1, 12000).raw).toBe(viaStrings.toPerBlock(perBlock * 0.3, 1, 12000).raw);
+      expect(usdPerGpuHourToPerBlock(perBlock, 3600, 1e-6).raw).toBe(viaStrings.toPerBlock(perBlock, 3600, 1e-6).raw);
+    }
+    // m/2^13 micro-USD per block (m odd) lies halfway between two 12-decimal numbers: toFixed takes the larger.
+    for (const m of [1, 3, 5, 7, 9]) {
+      const usd = m / 8192 / 1e6;
+      expect(usdPerGpuHourToPerBlock(usd, 1, 3600).raw).toBe(viaStrings.toPerBlock(usd, 1, 3600).raw);
+    }
+    expect(usdPerGpuHourToPerBlock(1 / 8192 / 1e6, 1, 3600).toString()).toBe('0.000122070313000000');
+    fc.assert(
+      fc.property(fc.double({ min: 0, max: 1e6, noNaN: true }), fc.integer({ min: 1, max: 64 }), fc.integer({ min: 1, max: 60 }), (usd, gpus, blockTime) => {
+        expect(usdPerGpuHourToPerBlock(usd, gpus, blockTime).raw).toBe(viaStrings.toPerBlock(usd, gpus, blockTime).raw);
+      }),
+      { numRuns: 20_000 },
+    );
+  });
+
+  it('reads a per-block price back as Number() of its decimal string does', () => {
+    // 31250000000000059: its quotient's dropped bits read as an exact tie unless the remainder is kept.
+    const raws = [0n, 1n, 2n ** 53n - 1n, 2n ** 53n, 2n ** 53n + 1n, 10n ** 18n, 5n * 10n ** 17n + 1n, 31250000000000059n, 2n ** 200n + 12345n, -(2n ** 70n) - 3n];
+    for (const raw of raws) expect(perBlockToUsdPerGpuHour(LegacyDec.fromRaw(raw), 1, 3600)).toBe(viaStrings.toUsd(LegacyDec.fromRaw(raw), 1, 3600));
+    fc.assert(
+      fc.property(fc.bigInt({ min: -(2n ** 120n), max: 2n ** 120n }), fc.integer({ min: 1, max: 64 }), (raw, gpus) => {
+        const perBlock = LegacyDec.fromRaw(raw);
+        expect(perBlockToUsdPerGpuHour(perBlock, gpus, 12)).toBe(viaStrings.toUsd(perBlock, gpus, 12));
+      }),
+      { numRuns: 20_000 },
+    );
+    // Prices as the lab makes them: a double price through escrow's rate and back.
+    fc.assert(
+      fc.property(fc.double({ min: 0, max: 1e4, noNaN: true }), fc.integer({ min: 1, max: 64 }), (usd, gpus) => {
+        const perBlock = usdPerGpuHourToPerBlock(usd, gpus, 12);
+        expect(perBlockToUsdPerGpuHour(perBlock, gpus, 12)).toBe(viaStrings.toUsd(perBlock, gpus, 12));
+      }),
+      { numRuns: 20_000 },
+    );
   });
 });
 

@@ -6,7 +6,7 @@
 // out and leaves; when they recover it bids again. A provider that cannot register or approve the
 // escrow leaves the market for good.
 import type { Receipt } from '../chain/transaction.js';
-import { bidKey, type BidId, type LeaseId, type OrderId } from '../contracts/leasing/ids.js';
+import { bidIdIn, bidKey, type BidId, type LeaseId, type OrderId } from '../contracts/leasing/ids.js';
 import { LegacyDec } from '../contracts/leasing/LegacyDec.js';
 import type { Lease, Order } from '../contracts/leasing/market.js';
 import { UINT256_MAX } from '../contracts/math.js';
@@ -200,10 +200,10 @@ export class ProviderAgent implements Host {
     const price: LegacyDec = asked.lte(LegacyDec.ZERO) ? LEAST_PRICE : asked;
     const bids = this.#market.openBids(id);
     if (this.#market.bidCount(id) > this.#market.params.orderMaxBids || bids.some((b) => b.price.lte(price))) return;
-    const bidId: BidId = { ...id, provider: this.config.address };
+    const bidId = bidIdIn(id, this.config.address);
     this.#hold(this.#bids, bidId, gpus, ask);
     this.#market.createBid(this.config.address, id, price, (r) => {
-      if (r.status !== 'success') this.#unhold(this.#bids, bidId);
+      if (r.status !== 'success') this.#unhold(this.#bids, bidKey(bidId));
     });
   }
 
@@ -226,22 +226,26 @@ export class ProviderAgent implements Host {
     }
   }
 
+  // A bid's key is built once per event and used for every map it touches: each key string built
+  // is flattened and hashed again at its first look-up.
   #onLeaseCreated(lease: Lease): void {
-    const mine = this.#bids.get(bidKey(lease.id));
+    const key = bidKey(lease.id);
+    const mine = this.#bids.get(key);
     if (lease.id.provider === this.config.address && mine !== undefined) {
-      this.#bids.delete(bidKey(lease.id));
+      this.#bids.delete(key);
       this.#accrueBusyTime();
-      this.#leases.set(bidKey(lease.id), mine);
+      this.#leases.set(key, mine);
       return;
     }
     // Another provider won an order this provider bid on: its bid is lost and the GPUs are free.
-    this.#unhold(this.#bids, { ...lease.id, provider: this.config.address });
+    this.#unhold(this.#bids, bidKey(bidIdIn(lease.id, this.config.address)));
   }
 
   #release(id: LeaseId): void {
-    if (this.#leases.has(bidKey(id))) this.#accrueBusyTime();
-    this.#unhold(this.#leases, id);
-    this.#unhold(this.#bids, id);
+    const key = bidKey(id);
+    if (this.#leases.has(key)) this.#accrueBusyTime();
+    this.#unhold(this.#leases, key);
+    this.#unhold(this.#bids, key);
     this.account.exitPolicy.workChanged();
   }
 
@@ -251,10 +255,11 @@ export class ProviderAgent implements Host {
     this.#offerCapacity();
   }
 
-  #unhold(map: Map<string, Held & { readonly id: BidId }>, id: BidId): void {
-    const held = map.get(bidKey(id));
+  /** Frees the GPUs held under `key` (a bidKey) in `map`, if any. */
+  #unhold(map: Map<string, Held & { readonly id: BidId }>, key: string): void {
+    const held = map.get(key);
     if (held === undefined) return;
-    map.delete(bidKey(id));
+    map.delete(key);
     this.#freeGpus += held.gpus;
     this.#offerCapacity();
   }
@@ -269,9 +274,9 @@ export class ProviderAgent implements Host {
   #withdrawAll(): void {
     for (const lease of this.#leases.values()) this.#market.withdrawLease(this.config.address, lease.id, ignore);
     // Bids whose order went away without a lease (the tenant gave up) are found by polling.
-    for (const bid of [...this.#bids.values()]) {
+    for (const [key, bid] of [...this.#bids]) {
       const state = this.#market.order(bid.id)?.state;
-      if (state !== 'open') this.#unhold(this.#bids, bid.id);
+      if (state !== 'open') this.#unhold(this.#bids, key);
     }
     this.account.exitPolicy.workChanged();
     this.#ctx.kernel.schedule(this.config.withdrawInterval, () => this.#withdrawAll());
@@ -284,7 +289,7 @@ export class ProviderAgent implements Host {
     // Open bids are withdrawn (and refunded); their GPUs are free again once that is on chain.
     for (const bid of this.#bids.values()) {
       this.#market.closeBid(address, bid.id, (r) => {
-        if (r.status === 'success') this.#unhold(this.#bids, bid.id);
+        if (r.status === 'success') this.#unhold(this.#bids, bidKey(bid.id));
       });
     }
   }

@@ -3,7 +3,7 @@
 // is left). With no bid it waits another window, up to its patience, then gives up. If its lease ends
 // early (the provider went down, or the escrow ran dry) it closes and redeploys the rest of the job.
 import type { Receipt } from '../chain/transaction.js';
-import { bidKey, type DeploymentId, type OrderId } from '../contracts/leasing/ids.js';
+import { bidKey, groupIdIn, orderIdIn, type DeploymentId, type OrderId } from '../contracts/leasing/ids.js';
 import type { Lease } from '../contracts/leasing/market.js';
 import { UINT256_MAX } from '../contracts/math.js';
 import type { Address } from '../contracts/types.js';
@@ -81,14 +81,16 @@ export class TenantAgent {
     this.#market.createDeployment(this.address, dseq, spec, this.#depositFor(this.#life.remaining), (r) => {
       if (r.status !== 'success') return this.#finish('failed');
       this.#deployment = r.value;
-      this.#order = { ...r.value, gseq: 1, oseq: 1 };
+      this.#order = orderIdIn(groupIdIn(r.value, 1), 1);
       this.#ctx.kernel.schedule(this.#settings.bidWindow, () => this.#pickBid());
     });
   }
 
   #pickBid(): void {
     if (this.#life.done || this.#order === null) return;
-    const best = cheapestBid(this.#market.openBids(this.#order).filter((bid) => !this.#refused.has(bidKey(bid.id))));
+    const open = this.#market.openBids(this.#order);
+    // Most tenants were never refused a lease: no key to build for each of their bids.
+    const best = cheapestBid(this.#refused.size === 0 ? open : open.filter((bid) => !this.#refused.has(bidKey(bid.id))));
     if (best !== undefined) {
       const price = perBlockToUsdPerGpuHour(best.price, this.job.gpus, this.#ctx.chain.blockTime);
       const deployment = this.#deployment;

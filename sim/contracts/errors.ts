@@ -10,6 +10,9 @@
 // chain turns it into a receipt), not a fault in the lab; its name and arguments say what failed.
 // Capturing the trace was most of the cost of a revert (about 8 us of 10), and a market with many
 // providers bidding on a stale view sees hundreds of thousands of them. A Panic keeps its trace.
+// For the same reason its message is written only when read: most reverts are expected and caught
+// (an escrow call the original ignores the error of), and formatting their arguments was most of
+// what remained.
 export class Revert extends Error {
   readonly errorName: string;
   readonly args: readonly unknown[];
@@ -17,13 +20,21 @@ export class Revert extends Error {
   constructor(errorName: string, ...args: unknown[]) {
     const stackTraceLimit = Error.stackTraceLimit;
     Error.stackTraceLimit = 0;
-    super(errorName === '' ? 'revert (no data)' : `${errorName}(${args.map(formatArg).join(', ')})`);
+    super();
     Error.stackTraceLimit = stackTraceLimit;
     this.name = 'Revert';
     this.errorName = errorName;
     this.args = args;
   }
 }
+
+// An accessor on the prototype: `message` stays what it was (`ErrName(arg, ...)`), formatted on demand.
+Object.defineProperty(Revert.prototype, 'message', {
+  get(this: Revert): string {
+    return this.errorName === '' ? 'revert (no data)' : `${this.errorName}(${this.args.map(formatArg).join(', ')})`;
+  },
+  configurable: true,
+});
 
 /** EVM panic codes (Solidity docs, "Panic via assert and error via require"). */
 export const PanicCode = {

@@ -11,10 +11,14 @@
 // Series are one file per run rather than one shared file: each is written atomically before the
 // run's summary line is appended, so a line in runs.ndjson always has its series beside it, a kill
 // can never leave a shared file half-appended, and a resumed run simply rewrites its own file.
-// The manifest is rewritten (atomically) after each run's line, so after a kill at any instant it
-// gives every finished run its status. finalize() rewrites runs.ndjson in spec order, which makes
-// the directory byte-identical whatever the worker count or completion order, except for the
-// manifest's `invocations`, which say how it was run (the command line and the lab's commit).
+// After each run's line, the run's status is written into the manifest in place (manifestFile.ts),
+// so after a kill at any instant the manifest gives every finished run its status, at a cost per
+// run that does not grow with the sweep. The files are written and flushed off the main thread, in
+// that order, one run after another: the thread stays free to hand the workers their next runs
+// while the disk catches up. finalize() rewrites runs.ndjson in spec order and the manifest as
+// JSON.stringify writes it, which makes the directory byte-identical whatever the worker count or
+// completion order, except for the manifest's `invocations`, which say how it was run (the command
+// line and the lab's commit).
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, truncateSync } from 'node:fs';
 import { join } from 'node:path';
@@ -22,19 +26,17 @@ import type { RunKey, RunSpec } from '../scenario/runSpec.js';
 import type { InvariantViolation } from '../metrics/outputs.js';
 import type { RunError, RunResult, SummaryValue } from '../scenario/runResult.js';
 import { ResultsStoreError } from './storeError.js';
-import { isTempFile, LineAppender, writeFileAtomic } from './atomicFile.js';
+import { isTempFile, LineAppender, writeFileAtomic, writeFileAtomicInBackground } from './atomicFile.js';
+import { ManifestFile, type RunStatus, type RunText } from './manifestFile.js';
 import { seriesFromArrow, seriesToArrow } from './seriesFile.js';
 
 const MANIFEST = 'manifest.json';
 const RUNS = 'runs.ndjson';
 const SERIES_DIR = 'series';
-/** A manifest up to this size is rewritten after every run; a larger one at most every MANIFEST_INTERVAL_MS. */
-const EXACT_MANIFEST_BYTES = 256 * 1024;
-const MANIFEST_INTERVAL_MS = 1000;
 /** Violations kept per run line: enough to diagnose, bounded for a run that breaks every block. */
 const VIOLATIONS_KEPT = 20;
 
-export type RunStatus = 'pending' | 'ok' | 'failed';
+export type { RunStatus };
 
 export interface ManifestRun {
   readonly id: string;
@@ -142,10 +144,9 @@ export class ResultsStore {
   private readonly failures: RunFailure[] = [];
   private appender: LineAppender | undefined;
   private invocations: Invocation[] = [];
-  /** Each run's manifest text around its status, made once. */
-  private runTexts: { readonly id: string; readonly before: string; readonly after: string }[] | undefined;
-  private manifestBytes = 0;
-  private manifestTimer: NodeJS.Timeout | undefined;
+  private manifest: ManifestFile | undefined;
+  /** The runs being written, one after another: each record() waits for the one before it. */
+  private writing: Promise<void> = Promise.resolve();
 
   private constructor(
     readonly dir: string,
@@ -166,7 +167,8 @@ export class ResultsStore {
     }
     if (options.invocation) store.invocations.push(options.invocation);
     mkdirSync(join(dir, SERIES_DIR), { recursive: true });
-    store.writeManifest();
+    store.manifest = new ManifestFile(join(dir, MANIFEST), store.manifestHead(), manifestRunTexts(specs));
+    store.manifest.open((id) => store.statusOf(id));
     store.appender = new LineAppender(join(dir, RUNS));
     return store;
   }
@@ -187,38 +189,57 @@ export class ResultsStore {
     return [...this.failures].sort((a, b) => order.get(a.id)! - order.get(b.id)!);
   }
 
-  /** Persists one finished run: its series first, then its line, so a line implies its series. */
-  record(result: RunResult): void {
-    if (!this.appender) throw new ResultsStoreError('the store is closed');
-    if (result.series.time.length > 0) {
-      writeFileAtomic(join(this.dir, SERIES_DIR, `${result.id}.arrow`), seriesToArrow(result.series));
-    }
+  /**
+   * Persists one finished run: its series first, then its line, then its status in the manifest,
+   * so a line implies its series and a status its line. Resolves once all three are written; runs
+   * recorded while an earlier one is still being written wait for it, in the order recorded.
+   */
+  record(result: RunResult): Promise<void> {
+    const appender = this.appender;
+    if (!appender) return Promise.reject(new ResultsStoreError('the store is closed'));
+    // The series is encoded now, so the result need not be kept while the runs before it are written.
+    const series = result.series.time.length > 0 ? seriesToArrow(result.series) : undefined;
     const line = toRunLine(result);
-    this.appender.append(JSON.stringify(line));
+    const write = this.writing.then(() => this.write(appender, line, series));
+    // A write that failed rejects its own record(); the runs after it are still written.
+    this.writing = write.catch(() => undefined);
+    return write;
+  }
+
+  private async write(appender: LineAppender, line: RunLine, series: Uint8Array | undefined): Promise<void> {
+    if (series) await writeFileAtomicInBackground(join(this.dir, SERIES_DIR, `${line.id}.arrow`), series);
+    await appender.append(JSON.stringify(line));
     this.remember(line);
-    this.manifestAfterRun();
+    this.manifest!.mark(line.id, line.status);
   }
 
   /**
-   * Rewrites runs.ndjson in spec order and the manifest with each run's status, then closes.
-   * Safe to call on an unfinished sweep: missing runs stay 'pending' and a later resume adds them.
+   * Waits for the runs being written, rewrites runs.ndjson in spec order and the manifest as
+   * JSON.stringify writes it, with each run's status, then closes. Safe on an unfinished sweep:
+   * missing runs stay 'pending' and a later resume adds them.
    */
-  finalize(): void {
-    this.close();
+  async finalize(): Promise<void> {
+    await this.close();
     const byId = new Map(readLines(join(this.dir, RUNS)).map((text) => [(JSON.parse(text) as RunLine).id, text]));
     const ordered = this.specs.flatMap((spec) => {
       const text = byId.get(spec.id);
       return text === undefined ? [] : [`${text}\n`];
     });
     writeFileAtomic(join(this.dir, RUNS), ordered.join(''));
-    this.writeManifest();
+    this.manifest!.writeFinal((id) => this.statusOf(id));
   }
 
-  close(): void {
-    this.appender?.close();
+  /** Refuses further runs, waits for the runs being written, and closes the files without finalizing. */
+  async close(): Promise<void> {
+    const appender = this.appender;
     this.appender = undefined;
-    clearTimeout(this.manifestTimer);
-    this.manifestTimer = undefined;
+    await this.writing;
+    appender?.close();
+    this.manifest?.close();
+  }
+
+  private statusOf(id: string): RunStatus {
+    return this.status.get(id) ?? 'pending';
   }
 
   private remember(line: RunLine): void {
@@ -228,40 +249,8 @@ export class ResultsStore {
     }
   }
 
-  /**
-   * After a run's line: a small manifest (most sweeps) is rewritten at once, so that after a kill
-   * it gives every finished run its status; a large one at most once a second (rewriting a
-   * megabyte after every run of a sweep of tiny runs would cost more than the runs), so after a
-   * kill it may lag runs.ndjson by the last second's runs, which --resume and reports read.
-   */
-  private manifestAfterRun(): void {
-    if (this.manifestBytes <= EXACT_MANIFEST_BYTES) return this.writeManifest(false);
-    this.manifestTimer ??= setTimeout(() => {
-      this.manifestTimer = undefined;
-      if (this.appender) this.writeManifest(false);
-    }, MANIFEST_INTERVAL_MS).unref();
-  }
-
-  /** `durable`: flushed to disk (at open and at the end); rewrites during a sweep only need to be whole. */
-  private writeManifest(durable = true): void {
-    const text = this.manifestText();
-    this.manifestBytes = text.length;
-    writeFileAtomic(join(this.dir, MANIFEST), text, { durable });
-  }
-
-  /**
-   * The manifest as JSON.stringify(manifest, null, 2) writes it, from each run's text made once (its
-   * parameters do not change) with only its status filled in.
-   */
-  private manifestText(): string {
-    if (this.runTexts === undefined) {
-      const hole = '\u0000status';
-      this.runTexts = this.specs.map((spec) => {
-        const run: ManifestRun = { id: spec.id, key: spec.key, seed: spec.seed, status: hole as RunStatus, params: spec.params };
-        const [before, after] = JSON.stringify(run, null, 2).replace(/\n/g, '\n    ').split(JSON.stringify(hole)) as [string, string];
-        return { id: spec.id, before, after };
-      });
-    }
+  /** The manifest's text up to its runs, as JSON.stringify(manifest, null, 2) writes it. */
+  private manifestHead(): string {
     const head = JSON.stringify(
       {
         scenario: this.specs[0]!.scenario,
@@ -273,8 +262,7 @@ export class ResultsStore {
       null,
       2,
     ).slice(0, -2);
-    const runs = this.runTexts.map(({ id, before, after }) => `${before}${JSON.stringify(this.status.get(id) ?? 'pending')}${after}`);
-    return `${head},\n  "runs": [\n    ${runs.join(',\n    ')}\n  ]\n}\n`;
+    return `${head},\n  "runs": [`;
   }
 
   /** The manifest already there, after checking it is of this sweep. */
@@ -307,6 +295,16 @@ export class ResultsStore {
     if (wholeLength < bytes.length) truncateSync(path, wholeLength);
     for (const text of readLines(path)) this.remember(JSON.parse(text) as RunLine);
   }
+}
+
+/** Each run's manifest entry as JSON.stringify(manifest, null, 2) writes it, split where its status goes. */
+function manifestRunTexts(specs: readonly RunSpec[]): RunText[] {
+  const hole = '\u0000status';
+  return specs.map((spec) => {
+    const run: ManifestRun = { id: spec.id, key: spec.key, seed: spec.seed, status: hole as RunStatus, params: spec.params };
+    const [before, after] = JSON.stringify(run, null, 2).replace(/\n/g, '\n    ').split(JSON.stringify(hole)) as [string, string];
+    return { id: spec.id, before, after };
+  });
 }
 
 /** The whole lines of an ndjson file, without their newlines. */

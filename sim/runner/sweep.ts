@@ -42,14 +42,14 @@ export async function runSweep(store: ResultsStore, executor: Executor, observer
     await executeAll(
       executor,
       pending,
-      (result) => {
-        store.record(result);
+      async (result) => {
+        await store.record(result);
         observer?.finished(specs.get(result.id)!, result.status === 'failed', result);
       },
       observer && ((spec, simulated) => observer.advance(spec, simulated)),
     );
   } finally {
-    store.finalize();
+    await store.finalize();
   }
   return { total: store.finished.size + store.pending().length, executed: pending.length, failed: store.failed() };
 }

@@ -1,6 +1,6 @@
 // Invariants of the lease market, cheap enough to check at every block: each one touches only what
 // changed since the last check (new accounts, open accounts, active leases), never the whole history.
-import { accountKey, type AccountId, type EscrowKeeper } from '../contracts/leasing/escrow.js';
+import { accountKey, type AccountId, type EscrowKeeper, type EscrowScope } from '../contracts/leasing/escrow.js';
 import { escrowAccountForDeployment, escrowPaymentForLease } from '../contracts/leasing/ids.js';
 import { Revert } from '../contracts/errors.js';
 import { LegacyDec } from '../contracts/leasing/LegacyDec.js';
@@ -17,45 +17,48 @@ import { ESCROW_MODULE } from '../markets/lease/leaseAuction.js';
 export function escrowConservation(market: LeaseAuctionMarket): InvariantCheck {
   const escrow = market.akash.escrow;
   const token = escrow.config.token;
-  const open = new Map<string, AccountId>();
+  // By scope, then xid, as the keeper holds them: following an account builds no key string.
+  const open: Record<EscrowScope, Map<string, AccountId>> = { deployment: new Map(), bid: new Map() };
   const paymentKey = (account: AccountId, paymentId: string): string => `${account.xid}/${paymentId}`;
   const openPayments = new Map<string, { account: AccountId; paymentId: string }>();
-  let frozen = LegacyDec.ZERO;
+  // Sums of LegacyDec's underlying integers (10^-18 units): exact, and no Dec allocated per account.
+  let frozen = 0n;
   market.watchEscrow({
-    accountCreated: (id) => open.set(accountKey(id), id),
+    accountCreated: (id) => open[id.scope].set(id.xid, id),
     paymentCreated: (account, paymentId) => openPayments.set(paymentKey(account, paymentId), { account, paymentId }),
     pruned: ({ account, payments }) => {
-      if (open.delete(accountKey(account.id))) frozen = frozen.add(account.balance).add(account.funds);
-      for (const p of payments) if (openPayments.delete(paymentKey(account.id, p.paymentId))) frozen = frozen.add(p.balance);
+      if (open[account.id.scope].delete(account.id.xid)) frozen += account.balance.raw + account.funds.raw;
+      for (const p of payments) if (openPayments.delete(paymentKey(account.id, p.paymentId))) frozen += p.balance.raw;
     },
   });
 
   return (): ReturnType<InvariantCheck> => {
     let held = frozen;
-    for (const [key, id] of open) {
-      const a = escrow.getAccount(id);
-      if (a.balance.isNegative() || a.funds.isNegative()) {
-        return { account: key, balance: a.balance.toString(), funds: a.funds.toString(), problem: 'negative escrow balance' };
-      }
-      const share = a.balance.add(a.funds);
-      if (a.state === 'open') held = held.add(share);
-      else {
-        frozen = frozen.add(share);
-        held = held.add(share);
-        open.delete(key);
+    for (const accounts of [open.deployment, open.bid]) {
+      for (const [xid, id] of accounts) {
+        const a = escrow.getAccount(id);
+        if (a.balance.isNegative() || a.funds.isNegative()) {
+          return { account: accountKey(id), balance: a.balance.toString(), funds: a.funds.toString(), problem: 'negative escrow balance' };
+        }
+        const share = a.balance.raw + a.funds.raw;
+        held += share;
+        if (a.state !== 'open') {
+          frozen += share;
+          accounts.delete(xid);
+        }
       }
     }
     for (const [key, { account, paymentId }] of openPayments) {
       const p = escrow.getPayment(account, paymentId);
       if (p.balance.isNegative()) return { payment: key, balance: p.balance.toString(), problem: 'negative payment balance' };
-      held = held.add(p.balance);
+      held += p.balance.raw;
       if (p.state !== 'open' && escrow.getAccount(account).state !== 'open') {
-        frozen = frozen.add(p.balance);
+        frozen += p.balance.raw;
         openPayments.delete(key);
       }
     }
     const module = LegacyDec.fromInt(token.balanceOf(ESCROW_MODULE));
-    return module.equal(held) ? null : { moduleBalance: module.toString(), accountsAndPayments: held.toString() };
+    return module.raw === held ? null : { moduleBalance: module.toString(), accountsAndPayments: LegacyDec.fromRaw(held).toString() };
   };
 }
 

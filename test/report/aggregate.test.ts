@@ -9,7 +9,7 @@ import { FAILED_RUN, writeFixture } from './fixture.js';
 const T_975_DF3 = 3.182446305284263;
 const T_975_DF2 = 4.302652729911275;
 
-const results = loadSweepResults(writeFixture({ scenario: 'fixture' }));
+const results = loadSweepResults(await writeFixture({ scenario: 'fixture' }));
 
 describe('loading a results directory', () => {
   it('finds the swept parameter and every summary metric', () => {

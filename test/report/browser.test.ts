@@ -92,7 +92,7 @@ describe.skipIf(!hasChromium)('reports in headless Chromium', () => {
   }
 
   it('draws every chart of a sweep report', async () => {
-    const { indexHtml } = await writeReport(writeFixture({ scenario: 'browser-fixture' }), join(OUT, 'sweep'));
+    const { indexHtml } = await writeReport(await writeFixture({ scenario: 'browser-fixture' }), join(OUT, 'sweep'));
     const { page, check } = await openReport(indexHtml, join(OUT, 'sweep.png'));
     expect(check.charts.map((chart) => chart.id)).toEqual(['sweep', 'distributions', 'series']);
     for (const chart of check.charts) expect(chart.marks, `chart ${chart.id} drew no marks`).toBeGreaterThan(0);
@@ -104,8 +104,8 @@ describe.skipIf(!hasChromium)('reports in headless Chromium', () => {
 
   it('draws every chart of a comparison report', async () => {
     const root = mkdtempSync(join(tmpdir(), 'depin-browser-'));
-    const baseline = writeFixture({ scenario: 'baseline' }, root);
-    const proposal = writeFixture({ scenario: 'proposal', shift: { throughput: 1, latency: -0.1 }, compare: { latency: { better: 'lower', threshold: 0 } } }, root);
+    const baseline = await writeFixture({ scenario: 'baseline' }, root);
+    const proposal = await writeFixture({ scenario: 'proposal', shift: { throughput: 1, latency: -0.1 }, compare: { latency: { better: 'lower', threshold: 0 } } }, root);
     const { indexHtml } = await writeComparisonReport(compareResultDirectories(baseline, proposal), join(OUT, 'compare-fixture'));
     const { page, check } = await openReport(indexHtml, join(OUT, 'compare-fixture.png'));
     expect(check.charts.map((chart) => chart.id)).toEqual(['difference', 'arms']);

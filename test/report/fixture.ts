@@ -66,11 +66,11 @@ function fixtureResult(spec: RunSpec, options: FixtureOptions): RunResult {
 }
 
 /** Writes the fixture under `root` (a fresh temporary directory by default); returns its sweep directory. */
-export function writeFixture(options: FixtureOptions, root = mkdtempSync(join(tmpdir(), 'depin-report-'))): string {
+export async function writeFixture(options: FixtureOptions, root = mkdtempSync(join(tmpdir(), 'depin-report-'))): Promise<string> {
   const specs = fixtureSpecs(options);
   const dir = sweepDirectory(root, specs);
   const store = ResultsStore.open(dir, specs, { packageVersion: '0.0.0-test', resume: false });
-  for (const spec of specs) store.record(fixtureResult(spec, options));
-  store.finalize();
+  for (const spec of specs) await store.record(fixtureResult(spec, options));
+  await store.finalize();
   return dir;
 }

@@ -6,9 +6,9 @@ import { writeFixture } from './fixture.js';
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
-describe('rendering', () => {
-  const metrics = rows(metricsTable(loadSweepResults(writeFixture({ scenario: 'fixture' }))));
+const metrics = rows(metricsTable(loadSweepResults(await writeFixture({ scenario: 'fixture' }))));
 
+describe('rendering', () => {
   it('draws one dot per successful run and metric in the distribution chart', async () => {
     const svg = await renderSvg(distributionChart(metrics));
     expect(svg.startsWith('<svg')).toBe(true);

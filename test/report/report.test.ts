@@ -26,7 +26,7 @@ describe('writeReport', () => {
   let html: string;
   let written: Awaited<ReturnType<typeof writeReport>>;
   beforeAll(async () => {
-    const dir = writeFixture({ scenario: 'fixture', checks: { throughput: { min: 3, max: 5 }, latency: { max: 0.6 } } });
+    const dir = await writeFixture({ scenario: 'fixture', checks: { throughput: { min: 3, max: 5 }, latency: { max: 0.6 } } });
     written = await writeReport(dir, join(out, 'sweep'));
     html = readFileSync(written.indexHtml, 'utf8');
   });
@@ -75,8 +75,8 @@ describe('writeComparisonReport', () => {
   let input: ComparisonInput;
   beforeAll(async () => {
     const root = mkdtempSync(join(tmpdir(), 'depin-compare-'));
-    const baseline = writeFixture({ scenario: 'fixture' }, root);
-    const proposal = writeFixture({
+    const baseline = await writeFixture({ scenario: 'fixture' }, root);
+    const proposal = await writeFixture({
       scenario: 'fixture-proposal',
       shift: { throughput: 2, latency: 0.5 },
       compare: {
@@ -119,8 +119,8 @@ describe('bad input', () => {
 
   it('reports the most recently written sweep when a scenario directory holds several, and lists them', async () => {
     const root = mkdtempSync(join(tmpdir(), 'depin-two-'));
-    const older = writeFixture({ scenario: 'fixture' }, root);
-    const newer = writeFixture({ scenario: 'fixture', compare: { latency: { better: 'lower', threshold: 0 } } }, root);
+    const older = await writeFixture({ scenario: 'fixture' }, root);
+    const newer = await writeFixture({ scenario: 'fixture', compare: { latency: { better: 'lower', threshold: 0 } } }, root);
     const now = Date.now() / 1000;
     utimesSync(join(older, 'manifest.json'), now - 120, now - 120);
     utimesSync(join(newer, 'manifest.json'), now, now);
@@ -138,8 +138,8 @@ describe('bad input', () => {
 
   it('refuses to pair runs made with different seeds', async () => {
     const root = mkdtempSync(join(tmpdir(), 'depin-seeds-'));
-    const baseline = writeFixture({ scenario: 'fixture' }, root);
-    const proposal = writeFixture({ scenario: 'other', shift: { throughput: 1, latency: 0 } }, join(root, 'other-root'));
+    const baseline = await writeFixture({ scenario: 'fixture' }, root);
+    const proposal = await writeFixture({ scenario: 'other', shift: { throughput: 1, latency: 0 } }, join(root, 'other-root'));
     // Same ids and seeds so far; break one seed in the proposal's manifest.
     const manifestFile = join(proposal, 'manifest.json');
     const broken = readFileSync(manifestFile, 'utf8').replace('"seed": "seed-p0000-r0000"', '"seed": "elsewhere"');

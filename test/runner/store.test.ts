@@ -15,18 +15,18 @@ afterEach(() => rmSync(root, { recursive: true, force: true }));
 const specs = fakeSpecs(3, 4);
 const open = (dir: string, resume = false) => ResultsStore.open(dir, specs, { packageVersion: '9.9.9', resume });
 
-function recordAll(dir: string, order: readonly number[]): void {
+async function recordAll(dir: string, order: readonly number[]): Promise<void> {
   const store = open(dir);
-  for (const i of order) store.record(fakeRun(specs[i]!));
-  store.finalize();
+  for (const i of order) await store.record(fakeRun(specs[i]!));
+  await store.finalize();
 }
 
 describe('ResultsStore', () => {
-  it('writes manifest, one line per run in spec order, and each series, whatever the completion order', () => {
+  it('writes manifest, one line per run in spec order, and each series, whatever the completion order', async () => {
     const inOrder = join(root, 'a');
     const shuffled = join(root, 'b');
-    recordAll(inOrder, specs.map((_, i) => i));
-    recordAll(shuffled, [7, 2, 11, 0, 5, 9, 1, 3, 10, 4, 8, 6]);
+    await recordAll(inOrder, specs.map((_, i) => i));
+    await recordAll(shuffled, [7, 2, 11, 0, 5, 9, 1, 3, 10, 4, 8, 6]);
     expect(directoryBytes(shuffled)).toEqual(directoryBytes(inOrder));
 
     expect(readRunLines(inOrder).map((line) => line.id)).toEqual(specs.map((spec) => spec.id));
@@ -43,25 +43,25 @@ describe('ResultsStore', () => {
     expect(sweepId(fakeSpecs(3, 5))).not.toBe(sweepId(specs));
   });
 
-  it('refuses to overwrite an existing sweep unless resuming', () => {
+  it('refuses to overwrite an existing sweep unless resuming', async () => {
     const dir = join(root, 'sweep');
-    recordAll(dir, [0, 1]);
+    await recordAll(dir, [0, 1]);
     expect(() => open(dir)).toThrow(ResultsStoreError);
     expect(() => ResultsStore.open(dir, fakeSpecs(2, 2), { packageVersion: '9.9.9', resume: true })).toThrow(/not [0-9a-f]{12}: the scenario or its options changed/);
   });
 
-  it('resumes after a kill: keeps whole lines, drops a torn last line and stale temp files, runs only what is missing', () => {
+  it('resumes after a kill: keeps whole lines, drops a torn last line and stale temp files, runs only what is missing', async () => {
     const complete = join(root, 'complete');
-    recordAll(complete, specs.map((_, i) => i));
+    await recordAll(complete, specs.map((_, i) => i));
 
     const dir = join(root, 'interrupted');
     const first = open(dir);
-    for (const i of [3, 0, 8, 1, 5]) first.record(fakeRun(specs[i]!));
-    first.close(); // killed: no finalize
+    for (const i of [3, 0, 8, 1, 5]) await first.record(fakeRun(specs[i]!));
+    await first.close(); // killed: no finalize
     const torn = JSON.stringify(fakeRun(specs[2]!)).slice(0, 40);
     appendFileSync(join(dir, 'runs.ndjson'), torn);
     writeFileSync(join(dir, 'series', 'p0000-r0002.arrow.tmp-4242'), 'half a file');
-    // The manifest was rewritten after each run: the kill leaves it telling which runs finished.
+    // Each run's status was marked in the manifest after its line: the kill leaves it telling which runs finished.
     expect(readManifest(dir).runs.filter((run) => run.status !== 'pending').map((run) => run.id)).toEqual(
       [0, 1, 3, 5, 8].map((i) => specs[i]!.id),
     );
@@ -72,42 +72,46 @@ describe('ResultsStore', () => {
     );
     expect(readFileSync(join(dir, 'runs.ndjson'), 'utf8').endsWith('}\n')).toBe(true);
     expect(readdirSync(join(dir, 'series'))).not.toContain('p0000-r0002.arrow.tmp-4242');
-    for (const spec of resumed.pending().reverse()) resumed.record(fakeRun(spec));
-    resumed.finalize();
+    for (const spec of resumed.pending().reverse()) await resumed.record(fakeRun(spec));
+    await resumed.finalize();
 
     expect(directoryBytes(dir)).toEqual(directoryBytes(complete));
   });
 
-  it('writes the manifest as JSON.stringify would, with the status of each finished run, after every run', () => {
+  it('gives each finished run its status in the manifest as soon as it is recorded, and writes it as JSON.stringify would at the end', async () => {
     const dir = join(root, 'manifest');
     const store = open(dir);
-    store.record(fakeRun(specs[4]!));
-    const text = readFileSync(join(dir, 'manifest.json'), 'utf8');
-    expect(text).toBe(`${JSON.stringify(readManifest(dir), null, 2)}\n`);
+    const path = join(dir, 'manifest.json');
+    const size = readFileSync(path).length;
+    await store.record(fakeRun(specs[4]!));
     expect(readManifest(dir).runs.map((run) => run.status)).toEqual(specs.map((_, i) => (i === 4 ? 'ok' : 'pending')));
-    store.finalize();
+    // Marked in place: the file is the same size, only the run's status moved.
+    expect(readFileSync(path).length).toBe(size);
+    await store.finalize();
+    expect(readFileSync(path, 'utf8')).toBe(`${JSON.stringify(readManifest(dir), null, 2)}\n`);
+    expect(readManifest(dir).runs.map((run) => run.status)).toEqual(specs.map((_, i) => (i === 4 ? 'ok' : 'pending')));
   });
 
-  it('records a failed run with its seed and error', () => {
+  it('records a failed run with its seed and error', async () => {
     const dir = join(root, 'failing');
     const store = open(dir);
-    store.record({ ...fakeRun(specs[0]!), status: 'failed', error: { name: 'Error', message: 'boom' }, series: { time: [], columns: {} } });
-    store.finalize();
+    await store.record({ ...fakeRun(specs[0]!), status: 'failed', error: { name: 'Error', message: 'boom' }, series: { time: [], columns: {} } });
+    await store.finalize();
     expect(readRunLines(dir)[0]).toMatchObject({ id: 'p0000-r0000', seed: 'seed-p0000-r0000', status: 'failed', error: { name: 'Error', message: 'boom' } });
     expect(readManifest(dir).runs.map((run) => run.status)).toEqual(['failed', ...Array(11).fill('pending')]);
     expect(store.failed()).toEqual([{ id: 'p0000-r0000', seed: 'seed-p0000-r0000', error: 'Error: boom' }]);
     const reopened = open(dir, true);
     expect(reopened.failed()).toEqual(store.failed());
-    reopened.close();
+    await reopened.close();
     expect(readdirSync(join(dir, 'series'))).toEqual([]);
   });
 
-  it('keeps the stack trace of a run that threw in its line of runs.ndjson', () => {
+  it('keeps the stack trace of a run that threw in its line of runs.ndjson', async () => {
     const dir = join(root, 'thrown');
     const store = open(dir);
     const stack = 'RangeError: boom\n    at Model.step (sim/world/x.ts:1:2)';
-    store.record({ ...fakeRun(specs[0]!), status: 'failed', error: { name: 'RangeError', message: 'boom', stack }, series: { time: [], columns: {} } });
-    store.finalize();
+    await store.record({ ...fakeRun(specs[0]!), status: 'failed', error: { name: 'RangeError', message: 'boom', stack }, series: { time: [], columns: {} } });
+    await store.finalize();
     expect(readRunLines(dir)[0]!.error).toEqual({ name: 'RangeError', message: 'boom', stack });
   });
 });

@@ -75,6 +75,13 @@ describe('depin-lab sweep', () => {
     const before = lines(join(sweepDir(interrupted), 'runs.ndjson'));
     expect(before.length).toBeGreaterThanOrEqual(5);
     expect(before.length).toBeLessThan(40);
+    // The manifest the kill left tells the truth: every status it gives is that of a whole line,
+    // and it lags the lines by at most the run whose status was being marked.
+    const killed = JSON.parse(readFileSync(join(sweepDir(interrupted), 'manifest.json'), 'utf8')) as Manifest;
+    const lineStatus = new Map(before.map((line) => JSON.parse(line) as { id: string; status: string }).map((line) => [line.id, line.status]));
+    const marked = killed.runs.filter((run) => run.status !== 'pending');
+    for (const run of marked) expect(run.status).toBe(lineStatus.get(run.id));
+    expect(marked.length).toBeGreaterThanOrEqual(before.length - 1);
 
     expect(cli(['sweep', scenario, '--out', interrupted]).stderr).toMatch(/results already exist in .*; pass --resume/);
     const resumed = cli(['sweep', scenario, '--workers', '2', '--resume', '--out', interrupted]);

@@ -279,29 +279,34 @@ export class EscrowKeeper {
 
   // Port of x/escrow/keeper/keeper.go PaymentWithdraw
   paymentWithdraw(ctx: TxContext, id: AccountId, paymentId: string): void {
-    this.#requireOpenPayment(id, paymentId);
-    const { entry, overdrawn } = this.#applySettle(ctx, this.#planSettle(ctx, this.#entry(id)));
+    const { entry, overdrawn } = this.#applySettle(ctx, this.#planSettle(ctx, this.#openPaymentEntry(id, paymentId)));
     if (overdrawn) return;
     this.#paymentWithdraw(ctx, entry, entry.payments.get(paymentId)!);
   }
 
   /** Throws what `paymentClose` would throw now; lets a handler check before its own writes. */
   checkPaymentClose(ctx: TxContext, id: AccountId, paymentId: string): void {
-    this.#requireOpenPayment(id, paymentId);
-    this.#planSettle(ctx, this.#entry(id));
+    this.#planSettle(ctx, this.#openPaymentEntry(id, paymentId));
   }
 
   // Port of x/escrow/keeper/keeper.go PaymentClose
   paymentClose(ctx: TxContext, id: AccountId, paymentId: string): void {
-    this.#requireOpenPayment(id, paymentId);
-    const { entry, overdrawn } = this.#applySettle(ctx, this.#planSettle(ctx, this.#entry(id)));
+    const { entry, overdrawn } = this.#applySettle(ctx, this.#planSettle(ctx, this.#openPaymentEntry(id, paymentId)));
     if (overdrawn) return;
     const payment = this.#paymentWithdraw(ctx, entry, paymentWith(entry.payments.get(paymentId)!, { state: 'closed' }));
     for (const hook of this.#onPaymentClosed) hook(ctx, payment);
   }
 
-  #requireOpenPayment(id: AccountId, paymentId: string): void {
-    if (this.#payment(id, paymentId).state !== 'open') throw new Revert('ErrPaymentClosed', paymentId);
+  /**
+   * The account of an open payment: ErrPaymentNotFound, then ErrPaymentClosed, as the original
+   * checks them. Finds the account once for the whole call (each look-up hashes the xid).
+   */
+  #openPaymentEntry(id: AccountId, paymentId: string): AccountEntry {
+    const entry = this.#accounts[id.scope]?.get(id.xid);
+    const payment = entry?.payments.get(paymentId);
+    if (entry === undefined || payment === undefined) throw new Revert('ErrPaymentNotFound', accountKey(id), paymentId);
+    if (payment.state !== 'open') throw new Revert('ErrPaymentClosed', paymentId);
+    return entry;
   }
 
   #entry(id: AccountId): AccountEntry {

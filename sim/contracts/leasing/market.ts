@@ -127,6 +127,23 @@ export class MarketKeeper {
   }
 
   /**
+   * Not a port: WithLeases narrowed to one deployment, walking its own orders only. The leases of
+   * its won bids (open and lost bids never have one), group by group, order by order, each
+   * order's bids in the order they came.
+   */
+  leasesForDeployment(id: DeploymentId): Lease[] {
+    const leases: Lease[] = [];
+    for (const orders of this.#orders.get(id) ?? []) {
+      for (const entry of orders ?? []) {
+        for (const { bid, lease } of entry.bids.values()) {
+          if (lease !== undefined && bid.state !== 'open' && bid.state !== 'lost') leases.push(lease);
+        }
+      }
+    }
+    return leases;
+  }
+
+  /**
    * Not a port: the lab's state pruning (see Akash's pruneDeployment). Removes a deployment's
    * orders with their bids and leases, and returns the bids (each with its lease, if it had one).
    */

@@ -22,6 +22,15 @@ export interface StateDump {
 export class Journal {
   readonly #stores = new Map<string, () => unknown>();
   #undoLog: Undo[] | null = null;
+  #version = 0;
+
+  /**
+   * Not part of the originals: a number that changes with every journaled write and every rollback,
+   * so a reader outside the contracts may keep what it computed from their state while it stands.
+   */
+  get version(): number {
+    return this.#version;
+  }
 
   /** Runs `fn` as one transaction: if it throws, every journaled write made inside it is undone. */
   atomic<T>(fn: () => T): T {
@@ -36,12 +45,17 @@ export class Journal {
     } catch (error) {
       this.#undoLog = null;
       for (let i = log.length - 1; i >= 0; i--) log[i]!();
+      this.#version++;
       throw error;
     }
   }
 
-  /** Registers how to undo a write that has just been made. Outside a transaction there is nothing to undo. */
+  /**
+   * Registers how to undo a write that has just been made (every journaled write calls this, so it
+   * also moves `version`). Outside a transaction there is nothing to undo.
+   */
   record(undo: Undo): void {
+    this.#version++;
     this.#undoLog?.push(undo);
   }
 

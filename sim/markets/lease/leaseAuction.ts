@@ -74,16 +74,19 @@ export class LeaseAuctionMarket {
   readonly #reach = new OrderReach<OrderListener>();
   /** Coins escrow has paid out of leases so far, the take included (what providers earned, gross). */
   paidOut = 0n;
-  /** Each payment's `withdrawn` as last seen, to add only what changed to `paidOut`. */
-  readonly #withdrawnSeen = new Map<string, bigint>();
+  /**
+   * Each payment's `withdrawn` as last seen, to add only what changed to `paidOut`, by lease id:
+   * the keepers keep one id object per lease for its whole life, so no key string is built.
+   */
+  readonly #withdrawnSeen = new Map<LeaseId, bigint>();
   /** What each provider received from escrow, net of the take (micro-USD). */
   readonly #earned = new Map<Address, bigint>();
   /** Every lease as it starts, at its price per GPU-hour: the market's clearing prices. */
   readonly trades = new TradeTape();
   /** Parties by address: events go to the parties of a lease only, never to everyone. */
   readonly #parties = new Map<Address, LeaseEvents>();
-  /** Leases whose end has been announced (each is announced once). */
-  readonly #announcedEnded = new Set<string>();
+  /** Leases whose end has been announced (each is announced once), by lease id as #withdrawnSeen. */
+  readonly #announcedEnded = new Set<LeaseId>();
   /** Active leases as the chain's events show them, by lease key: an index for invariants and metrics. */
   readonly activeLeases = new Map<string, Lease>();
   readonly #escrowWatchers: EscrowWatcher[] = [];
@@ -254,9 +257,8 @@ export class LeaseAuctionMarket {
     }
     this.prunedDeployments++;
     for (const lease of pruned.leases) {
-      const key = leaseKey(lease.id);
-      this.#withdrawnSeen.delete(key);
-      this.#announcedEnded.delete(key);
+      this.#withdrawnSeen.delete(lease.id);
+      this.#announcedEnded.delete(lease.id);
     }
     for (const account of pruned.accounts) for (const w of this.#escrowWatchers) w.pruned(account);
   }
@@ -271,20 +273,19 @@ export class LeaseAuctionMarket {
       const escrow = this.akash.escrow;
       const account = escrowAccountForDeployment(id);
       for (const lease of this.#leasesOf(id)) {
-        const key = leaseKey(lease.id);
         const withdrawn = escrow.getPayment(account, escrowPaymentForLease(lease.id)).withdrawn;
-        const paid = withdrawn - (this.#withdrawnSeen.get(key) ?? 0n);
+        const paid = withdrawn - (this.#withdrawnSeen.get(lease.id) ?? 0n);
         this.paidOut += paid;
-        this.#withdrawnSeen.set(key, withdrawn);
+        this.#withdrawnSeen.set(lease.id, withdrawn);
         // A transaction withdraws a payment at most once, so the take on what it paid is the take
         // escrow subtracted (x/take SubtractFees on that amount).
         if (paid > 0n) {
           const provider = lease.id.provider;
           this.#earned.set(provider, this.earnedBy(provider) + subtractFees(escrow.config.take, escrow.config.denom, paid).earnings);
         }
-        if (lease.state === 'active' || this.#announcedEnded.has(key)) continue;
-        this.#announcedEnded.add(key);
-        this.activeLeases.delete(key);
+        if (lease.state === 'active' || this.#announcedEnded.has(lease.id)) continue;
+        this.#announcedEnded.add(lease.id);
+        this.activeLeases.delete(leaseKey(lease.id));
         this.#parties.get(lease.id.owner)?.leaseEnded?.(lease);
         this.#parties.get(lease.id.provider)?.leaseEnded?.(lease);
       }
@@ -299,18 +300,8 @@ export class LeaseAuctionMarket {
   }
 
   /** Every lease a deployment has had: one per won bid of each order of each group. */
-  *#leasesOf(id: DeploymentId): Generator<Lease> {
-    const { market, deployments } = this.akash;
-    for (const group of deployments.getGroups({ owner: id.owner, dseq: id.dseq })) {
-      for (const order of market.ordersForGroup(group.id)) {
-        // Only a won bid has a lease: open and lost bids never do.
-        for (const bid of market.bidsForOrder(order.id)) {
-          if (bid.state === 'open' || bid.state === 'lost') continue;
-          const lease = market.getLease(bid.id);
-          if (lease !== undefined) yield lease;
-        }
-      }
-    }
+  #leasesOf(id: DeploymentId): Lease[] {
+    return this.akash.market.leasesForDeployment(id);
   }
 
   #announceOpenOrders(id: DeploymentId): void {

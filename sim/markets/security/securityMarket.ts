@@ -24,6 +24,7 @@ import type { Address, TxContext } from '../../contracts/types.js';
 import { send, TIP_WEI, type MarketContext } from '../context.js';
 import type { ContagionModel, ContagionModelName, Done, ModelHost, ServiceTerms, SlashCall, SlashReason } from './contagionModel.js';
 import { createContagionModel } from './models.js';
+import { RestakingMemo } from './restakingMemo.js';
 import { rewardTransfers } from './rewards.js';
 import { ratioToNumber, stakeToTokens } from '../../units.js';
 import { STAKE_STRATEGY } from './stake.js';
@@ -117,6 +118,10 @@ export class SecurityMarket implements ModelHost {
   readonly #healthListeners: ((operator: Address, up: boolean) => void)[] = [];
   readonly #evidenceListeners: ((operator: Address, service: Address) => void)[] = [];
   #allocatedCache = { block: -1, byService: new Map<Address, number>() };
+  /** Stakers' withdrawable shares, their stakes and operators' stakes, kept while restaking state stands (restakingMemo.ts). */
+  readonly #withdrawableShares: RestakingMemo<Address, bigint>;
+  readonly #stakerStakes: RestakingMemo<Address, bigint>;
+  readonly #operatorStakes: RestakingMemo<Address, bigint>;
   /** Planned fractions by operator then service, cached for the block like #allocatedCache (yield rankings read them per staker). */
   #fractionCache = { block: -1, byOperator: new Map<Address, Map<Address, number>>() };
 
@@ -143,6 +148,10 @@ export class SecurityMarket implements ModelHost {
     // Deployment, not transactions: the strategy (and whatever the model deploys) exists at genesis.
     const { strategyManager } = this.restaking;
     this.strategy = strategyManager.deployStrategy(STAKE_STRATEGY, this.stake);
+    const memo = (): RestakingMemo<Address, bigint> => new RestakingMemo(this.restaking.journal, this.stake, STAKE_STRATEGY);
+    this.#withdrawableShares = memo();
+    this.#stakerStakes = memo();
+    this.#operatorStakes = memo();
     strategyManager.addStrategiesToDepositWhitelist(ctx.chain.context(strategyManager.strategyWhitelister), [STAKE_STRATEGY]);
     this.model = createContagionModel(params.contagion, this);
     this.model.deploy();
@@ -373,7 +382,8 @@ export class SecurityMarket implements ModelHost {
 
   /** STAKE delegated to the operator (its operator shares in tokens). */
   operatorStake(operator: Address): bigint {
-    return this.strategy.sharesToUnderlyingView(this.restaking.delegationManager.operatorShares(operator, STAKE_STRATEGY));
+    return this.#operatorStakes.get(operator, (op) =>
+      this.strategy.sharesToUnderlyingView(this.restaking.delegationManager.operatorShares(op, STAKE_STRATEGY)));
   }
 
   slashableStake(operator: Address): bigint {
@@ -384,8 +394,13 @@ export class SecurityMarket implements ModelHost {
 
   /** STAKE the staker could withdraw now (its delegated deposit after slashing). */
   stakerStake(staker: Address): bigint {
-    const shares = this.restaking.delegationManager.getWithdrawableShares(staker, [STAKE_STRATEGY]).withdrawableShares[0] ?? 0n;
-    return this.strategy.sharesToUnderlyingView(shares);
+    return this.#stakerStakes.get(staker, (s) => this.strategy.sharesToUnderlyingView(this.#withdrawable(s)));
+  }
+
+  /** The staker's withdrawable shares of the STAKE strategy (DelegationManager.getWithdrawableShares). */
+  #withdrawable(staker: Address): bigint {
+    return this.#withdrawableShares.get(staker, (s) =>
+      this.restaking.delegationManager.getWithdrawableShares(s, [STAKE_STRATEGY]).withdrawableShares[0] ?? 0n);
   }
 
   /** STAKE in one of the staker's queued withdrawals, after any slashing since it was queued. */
@@ -475,7 +490,7 @@ export class SecurityMarket implements ModelHost {
     let count = 0;
     for (const [operator, stakers] of this.#stakersOf) {
       let withdrawable = 0n;
-      for (const s of stakers) withdrawable += dm.getWithdrawableShares(s, [STAKE_STRATEGY]).withdrawableShares[0] ?? 0n;
+      for (const s of stakers) withdrawable += this.#withdrawable(s);
       if (dm.operatorShares(operator, STAKE_STRATEGY) < withdrawable) count++;
     }
     return count;

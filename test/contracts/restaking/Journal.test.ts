@@ -3,7 +3,7 @@
 // insertion order included.
 import { describe, expect, it } from 'vitest';
 import { mapKey } from '../../../sim/contracts/restaking/common.js';
-import { Journal, NestedStateMap, StateMap } from '../../../sim/contracts/restaking/Journal.js';
+import { Journal, NestedStateMap, StateCell, StateMap } from '../../../sim/contracts/restaking/Journal.js';
 
 /** The same writes on a NestedStateMap and on a flat StateMap keyed by mapKey. */
 function pair() {
@@ -63,5 +63,43 @@ describe('NestedStateMap', () => {
     expect(journal.dump()).toEqual(before);
     expect(nested.get('carol', 'stEth')).toBeUndefined();
     expect(nested.get('alice', 'eigen')).toBe(3n);
+  });
+});
+
+describe('Journal.version', () => {
+  it('moves with every write of any store, outside and inside a transaction, and with a rollback', () => {
+    const journal = new Journal();
+    const flat = new StateMap<string, bigint>(journal, 'flat');
+    const cell = new StateCell(journal, 'cell', 0n);
+    const seen = [journal.version];
+    flat.set('a', 1n);
+    seen.push(journal.version);
+    cell.set(2n);
+    seen.push(journal.version);
+    journal.atomic(() => flat.delete('a'));
+    seen.push(journal.version);
+    let duringCall = journal.version;
+    expect(() =>
+      journal.atomic(() => {
+        flat.set('b', 3n);
+        duringCall = journal.version;
+        throw new Error('revert');
+      }),
+    ).toThrow('revert');
+    // The rollback restored the state a reader may have cached from during the call: the version moves again.
+    expect(journal.version).not.toBe(duringCall);
+    seen.push(duringCall, journal.version);
+    expect(new Set(seen).size).toBe(seen.length);
+  });
+
+  it('stands while only reads happen', () => {
+    const journal = new Journal();
+    const flat = new StateMap<string, bigint>(journal, 'flat');
+    flat.set('a', 1n);
+    const version = journal.version;
+    flat.get('a');
+    flat.delete('missing');
+    journal.atomic(() => flat.get('a'));
+    expect(journal.version).toBe(version);
   });
 });

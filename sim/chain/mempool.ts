@@ -1,11 +1,16 @@
 // Transactions waiting for a block. Nothing leaves the pool except by being included, rejected
 // at inclusion, or expiring with a receipt: a transaction priced below the base fee just waits.
 //
-// Ranking is the hot path of a congested run (a bank run can leave 100,000 transactions waiting,
-// and every block re-ranks them at its own base fee), so it works on doubles, which are exact for
-// fees below 2^53 wei per gas (9 million gwei), and keeps the bigint only for the rare fee above.
-// A block takes a few hundred transactions, so the pool is heapified (linear) and popped lazily
-// rather than sorted.
+// A congested run can leave 100,000 transactions waiting while each block takes a few hundred, so
+// building a block costs O(taken · log pool), never a pass over the pool. The ranking key, EIP-1559's
+// effective tip min(maxTip, maxFee − baseFee), depends on the base fee, but only through which term
+// is the smaller, and that is decided by one number per transaction, its threshold maxFee − maxTip:
+//   - at a base fee ≤ threshold the tip binds: the effective tip is maxTip, fixed;
+//   - above it the fee binds: the effective tip is maxFee − baseFee, so these rank by maxFee alone,
+//     and those whose maxFee is below the base fee (the tail of that order) are not candidates.
+// So the pool keeps two heaps with fixed keys, tip-bound by maxTip and fee-bound by maxFee, and when
+// the base fee moves it moves between them only the transactions whose threshold it crossed.
+// Block building merges the two heaps' tops. Keys are bigints: exact at any fee.
 import type { Tx, TxId } from './transaction.js';
 
 export interface PendingTx {
@@ -22,133 +27,217 @@ export function effectiveTip(tx: Tx<unknown>, baseFee: bigint): bigint {
   return tx.maxPriorityFeePerGas < headroom ? tx.maxPriorityFeePerGas : headroom;
 }
 
-const MAX_EXACT = BigInt(Number.MAX_SAFE_INTEGER);
+type Side = 'tip' | 'fee';
 
 interface Waiting {
   readonly pending: PendingTx;
-  /** maxFeePerGas and maxPriorityFeePerGas as doubles; NaN when maxFee is beyond exact doubles. */
-  readonly maxFee: number;
-  readonly maxTip: number;
+  /** Submission order, the tie-break among equal effective tips. */
+  readonly seq: number;
+  /** maxFee − maxTip: the highest base fee at which the tip, not the fee, binds. */
+  readonly threshold: bigint;
+  side: Side;
+  /** Bumped on every move and on leaving, so a heap entry pushed before then is stale. */
+  generation: number;
+  live: boolean;
 }
 
+/** A heap entry: the transaction and its generation when pushed; stale once they differ. */
+interface Entry {
+  readonly w: Waiting;
+  readonly generation: number;
+}
+
+const fresh = (e: Entry) => e.w.live && e.w.generation === e.generation;
+const entry = (w: Waiting): Entry => ({ w, generation: w.generation });
+
 export class Mempool {
-  // In submission order (ids ascending), so a position is also the tie-break among equal tips.
-  #waiting: Waiting[] = [];
-  // One heap for every block, grown as needed: allocating its typed arrays anew cost more than ranking.
-  readonly #heap = new TipHeap();
+  /**
+   * @param staleSlack stale heap entries tolerated beyond four per waiting transaction before the
+   *   heaps are rebuilt; a test sets 0 to rebuild at nearly every removal.
+   */
+  constructor(private readonly staleSlack = 1024) {}
+
+  readonly #byId = new Map<TxId, Waiting>();
+  #seq = 0;
+  /** The base fee the two sides are sorted for. */
+  #baseFee = 0n;
+  // Ranking: best effective tip first, ties by submission.
+  readonly #tipBound = new Heap<Entry>((a, b) => outranks(a.w.pending.tx.maxPriorityFeePerGas, b.w.pending.tx.maxPriorityFeePerGas, a, b));
+  readonly #feeBound = new Heap<Entry>((a, b) => outranks(a.w.pending.tx.maxFeePerGas, b.w.pending.tx.maxFeePerGas, a, b));
+  // Crossing: the tip-bound with the lowest threshold leave first when the base fee rises, the
+  // fee-bound with the highest first when it falls.
+  readonly #tipBoundThresholds = new Heap<Entry>((a, b) => a.w.threshold < b.w.threshold);
+  readonly #feeBoundThresholds = new Heap<Entry>((a, b) => a.w.threshold > b.w.threshold);
+  // By (submitted block, submission): what expires first on top.
+  // Moving sides does not touch it, so its entries are stale only once the transaction has left.
+  readonly #bySubmission = new Heap<Waiting>((a, b) =>
+    a.pending.submittedAtBlock !== b.pending.submittedAtBlock ? a.pending.submittedAtBlock < b.pending.submittedAtBlock : a.seq < b.seq,
+  );
+  // Added while a block is being built: not candidates of that block, as they were not in the pool it ranked.
+  #arrivedDuringBlock: Waiting[] | undefined;
 
   get size(): number {
-    return this.#waiting.length;
+    return this.#byId.size;
   }
 
   add(pending: PendingTx): void {
     const { maxFeePerGas, maxPriorityFeePerGas } = pending.tx;
-    const exact = maxFeePerGas <= MAX_EXACT; // and so is the tip, which is at most maxFee
-    this.#waiting.push({
-      pending,
-      maxFee: exact ? Number(maxFeePerGas) : Number.NaN,
-      maxTip: exact ? Number(maxPriorityFeePerGas) : Number.NaN,
-    });
+    const w: Waiting = { pending, seq: this.#seq++, threshold: maxFeePerGas - maxPriorityFeePerGas, side: 'tip', generation: 0, live: true };
+    this.#byId.set(pending.id, w);
+    this.#bySubmission.push(w);
+    if (this.#arrivedDuringBlock) this.#arrivedDuringBlock.push(w);
+    else this.#place(w);
   }
 
   /** The transactions a block may include at this base fee, best effective tip first, ties by submission. */
   *candidates(baseFee: bigint): Generator<PendingTx> {
-    const waiting = this.#waiting;
-    const base = baseFee <= MAX_EXACT ? Number(baseFee) : Number.NaN;
-    const heap = this.#heap;
-    heap.reset(waiting.length);
-    for (let position = 0; position < waiting.length; position++) {
-      const w = waiting[position]!;
-      if (w.maxFee >= base) {
-        // Both exact integers below 2^53, so the difference is exact too.
-        heap.push(position, Math.min(w.maxTip, w.maxFee - base));
-      } else if (Number.isNaN(w.maxFee) || Number.isNaN(base)) {
-        const tx = w.pending.tx;
-        if (tx.maxFeePerGas >= baseFee) heap.push(position, effectiveTip(tx, baseFee));
+    this.#sortFor(baseFee);
+    const yielded: Waiting[] = [];
+    this.#arrivedDuringBlock = [];
+    try {
+      for (;;) {
+        const tipTop = topFresh(this.#tipBound, fresh);
+        let feeTop = topFresh(this.#feeBound, fresh);
+        if (feeTop && feeTop.w.pending.tx.maxFeePerGas < baseFee) feeTop = undefined;
+        if (!tipTop && !feeTop) return;
+        const takeTip =
+          tipTop !== undefined &&
+          (feeTop === undefined || outranks(tipTop.w.pending.tx.maxPriorityFeePerGas, feeTop.w.pending.tx.maxFeePerGas - baseFee, tipTop, feeTop));
+        const best = (takeTip ? this.#tipBound : this.#feeBound).pop()!;
+        yielded.push(best.w);
+        yield best.w.pending;
       }
-    }
-    heap.heapify();
-    for (let position = heap.pop(); position !== undefined; position = heap.pop()) {
-      yield waiting[position]!.pending;
+    } finally {
+      // The pool is unchanged by looking: what was yielded goes back unless it has been removed since.
+      for (const w of yielded) if (w.live) this.#rank(w).push(entry(w));
+      const arrived = this.#arrivedDuringBlock;
+      this.#arrivedDuringBlock = undefined;
+      for (const w of arrived) if (w.live) this.#place(w);
+      this.#compactIfStale();
     }
   }
 
   remove(ids: ReadonlySet<TxId>): void {
-    if (ids.size > 0) this.#waiting = this.#waiting.filter((w) => !ids.has(w.pending.id));
+    for (const id of ids) {
+      const w = this.#byId.get(id);
+      if (!w) continue;
+      w.live = false;
+      w.generation += 1;
+      this.#byId.delete(id);
+    }
+    this.#compactIfStale();
   }
 
   /** Removes and returns, in submission order, what has been passed over by more than `maxWaitBlocks` blocks. */
   takeExpired(headBlock: number, maxWaitBlocks: number): PendingTx[] {
-    const expired = this.#waiting
-      .filter((w) => headBlock - w.pending.submittedAtBlock > maxWaitBlocks)
-      .map((w) => w.pending);
-    this.remove(new Set(expired.map((p) => p.id)));
-    return expired;
+    const expired: Waiting[] = [];
+    const oldest = () => topFresh(this.#bySubmission, (w) => w.live);
+    for (let top = oldest(); top && headBlock - top.pending.submittedAtBlock > maxWaitBlocks; top = oldest()) {
+      expired.push(this.#bySubmission.pop()!);
+    }
+    expired.sort((a, b) => a.seq - b.seq);
+    this.remove(new Set(expired.map((w) => w.pending.id)));
+    return expired.map((w) => w.pending);
+  }
+
+  #rank(w: Waiting): Heap<Entry> {
+    return w.side === 'tip' ? this.#tipBound : this.#feeBound;
+  }
+
+  /** Puts a transaction on the side the current base fee gives it. */
+  #place(w: Waiting): void {
+    w.side = w.threshold >= this.#baseFee ? 'tip' : 'fee';
+    const e = entry(w);
+    this.#rank(w).push(e);
+    (w.side === 'tip' ? this.#tipBoundThresholds : this.#feeBoundThresholds).push(e);
+  }
+
+  /** Moves across only the transactions whose threshold lies between the old base fee and the new. */
+  #sortFor(baseFee: bigint): void {
+    this.#baseFee = baseFee;
+    const cross = (from: Heap<Entry>, crosses: (threshold: bigint) => boolean) => {
+      for (let top = topFresh(from, fresh); top && crosses(top.w.threshold); top = topFresh(from, fresh)) {
+        from.pop();
+        top.w.generation += 1;
+        this.#place(top.w);
+      }
+    };
+    cross(this.#tipBoundThresholds, (threshold) => threshold < baseFee);
+    cross(this.#feeBoundThresholds, (threshold) => threshold >= baseFee);
+  }
+
+  // Stale entries (removed, or moved to the other side) are skipped at the top; once they
+  // outnumber the live ones the heaps are rebuilt, which amortizes to O(1) a removal.
+  #compactIfStale(): void {
+    const heaps: { readonly size: number; clear(): void }[] = [this.#tipBound, this.#feeBound, this.#tipBoundThresholds, this.#feeBoundThresholds, this.#bySubmission];
+    const entries = heaps.reduce((n, h) => n + h.size, 0);
+    if (this.#arrivedDuringBlock || entries <= 4 * this.#byId.size + this.staleSlack) return;
+    for (const heap of heaps) heap.clear();
+    for (const w of this.#byId.values()) {
+      w.generation += 1;
+      this.#bySubmission.push(w);
+      this.#place(w);
+    }
   }
 }
 
-/** Pool positions in a max-heap by (effective tip descending, position ascending). */
-class TipHeap {
-  #tips = new Float64Array(0);
-  #heap = new Int32Array(0);
-  // Exact tips of fees beyond 2^53, where two different tips may round to the same double.
-  readonly #exactTips = new Map<number, bigint>();
-  #size = 0;
+/** Higher key first, then earlier submission. */
+function outranks(keyA: bigint, keyB: bigint, a: Entry, b: Entry): boolean {
+  return keyA !== keyB ? keyA > keyB : a.w.seq < b.w.seq;
+}
 
-  /** Empties the heap, with room for pool positions 0 .. capacity - 1. */
-  reset(capacity: number): void {
-    if (capacity > this.#heap.length) {
-      const room = Math.max(capacity, 2 * this.#heap.length);
-      this.#tips = new Float64Array(room);
-      this.#heap = new Int32Array(room);
+/** Drops stale entries off the top and returns the first fresh one. */
+function topFresh<T>(heap: Heap<T>, isFresh: (item: T) => boolean): T | undefined {
+  for (let top = heap.peek(); top; top = heap.peek()) {
+    if (isFresh(top)) return top;
+    heap.pop();
+  }
+  return undefined;
+}
+
+/** A binary heap; `before(a, b)` says a comes out first. */
+class Heap<T> {
+  #items: T[] = [];
+  constructor(private readonly before: (a: T, b: T) => boolean) {}
+
+  get size(): number {
+    return this.#items.length;
+  }
+
+  peek(): T | undefined {
+    return this.#items[0];
+  }
+
+  clear(): void {
+    this.#items = [];
+  }
+
+  push(item: T): void {
+    const items = this.#items;
+    let i = items.push(item) - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!this.before(items[i]!, items[parent]!)) break;
+      [items[i], items[parent]] = [items[parent]!, items[i]!];
+      i = parent;
     }
-    this.#exactTips.clear();
-    this.#size = 0;
   }
 
-  push(position: number, tip: number | bigint): void {
-    if (typeof tip === 'bigint') this.#exactTips.set(position, tip);
-    this.#tips[position] = Number(tip);
-    this.#heap[this.#size++] = position;
-  }
-
-  heapify(): void {
-    for (let i = (this.#size >> 1) - 1; i >= 0; i--) this.#siftDown(i);
-  }
-
-  pop(): number | undefined {
-    if (this.#size === 0) return undefined;
-    const best = this.#heap[0]!;
-    this.#size -= 1;
-    if (this.#size > 0) {
-      this.#heap[0] = this.#heap[this.#size]!;
-      this.#siftDown(0);
-    }
-    return best;
-  }
-
-  #siftDown(i: number): void {
-    const heap = this.#heap;
-    for (;;) {
+  pop(): T | undefined {
+    const items = this.#items;
+    const top = items[0];
+    const last = items.pop();
+    if (items.length === 0 || last === undefined) return top;
+    items[0] = last;
+    for (let i = 0; ; ) {
       const left = 2 * i + 1;
-      if (left >= this.#size) return;
+      if (left >= items.length) break;
       const right = left + 1;
-      const child = right < this.#size && this.#outranks(heap[right]!, heap[left]!) ? right : left;
-      if (!this.#outranks(heap[child]!, heap[i]!)) return;
-      [heap[i], heap[child]] = [heap[child]!, heap[i]!];
+      const child = right < items.length && this.before(items[right]!, items[left]!) ? right : left;
+      if (!this.before(items[child]!, items[i]!)) break;
+      [items[i], items[child]] = [items[child]!, items[i]!];
       i = child;
     }
-  }
-
-  #outranks(a: number, b: number): boolean {
-    const ta = this.#tips[a]!;
-    const tb = this.#tips[b]!;
-    if (ta !== tb) return ta > tb;
-    if (this.#exactTips.size > 0) {
-      const ea = this.#exactTips.get(a) ?? BigInt(ta);
-      const eb = this.#exactTips.get(b) ?? BigInt(tb);
-      if (ea !== eb) return ea > eb;
-    }
-    return a < b;
+    return top;
   }
 }

@@ -36,6 +36,8 @@ export const SIZE_CAPS: Readonly<Record<string, number>> = {
   'services.count': 4,
   'solvers.count': 4,
   'market.leaseAuction.orderMaxBids': 30,
+  // Orders each tenant no provider serves posts before giving up: its redeploy storm's length (2029-490).
+  'market.leaseAuction.maxEmptyOrders': 100,
   customers: 3000,
   servers: 40,
 };

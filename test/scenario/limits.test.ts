@@ -207,6 +207,7 @@ const BOUNDS: readonly (readonly [field: string, rejected: string, boundary: str
   ['operators.allocation.totalFraction', '0', '0.000001'],
   ['market.leaseAuction.minDeposit', '0.00000099', '0.000001'],
   ['market.leaseAuction.maxEmptyOrders', '0', '1'],
+  ['market.leaseAuction.maxEmptyOrders', '1001', '1000'],
   ['market.leaseAuction.bidMinDeposit', '0.00000099', '0.000001'],
   ['users.budget.depositCover', '0', '0.001', [POSTED]],
   ['users.arrival.rate', '1.1/s', '1/s', ['duration=5m']],

@@ -19,12 +19,21 @@ const LEAST_DEPOSIT = 1e-6;
 const deposit = (description: string) =>
   z.number().min(LEAST_DEPOSIT).max(MAX_USD).prefault(0.5).describe(`${description} At least ${LEAST_DEPOSIT} (one uusdc: see LEAST_DEPOSIT).`);
 
+/**
+ * The most orders in a row without a bid a tenant may post before giving up. A tenant that has seen
+ * a thousand bid windows pass with no bid at all (three and a half days of Akash's 5 min windows) has
+ * learnt the market will not serve it; a larger count means no tenant, only a storm of orders (fuzz
+ * 2029-490: 884,999 on 1 s windows). Even this ceiling multiplies a run's work by ten over the
+ * default, so the fuzzer draws the field below a size cap (test/fuzz/scenarioArbitrary.ts SIZE_CAPS).
+ */
+export const MAX_EMPTY_ORDERS = 1_000;
+
 const leaseAuction = section('Akash-style reverse auction: users post orders, providers bid, the lowest bid wins the lease.', {
   bidWindow: duration('How long an order stays open for bids before the user picks the lowest (at least one block: a bid needs one to land).', '5m'),
   maxEmptyOrders: positiveCount(
     "Orders in a row that may draw no bid before a tenant gives up, whatever its patience (users.latency.sla): a tenant redeploys after every bid window that brought no bid, so one that no provider serves (every ask above its price) would otherwise post an order, announced to up to providers.bidding.reach providers, every window for as long as a patience of years lasts.",
     100,
-    1_000_000,
+    MAX_EMPTY_ORDERS,
   ),
   orderMaxBids: positiveCount('Bids an order accepts (Akash OrderMaxBids default 20).', 20, 1000),
   bidMinDeposit: deposit('Deposit a provider locks with each bid, in USD, escrowed as micro-USD (uusdc; Akash BidMinDeposit is 0.5 AKT).'),

@@ -10,7 +10,9 @@
 // re-ranked a mempool that grew without end (19,065 waiting after 1,000 s; the run took minutes);
 // 2028-1358 (its bid deposit raised to the new least, a micro-USD): tenants whose price was below
 // every ask, with a patience of ten years, each posted an order every 1 s bid window, announced to
-// a dozen providers (2,000,000 events in 10,099 s; now each gives up after maxEmptyOrders).
+// a dozen providers (2,000,000 events in 10,099 s; now each gives up after maxEmptyOrders);
+// 2029-9724: a lost_stake_fraction of 1.09, a deposit not yet delegated at the shock left out of the
+// exposed stake and then delegated and slashed.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -53,5 +55,14 @@ describe('the posted price that overflowed (seed 2028, scenario 929)', () => {
     expect(column).toBe('posted_price_usd:o=\\');
     expect(prices.every((p) => Number.isFinite(p) && p <= MAX_PRICE)).toBe(true);
     expect(Math.max(...prices)).toBe(MAX_PRICE);
+  });
+});
+
+describe('the loss above all of the exposed stake (seed 2029, scenario 9724)', () => {
+  it('takes all of the stake, the deposit delegated after the shock included, and reports exactly 1', () => {
+    const result = run('campaign-2029-9724.json');
+    expect(result.status).toBe('ok');
+    // Every STAKE deposited was slashed: 333.98 of 333.98, where S used to hold 306.58.
+    expect(result.summary.lost_stake_fraction).toBe(1);
   });
 });

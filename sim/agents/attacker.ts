@@ -45,12 +45,12 @@ export interface ShockRecord {
   readonly stake: bigint;
   /** The market's deposit counter then, so that stake deposited later is counted as exposed too. */
   readonly depositedBefore: bigint;
-  /** STAKE slashed by attacks before the shock (not the shock's doing). */
-  readonly attackTokensBefore: bigint;
+  /** Attack slashes landed before the shock (not the shock's doing): an index into SecurityMarket.attackRemovals. */
+  readonly attackSlashesBefore: number;
   /** The model's certified slack γ* of the graph reached at shock time (null: nothing worth corrupting). */
   readonly gamma: Rational | null;
-  /** STAKE slashed by attacks, ever, when the cascade right after the shock ended (absent while it goes on). */
-  readonly attackTokensAfterCascade?: bigint;
+  /** Attack slashes landed, ever, when the cascade right after the shock ended (absent while it goes on). */
+  readonly attackSlashesAfterCascade?: number;
 }
 
 /** One look: the graph searched and the attack found on it, if any. */
@@ -119,7 +119,7 @@ export class AttackerAgent {
       at: this.#ctx.kernel.now(),
       stake: market.stakeHeldForStakers(),
       depositedBefore: market.deposited,
-      attackTokensBefore: market.slashedByReason.get('attack') ?? 0n,
+      attackSlashesBefore: market.attackRemovals.length,
       gamma: market.model.certifiedSlack(graph),
     };
     const { stakeFraction, mode } = this.config.shock;
@@ -158,8 +158,8 @@ export class AttackerAgent {
     const search: Search = { time: this.#ctx.kernel.now(), step: this.#step, afterShock: this.#sinceShock, graph, attack };
     for (const l of this.#searchListeners) l(search);
     if (attack === undefined) {
-      if (this.#sinceShock && this.shockRecord !== undefined && this.shockRecord.attackTokensAfterCascade === undefined) {
-        this.shockRecord = { ...this.shockRecord, attackTokensAfterCascade: this.#market.slashedByReason.get('attack') ?? 0n };
+      if (this.#sinceShock && this.shockRecord !== undefined && this.shockRecord.attackSlashesAfterCascade === undefined) {
+        this.shockRecord = { ...this.shockRecord, attackSlashesAfterCascade: this.#market.attackRemovals.length };
       }
       if (this.#step > 0) {
         this.cascades++;

@@ -190,8 +190,9 @@ export class StakerAgent {
     const mine = this.#market.expectedYield(current);
     const stake = this.#market.stakerStake(this.config.address);
     const others = this.#market.operators().filter((op) => op !== current);
-    const best = argmax(others, (op) => this.#market.expectedYield(op, stake), this.#choice);
-    if (best === undefined || this.#market.expectedYield(best, stake) - mine <= this.config.yieldChasing.minImprovement) return;
+    const chosen = argmaxScored(others, (op) => this.#market.expectedYield(op, stake), this.#choice);
+    if (chosen === undefined || chosen.score - mine <= this.config.yieldChasing.minImprovement) return;
+    const best = chosen.item;
     this.#state = 'moving';
     const address = this.config.address;
     this.#market.undelegate(address, 'normal', (r) => {
@@ -250,10 +251,18 @@ export class StakerAgent {
  * would herd every staker onto one operator.
  */
 function argmax<T>(items: readonly T[], score: (t: T) => number, pick: RandomStream): T | undefined {
+  return argmaxScored(items, score, pick)?.item;
+}
+
+/** argmax, with the chosen candidate's score, so a caller that compares it need not score it again. */
+function argmaxScored<T>(items: readonly T[], score: (t: T) => number, pick: RandomStream): { item: T; score: number } | undefined {
+  if (items.length === 0) return undefined;
   const scores = items.map(score);
   const best = Math.max(...scores);
-  if (!Number.isFinite(best)) return items[0];
-  const tied = items.filter((_, i) => scores[i]! >= best - Math.abs(best) * 1e-9);
-  return tied.length === 1 ? tied[0] : tied[Math.floor(pick.next() * tied.length)];
+  if (!Number.isFinite(best)) return { item: items[0]!, score: scores[0]! };
+  const tied: number[] = [];
+  for (let i = 0; i < items.length; i++) if (scores[i]! >= best - Math.abs(best) * 1e-9) tied.push(i);
+  const chosen = tied.length === 1 ? tied[0]! : tied[Math.floor(pick.next() * tied.length)]!;
+  return { item: items[chosen]!, score: scores[chosen]! };
 }
 

@@ -1,7 +1,7 @@
 // Invariants of the lease market, cheap enough to check at every block: each one touches only what
 // changed since the last check (new accounts, open accounts, active leases), never the whole history.
 import { accountKey, type AccountId, type EscrowKeeper, type EscrowScope } from '../contracts/leasing/escrow.js';
-import { escrowAccountForDeployment, escrowPaymentForLease } from '../contracts/leasing/ids.js';
+import { escrowPaymentForLease } from '../contracts/leasing/ids.js';
 import { Revert } from '../contracts/errors.js';
 import { LegacyDec } from '../contracts/leasing/LegacyDec.js';
 import type { InvariantCheck } from '../metrics/invariants.js';
@@ -68,7 +68,7 @@ export function noActiveLeaseWithoutPayment(market: LeaseAuctionMarket, escrow: 
     for (const [key, lease] of market.activeLeases) {
       const onChain = market.lease(lease.id);
       if (onChain === undefined || onChain.state !== 'active') continue; // its end is announced at the receipt
-      const account = escrowAccountForDeployment(lease.id);
+      const account = market.akash.deployments.escrowAccountOf(lease.id);
       const state = paymentState(escrow, account, escrowPaymentForLease(lease.id));
       if (state !== 'open') return { lease: key, payment: state };
     }

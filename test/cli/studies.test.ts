@@ -27,8 +27,22 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 /** The one study directory under results root `out` (results/<scenario>/<id>). */
 function studyDir(out: string): string {
-  const scenario = readdirSync(out)[0]!;
-  return join(out, scenario, readdirSync(join(out, scenario))[0]!);
+  const dir = studyDirSoFar(out);
+  if (dir === undefined) throw new Error(`no study directory under ${out}`);
+  return dir;
+}
+
+/** The study directory once the study has made it: a killed child may have made only its parents. */
+function studyDirSoFar(out: string): string | undefined {
+  const scenario = existsSync(out) ? readdirSync(out)[0] : undefined;
+  const id = scenario === undefined ? undefined : readdirSync(join(out, scenario))[0];
+  return id === undefined ? undefined : join(out, scenario!, id);
+}
+
+/** A file of the study directory, once there is one to look in. */
+function studyFileSoFar(out: string, file: string): string {
+  const dir = studyDirSoFar(out);
+  return dir === undefined ? join(out, 'not-yet', file) : join(dir, file);
 }
 
 async function until(condition: () => boolean, child: { exitCode: number | null }): Promise<void> {
@@ -79,7 +93,7 @@ describe('depin-lab sensitivity', () => {
     const interrupted = join(root, 'sens-interrupted');
     const child = cliInBackground(['sensitivity', SENSITIVITY, ...slow, '--workers', '2', '--out', interrupted, '--html', join(root, 'r2')]);
     const exited = new Promise((resolve) => child.once('exit', resolve));
-    await until(() => existsSync(interrupted) && readdirSync(interrupted).length > 0 && lineCount(join(studyDir(interrupted), 'runs.ndjson')) >= 5, child);
+    await until(() => lineCount(studyFileSoFar(interrupted, 'runs.ndjson')) >= 5, child);
     child.kill('SIGKILL');
     await exited;
     const before = lineCount(join(studyDir(interrupted), 'runs.ndjson'));
@@ -150,7 +164,7 @@ describe('depin-lab optimize', () => {
     const interrupted = join(root, 'opt-interrupted');
     const child = cliInBackground(args(interrupted));
     const exited = new Promise((resolve) => child.once('exit', resolve));
-    await until(() => existsSync(interrupted) && readdirSync(interrupted).length > 0 && existsSync(join(studyDir(interrupted), 'search.json')), child);
+    await until(() => existsSync(studyFileSoFar(interrupted, 'search.json')), child);
     child.kill('SIGKILL');
     await exited;
     const resumed = cli(args(interrupted, ['--resume', '--json']));

@@ -4,7 +4,7 @@ import type { ERC20 } from '../token/ERC20.js';
 import type { Address } from '../types.js';
 import { DEFAULT_DEPLOYMENT_PARAMS, DeploymentKeeper, DeploymentMsgServer, type DeploymentParams } from './deployment.js';
 import { EscrowKeeper, type PrunedAccount } from './escrow.js';
-import { escrowAccountForBid, escrowAccountForDeployment, type DeploymentId } from './ids.js';
+import { escrowAccountForBid, type DeploymentId } from './ids.js';
 import type { Lease } from './market.js';
 import { escrowHooks } from './hooks.js';
 import { DEFAULT_MARKET_PARAMS, MarketKeeper, MarketMsgServer, type MarketParams } from './market.js';
@@ -74,7 +74,7 @@ export interface PrunedDeployment {
 export function pruneDeployment(akash: Akash, id: DeploymentId): PrunedDeployment | undefined {
   const { escrow, deployments, market } = akash;
   if (deployments.getDeployment(id)?.state !== 'closed') return undefined;
-  const account = escrowAccountForDeployment(id);
+  const account = deployments.escrowAccountOf(id);
   if (escrow.hasAccount(account) && escrow.getAccount(account).state === 'open') return undefined;
   const bidAccounts = [];
   for (const group of deployments.getGroups(id)) {

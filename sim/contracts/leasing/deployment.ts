@@ -3,7 +3,7 @@
 // x/deployment/handler/server.go (CreateDeployment, DepositDeployment, CloseDeployment).
 import { Revert } from '../errors.js';
 import type { Address, TxContext } from '../types.js';
-import type { EscrowKeeper } from './escrow.js';
+import type { AccountId, EscrowKeeper } from './escrow.js';
 import { atSeq, DeploymentIndex, deploymentKey, escrowAccountForDeployment, groupIdIn, groupKey, type DeploymentId, type GroupId } from './ids.js';
 import type { LegacyDec } from './LegacyDec.js';
 import type { MarketKeeper } from './market.js';
@@ -48,10 +48,15 @@ export interface DeploymentParams {
 // akash-api go/node/deployment/v1beta3/params.go default: 500000uakt
 export const DEFAULT_DEPLOYMENT_PARAMS: DeploymentParams = { minDeposit: 500_000n };
 
-/** A deployment and its groups, by gseq (from 1). */
+/**
+ * A deployment, its groups by gseq (from 1), and its escrow account id: kept with the record so every
+ * escrow call about the deployment passes the same xid string, whose hash V8 keeps after the first
+ * look-up (a freshly built key is flattened and hashed on every call). Dropped with the record on prune.
+ */
 interface DeploymentEntry {
   deployment: Deployment;
   readonly groups: Group[];
+  readonly escrowAccount: AccountId;
 }
 
 export class DeploymentKeeper {
@@ -72,6 +77,14 @@ export class DeploymentKeeper {
     return [...(this.#deployments.get(id)?.groups ?? [])];
   }
 
+  /**
+   * Not a port: the deployment's escrow account id (EscrowAccountForDeployment), the one object kept
+   * with the record while it stands; built afresh for a deployment not kept (never created or pruned).
+   */
+  escrowAccountOf(id: DeploymentId): AccountId {
+    return this.#deployments.get(id)?.escrowAccount ?? escrowAccountForDeployment(id);
+  }
+
   /** Every deployment, in the order of DeploymentIndex. */
   *deployments(): IterableIterator<Deployment> {
     for (const entry of this.#deployments.values()) yield entry.deployment;
@@ -82,10 +95,11 @@ export class DeploymentKeeper {
     for (const entry of this.#deployments.values()) yield* entry.groups;
   }
 
-  // Port of x/deployment/keeper/keeper.go Create: groups numbered from 1, all open
-  create(ctx: TxContext, id: DeploymentId, specs: readonly GroupSpec[]): Group[] {
+  // Port of x/deployment/keeper/keeper.go Create: groups numbered from 1, all open. `escrowAccount` is
+  // the id the escrow account was created under (kept, see DeploymentEntry).
+  create(ctx: TxContext, id: DeploymentId, specs: readonly GroupSpec[], escrowAccount: AccountId = escrowAccountForDeployment(id)): Group[] {
     const groups = specs.map((spec, i): Group => ({ id: groupIdIn(id, i + 1), state: 'open', spec, createdAt: ctx.block }));
-    this.#deployments.set(id, { deployment: { id, state: 'active', createdAt: ctx.block }, groups });
+    this.#deployments.set(id, { deployment: { id, state: 'active', createdAt: ctx.block }, groups, escrowAccount });
     return [...groups];
   }
 
@@ -142,8 +156,9 @@ export class DeploymentMsgServer {
     }
     if (deposit < this.params.minDeposit) throw new Revert('ErrInvalidDeposit', deposit, this.params.minDeposit);
     // The escrow account first: its token pull is the one step that can still fail.
-    this.escrow.accountCreate(ctx, escrowAccountForDeployment(id), id.owner, depositor, deposit);
-    for (const group of this.deployments.create(ctx, id, specs)) this.market.createOrder(ctx, group.id, group.spec);
+    const escrowAccount = escrowAccountForDeployment(id);
+    this.escrow.accountCreate(ctx, escrowAccount, id.owner, depositor, deposit);
+    for (const group of this.deployments.create(ctx, id, specs, escrowAccount)) this.market.createOrder(ctx, group.id, group.spec);
     return id;
   }
 
@@ -152,7 +167,7 @@ export class DeploymentMsgServer {
     const deployment = this.deployments.getDeployment(id);
     if (deployment === undefined) throw new Revert('ErrDeploymentNotFound', deploymentKey(id));
     if (deployment.state !== 'active') throw new Revert('ErrDeploymentClosed', deploymentKey(id));
-    this.escrow.accountDeposit(ctx, escrowAccountForDeployment(id), ctx.sender, amount);
+    this.escrow.accountDeposit(ctx, this.deployments.escrowAccountOf(id), ctx.sender, amount);
   }
 
   // Port of x/deployment/handler/server.go CloseDeployment: the escrow hooks close groups, orders,
@@ -162,7 +177,7 @@ export class DeploymentMsgServer {
     const deployment = this.deployments.getDeployment(id);
     if (deployment === undefined) throw new Revert('ErrDeploymentNotFound', deploymentKey(id));
     if (deployment.state !== 'active') throw new Revert('ErrDeploymentClosed', deploymentKey(id));
-    this.escrow.accountClose(ctx, escrowAccountForDeployment(id));
+    this.escrow.accountClose(ctx, this.deployments.escrowAccountOf(id));
   }
 }
 

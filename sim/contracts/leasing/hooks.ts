@@ -19,7 +19,7 @@ export function escrowHooks(deployments: DeploymentKeeper, market: MarketKeeper)
       for (const group of deployments.getGroups(deployment.id)) {
         if (!isGroupClosable(group)) continue;
         deployments.onCloseGroup(group, groupState);
-        market.onGroupClosed(ctx, group.id, groupState);
+        market.onGroupClosed(ctx, group.id, groupState, account.id);
       }
     },
 

@@ -5,14 +5,13 @@
 import { Revert } from '../errors.js';
 import type { Address, TxContext } from '../types.js';
 import { groupSpecPrice, requireSigner, type DeploymentKeeper, type GroupSpec } from './deployment.js';
-import type { EscrowKeeper } from './escrow.js';
+import type { AccountId, EscrowKeeper } from './escrow.js';
 import {
   atSeq,
   bidIdIn,
   bidKey,
   DeploymentIndex,
   escrowAccountForBid,
-  escrowAccountForDeployment,
   escrowPaymentForLease,
   groupKey,
   orderIdIn,
@@ -231,8 +230,9 @@ export class MarketKeeper {
   // Port of x/market/keeper/keeper.go OnGroupClosed. Two choices follow the lab's spec rather than the
   // v0.38 text: open orders are closed too (v0.38 walks only active ones, leaving open bids locked), and
   // a lease closed by an overdrawn group becomes insufficient_funds (as in later versions; v0.38 marks it
-  // closed because the account hook runs before the payment hook).
-  onGroupClosed(ctx: TxContext, gid: GroupId, groupState: 'closed' | 'insufficient_funds'): void {
+  // closed because the account hook runs before the payment hook). `account` is the deployment's escrow
+  // account (EscrowAccountForDeployment of the group's deployment), as the closing hook holds it.
+  onGroupClosed(ctx: TxContext, gid: GroupId, groupState: 'closed' | 'insufficient_funds', account: AccountId): void {
     for (const order of this.ordersForGroup(gid).filter((o) => o.state !== 'closed')) {
       this.onOrderClosed(order);
       for (const bid of this.bidsForOrder(order.id).filter((b) => b.state === 'open' || b.state === 'active')) {
@@ -240,7 +240,7 @@ export class MarketKeeper {
         const lease = this.getLease(bid.id);
         if (lease === undefined) continue;
         this.onLeaseClosed(ctx, lease, groupState);
-        ignoreRevert(() => this.escrow.paymentClose(ctx, escrowAccountForDeployment(lease.id), escrowPaymentForLease(lease.id)));
+        ignoreRevert(() => this.escrow.paymentClose(ctx, account, escrowPaymentForLease(lease.id)));
       }
     }
   }
@@ -327,7 +327,7 @@ export class MarketMsgServer {
     this.market.onBidClosed(ctx, bid);
     this.market.onOrderClosed(order);
     // The original ignores a failure here.
-    ignoreRevert(() => this.escrow.paymentClose(ctx, escrowAccountForDeployment(id), escrowPaymentForLease(id)));
+    ignoreRevert(() => this.escrow.paymentClose(ctx, this.deployments.escrowAccountOf(id), escrowPaymentForLease(id)));
   }
 
   // Port of x/market/handler/server.go CreateLease; the signer is the tenant, who picks the bid
@@ -342,7 +342,7 @@ export class MarketMsgServer {
     const group = this.deployments.getGroup(id);
     if (group === undefined) throw new Revert('ErrGroupNotFound', groupKey(id));
     if (group.state !== 'open') throw new Revert('ErrGroupNotOpen', groupKey(id));
-    this.escrow.paymentCreate(ctx, escrowAccountForDeployment(id), escrowPaymentForLease(id), id.provider, bid.price);
+    this.escrow.paymentCreate(ctx, this.deployments.escrowAccountOf(id), escrowPaymentForLease(id), id.provider, bid.price);
     this.market.createLease(ctx, bid);
     this.market.onOrderMatched(order);
     this.market.onBidMatched(bid);
@@ -366,7 +366,7 @@ export class MarketMsgServer {
     if (lease === undefined) throw new Revert('ErrLeaseNotFound', bidKey(id));
     if (lease.state !== 'active') throw new Revert('ErrOrderClosed', bidKey(id));
     if (this.deployments.getGroup(id) === undefined) throw new Revert('ErrGroupNotFound', groupKey(id));
-    const account = escrowAccountForDeployment(id);
+    const account = this.deployments.escrowAccountOf(id);
     const payment = escrowPaymentForLease(id);
     this.escrow.checkPaymentClose(ctx, account, payment);
 
@@ -385,7 +385,7 @@ export class MarketMsgServer {
   withdrawLease(ctx: TxContext, id: LeaseId): void {
     requireSigner(ctx, id.provider);
     if (this.market.getLease(id) === undefined) throw new Revert('ErrUnknownLease', bidKey(id));
-    this.escrow.paymentWithdraw(ctx, escrowAccountForDeployment(id), escrowPaymentForLease(id));
+    this.escrow.paymentWithdraw(ctx, this.deployments.escrowAccountOf(id), escrowPaymentForLease(id));
   }
 }
 

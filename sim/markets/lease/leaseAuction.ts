@@ -9,7 +9,6 @@ import type { AccountId, PrunedAccount } from '../../contracts/leasing/escrow.js
 import {
   bidKey as leaseKey,
   escrowAccountForBid,
-  escrowAccountForDeployment,
   escrowPaymentForLease,
   orderKey,
   type BidId, type DeploymentId, type LeaseId, type OrderId } from '../../contracts/leasing/ids.js';
@@ -169,7 +168,7 @@ export class LeaseAuctionMarket {
 
   createDeployment(owner: Address, dseq: number, spec: GroupSpec, deposit: bigint, done: (r: Receipt<DeploymentId>) => void): void {
     send(this.#ctx, owner, 'Deployment.createDeployment', (tx) => this.akash.deploymentMsgs.createDeployment(tx, dseq, [spec], deposit), (r) => {
-      if (r.status === 'success') for (const w of this.#escrowWatchers) w.accountCreated(escrowAccountForDeployment(r.value));
+      if (r.status === 'success') for (const w of this.#escrowWatchers) w.accountCreated(this.akash.deployments.escrowAccountOf(r.value));
       done(r);
       if (r.status === 'success') this.#announceOpenOrders(r.value);
     });
@@ -187,7 +186,7 @@ export class LeaseAuctionMarket {
     const settled = this.#afterTx(bid);
     send(this.#ctx, owner, 'Market.createLease', (tx) => this.akash.marketMsgs.createLease(tx, bid), (r) => {
       settled();
-      if (r.status === 'success') for (const w of this.#escrowWatchers) w.paymentCreated(escrowAccountForDeployment(bid), escrowPaymentForLease(bid));
+      if (r.status === 'success') for (const w of this.#escrowWatchers) w.paymentCreated(this.akash.deployments.escrowAccountOf(bid), escrowPaymentForLease(bid));
       done(r);
       if (r.status !== 'success') return;
       const lease = this.akash.market.getLease(bid);
@@ -271,7 +270,7 @@ export class LeaseAuctionMarket {
   #afterTx(id: DeploymentId): () => void {
     return () => {
       const escrow = this.akash.escrow;
-      const account = escrowAccountForDeployment(id);
+      const account = this.akash.deployments.escrowAccountOf(id);
       for (const lease of this.#leasesOf(id)) {
         const withdrawn = escrow.getPayment(account, escrowPaymentForLease(lease.id)).withdrawn;
         const paid = withdrawn - (this.#withdrawnSeen.get(lease.id) ?? 0n);

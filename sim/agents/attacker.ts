@@ -45,12 +45,12 @@ export interface ShockRecord {
   readonly stake: bigint;
   /** The market's deposit counter then, so that stake deposited later is counted as exposed too. */
   readonly depositedBefore: bigint;
-  /** Attack slashes landed before the shock (not the shock's doing): an index into SecurityMarket.attackRemovals. */
-  readonly attackSlashesBefore: number;
+  /** STAKE slashed by attacks before the shock (not the shock's doing). */
+  readonly attackTokensBefore: bigint;
   /** The model's certified slack γ* of the graph reached at shock time (null: nothing worth corrupting). */
   readonly gamma: Rational | null;
-  /** Attack slashes landed, ever, when the cascade right after the shock ended (absent while it goes on). */
-  readonly attackSlashesAfterCascade?: number;
+  /** STAKE slashed by attacks, ever, when the cascade right after the shock ended (absent while it goes on). */
+  readonly attackTokensAfterCascade?: bigint;
 }
 
 /** One look: the graph searched and the attack found on it, if any. */
@@ -119,7 +119,7 @@ export class AttackerAgent {
       at: this.#ctx.kernel.now(),
       stake: market.stakeHeldForStakers(),
       depositedBefore: market.deposited,
-      attackSlashesBefore: market.attackRemovals.length,
+      attackTokensBefore: market.slashedByReason.get('attack') ?? 0n,
       gamma: market.model.certifiedSlack(graph),
     };
     const { stakeFraction, mode } = this.config.shock;
@@ -158,8 +158,8 @@ export class AttackerAgent {
     const search: Search = { time: this.#ctx.kernel.now(), step: this.#step, afterShock: this.#sinceShock, graph, attack };
     for (const l of this.#searchListeners) l(search);
     if (attack === undefined) {
-      if (this.#sinceShock && this.shockRecord !== undefined && this.shockRecord.attackSlashesAfterCascade === undefined) {
-        this.shockRecord = { ...this.shockRecord, attackSlashesAfterCascade: this.#market.attackRemovals.length };
+      if (this.#sinceShock && this.shockRecord !== undefined && this.shockRecord.attackTokensAfterCascade === undefined) {
+        this.shockRecord = { ...this.shockRecord, attackTokensAfterCascade: this.#market.slashedByReason.get('attack') ?? 0n };
       }
       if (this.#step > 0) {
         this.cascades++;

@@ -5,13 +5,8 @@
 //   (delegated, queued withdrawals, which stay slashable, and deposits not yet or no longer
 //   delegated, which a delegation after the shock exposes: campaign 2029 run 9724 slashed such a
 //   deposit, delegated one block after the shock, and its fraction reached 1.09 while S counted
-//   delegated and queued stake only), plus any deposited after it. Every token slashes took out of
-//   the strategy from the shock on was part of S, so the fractions below cannot pass 1.
-// - STAKE taken: what the slashes took out of the strategy (burned or redistributed), counted when
-//   each slash's clear lands, not the shares a slash marks to burn. The two differ in dust: a queued
-//   withdrawal whose withdrawable shares round to 0 leaves its shares with the operator and adds them
-//   to the slashable queue as well (the original's accounting), so a slash can mark more shares than
-//   exist; campaign 2029 run 6419 (stakes of one base unit) marked 29 units of 20 and reported 1.53.
+//   delegated and queued stake only), plus any deposited after it. Every token slashed from the
+//   shock on was part of S, so the fractions below cannot pass 1.
 // - shock_lost_fraction (share of S): STAKE the shock's slashes took, over S.
 // - cascade_lost_fraction (share of S): STAKE the shock and the cascade of attacks right after it
 //   took (the attacker's looks from the shock until one finds no attack; to the run's end if none
@@ -43,21 +38,18 @@ export interface ShockMeasures {
 export interface SlashTotals {
   /** STAKE deposited into restaking, ever (base units). */
   readonly deposited: bigint;
-  /** STAKE slashes took out of the strategy so far, by reason (base units). */
-  readonly removedByReason: ReadonlyMap<string, bigint>;
-  /** What each attack slash took out of the strategy, in the order they landed (base units). */
-  readonly attackRemovals: readonly bigint[];
+  /** STAKE slashed so far, by reason (base units). */
+  readonly slashedByReason: ReadonlyMap<string, bigint>;
 }
-
-const sum = (amounts: readonly bigint[]): bigint => amounts.reduce((a, b) => a + b, 0n);
 
 export function shockMeasures(record: ShockRecord | undefined, totals: SlashTotals): ShockMeasures | undefined {
   if (record === undefined) return undefined;
   const exposed = record.stake + (totals.deposited - record.depositedBefore);
   if (exposed <= 0n) return undefined;
-  const shock = totals.removedByReason.get('shock') ?? 0n;
-  const attacks = sum(totals.attackRemovals.slice(record.attackSlashesBefore));
-  const cascade = sum(totals.attackRemovals.slice(record.attackSlashesBefore, record.attackSlashesAfterCascade));
+  const shock = totals.slashedByReason.get('shock') ?? 0n;
+  const attackTokens = totals.slashedByReason.get('attack') ?? 0n;
+  const attacks = attackTokens - record.attackTokensBefore;
+  const cascade = (record.attackTokensAfterCascade ?? attackTokens) - record.attackTokensBefore;
   const shockShare = Rational.of(shock, exposed);
   const measures: ShockMeasures = {
     shock_lost_fraction: shockShare.toNumber(),

@@ -6,58 +6,46 @@ import { Rational } from '../../sim/analysis/rational.js';
 import type { ShockRecord } from '../../sim/agents/attacker.js';
 import { shockMeasures } from '../../sim/world/shockMeasures.js';
 
-const record = (over: Partial<ShockRecord> = {}): ShockRecord => ({ at: 0, stake: 1000n, depositedBefore: 0n, attackSlashesBefore: 0, gamma: Rational.of(1, 4), ...over });
-/** What the shock's slashes took out of the strategy, what each attack slash took (in landing order), and the deposit counter. */
-const totals = (shock: bigint, attackRemovals: bigint[], deposited = 0n) => ({ deposited, removedByReason: new Map([['shock', shock]]), attackRemovals });
+const record = (over: Partial<ShockRecord> = {}): ShockRecord => ({ at: 0, stake: 1000n, depositedBefore: 0n, attackTokensBefore: 0n, gamma: Rational.of(1, 4), ...over });
+const totals = (shock: bigint, attack: bigint, deposited = 0n) => ({ deposited, slashedByReason: new Map([['shock', shock], ['attack', attack]]) });
 
 describe('shock measures', () => {
   it('are fractions of the stake exposed at shock time, with the bound (1 + 1/γ)·shock capped at 1', () => {
     // 50 of 1000 to the shock, 100 more to attacks; γ = 1/4: bound 5 · 0.05 = 0.25.
-    expect(shockMeasures(record(), totals(50n, [100n]))).toEqual({ shock_lost_fraction: 0.05, cascade_lost_fraction: 0.15, lost_stake_fraction: 0.15, gamma_at_shock: 0.25, bound_at_shock: 0.25 });
+    expect(shockMeasures(record(), totals(50n, 100n))).toEqual({ shock_lost_fraction: 0.05, cascade_lost_fraction: 0.15, lost_stake_fraction: 0.15, gamma_at_shock: 0.25, bound_at_shock: 0.25 });
     // 300 to the shock: 5 · 0.3 = 1.5, capped at all of the stake.
-    expect(shockMeasures(record(), totals(300n, []))?.bound_at_shock).toBe(1);
+    expect(shockMeasures(record(), totals(300n, 0n))?.bound_at_shock).toBe(1);
   });
 
   it('count stake deposited after the shock as exposed, and attacks before it as not the shock’s', () => {
-    // 1000 at the shock, 250 deposited after (the counter went from 400 to 650), an attack slash of 30 before it.
-    const m = shockMeasures(record({ depositedBefore: 400n, attackSlashesBefore: 1 }), totals(125n, [30n, 50n], 650n));
+    // 1000 at the shock, 250 deposited after (the counter went from 400 to 650), 30 of 80 attack tokens before it.
+    const m = shockMeasures(record({ depositedBefore: 400n, attackTokensBefore: 30n }), totals(125n, 80n, 650n));
     expect(m?.shock_lost_fraction).toBe(0.1); // 125 / 1250
     expect(m?.lost_stake_fraction).toBe(0.14); // (125 + 50) / 1250
   });
 
   it('count in the cascade only the attacks until the first look after the shock that found none', () => {
-    // An attack slash of 20 before the shock, one of 40 in the cascade, one of 40 later.
-    const m = shockMeasures(record({ attackSlashesBefore: 1, attackSlashesAfterCascade: 2 }), totals(50n, [20n, 40n, 40n]));
+    // 20 attack tokens before the shock, 60 in total when the cascade ended, 100 by the end.
+    const m = shockMeasures(record({ attackTokensBefore: 20n, attackTokensAfterCascade: 60n }), totals(50n, 100n));
     expect(m?.cascade_lost_fraction).toBe(0.09); // (50 + 40) / 1000
     expect(m?.lost_stake_fraction).toBe(0.13); // (50 + 80) / 1000
   });
 
-  it('count what the slashes took out of the strategy, not the shares they marked to burn (campaign 2029, 6419)', () => {
-    // Twenty stakers of one base unit each: after a slash their queued withdrawals round to 0
-    // withdrawable shares, so each later slash takes their shares with the operator and again in the
-    // queue. The attacks marked 4 + 8 + 8 + 9 = 29 units to burn; the strategy released 4 + 8 + 8,
-    // and the fourth clear found nothing left.
-    const dust = { deposited: 20n, slashedByReason: new Map([['attack', 29n]]), removedByReason: new Map<string, bigint>(), attackRemovals: [4n, 8n, 8n, 0n] };
-    const m = shockMeasures(record({ stake: 20n, depositedBefore: 20n, gamma: null, attackSlashesAfterCascade: 4 }), dust)!;
-    expect(m.lost_stake_fraction).toBe(1);
-    expect(m.cascade_lost_fraction).toBe(1);
-  });
-
   it('leave out what has no meaning: everything without a shock or stake, the bound without slack, γ when nothing is worth corrupting', () => {
-    expect(shockMeasures(undefined, totals(0n, []))).toBeUndefined();
-    expect(shockMeasures(record({ stake: 0n }), totals(0n, []))).toBeUndefined();
-    const insecure = shockMeasures(record({ gamma: Rational.of(-1, 3) }), totals(50n, []))!;
+    expect(shockMeasures(undefined, totals(0n, 0n))).toBeUndefined();
+    expect(shockMeasures(record({ stake: 0n }), totals(0n, 0n))).toBeUndefined();
+    const insecure = shockMeasures(record({ gamma: Rational.of(-1, 3) }), totals(50n, 0n))!;
     expect(insecure.gamma_at_shock).toBeCloseTo(-1 / 3, 15);
     expect('bound_at_shock' in insecure).toBe(false);
-    expect('bound_at_shock' in shockMeasures(record({ gamma: Rational.ZERO }), totals(50n, []))!).toBe(false);
-    const nothingToLoot = shockMeasures(record({ gamma: null }), totals(50n, []))!;
+    expect('bound_at_shock' in shockMeasures(record({ gamma: Rational.ZERO }), totals(50n, 0n))!).toBe(false);
+    const nothingToLoot = shockMeasures(record({ gamma: null }), totals(50n, 0n))!;
     expect('gamma_at_shock' in nothingToLoot).toBe(false);
     expect(nothingToLoot.bound_at_shock).toBe(nothingToLoot.shock_lost_fraction);
   });
 
   it('keep shock ≤ cascade ≤ lost_stake_fraction ≤ 1 whenever no more is slashed than was exposed', () => {
-    // What the world guarantees: every token slashes took out of the strategy from the shock on was
-    // held for stakers at the shock or deposited after it. Under that, the order holds for any split, size and γ.
+    // What the world guarantees: every token slashed from the shock on was in restaking at the
+    // shock or deposited after it. Under that, the order holds for any split, size and γ.
     fc.assert(fc.property(
       fc.bigInt({ min: 1n, max: 10n ** 30n }),
       fc.bigInt({ min: 0n, max: 10n ** 30n }),
@@ -70,7 +58,7 @@ describe('shock measures', () => {
         const shock = (exposed * BigInt(Math.floor(shockShare * 1e6))) / 1_000_000n;
         const attack = ((exposed - shock) * BigInt(Math.floor(attackShare * 1e6))) / 1_000_000n;
         const afterCascade = (attack * BigInt(Math.floor(cascadeShare * 1e6))) / 1_000_000n;
-        const m = shockMeasures(record({ stake, depositedBefore: 7n, gamma: Rational.of(gammaPercent, 100), attackSlashesAfterCascade: 1 }), totals(shock, [afterCascade, attack - afterCascade], 7n + later))!;
+        const m = shockMeasures(record({ stake, depositedBefore: 7n, gamma: Rational.of(gammaPercent, 100), attackTokensAfterCascade: afterCascade }), totals(shock, attack, 7n + later))!;
         expect(m.shock_lost_fraction).toBeGreaterThanOrEqual(0);
         expect(m.cascade_lost_fraction).toBeGreaterThanOrEqual(m.shock_lost_fraction);
         expect(m.lost_stake_fraction).toBeGreaterThanOrEqual(m.cascade_lost_fraction);

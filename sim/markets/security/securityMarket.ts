@@ -132,15 +132,6 @@ export class SecurityMarket implements ModelHost {
   slashedTokens = 0n;
   readonly slashedByService = new Map<Address, bigint>();
   readonly slashedByReason = new Map<SlashReason, bigint>();
-  /**
-   * STAKE the slashes took out of the strategy (burned or redistributed), by reason, counted when
-   * their clear lands. It can be less than slashedByReason: a queued withdrawal whose withdrawable
-   * shares round down to 0 leaves its shares with the operator and adds them to the slashable queue
-   * too (as in the original), so a slash of dust marks more shares to burn than there are.
-   */
-  readonly removedByReason = new Map<SlashReason, bigint>();
-  /** What each attack slash took out of the strategy, in the order the slashes landed (0 until its clear lands). */
-  readonly attackRemovals: bigint[] = [];
   burnedTokens = 0n;
   slashes = 0;
   rewardsPaid = 0n;
@@ -557,15 +548,9 @@ export class SecurityMarket implements ModelHost {
       this.slashedTokens += tokens;
       addTo(this.slashedByService, service, tokens);
       addTo(this.slashedByReason, reason, tokens);
-      const attackIndex = reason === 'attack' ? this.attackRemovals.push(0n) - 1 : -1;
       const sm = this.restaking.strategyManager;
       send(this.ctx, sender, 'StrategyManager.clearBurnOrRedistributableShares', (tx) => sm.clearBurnOrRedistributableShares(tx, operatorSet, slashId), (c) => {
-        if (c.status !== 'success') return;
-        let removed = 0n;
-        for (const amount of c.value) removed += amount;
-        this.burnedTokens += removed;
-        addTo(this.removedByReason, reason, removed);
-        if (attackIndex >= 0) this.attackRemovals[attackIndex] = removed;
+        if (c.status === 'success') for (const amount of c.value) this.burnedTokens += amount;
       });
       done({ ...r, value: tokens });
       const event: SlashEvent = { operator, service, reason, tokens };

@@ -36,12 +36,24 @@ function measureRun(days: number): ChildUsage {
   return measureBaselineRun([`duration=${days}d`], `the ${days}-day baseline run`);
 }
 
+export interface MeasureOptions {
+  /**
+   * Run with V8's --predictable-gc-schedule: a fixed heap growing factor, no memory reducer. Under
+   * the default schedule the garbage V8 lets pile up depends on how fast it measured its
+   * collections, so on a busy machine two runs of the same world peak tens of MB apart; with a
+   * fixed schedule the peak follows what the run holds.
+   */
+  readonly predictableGc?: boolean;
+}
+
 /**
  * Peak RSS and whole-process CPU of `depin-lab run scenarios/baseline.yaml --set ...` in a child
- * process run as `npm start` runs it; also the run's kernel events (from its JSON) when asked.
+ * process run as `npm start` runs it (plus the flags `options` asks for); also the run's kernel
+ * events (from its JSON).
  */
-export function measureBaselineRun(sets: readonly string[], label: string): ChildUsage & { readonly events: number } {
-  const args = [...NODE_FLAGS, '--import', PRELOAD, CLI, 'run', BASELINE, ...sets.flatMap((s) => ['--set', s]), '--json'];
+export function measureBaselineRun(sets: readonly string[], label: string, options: MeasureOptions = {}): ChildUsage & { readonly events: number } {
+  const flags = options.predictableGc === true ? [...NODE_FLAGS, '--predictable-gc-schedule'] : NODE_FLAGS;
+  const args = [...flags, '--import', PRELOAD, CLI, 'run', BASELINE, ...sets.flatMap((s) => ['--set', s]), '--json'];
   const child = spawnSync(process.execPath, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 28 });
   const lastLine = child.stderr.trimEnd().split('\n').at(-1) ?? '';
   if (child.status !== 0 || !lastLine.startsWith('{')) {

@@ -41,6 +41,7 @@ export class CapacityProviderAgent implements Host {
     this.#ctx = ctx;
     this.#market = market;
     this.config = config;
+    market.capacityTrades.keepWindow(config.exit.window);
     // A down report that lands changes the work the provider holds (the desk ends its reservations).
     this.#availabilityReport = new AvailabilityReport(
       () => this.account.up,

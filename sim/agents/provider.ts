@@ -88,6 +88,7 @@ export class ProviderAgent implements Host {
     this.#freeGpus = config.gpus;
     this.#failures = ctx.rng.get(`provider-failures/${config.index}`);
     this.#reactions = ctx.rng.get(`provider-reactions/${config.index}`);
+    market.trades.keepWindow(config.exit.window);
     this.account = new ProviderAccount(ctx.kernel, config, {
       revenueMicro: () => market.earnedBy(config.address),
       busyGpuSeconds: () => this.#busyAccrued + this.busyGpus * (ctx.kernel.now() - this.#busySince),

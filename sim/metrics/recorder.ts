@@ -24,8 +24,40 @@ export interface BigintMetricOptions {
 interface Series {
   readonly name: string;
   readonly read: () => number;
-  readonly values: number[];
+  readonly values: SampleColumn;
   readonly stats: readonly SeriesStat[];
+}
+
+/**
+ * One column of samples in a growable Float64Array: 8 bytes a sample, where an array of numbers
+ * may hold boxed values and spare capacity. Doubles hold every number a series reads (NaN too), so
+ * what it hands back is the very numbers it was given.
+ */
+export class SampleColumn {
+  #data = new Float64Array(64);
+  #length = 0;
+
+  push(value: number): void {
+    if (this.#length === this.#data.length) {
+      const grown = new Float64Array(2 * this.#data.length);
+      grown.set(this.#data);
+      this.#data = grown;
+    }
+    this.#data[this.#length++] = value;
+  }
+
+  get length(): number {
+    return this.#length;
+  }
+
+  /** The samples so far, a view that the next push may leave behind: copy it to keep it. */
+  view(): Float64Array {
+    return this.#data.subarray(0, this.#length);
+  }
+
+  toArray(): number[] {
+    return Array.from(this.view());
+  }
 }
 
 /** Sampling runs after the block of the same instant, so a sample sees the state that block left. */
@@ -34,7 +66,7 @@ const SAMPLE_EVENT_PRIORITY = BLOCK_EVENT_PRIORITY + 1;
 export class Recorder {
   readonly #series: Series[] = [];
   readonly #summaries = new Map<string, () => number | null>();
-  readonly #time: number[] = [];
+  readonly #time = new SampleColumn();
 
   /** `catalog`: the declarations of every metric this recorder may record. */
   constructor(private readonly catalog: MetricCatalog) {}
@@ -51,7 +83,7 @@ export class Recorder {
     }
     const declaration = this.#claim(name, 'series');
     const toNumber = asNumber(name, options.scale);
-    this.#series.push({ name, read: () => toNumber(read()), values: [], stats: declaration.stats });
+    this.#series.push({ name, read: () => toNumber(read()), values: new SampleColumn(), stats: declaration.stats });
   }
 
   /** A declared per-run metric, computed once when the summary is taken; null when it has no meaning in this run. */
@@ -105,7 +137,8 @@ export class Recorder {
 
   /** Samples at the end of the run, unless the last sample was taken at that very time. */
   sampleFinal(time: number): void {
-    if (this.#time[this.#time.length - 1] !== time) this.sample(time);
+    const times = this.#time.view();
+    if (times[times.length - 1] !== time) this.sample(time);
   }
 
   get samples(): number {
@@ -114,8 +147,8 @@ export class Recorder {
 
   table(): SeriesTable {
     return {
-      time: [...this.#time],
-      columns: Object.fromEntries(this.#series.map((s) => [s.name, [...s.values]])),
+      time: this.#time.toArray(),
+      columns: Object.fromEntries(this.#series.map((s) => [s.name, s.values.toArray()])),
     };
   }
 
@@ -131,7 +164,7 @@ export class Recorder {
       record[name] = value;
     }
     for (const s of this.#series) {
-      const finite = s.values.filter(Number.isFinite);
+      const finite = s.values.view().filter(Number.isFinite);
       for (const stat of s.stats) record[`${s.name}.${stat}`] = statistic(finite, stat);
     }
     return record;
@@ -161,7 +194,7 @@ export function scaled(value: bigint, scale: bigint): number {
   return Number(value / scale) + Number(value % scale) / Number(scale);
 }
 
-function statistic(values: readonly number[], stat: SeriesStat): number | null {
+function statistic(values: Float64Array, stat: SeriesStat): number | null {
   if (values.length === 0) return null;
   switch (stat) {
     case 'min':

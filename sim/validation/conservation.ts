@@ -108,6 +108,7 @@ function marketUnderTest(ctx: MarketContext, params: WorldParams, funding: Ledge
 
 /** Funding that remembers what each address received, so that every identity can start from it. */
 class LedgerFunding extends Funding {
+  /** USD each address received from outside the model, less what it took out when it left. */
   readonly #usdTo = new Map<Address, bigint>();
 
   override fund(to: Address, amounts: { readonly usd?: bigint; readonly native?: bigint }): void {
@@ -115,10 +116,16 @@ class LedgerFunding extends Funding {
     if (amounts.usd !== undefined && amounts.usd > 0n) this.#usdTo.set(to, (this.#usdTo.get(to) ?? 0n) + amounts.usd);
   }
 
-  /** Σ over funded addresses with the prefix of (what was minted to it − its balance): what the group paid, net. */
+  override withdrawAll(from: Address): { readonly usd: bigint; readonly native: bigint } {
+    const taken = super.withdrawAll(from);
+    this.#usdTo.set(from, (this.#usdTo.get(from) ?? 0n) - taken.usd);
+    return taken;
+  }
+
+  /** Σ over funded addresses with the prefix of (what came to it from outside, net − its balance): what the group paid, net. */
   netOutflow(usd: ERC20, prefix: string): bigint {
     let net = 0n;
-    for (const [address, minted] of this.#usdTo) if (address.startsWith(prefix)) net += minted - usd.balanceOf(address);
+    for (const [address, received] of this.#usdTo) if (address.startsWith(prefix)) net += received - usd.balanceOf(address);
     return net;
   }
 }

@@ -17,6 +17,7 @@ import type { Address, TxContext } from '../contracts/types.js';
 import { createKernel, streams } from '../engine/index.js';
 import type { MarketContext } from '../markets/context.js';
 import { LeaseAuctionMarket } from '../markets/lease/leaseAuction.js';
+import type { Trade } from '../markets/tradeTape.js';
 import { usdToMicro } from '../units.js';
 import { drawProviderCost } from '../world/providerPool.js';
 
@@ -68,6 +69,8 @@ export function runLeaseAuctions(params: LeaseAuctionParams, seed: string): Auct
   const costs = { cost: { distribution: 'uniform', min: 0, max: costCeiling }, costCv: 0 } as const;
   const unusedSetup = ctx.rng.get('providers/setup');
 
+  const trades = new Map<string, Trade>();
+  market.trades.onTrade((t) => trades.set(t.gpuModel, t));
   const providerCost = new Map<Address, number>();
   const firstProviders: Address[] = [];
   for (let k = 0; k < auctions; k++) {
@@ -103,7 +106,6 @@ export function runLeaseAuctions(params: LeaseAuctionParams, seed: string): Auct
   }
   kernel.run(ORDERS_AT + 4 * BID_WINDOW + JOB_SECONDS);
 
-  const trades = new Map(market.trades.trades().map((t) => [t.gpuModel, t]));
   if (trades.size !== market.trades.count) throw new Error(`lease auctions: ${market.trades.count} leases for ${trades.size} orders`);
   return firstProviders.map((first, k) => {
     const trade = trades.get(`auction-${k}`);

@@ -85,8 +85,8 @@ export class IntentWorld {
       solver.start();
     }
 
-    startDemand(this.#ctx, this.#params, this.jobs, this.#funding, (job) => {
-      const user = new IntentUserAgent(this.#ctx, this.market, `user:${job.id}`, job, this.jobs.record);
+    startDemand(this.#ctx, this.#params, this.jobs, this.#funding, (job, report) => {
+      const user = new IntentUserAgent(this.#ctx, this.market, `user:${job.id}`, job, report);
       // Twice the budget: enough to post the rest of the job again after an interruption.
       return { user, usd: user.budget() * 2n };
     });

@@ -19,18 +19,23 @@ export interface JobUser {
 
 /**
  * Starts the world's demand: each arriving job becomes a user that is counted, given `usd` and gas
- * money, and started.
+ * money, and started. A user reports its job once, when it is over and it has nothing left on
+ * chain (its deployment closed, its intent expired or its compute ended); it then leaves the model
+ * with what it has left (funding.withdrawAll), so that users do not pile up in the ledgers.
  */
 export function startDemand(
   ctx: MarketContext,
   params: WorldParams,
   jobs: JobLedger,
   funding: Funding,
-  newUser: (job: Job) => { readonly user: JobUser; readonly usd: bigint },
+  newUser: (job: Job, report: (r: JobReport) => void) => { readonly user: JobUser; readonly usd: bigint },
 ): void {
   new Demand(ctx, { ...params.users, gpuTypes: params.providers.gpuTypes }).start((job) => {
     jobs.arrived++;
-    const { user, usd } = newUser(job);
+    const { user, usd } = newUser(job, (report) => {
+      jobs.record(report);
+      funding.withdrawAll(user.address);
+    });
     funding.fund(user.address, { usd, native: GAS_ALLOWANCE });
     user.start();
   });

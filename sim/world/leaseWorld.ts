@@ -45,8 +45,8 @@ export class LeaseWorld {
       depositCover: users.budget.depositCover,
       minDeposit: usdToMicro(market.leaseAuction.minDeposit),
     };
-    startDemand(this.#ctx, this.#params, this.jobs, this.#funding, (job) => {
-      const tenant = new TenantAgent(this.#ctx, this.market, `tenant:${job.id}`, job, settings, this.jobs.record);
+    startDemand(this.#ctx, this.#params, this.jobs, this.#funding, (job, report) => {
+      const tenant = new TenantAgent(this.#ctx, this.market, `tenant:${job.id}`, job, settings, report);
       return { user: tenant, usd: tenant.budget() };
     });
   }

@@ -105,8 +105,8 @@ export class PostedWorld {
     new PriceKeeperAgent(this.#ctx, this.market, POSTED_PRICE_KEEPER).start();
 
     const settings = { budgetCover: users.budget.depositCover };
-    startDemand(this.#ctx, this.#params, this.jobs, this.#funding, (job) => {
-      const buyer = new PostedBuyerAgent(this.#ctx, this.market, `buyer:${job.id}`, job, settings, this.jobs.record);
+    startDemand(this.#ctx, this.#params, this.jobs, this.#funding, (job, report) => {
+      const buyer = new PostedBuyerAgent(this.#ctx, this.market, `buyer:${job.id}`, job, settings, report);
       return { user: buyer, usd: buyer.budget() };
     });
   }

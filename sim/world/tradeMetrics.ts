@@ -13,7 +13,7 @@
 //       without a purchase, or whose purchases cost their providers nothing.
 import { nonNegative, series, summary, type MetricDeclaration } from '../metrics/catalog.js';
 import type { Recorder } from '../metrics/recorder.js';
-import { meanPrice, type TradeTape } from '../markets/tradeTape.js';
+import type { Trade, TradeTape } from '../markets/tradeTape.js';
 
 const USD_PER_GPU_HOUR = nonNegative('USD/GPU-h');
 
@@ -23,23 +23,49 @@ export const TRADE_METRICS: readonly MetricDeclaration[] = [
   summary('price_to_cost_ratio', 'providers', nonNegative('ratio'), "what purchases paid per GPU-hour over what the GPUs cost their providers (1: at cost)"),
 ];
 
+/**
+ * Registers the price metrics of `trades`, which hear every trade as it is made (register before
+ * the first). The sums run in the order of the trades, as the definitions above read them.
+ */
 export function registerTradeMetrics(recorder: Recorder, trades: TradeTape, meanCostOf: (gpuModel: string) => number): void {
-  let seen = 0;
+  const sinceSample = new PriceSum();
+  const run = new PriceSum();
+  // What the run's purchases cost their providers: each GPU at its model's mean own cost, a
+  // constant of the run's providers (providerEconomics.ts meanCostByModel).
+  let cost = 0;
+  trades.onTrade((t) => {
+    sinceSample.add(t);
+    run.add(t);
+    cost += meanCostOf(t.gpuModel) * t.gpus;
+  });
   let last = Number.NaN;
   recorder.series('clearing_price_usd_per_gpu_hour', () => {
-    const fresh = meanPrice(trades.trades(seen));
-    seen = trades.count;
+    const fresh = sinceSample.mean();
+    sinceSample.clear();
     if (fresh !== undefined) last = fresh;
     return last;
   });
-  recorder.summary('price_mean_usd_per_gpu_hour', () => meanPrice(trades.trades()) ?? null);
-  recorder.summary('price_to_cost_ratio', () => {
-    let paid = 0;
-    let cost = 0;
-    for (const t of trades.trades()) {
-      paid += t.usdPerGpuHour * t.gpus;
-      cost += meanCostOf(t.gpuModel) * t.gpus;
-    }
-    return cost > 0 ? paid / cost : null;
-  });
+  recorder.summary('price_mean_usd_per_gpu_hour', () => run.mean() ?? null);
+  recorder.summary('price_to_cost_ratio', () => (cost > 0 ? run.value / cost : null));
+}
+
+/** A running Σ price · gpus and Σ gpus, for a mean price per GPU bought. */
+class PriceSum {
+  value = 0;
+  gpus = 0;
+
+  add(trade: Trade): void {
+    this.value += trade.usdPerGpuHour * trade.gpus;
+    this.gpus += trade.gpus;
+  }
+
+  clear(): void {
+    this.value = 0;
+    this.gpus = 0;
+  }
+
+  /** USD per GPU-hour, per GPU bought; undefined for no trade. */
+  mean(): number | undefined {
+    return this.gpus === 0 ? undefined : this.value / this.gpus;
+  }
 }

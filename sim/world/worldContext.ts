@@ -77,15 +77,20 @@ function backgroundDemand(chain: WorldParams['chain']): (baseFee: bigint) => num
   return (baseFee) => (wantedAtB0 * b0) / Math.max(1, Number(baseFee));
 }
 
-/** Every USD and every wei of gas money in the world was minted by the treasury, and gas money leaves only by the base-fee burn. */
+/**
+ * Every USD and every wei of gas money in the world was minted by the treasury, and leaves only
+ * through the treasury (users that left, funding.withdrawAll) or, gas money, by the base-fee burn.
+ */
 export function registerTokenConservation(checker: InvariantChecker, ctx: MarketContext, funding: Funding): void {
   const { chain, tokens } = ctx;
   checker.register('usd_conservation', () =>
-    funding.mintedUsd === tokens.usd.totalSupply ? null : { minted: funding.mintedUsd, totalSupply: tokens.usd.totalSupply },
+    funding.mintedUsd - funding.withdrawnUsd === tokens.usd.totalSupply
+      ? null
+      : { minted: funding.mintedUsd, withdrawn: funding.withdrawnUsd, totalSupply: tokens.usd.totalSupply },
   );
   checker.register('native_conservation', () =>
-    funding.mintedNative === tokens.native.totalSupply + chain.burned
+    funding.mintedNative - funding.withdrawnNative === tokens.native.totalSupply + chain.burned
       ? null
-      : { minted: funding.mintedNative, totalSupply: tokens.native.totalSupply, burned: chain.burned },
+      : { minted: funding.mintedNative, withdrawn: funding.withdrawnNative, totalSupply: tokens.native.totalSupply, burned: chain.burned },
   );
 }

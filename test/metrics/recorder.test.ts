@@ -2,7 +2,7 @@
 // summarises; every expected value is counted out by hand from the sampling rule.
 import { describe, expect, it } from 'vitest';
 import { Chain } from '../../sim/chain/chain.js';
-import { Recorder, scaled } from '../../sim/metrics/recorder.js';
+import { Recorder, SampleColumn, scaled } from '../../sim/metrics/recorder.js';
 import { ListKernel } from '../chain/testKernel.js';
 import { MetricCatalog, nonNegative, series, summary } from '../../sim/metrics/catalog.js';
 
@@ -124,5 +124,16 @@ describe('recorder', () => {
     expect(scaled(123_456_789_012_345_678_901_234_567n, 10n ** 18n)).toBe(123456789.01234567);
     expect(scaled(-1_500_000_000_000_000_000n, 10n ** 18n)).toBe(-1.5);
     expect(scaled(7n, 1n)).toBe(7);
+  });
+
+  it('keeps samples in a growable column that hands back exactly what it was given, NaN and -0 too', () => {
+    const column = new SampleColumn();
+    // 1,000 samples: past several doublings of the initial 64.
+    const given = Array.from({ length: 1000 }, (_, i) => (i % 97 === 0 ? Number.NaN : i % 89 === 0 ? -0 : i / 7));
+    for (const v of given) column.push(v);
+    expect(column.length).toBe(1000);
+    expect(column.toArray()).toEqual(given);
+    expect(Object.is(column.toArray()[89], -0)).toBe(true);
+    expect(Array.isArray(column.toArray())).toBe(true);
   });
 });

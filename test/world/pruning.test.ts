@@ -1,7 +1,7 @@
 // The lease market lets go of closed deployments (pruneDeployment, contracts/leasing/akash.ts): the
 // records the Akash keepers hold stay flat in simulated time, while conservation, checked at every
 // block, still adds up with escrow's count of what the pruned accounts held.
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { InvariantChecker } from '../../sim/metrics/invariants.js';
 import { Recorder } from '../../sim/metrics/recorder.js';
 import { Funding } from '../../sim/world/funding.js';
@@ -30,14 +30,23 @@ function runLeaseWorld(days: number) {
     live: [...escrow.accounts()].length,
     pruned: escrow.pruned.accounts,
     deployments: world.market.prunedDeployments,
+    // Every user ever funded, less those whose job is over and who left with what they had.
+    ledgerEntries: ctx.tokens.usd.holders().size + ctx.tokens.native.holders().size + ctx.tokens.usd.storedAllowances,
+    usersLeft: funding.withdrawnUsd > 0n && funding.withdrawnNative > 0n,
+    jobs: world.jobs.arrived,
     report: checker.report(),
   };
 }
 
 describe('pruning closed deployments', () => {
+  let one: ReturnType<typeof runLeaseWorld>;
+  let four: ReturnType<typeof runLeaseWorld>;
+  beforeAll(() => {
+    one = runLeaseWorld(1);
+    four = runLeaseWorld(4);
+  }, 60_000);
+
   it('keeps the live escrow accounts flat from 1 to 4 days while accounts keep being created, and conservation holds', () => {
-    const one = runLeaseWorld(1);
-    const four = runLeaseWorld(4);
     // Four times the days create about four times the accounts: without pruning the live count
     // would grow about fourfold. Those alive are the open jobs' and the last hour's closed ones.
     expect(four.live + four.pruned).toBeGreaterThan(3 * (one.live + one.pruned));
@@ -45,5 +54,15 @@ describe('pruning closed deployments', () => {
     expect(four.deployments).toBeGreaterThan(3 * one.deployments);
     for (const run of [one, four]) expect(run.report).toMatchObject({ violationCount: 0 });
     expect(four.report.checks).toBeGreaterThan(28_000);
-  }, 60_000);
+  });
+
+  it('keeps the ledgers flat from 1 to 4 days: users whose job is over leave with what they hold, and are forgotten', () => {
+    expect(four.jobs).toBeGreaterThan(3 * one.jobs);
+    // Without the users leaving, each would keep a USD and a gas balance and its approval of the
+    // escrow module: entries growing with the jobs (at least 3 per job ever arrived).
+    expect(four.ledgerEntries).toBeLessThan(1.5 * one.ledgerEntries);
+    expect(four.ledgerEntries).toBeLessThan(four.jobs);
+    expect(four.usersLeft).toBe(true);
+    for (const run of [one, four]) expect(run.report).toMatchObject({ violationCount: 0 });
+  });
 });

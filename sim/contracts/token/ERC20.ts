@@ -94,6 +94,23 @@ export class ERC20 {
     this.#totalSupply -= amount;
   }
 
+  // Not a port: the lab forgets an account that has left the model (memory flat in time). It must
+  // hold nothing; the allowances it gave are dropped, so every read of it returns 0 afterwards, as
+  // for an account the ledger never saw (the EVM's zero slot). Only for an account that will never
+  // act again: an allowance it gave would have let a spender pull from it, and now reads 0.
+  forget(account: Address): void {
+    const balance = this.balanceOf(account);
+    if (balance !== 0n) throw new RangeError(`ERC20 ${this.symbol}: cannot forget ${account}, which holds ${balance}`);
+    for (const bySpender of this.#allowances.values()) bySpender.delete(account);
+  }
+
+  /** Not a port: how many allowances the ledger stores (zero ones included), to show it stays flat in time. */
+  get storedAllowances(): number {
+    let n = 0;
+    for (const bySpender of this.#allowances.values()) n += bySpender.size;
+    return n;
+  }
+
   // Port of OZ v5 Ownable._checkOwner
   #onlyMinter(ctx: TxContext): void {
     if (ctx.sender !== this.minter) revert('OwnableUnauthorizedAccount', ctx.sender);

@@ -52,6 +52,25 @@ describe('ERC20', () => {
     expect([...t.holders().keys()]).toEqual(['bob']);
   });
 
+  it('forgets an account that holds nothing (not a port): its allowances read 0 afterwards, others stay', () => {
+    const t = ledger();
+    t.approve(ctx('alice'), 'bob', UINT256_MAX);
+    t.approve(ctx('carol'), 'bob', 5n);
+    t.approve(ctx('alice'), 'carol', 7n);
+    expect(t.storedAllowances).toBe(3);
+    // Alice still holds 1,000: she cannot be forgotten, and nothing changed.
+    expect(() => t.forget('alice')).toThrow(/holds 1000/);
+    expect(t.storedAllowances).toBe(3);
+    t.burn(ctx(MINTER), 'alice', 1000n);
+    t.forget('alice');
+    expect(t.storedAllowances).toBe(1);
+    expect(t.allowance('alice', 'bob')).toBe(0n);
+    expect(t.allowance('alice', 'carol')).toBe(0n);
+    expect(t.allowance('carol', 'bob')).toBe(5n);
+    expect(t.balanceOf('alice')).toBe(0n);
+    expect([...t.holders()]).toEqual([]);
+  });
+
   it('a transfer to oneself changes nothing', () => {
     const t = ledger();
     t.transfer(ctx('alice'), 'alice', 400n);

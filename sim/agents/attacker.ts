@@ -41,7 +41,7 @@ export interface AttackerConfig {
 /** The state of restaking just before the shock: what the shock's measures are taken against. */
 export interface ShockRecord {
   readonly at: number;
-  /** STAKE in restaking just before the shock (delegated and queued, base units). */
+  /** STAKE the strategy held for stakers just before the shock (delegated, queued or not yet delegated; base units). */
   readonly stake: bigint;
   /** The market's deposit counter then, so that stake deposited later is counted as exposed too. */
   readonly depositedBefore: bigint;
@@ -115,10 +115,9 @@ export class AttackerAgent {
   shock(): void {
     const market = this.#market;
     const graph = market.attackGraph();
-    const stake = market.stakeInRestaking();
     this.shockRecord = {
       at: this.#ctx.kernel.now(),
-      stake,
+      stake: market.stakeHeldForStakers(),
       depositedBefore: market.deposited,
       attackTokensBefore: market.slashedByReason.get('attack') ?? 0n,
       gamma: market.model.certifiedSlack(graph),
@@ -134,7 +133,7 @@ export class AttackerAgent {
     if (mode === 'pro-rata') {
       for (const op of market.operators()) after.expect(market.slashAtRisk(op, wad, 'shock', after.done));
     } else {
-      for (const op of shockedValidators(market, (stake * wad) / WAD)) after.expect(market.slashAtRisk(op, WAD, 'shock', after.done));
+      for (const op of shockedValidators(market, (market.stakeInRestaking() * wad) / WAD)) after.expect(market.slashAtRisk(op, WAD, 'shock', after.done));
     }
     after.seal();
   }

@@ -49,10 +49,11 @@ export function securityMetrics(params: WorldParams): MetricDeclaration[] {
           series('cascade_depth', 'security', nonNegative('attacks'), ['max'], 'attacks in the latest cascade'),
           summary('attacks', 'security', nonNegative('attacks'), 'profitable attacks the attacker carried out'),
           summary('services_corrupted', 'security', nonNegative('services'), 'services the attacker corrupted'),
-          // The shock's measures: their definitions are in sim/world/shockMeasures.ts (shares of the stake exposed at shock time).
-          summary('shock_lost_fraction', 'security', FRACTION, 'share of the stake at shock time the shock took'),
-          summary('cascade_lost_fraction', 'security', FRACTION, 'share of the stake at shock time the shock and the cascade right after it took'),
-          summary('lost_stake_fraction', 'security', FRACTION, 'share of the stake at shock time the shock and every later attack took'),
+          // The shock's measures: their definitions are in sim/world/shockMeasures.ts (shares of the exposed stake S: what the
+          // strategy held for stakers at shock time, delegated or not, plus deposits after it).
+          summary('shock_lost_fraction', 'security', FRACTION, 'share of the exposed stake S the shock took'),
+          summary('cascade_lost_fraction', 'security', FRACTION, 'share of the exposed stake S the shock and the cascade right after it took'),
+          summary('lost_stake_fraction', 'security', FRACTION, 'share of the exposed stake S the shock and every later attack took'),
           summary('gamma_at_shock', 'security', signed('ratio'), 'slack γ certified for the graph at shock time (≤ 0: no slack)'),
           summary('bound_at_shock', 'security', FRACTION, "Theorem 1's bound (1 + 1/γ)ψ for the graph at shock time, capped at 1"),
           counter('attacker_looks', 'security', nonNegative('looks'), 'times the attacker looked for a valid attack'),

@@ -1,9 +1,15 @@
 // The measures of a shock and of what followed it: one definition each, in one place. All are per
 // run, and all are taken against the state of restaking the shock hit (the attacker's ShockRecord).
 //
-// - exposed stake S (STAKE): the stake in restaking just before the shock (delegated and queued
-//   withdrawals, which stay slashable) plus any deposited after it. Every token slashed from the
-//   shock on was part of S, so the fractions below cannot pass 1.
+// - exposed stake S (STAKE): the STAKE the strategy held for stakers just before the shock
+//   (delegated, queued withdrawals, which stay slashable, and deposits not yet or no longer
+//   delegated, which a delegation after the shock exposes: campaign 2029 run 9724 slashed such a
+//   deposit, delegated one block after the shock, and its fraction reached 1.09 while S counted
+//   delegated and queued stake only), plus any deposited after it. Every token slashed from the
+//   shock on was part of S, so the fractions below cannot pass 1 -- except in dust, still open:
+//   the tokens counted are the shares a slash marks to burn, and a queued withdrawal whose
+//   withdrawable shares round to 0 is marked both with its operator and in the queue (campaign 2029
+//   run 6419, stakes of one base unit: 29 units marked of 20, 1.53; RELIABILITY.md).
 // - shock_lost_fraction (share of S): STAKE the shock's slashes took, over S.
 // - cascade_lost_fraction (share of S): STAKE the shock and the cascade of attacks right after it
 //   took (the attacker's looks from the shock until one finds no attack; to the run's end if none

@@ -66,6 +66,28 @@ describe('the attacker', () => {
     expect(m.lost_stake_fraction).toBeCloseTo(15.6 / 75, 15);
   });
 
+  it('counts a deposit not yet delegated at the shock as exposed, since a delegation after it can be slashed (campaign 2029, 9724)', () => {
+    const { market, ctx, kernel } = build({ contagion: 'pooled' }, layout);
+    const attacker = new AttackerAgent(ctx, market, { checkInterval: 3600, firstLookAt: 1000 + 3600, shock: shock(0.01, 'pro-rata') });
+    const start = kernel.now();
+    attacker.start();
+    // A newcomer deposits 10 before the shock and has not delegated when it comes.
+    market.fund('newcomer', 10n * TOKEN);
+    market.approveDeposits('newcomer', 10n * TOKEN);
+    market.deposit('newcomer', 10n * TOKEN);
+    kernel.run(start + 1100);
+    expect(attacker.shockRecord?.stake).toBe(70n * TOKEN);
+    // v1's staker leaves; the newcomer's 10 delegated to v1 are all that back s1 (10 < π 25): looted.
+    market.queueFullWithdrawal('staker-of-v1', 'normal');
+    kernel.run(start + 1800);
+    market.delegate('newcomer', 'v1');
+    kernel.run(start + 1000 + 3600 + 60);
+    expect(attacker.attacks).toBe(1);
+    // 0.6 to the shock and the newcomer's 10 to the attack, of the 70 the strategy held at the shock
+    // (counting delegated and queued stake only, S was 60 and the 10 taken came from outside it).
+    expect(shockMeasures(attacker.shockRecord, market)?.lost_stake_fraction).toBeCloseTo(10.6 / 70, 15);
+  });
+
   it('runs a shock and its whole cascade, one strike per block, to all of the stake', () => {
     const { market, ctx, kernel } = build({ contagion: 'pooled' }, chain);
     const attacker = new AttackerAgent(ctx, market, { checkInterval: 0, shock: shock(0.25) });

@@ -16,6 +16,8 @@
 // 2029-490: the redeploy storm with maxEmptyOrders drawn at 884,999 (now at most MAX_EMPTY_ORDERS,
 // and drawn below the fuzzer's size cap, at which it is kept here: at the ceiling of 1,000 a run
 // takes about 8 CPU s).
+// 2029-9724: a lost_stake_fraction of 1.09, a deposit not yet delegated at the shock left out of the
+// exposed stake and then delegated and slashed.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -58,5 +60,14 @@ describe('the posted price that overflowed (seed 2028, scenario 929)', () => {
     expect(column).toBe('posted_price_usd:o=\\');
     expect(prices.every((p) => Number.isFinite(p) && p <= MAX_PRICE)).toBe(true);
     expect(Math.max(...prices)).toBe(MAX_PRICE);
+  });
+});
+
+describe('the loss above all of the exposed stake (seed 2029, scenario 9724)', () => {
+  it('takes all of the stake, the deposit delegated after the shock included, and reports exactly 1', () => {
+    const result = run('campaign-2029-9724.json');
+    expect(result.status).toBe('ok');
+    // Every STAKE deposited was slashed: 333.98 of 333.98, where S used to hold 306.58.
+    expect(result.summary.lost_stake_fraction).toBe(1);
   });
 });

@@ -434,6 +434,21 @@ export class SecurityMarket implements ModelHost {
     return sum;
   }
 
+  /**
+   * STAKE the strategy holds for stakers: delegated, queued to leave, and deposited but not (or no
+   * longer) delegated, which a later delegation exposes again. Slashed shares waiting to be burned
+   * are not the stakers' any more and are left out. Every token a slash can take from now on is in
+   * it or deposited later.
+   */
+  stakeHeldForStakers(): bigint {
+    let pendingBurn = 0n;
+    for (const slash of this.restaking.strategyManager.pendingSlashes()) {
+      for (const entry of slash.entries) if (entry.strategy === STAKE_STRATEGY) pendingBurn += entry.shares;
+    }
+    const shares = this.strategy.totalShares;
+    return this.strategy.sharesToUnderlyingView(shares > pendingBurn ? shares - pendingBurn : 0n);
+  }
+
   get queuedWithdrawals(): number {
     return this.#queued.size;
   }

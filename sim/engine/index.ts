@@ -9,7 +9,7 @@ export { streams, type Streams } from './streams.js';
 
 export type KernelKind = 'simjs' | 'heap';
 
-/** The worlds run on the heap; simjs (the stack's kernel) stays, validated against it and against Erlang C. */
+/** simjs is the chosen kernel; the heap is the reference and the speed limit. */
 export function createKernel(kind: KernelKind): Kernel {
   switch (kind) {
     case 'simjs':

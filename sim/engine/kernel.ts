@@ -1,7 +1,6 @@
-// The event kernel every model runs on. Two implementations sit behind it: the simjs adapter and a
-// typed-array heap, which the worlds run on (it orders events exactly as the adapter does, for
-// about a tenth less of the month's CPU: no simjs request, callback or due list per event). A
-// model that only talks to this interface runs identically on both.
+// The event kernel every model runs on. Two implementations sit behind it: the simjs adapter (the
+// chosen kernel) and a typed-array heap (the reference, and the practical speed limit). A model
+// that only talks to this interface runs identically on both.
 
 /** A scheduled event. Cancelling an event that already ran, or was cancelled, does nothing. */
 export interface EventHandle {

@@ -23,11 +23,6 @@ import { createWorldContext, registerTokenConservation } from './worldContext.js
 export interface WorldOptions {
   /** 'check' (the CI command) checks invariants at every block whatever the scenario says. */
   readonly mode?: 'run' | 'check';
-  /**
-   * The world runs on the typed-array heap by default: the same event order as the simjs adapter
-   * (test/engine/kernelEquivalence.test.ts, and the world test that runs both), about 11% less CPU
-   * for the baseline month (BENCHMARKS.md, issue 17 third pass).
-   */
   readonly kernel?: KernelKind;
   /** The caller's wall-clock budget and progress (nothing under sim/ reads a clock). */
   readonly control?: RunControl;
@@ -73,7 +68,7 @@ export function worldMetrics(params: WorldParams): MetricCatalog {
 }
 
 export function runMarketWorld(params: WorldParams, seed: string, options: WorldOptions = {}): WorldOutcome {
-  const ctx = createWorldContext(params, seed, options.kernel ?? 'heap');
+  const ctx = createWorldContext(params, seed, options.kernel ?? 'simjs');
   const { kernel, chain } = ctx;
   const funding = new Funding(ctx);
   const recorder = new Recorder(worldMetrics(params));

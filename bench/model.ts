@@ -1,5 +1,5 @@
 // Whole-model benchmark: the baseline month (scenarios/baseline.yaml, point 0, replicate 0) on the
-// heap kernel, as `depin-lab run` runs it, here under tsx from the TypeScript sources. One run is
+// simjs kernel, as `depin-lab run` runs it, here under tsx from the TypeScript sources. One run is
 // timed bare, for simulated days and kernel events per wall second, and for its CPU seconds
 // (process.cpuUsage around the run); a second, identical run is sampled by the V8 CPU profiler,
 // and each sample's self time goes to the source file it was in:

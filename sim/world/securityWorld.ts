@@ -208,6 +208,10 @@ export class SecurityWorld {
       const n = market.overEncumberedOperators();
       return n === 0 ? null : { operators: n };
     });
+    checker.register('strategy_share_price_one', () => {
+      const gap = market.strategyPriceGap();
+      return gap === 0n ? null : { gap, shares: market.strategy.totalShares };
+    });
     checker.register('operator_shares_cover_withdrawable', () => {
       const n = market.undercollateralizedOperators();
       return n === 0 ? null : { operators: n };

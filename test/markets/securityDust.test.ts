@@ -71,8 +71,19 @@ describe('slashing dust', () => {
     expect(market.burned).toBe(5n);
     expect(market.inStrategy).toBe(5n);
     expect(market.stakeConservationGap()).toBe(0n);
+    expect(market.strategyPriceGap()).toBe(0n); // 5 STAKE for 5 shares: the bound's premise holds
 
     // As a shock's measure: the attacks took all of the 10 exposed, exactly 1 (1.1 counting marks).
     expect(shockMeasures(record, market)?.lost_stake_fraction).toBe(1);
+  });
+});
+
+describe("the strategy's share price", () => {
+  it('is one base unit a share, and STAKE sent to the strategy outside a deposit shows as a gap', () => {
+    const { market, ctx } = dust();
+    expect(market.strategyPriceGap()).toBe(0n);
+    market.fund('donor', 3n);
+    market.stake.transfer(ctx.chain.context('donor'), market.strategy.address, 3n);
+    expect(market.strategyPriceGap()).toBe(3n);
   });
 });

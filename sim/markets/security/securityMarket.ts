@@ -533,6 +533,15 @@ export class SecurityMarket implements ModelHost {
     return this.minted - held;
   }
 
+  /**
+   * STAKE the strategy holds less its shares: 0 while a share is worth one base unit, which the
+   * bound on what slashes take rests on (sendSlash, stakeHeldForStakers); off 1, every clear would
+   * move the stakers' stake by a unit of rounding.
+   */
+  strategyPriceGap(): bigint {
+    return this.inStrategy - this.strategy.totalShares;
+  }
+
   /** STAKE held by the strategy (deposits, and slashed shares not yet cleared). */
   get inStrategy(): bigint {
     return this.stake.balanceOf(STAKE_STRATEGY);

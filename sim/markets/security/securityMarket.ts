@@ -129,7 +129,7 @@ export class SecurityMarket implements ModelHost {
   minted = 0n;
   /** STAKE deposited into the strategy, ever. */
   deposited = 0n;
-  /** STAKE slashes took from stakers, ever (each slash's `taken`: see sendSlash), also by service and by reason. */
+  /** STAKE slashes took from stakers, ever (what each took: see sendSlash), also by service and by reason. */
   slashedTokens = 0n;
   readonly slashedByService = new Map<Address, bigint>();
   readonly slashedByReason = new Map<SlashReason, bigint>();

@@ -21,6 +21,9 @@
 // lost_stake_fraction of 1.53, deposits of one base unit whose queued withdrawals, rounding to 0
 // withdrawable shares, were marked to burn twice (with the operator and in the queue), 29 units of
 // the 20 there were (a slash now books what it took from stakers, not what it marked).
+// 2031-1915 (seed 2031, shrunk by fast-check): a base fee cycling 0, 1, 320,000, 1e11, 3.3e16 every
+// five blocks (gas target 1, changeDenominator 1) over a pool grown to thousands, whose heaps moved
+// nearly every waiting transaction at each swing (now a tree that ranks without moving).
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';

@@ -16,7 +16,7 @@ import type { MarketContext } from '../markets/context.js';
 import type { LeaseAuctionMarket } from '../markets/lease/leaseAuction.js';
 import type { RandomStream } from '../engine/random.js';
 import { firstPriceBid } from '../analysis/auctions.js';
-import { perBlockToUsdPerGpuHour, usdPerGpuHourToPerBlock } from '../units.js';
+import { usdPerGpuHourToPerBlock } from '../units.js';
 import { persist } from '../markets/persistence.js';
 import type { ExitSettings } from './exitPolicy.js';
 import { scheduleOutages, type Host } from './outages.js';
@@ -188,10 +188,10 @@ export class ProviderAgent implements Host {
    * look would return without a draw or a write whatever happened in between (the ask depends only
    * on this provider's settings and the order's spec), and two thirds of the month's looks were such.
    */
-  readonly #hearOrder = (order: Order): void => {
+  readonly #hearOrder = (order: Order, maxPerGpuHour: number): void => {
     if (!this.#canServe(order)) return;
     const latency = this.#reactions.exponential(1 / this.config.bidLatency);
-    const ask = this.#askFor(order.spec);
+    const ask = this.#askFor(order.spec, maxPerGpuHour);
     if (ask === undefined) return;
     this.#ctx.kernel.schedule(latency, () => this.#considerOrder(order.id, ask));
   };
@@ -207,13 +207,13 @@ export class ProviderAgent implements Host {
   }
 
   /**
-   * What this provider would bid on an order of `spec`, or undefined when it never would: its ask is
-   * above the order's maximum price, or below its own cost. A function of its settings and the spec only.
+   * What this provider would bid on an order of `spec` whose maximum price is `maxPerGpuHour` (USD
+   * per GPU-hour), or undefined when it never would: its ask is above that maximum, or below its own
+   * cost. A function of its settings and the order's spec only.
    */
-  #askFor(spec: GroupSpec): Ask | undefined {
+  #askFor(spec: GroupSpec, maxPerGpuHour: number): Ask | undefined {
     const gpus = spec.gpus * spec.count;
     const blockTime = this.#ctx.chain.blockTime;
-    const maxPerGpuHour = perBlockToUsdPerGpuHour(spec.price, spec.gpus, blockTime);
     const perGpuHour = this.#askPerGpuHour(maxPerGpuHour);
     if (perGpuHour > maxPerGpuHour || perGpuHour < this.config.costPerGpuHour) return undefined;
     // The escrow refuses a payment of no rate (ErrPaymentRateZero): a provider whose cost is nothing

@@ -305,8 +305,9 @@ export class ProviderAgent implements Host {
 
   #withdrawAll(): void {
     for (const lease of this.#leases.values()) this.#market.withdrawLease(this.config.address, lease.id, ignore);
-    // Bids whose order went away without a lease (the tenant gave up) are found by polling.
-    for (const [key, bid] of [...this.#bids]) {
+    // Bids whose order went away without a lease (the tenant gave up) are found by polling. Walked in
+    // place: a Map's iteration goes on past the deletion of the entry it stands on.
+    for (const [key, bid] of this.#bids) {
       const state = this.#market.order(bid.id)?.state;
       if (state !== 'open') this.#unhold(this.#bids, key);
     }

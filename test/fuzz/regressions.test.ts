@@ -17,7 +17,10 @@
 // and drawn below the fuzzer's size cap, at which it is kept here: at the ceiling of 1,000 a run
 // takes about 8 CPU s).
 // 2029-9724: a lost_stake_fraction of 1.09, a deposit not yet delegated at the shock left out of the
-// exposed stake and then delegated and slashed.
+// exposed stake and then delegated and slashed; 2029-6419 (shrunk by fast-check): a
+// lost_stake_fraction of 1.53, deposits of one base unit whose queued withdrawals, rounding to 0
+// withdrawable shares, were marked to burn twice (with the operator and in the queue), 29 units of
+// the 20 there were (a slash now books what it took from stakers, not what it marked).
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -68,6 +71,19 @@ describe('the loss above all of the exposed stake (seed 2029, scenario 9724)', (
     const result = run('campaign-2029-9724.json');
     expect(result.status).toBe('ok');
     // Every STAKE deposited was slashed: 333.98 of 333.98, where S used to hold 306.58.
+    expect(result.summary.lost_stake_fraction).toBe(1);
+  });
+});
+
+describe('the loss counted twice in dust (seed 2029, scenario 6419)', () => {
+  it('books what the attacks took from the stakers, all 20 units, not the 29 they marked to burn', () => {
+    const result = run('campaign-2029-6419.json');
+    expect(result.status).toBe('ok');
+    // 20 stakers of one base unit, one operator with 0.225 of its magnitude in each of 4 services;
+    // the shock (ψ ≈ 1e-296) takes nothing, then the attacks take each slice: 4 of the 20 (the
+    // stakers then queue withdrawals worth 0 each), 8 of 16, 8 of 8, and 0 of 0 while marking 9.
+    expect(result.summary['slashed_stake.last']).toBe(20e-18);
+    expect(result.summary.shock_lost_fraction).toBe(0);
     expect(result.summary.lost_stake_fraction).toBe(1);
   });
 });

@@ -8,6 +8,7 @@
 import type { Receipt } from '../chain/transaction.js';
 import { bidIdIn, bidKey, type BidId, type LeaseId, type OrderId } from '../contracts/leasing/ids.js';
 import { LegacyDec } from '../contracts/leasing/LegacyDec.js';
+import type { GroupSpec } from '../contracts/leasing/deployment.js';
 import type { Lease, Order } from '../contracts/leasing/market.js';
 import { UINT256_MAX } from '../contracts/math.js';
 import type { Address } from '../contracts/types.js';
@@ -15,7 +16,7 @@ import type { MarketContext } from '../markets/context.js';
 import type { LeaseAuctionMarket } from '../markets/lease/leaseAuction.js';
 import type { RandomStream } from '../engine/random.js';
 import { firstPriceBid } from '../analysis/auctions.js';
-import { perBlockToUsdPerGpuHour, usdPerGpuHourToPerBlock } from '../units.js';
+import { usdPerGpuHourToPerBlock } from '../units.js';
 import { persist } from '../markets/persistence.js';
 import type { ExitSettings } from './exitPolicy.js';
 import { scheduleOutages, type Host } from './outages.js';
@@ -54,6 +55,13 @@ export interface ProviderConfig {
 
 /** The least positive price per block (one 10^-18 of a micro-USD). */
 const LEAST_PRICE = LegacyDec.fromRaw(1n);
+
+/** A bid this provider would place on an order: its GPUs, and its ask per GPU-hour and per block. */
+interface Ask {
+  readonly gpus: number;
+  readonly perGpuHour: number;
+  readonly perBlock: LegacyDec;
+}
 
 interface Held {
   readonly gpus: number;
@@ -173,10 +181,19 @@ export class ProviderAgent implements Host {
     this.#offerCapacity();
   }
 
-  /** Heard when a new order's draw reaches this provider's bid engine (sim/markets/lease/orderReach.ts). */
-  readonly #hearOrder = (order: Order): void => {
+  /**
+   * Heard when a new order's draw reaches this provider's bid engine (sim/markets/lease/orderReach.ts).
+   * The engine's latency is drawn for every order it can serve, as it always was; an order its ask
+   * never fits (above the order's maximum, or a policy asking below cost) gets no look at all: the
+   * look would return without a draw or a write whatever happened in between (the ask depends only
+   * on this provider's settings and the order's spec), and two thirds of the month's looks were such.
+   */
+  readonly #hearOrder = (order: Order, maxPerGpuHour: number): void => {
     if (!this.#canServe(order)) return;
-    this.#ctx.kernel.schedule(this.#reactions.exponential(1 / this.config.bidLatency), () => this.#considerOrder(order.id));
+    const latency = this.#reactions.exponential(1 / this.config.bidLatency);
+    const ask = this.#askFor(order.spec, maxPerGpuHour);
+    if (ask === undefined) return;
+    this.#ctx.kernel.schedule(latency, () => this.#considerOrder(order.id, ask));
   };
 
   /** Tells the market's order reach what this provider can take now: its free GPUs while it offers, else none. */
@@ -190,26 +207,33 @@ export class ProviderAgent implements Host {
   }
 
   /**
-   * Bids if it still can and might win: the order is open, has room for another bid, and no bid on
-   * chain is already cheaper than this provider's ask (the tenant takes the cheapest).
+   * What this provider would bid on an order of `spec` whose maximum price is `maxPerGpuHour` (USD
+   * per GPU-hour), or undefined when it never would: its ask is above that maximum, or below its own
+   * cost. A function of its settings and the order's spec only.
    */
-  #considerOrder(id: OrderId): void {
-    const order = this.#market.order(id);
-    if (order === undefined || order.state !== 'open' || !this.#canServe(order)) return;
-    const { spec } = order;
+  #askFor(spec: GroupSpec, maxPerGpuHour: number): Ask | undefined {
     const gpus = spec.gpus * spec.count;
     const blockTime = this.#ctx.chain.blockTime;
-    const maxPerGpuHour = perBlockToUsdPerGpuHour(spec.price, spec.gpus, blockTime);
-    const ask = this.#askPerGpuHour(maxPerGpuHour);
-    if (ask > maxPerGpuHour || ask < this.config.costPerGpuHour) return;
+    const perGpuHour = this.#askPerGpuHour(maxPerGpuHour);
+    if (perGpuHour > maxPerGpuHour || perGpuHour < this.config.costPerGpuHour) return undefined;
     // The escrow refuses a payment of no rate (ErrPaymentRateZero): a provider whose cost is nothing
     // still asks the least positive price.
-    const asked = usdPerGpuHourToPerBlock(ask, gpus, blockTime);
-    const price: LegacyDec = asked.lte(LegacyDec.ZERO) ? LEAST_PRICE : asked;
+    const asked = usdPerGpuHourToPerBlock(perGpuHour, gpus, blockTime);
+    return { gpus, perGpuHour, perBlock: asked.lte(LegacyDec.ZERO) ? LEAST_PRICE : asked };
+  }
+
+  /**
+   * Bids `ask` if it still can and might win: the order is open, has room for another bid, and no bid
+   * on chain is already cheaper than this provider's ask (the tenant takes the cheapest).
+   */
+  #considerOrder(id: OrderId, ask: Ask): void {
+    const order = this.#market.order(id);
+    if (order === undefined || order.state !== 'open' || !this.#canServe(order)) return;
+    const price = ask.perBlock;
     const bids = this.#market.openBids(id);
     if (this.#market.bidCount(id) > this.#market.params.orderMaxBids || bids.some((b) => b.price.lte(price))) return;
     const bidId = bidIdIn(id, this.config.address);
-    this.#hold(this.#bids, bidId, gpus, ask);
+    this.#hold(this.#bids, bidId, ask.gpus, ask.perGpuHour);
     this.#market.createBid(this.config.address, id, price, (r) => {
       if (r.status !== 'success') this.#unhold(this.#bids, bidKey(bidId));
     });
@@ -281,8 +305,9 @@ export class ProviderAgent implements Host {
 
   #withdrawAll(): void {
     for (const lease of this.#leases.values()) this.#market.withdrawLease(this.config.address, lease.id, ignore);
-    // Bids whose order went away without a lease (the tenant gave up) are found by polling.
-    for (const [key, bid] of [...this.#bids]) {
+    // Bids whose order went away without a lease (the tenant gave up) are found by polling. Walked in
+    // place: a Map's iteration goes on past the deletion of the entry it stands on.
+    for (const [key, bid] of this.#bids) {
       const state = this.#market.order(bid.id)?.state;
       if (state !== 'open') this.#unhold(this.#bids, key);
     }

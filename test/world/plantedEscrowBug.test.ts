@@ -49,3 +49,34 @@ describe('a planted escrow accounting bug', () => {
     expect(w.checker.report()).toEqual({ checks: 3, violations: [], violationCount: 0 });
   });
 });
+
+/** Keeps the coins of provider A's first payout in the module while escrow books the withdrawal. */
+class LedgerThatSkipsOnePayout extends ERC20 {
+  skippedAt: number | null = null;
+
+  override transfer(ctx: TxContext, to: Address, amount: bigint): true {
+    if (this.skippedAt === null && ctx.sender === ESCROW_MODULE && to === 'provider:A') {
+      this.skippedAt = ctx.block;
+      return true;
+    }
+    return super.transfer(ctx, to, amount);
+  }
+}
+
+describe('a planted payout bug on an account the check has already read', () => {
+  // The conservation check re-sums only records escrow replaced since its last read: a withdrawal
+  // replaces the account's and the payment's records, so a payout booked but not paid, hours into
+  // a lease whose records the check has read every block, must still show at its block.
+  it('is caught by escrow_conservation at the block of the skipped payout', () => {
+    const usd = new LedgerThatSkipsOnePayout('USD Coin', 'USDC', 6, TREASURY);
+    const w = makeLeaseWorld({ usd });
+    w.addTenant(HOUR_JOB);
+    w.runTo(7200);
+
+    expect(usd.skippedAt).not.toBeNull();
+    expect(usd.skippedAt!).toBeGreaterThan(blockNumber(10));
+    const [first] = w.checker.report().violations;
+    expect(first?.invariant).toBe('escrow_conservation');
+    expect(first?.block).toBe(usd.skippedAt);
+  });
+});

@@ -46,7 +46,11 @@ export const COMMUNITY_POOL: Address = 'akash:community-pool';
 /** The escrow denom: a 6-decimal stable coin (Akash's IBC USDC deployments use the default take rate). */
 export const USD_DENOM = 'uusdc';
 
-export type OrderListener = (order: Order) => void;
+/**
+ * Hears a new order, with its maximum price in USD per GPU-hour (computed once for every listener
+ * the order reaches: a LegacyDec to float conversion each would cost more than the listener's work).
+ */
+export type OrderListener = (order: Order, maxPerGpuHour: number) => void;
 
 /**
  * Seconds a closed deployment's records stay readable before the market prunes them: a reader (a
@@ -308,7 +312,9 @@ export class LeaseAuctionMarket {
       for (const order of this.akash.market.ordersForGroup(group.id, 'open')) {
         const { gpuModel, gpus, count } = order.spec;
         const heard = this.#reach.draw(gpuModel, gpus * count, this.#params.bidReach, this.#ctx.rng.get('lease/order-reach'));
-        for (const l of heard) l(order);
+        if (heard.length === 0) continue;
+        const maxPerGpuHour = perBlockToUsdPerGpuHour(order.spec.price, gpus, this.#ctx.chain.blockTime);
+        for (const l of heard) l(order, maxPerGpuHour);
       }
     }
   }

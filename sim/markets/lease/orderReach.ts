@@ -54,17 +54,22 @@ export class OrderReach<L> {
   draw(model: string, need: number, reach: number, stream: RandomStream): L[] {
     const buckets = this.#models.get(model);
     if (buckets === undefined) return [];
-    const able = buckets.slice(Math.max(need, 1));
+    // The able buckets are those from `first` on; walked in place (no copied arrays: an order is drawn
+    // for every deployment, and most draws hear every able provider).
+    const first = Math.max(need, 1);
     let total = 0;
-    for (const b of able) total += b.length;
-    if (total <= reach) return able.flatMap((b) => b.map((s) => s.listener));
+    for (let f = first; f < buckets.length; f++) total += buckets[f]!.length;
+    const heard: L[] = [];
+    if (total <= reach) {
+      for (let f = first; f < buckets.length; f++) for (const s of buckets[f]!) heard.push(s.listener);
+      return heard;
+    }
     const chosen = new Set<number>();
     for (let j = total - reach; j < total; j++) {
       const t = Math.floor(stream.next() * (j + 1));
       chosen.add(chosen.has(t) ? j : t);
     }
-    const heard: L[] = [];
-    for (const index of chosen) heard.push(at(able, index));
+    for (const index of chosen) heard.push(at(buckets, first, index));
     return heard;
   }
 
@@ -86,10 +91,11 @@ export class OrderReach<L> {
   }
 }
 
-/** The listener at `index` of the buckets laid end to end. */
-function at<L>(buckets: readonly Slot<L>[][], index: number): L {
+/** The listener at `index` of the buckets from `first` on, laid end to end. */
+function at<L>(buckets: readonly Slot<L>[][], first: number, index: number): L {
   let i = index;
-  for (const b of buckets) {
+  for (let f = first; f < buckets.length; f++) {
+    const b = buckets[f]!;
     if (i < b.length) return b[i]!.listener;
     i -= b.length;
   }

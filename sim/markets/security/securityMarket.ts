@@ -122,6 +122,14 @@ export class SecurityMarket implements ModelHost {
   readonly #withdrawableShares: RestakingMemo<Address, bigint>;
   readonly #stakerStakes: RestakingMemo<Address, bigint>;
   readonly #operatorStakes: RestakingMemo<Address, bigint>;
+  /**
+   * The undercollateralized operators' count, kept while restaking state stands and the stakers of
+   * every operator are as they were: its inputs are each operator's shares (journaled), each
+   * staker's withdrawable shares (journaled, and the strategy's balance) and #stakersOf, which
+   * receipts change and `#stakersOfChanges` counts (the memo's key).
+   */
+  readonly #undercollateralized: RestakingMemo<number, number>;
+  #stakersOfChanges = 0;
   /** Planned fractions by operator then service, cached for the block like #allocatedCache (yield rankings read them per staker). */
   #fractionCache = { block: -1, byOperator: new Map<Address, Map<Address, number>>() };
 
@@ -153,6 +161,7 @@ export class SecurityMarket implements ModelHost {
     this.#withdrawableShares = memo();
     this.#stakerStakes = memo();
     this.#operatorStakes = memo();
+    this.#undercollateralized = new RestakingMemo(this.restaking.journal, this.stake, STAKE_STRATEGY);
     strategyManager.addStrategiesToDepositWhitelist(ctx.chain.context(strategyManager.strategyWhitelister), [STAKE_STRATEGY]);
     this.model = createContagionModel(params.contagion, this);
     this.model.deploy();
@@ -226,6 +235,7 @@ export class SecurityMarket implements ModelHost {
     send(this.ctx, staker, 'DelegationManager.delegateTo', (tx) => this.restaking.delegationManager.delegateTo(tx, operator), (r) => {
       if (r.status === 'success') {
         this.#stakers(operator).add(staker);
+        this.#stakersOfChanges++;
         this.#redirectMoving(staker, operator);
       }
       done(r);
@@ -236,7 +246,7 @@ export class SecurityMarket implements ModelHost {
   undelegate(staker: Address, urgency: Urgency, done: Done<QueuedResult> = ignore): void {
     const dm = this.restaking.delegationManager;
     send(this.ctx, staker, 'DelegationManager.undelegate', (tx) => this.#queueing(staker, () => dm.undelegate(tx, staker)), (r) => {
-      if (r.status === 'success') this.#stakersOf.get(r.value.operator)?.delete(staker);
+      if (r.status === 'success' && this.#stakersOf.get(r.value.operator)?.delete(staker)) this.#stakersOfChanges++;
       this.#afterQueue(r, false);
       done(r);
     }, urgency);
@@ -505,14 +515,16 @@ export class SecurityMarket implements ModelHost {
 
   /** Operators whose shares fall short of what their stakers could withdraw (should be 0). */
   undercollateralizedOperators(): number {
-    const dm = this.restaking.delegationManager;
-    let count = 0;
-    for (const [operator, stakers] of this.#stakersOf) {
-      let withdrawable = 0n;
-      for (const s of stakers) withdrawable += this.#withdrawable(s);
-      if (dm.operatorShares(operator, STAKE_STRATEGY) < withdrawable) count++;
-    }
-    return count;
+    return this.#undercollateralized.get(this.#stakersOfChanges, () => {
+      const dm = this.restaking.delegationManager;
+      let count = 0;
+      for (const [operator, stakers] of this.#stakersOf) {
+        let withdrawable = 0n;
+        for (const s of stakers) withdrawable += this.#withdrawable(s);
+        if (dm.operatorShares(operator, STAKE_STRATEGY) < withdrawable) count++;
+      }
+      return count;
+    });
   }
 
   /** Operators whose encumbered magnitude exceeds their max magnitude (should be 0). */

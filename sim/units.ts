@@ -82,6 +82,8 @@ function fixed12(x: number): bigint {
 
 const DEC_ONE = 10n ** 18n;
 const EXACT_IN_DOUBLE = 2n ** 53n;
+/** The largest raw whose count of 10^-12 a double holds exactly. */
+const EXACT_TWELFTHS_IN_DOUBLE = EXACT_IN_DOUBLE * RAW_PER_TWELFTH_DECIMAL;
 
 /** The double nearest to a LegacyDec (ties to even): `Number(d.toString())`, without the string. */
 function decToNumber(d: LegacyDec): number {
@@ -91,6 +93,10 @@ function decToNumber(d: LegacyDec): number {
   if (magnitude <= EXACT_IN_DOUBLE) {
     // Both operands are exact doubles, so the division rounds the exact quotient once.
     value = Number(magnitude) / 1e18;
+  } else if (magnitude % RAW_PER_TWELFTH_DECIMAL === 0n && magnitude <= EXACT_TWELFTHS_IN_DOUBLE) {
+    // Every rate usdPerGpuHourToPerBlock makes is a whole number of 10^-12 (raw 10^6 apart): the
+    // same single rounding, as twelfths over 10^12, without the wide quotient below.
+    value = Number(magnitude / RAW_PER_TWELFTH_DECIMAL) / 1e12;
   } else {
     // At least 57 significant bits of quotient, then a sticky bit for any remainder, so that
     // Number() rounds the exact quotient once; scaling back by a power of two is exact.

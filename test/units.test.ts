@@ -89,6 +89,18 @@ describe('USD and micro-USD', () => {
       }),
       { numRuns: 20_000 },
     );
+    // Whole numbers of 10^-12 (raw a multiple of 10^6), on both sides of 2^53 of them.
+    fc.assert(
+      fc.property(fc.bigInt({ min: 0n, max: 2n ** 54n }), fc.integer({ min: 1, max: 64 }), (twelfths, gpus) => {
+        const perBlock = LegacyDec.fromRaw(twelfths * 10n ** 6n);
+        expect(perBlockToUsdPerGpuHour(perBlock, gpus, 12)).toBe(viaStrings.toUsd(perBlock, gpus, 12));
+      }),
+      { numRuns: 20_000 },
+    );
+    for (const twelfths of [2n ** 53n - 1n, 2n ** 53n, 2n ** 53n + 1n, 2n ** 53n + 3n]) {
+      const perBlock = LegacyDec.fromRaw(twelfths * 10n ** 6n);
+      expect(perBlockToUsdPerGpuHour(perBlock, 1, 3600)).toBe(viaStrings.toUsd(perBlock, 1, 3600));
+    }
     // Prices as the lab makes them: a double price through escrow's rate and back.
     fc.assert(
       fc.property(fc.double({ min: 0, max: 1e4, noNaN: true }), fc.integer({ min: 1, max: 64 }), (usd, gpus) => {

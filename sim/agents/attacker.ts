@@ -45,11 +45,11 @@ export interface ShockRecord {
   readonly stake: bigint;
   /** The market's deposit counter then, so that stake deposited later is counted as exposed too. */
   readonly depositedBefore: bigint;
-  /** STAKE slashed by attacks before the shock (not the shock's doing). */
+  /** STAKE attacks took from stakers before the shock (not the shock's doing; SecurityMarket.slashedByReason). */
   readonly attackTokensBefore: bigint;
   /** The model's certified slack γ* of the graph reached at shock time (null: nothing worth corrupting). */
   readonly gamma: Rational | null;
-  /** STAKE slashed by attacks, ever, when the cascade right after the shock ended (absent while it goes on). */
+  /** STAKE attacks took from stakers, ever, when the cascade right after the shock ended (absent while it goes on). */
   readonly attackTokensAfterCascade?: bigint;
 }
 

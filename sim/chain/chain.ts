@@ -87,15 +87,22 @@ export const BLOCK_EVENT_PRIORITY = 1_000_000;
 
 const DEFAULT_PROPOSER: Address = '0x000000000000000000000000000000000000fee5';
 
+/** Transactions and their receipts, side by side, in the order they are delivered. */
+interface Outcomes {
+  readonly txs: readonly Tx<unknown>[];
+  readonly receipts: readonly Receipt[];
+}
+
 /** What building one block gave: the receipts in block order and the model's gas and counts. */
-interface BuiltBlock {
-  readonly receipts: readonly (readonly [Tx<unknown>, Receipt])[];
+interface BuiltBlock extends Outcomes {
   readonly gasUsed: number;
   readonly included: number;
   readonly reverts: number;
 }
 
-const EMPTY_BLOCK: BuiltBlock = Object.freeze({ receipts: Object.freeze([]), gasUsed: 0, included: 0, reverts: 0 });
+// Most blocks of a quiet market are empty and drop nothing: they share these instead of allocating.
+const NO_OUTCOMES: Outcomes = Object.freeze({ txs: Object.freeze([]), receipts: Object.freeze([]) });
+const EMPTY_BLOCK: BuiltBlock = Object.freeze({ ...NO_OUTCOMES, gasUsed: 0, included: 0, reverts: 0 });
 
 export class Chain {
   readonly blockTime: number;
@@ -235,7 +242,8 @@ export class Chain {
     this.#timestamp = this.#genesisTimestamp + this.#blocks * this.blockTime;
     const baseFee = this.#baseFee;
     const built = this.#includeTransactions(baseFee);
-    const expired = [...this.#dropOversized(), ...this.#expireStale()];
+    const oversized = this.#dropOversized();
+    const expired = this.#expireStale();
     this.#transactions += built.included;
     this.#reverts += built.reverts;
     this.#gasUsed += built.gasUsed;
@@ -243,8 +251,9 @@ export class Chain {
     const backgroundGasUsed = Math.min(wanted, this.gasLimit - built.gasUsed);
     const blockGasUsed = built.gasUsed + backgroundGasUsed;
 
-    for (const [tx, receipt] of built.receipts) deliver(tx, receipt);
-    for (const [tx, receipt] of expired) deliver(tx, receipt);
+    deliverAll(built);
+    deliverAll(oversized);
+    deliverAll(expired);
 
     this.#baseFee = calcBaseFee(
       { baseFee, gasLimit: BigInt(this.gasLimit), gasUsed: BigInt(blockGasUsed) },
@@ -271,43 +280,50 @@ export class Chain {
     // Most blocks of a quiet market are empty: they need no heap, set or receipt list.
     if (this.#mempool.size === 0) return EMPTY_BLOCK;
     const at = { block: this.#blockNumber, timestamp: this.#timestamp };
-    const receipts: [Tx<unknown>, Receipt][] = [];
-    const taken = new Set<TxId>();
+    const txs: Tx<unknown>[] = [];
+    const receipts: Receipt[] = [];
+    const taken: TxId[] = [];
     let gasUsed = 0;
     let included = 0;
     let reverts = 0;
     for (const pending of this.#mempool.candidates(baseFee)) {
       if (gasUsed + pending.gas > this.gasLimit) break;
-      taken.add(pending.id);
+      taken.push(pending.id);
+      txs.push(pending.tx);
       if (!this.#canPay(pending)) {
         this.#rejected += 1;
-        receipts.push([pending.tx, this.#dropped(pending, 'insufficient funds for gas')]);
+        receipts.push(this.#dropped(pending, 'insufficient funds for gas'));
         continue;
       }
       const receipt = this.#execute(pending, included, baseFee, at);
       if (receipt.status === 'reverted') reverts += 1;
-      receipts.push([pending.tx, receipt]);
+      receipts.push(receipt);
       included += 1;
       gasUsed += pending.gas;
     }
     this.#mempool.remove(taken);
-    return { receipts, gasUsed, included, reverts };
+    return { txs, receipts, gasUsed, included, reverts };
   }
 
-  #dropOversized(): [Tx<unknown>, Receipt][] {
-    if (this.#tooLarge.length === 0) return [];
+  #dropOversized(): Outcomes {
+    if (this.#tooLarge.length === 0) return NO_OUTCOMES;
     const dropped = this.#tooLarge;
     this.#tooLarge = [];
     this.#oversized += dropped.length;
-    return dropped.map((pending) => [pending.tx, this.#dropped(pending, 'exceeds the block gas limit')]);
+    return this.#droppedAll(dropped, 'exceeds the block gas limit');
   }
 
-  #expireStale(): [Tx<unknown>, Receipt][] {
+  #expireStale(): Outcomes {
     const expiry = this.#params.mempoolExpiryBlocks;
-    if (expiry === undefined || this.#mempool.size === 0) return [];
+    if (expiry === undefined || this.#mempool.size === 0) return NO_OUTCOMES;
     const expired = this.#mempool.takeExpired(this.#blockNumber, expiry);
     this.#expired += expired.length;
-    return expired.map((pending) => [pending.tx, this.#dropped(pending, 'expired')]);
+    return this.#droppedAll(expired, 'expired');
+  }
+
+  #droppedAll(dropped: readonly PendingTx[], reason: DropReason): Outcomes {
+    if (dropped.length === 0) return NO_OUTCOMES;
+    return { txs: dropped.map((pending) => pending.tx), receipts: dropped.map((pending) => this.#dropped(pending, reason)) };
   }
 
   // go-ethereum's buyGas: the sender must hold gasLimit · maxFeePerGas, whatever it ends up paying.
@@ -321,9 +337,12 @@ export class Chain {
   #execute(pending: PendingTx, index: number, baseFee: bigint, at: { block: number; timestamp: number }): Receipt {
     const { tx, gas, id } = pending;
     const tip = effectiveTip(tx, baseFee);
-    const burn = BigInt(gas) * baseFee;
-    const tipTotal = BigInt(gas) * tip;
-    this.#pay(tx.from, burn, tipTotal, at);
+    const gasUnits = BigInt(gas);
+    const burn = gasUnits * baseFee;
+    const tipTotal = gasUnits * tip;
+    // One context serves the tip's transfer and the call: both are the sender's, in this block.
+    const ctx = txContext(tx.from, at);
+    this.#pay(ctx, burn, tipTotal, at);
     const inclusion: Inclusion = {
       txId: id,
       from: tx.from,
@@ -340,7 +359,7 @@ export class Chain {
     // spread that adds properties builds a new hidden class every time (microseconds per receipt,
     // and garbage); assigning follows one cached chain of shapes.
     try {
-      const value = tx.call(txContext(tx.from, at));
+      const value = tx.call(ctx);
       return Object.assign(inclusion, { status: 'success' as const, value });
     } catch (e) {
       if (!isContractError(e)) throw e;
@@ -348,13 +367,13 @@ export class Chain {
     }
   }
 
-  #pay(from: Address, burn: bigint, tip: bigint, at: { block: number; timestamp: number }): void {
+  #pay(payer: TxContext, burn: bigint, tip: bigint, at: { block: number; timestamp: number }): void {
     this.#burned += burn;
     this.#tips += tip;
     const ledger = this.#params.nativeCurrency;
     if (ledger === undefined) return;
-    if (burn > 0n) ledger.burn(txContext(ledger.minter, at), from, burn);
-    if (tip > 0n) ledger.transfer(txContext(from, at), this.proposer, tip);
+    if (burn > 0n) ledger.burn(txContext(ledger.minter, at), payer.sender, burn);
+    if (tip > 0n) ledger.transfer(payer, this.proposer, tip);
   }
 
   #dropped(pending: PendingTx, reason: DropReason): Receipt {
@@ -369,6 +388,11 @@ export class Chain {
       reason,
     };
   }
+}
+
+/** Hands each receipt to its sender, in order. */
+function deliverAll({ txs, receipts }: Outcomes): void {
+  for (let i = 0; i < txs.length; i++) deliver(txs[i]!, receipts[i]!);
 }
 
 /** Hands a receipt to its sender; a callback that throws fails the run, naming the agent. */

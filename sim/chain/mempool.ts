@@ -117,7 +117,7 @@ export class Mempool {
     }
   }
 
-  remove(ids: ReadonlySet<TxId>): void {
+  remove(ids: Iterable<TxId>): void {
     for (const id of ids) {
       const w = this.#byId.get(id);
       if (!w) continue;
@@ -136,7 +136,7 @@ export class Mempool {
       expired.push(this.#bySubmission.pop()!);
     }
     expired.sort((a, b) => a.seq - b.seq);
-    this.remove(new Set(expired.map((w) => w.pending.id)));
+    this.remove(expired.map((w) => w.pending.id));
     return expired.map((w) => w.pending);
   }
 
@@ -212,32 +212,40 @@ class Heap<T> {
     this.#items = [];
   }
 
+  // Both sifts move a hole rather than swapping pairs: a destructuring swap allocated an array per
+  // level in the profile of the month (the mempool's pop was 2.5% of what the month allocated).
   push(item: T): void {
     const items = this.#items;
-    let i = items.push(item) - 1;
+    let i = items.length;
+    items.push(item);
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      if (!this.before(items[i]!, items[parent]!)) break;
-      [items[i], items[parent]] = [items[parent]!, items[i]!];
+      const above = items[parent]!;
+      if (!this.before(item, above)) break;
+      items[i] = above;
       i = parent;
     }
+    items[i] = item;
   }
 
   pop(): T | undefined {
     const items = this.#items;
     const top = items[0];
     const last = items.pop();
-    if (items.length === 0 || last === undefined) return top;
-    items[0] = last;
-    for (let i = 0; ; ) {
+    const size = items.length;
+    if (size === 0 || last === undefined) return top;
+    let i = 0;
+    for (;;) {
       const left = 2 * i + 1;
-      if (left >= items.length) break;
+      if (left >= size) break;
       const right = left + 1;
-      const child = right < items.length && this.before(items[right]!, items[left]!) ? right : left;
-      if (!this.before(items[child]!, items[i]!)) break;
-      [items[i], items[child]] = [items[child]!, items[i]!];
+      const child = right < size && this.before(items[right]!, items[left]!) ? right : left;
+      const below = items[child]!;
+      if (!this.before(below, last)) break;
+      items[i] = below;
       i = child;
     }
+    items[i] = last;
     return top;
   }
 }

@@ -37,7 +37,7 @@ export function securityMetrics(params: WorldParams): MetricDeclaration[] {
   return [
     series('stake_delegated', 'security', STAKE, ['mean', 'last'], 'stake delegated to operators'),
     ...services.map((avs) => series(`stake_allocated:${avs}`, 'security', STAKE, ['mean', 'min'], `stake allocated to ${avs}`)),
-    series('slashed_stake', 'security', STAKE, ['last'], 'stake slashed so far'),
+    series('slashed_stake', 'security', STAKE, ['last'], 'stake slashes took from stakers so far (never more than they held, each slash at its receipt; SecurityMarket.sendSlash)'),
     series('queued_withdrawals', 'security', nonNegative('withdrawals'), ['max', 'last'], 'withdrawals queued and not yet completed'),
     series('staker_loss_mean', 'security', FRACTION, ['max', 'last'], "mean share of a staker's deposit lost"),
     summary('slashes', 'security', nonNegative('slashes'), 'slashings executed'),
@@ -207,6 +207,10 @@ export class SecurityWorld {
     checker.register('encumbered_within_max_magnitude', () => {
       const n = market.overEncumberedOperators();
       return n === 0 ? null : { operators: n };
+    });
+    checker.register('strategy_share_price_one', () => {
+      const gap = market.strategyPriceGap();
+      return gap === 0n ? null : { gap, shares: market.strategy.totalShares };
     });
     checker.register('operator_shares_cover_withdrawable', () => {
       const n = market.undercollateralizedOperators();

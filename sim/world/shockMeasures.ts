@@ -5,11 +5,16 @@
 //   (delegated, queued withdrawals, which stay slashable, and deposits not yet or no longer
 //   delegated, which a delegation after the shock exposes: campaign 2029 run 9724 slashed such a
 //   deposit, delegated one block after the shock, and its fraction reached 1.09 while S counted
-//   delegated and queued stake only), plus any deposited after it. Every token slashed from the
-//   shock on was part of S, so the fractions below cannot pass 1 -- except in dust, still open:
-//   the tokens counted are the shares a slash marks to burn, and a queued withdrawal whose
-//   withdrawable shares round to 0 is marked both with its operator and in the queue (campaign 2029
-//   run 6419, stakes of one base unit: 29 units marked of 20, 1.53; RELIABILITY.md).
+//   delegated and queued stake only), plus any deposited after it.
+// - STAKE taken by a slash: the drop it makes, in its own transaction, in that same stake the
+//   strategy holds for stakers (SecurityMarket.sendSlash), not the shares it marks to burn. In dust
+//   a slash can mark more than there is: a queued withdrawal whose withdrawable shares round down to
+//   0 is marked both with its operator and in the queue (campaign 2029 run 6419, stakes of one base
+//   unit: 29 units marked of the 20 deposited, read as 1.53, and as 1.45 once S counted undelegated
+//   deposits). Since only deposits raise the stake held for stakers, what slashes take from the
+//   shock on never passes S, so the fractions below cannot pass 1; and each slash counts at its own
+//   receipt, not when its clear lands (the validation rows (d) read shock_lost_fraction two blocks
+//   after the shock).
 // - shock_lost_fraction (share of S): STAKE the shock's slashes took, over S.
 // - cascade_lost_fraction (share of S): STAKE the shock and the cascade of attacks right after it
 //   took (the attacker's looks from the shock until one finds no attack; to the run's end if none
@@ -41,7 +46,7 @@ export interface ShockMeasures {
 export interface SlashTotals {
   /** STAKE deposited into restaking, ever (base units). */
   readonly deposited: bigint;
-  /** STAKE slashed so far, by reason (base units). */
+  /** STAKE slashes took from stakers so far, by reason (base units; SecurityMarket.sendSlash). */
   readonly slashedByReason: ReadonlyMap<string, bigint>;
 }
 

@@ -1,6 +1,6 @@
 // Named streams: each is alea seeded from (run seed, name), independent of every other stream.
 import seedrandom from 'seedrandom';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { streams } from '../../sim/engine/index.js';
 
 const draws = (next: () => number, n = 20): number[] => Array.from({ length: n }, () => next());
@@ -41,5 +41,23 @@ describe('streams', () => {
       mixed.push(service.next());
     }
     expect(mixed).toEqual(reference);
+  });
+
+  it('seeds a stream at its first draw, once, and never one that is not drawn from', () => {
+    const seed = JSON.stringify(['lazy', 'drawn']);
+    const expected = draws(seedrandom.alea(seed), 3);
+    const seeding = vi.spyOn(seedrandom, 'alea');
+    try {
+      const registry = streams('lazy');
+      const never = registry.get('never drawn');
+      const drawn = registry.get('drawn');
+      const captured = drawn.next;
+      expect(seeding).not.toHaveBeenCalled();
+      expect([drawn.next(), captured(), drawn.next()]).toEqual(expected);
+      expect(seeding.mock.calls).toEqual([[seed]]);
+      expect(registry.get('never drawn')).toBe(never);
+    } finally {
+      seeding.mockRestore();
+    }
   });
 });

@@ -17,7 +17,11 @@
 // and drawn below the fuzzer's size cap, at which it is kept here: at the ceiling of 1,000 a run
 // takes about 8 CPU s).
 // 2029-9724: a lost_stake_fraction of 1.09, a deposit not yet delegated at the shock left out of the
-// exposed stake and then delegated and slashed.
+// exposed stake and then delegated and slashed; 2029-6419 (shrunk by fast-check): a
+// lost_stake_fraction of 1.53, deposits of one base unit whose queued withdrawals, rounding to 0
+// withdrawable shares, were marked to burn twice (with the operator and in the queue), 29 units of
+// the 20 there were (a slash now books what it took from stakers, not what it marked); 2030-6139
+// (seed 2030, as drawn): the same cause in a lease world, 1.5 (30 units of 20).
 // 2029-6940: an intent world whose 11 failure groups went down every second (groupMtbf 1s,
 // groupMttr 0), past the fuzzer's 10 CPU s: the schema now refuses a group outage more often than
 // hourly (LEAST_GROUP_MTBF), and the scenario is kept with its groupMtbf at that floor. 2028-1358
@@ -74,6 +78,26 @@ describe('the loss above all of the exposed stake (seed 2029, scenario 9724)', (
     const result = run('campaign-2029-9724.json');
     expect(result.status).toBe('ok');
     // Every STAKE deposited was slashed: 333.98 of 333.98, where S used to hold 306.58.
+    expect(result.summary.lost_stake_fraction).toBe(1);
+  });
+});
+
+describe('the loss counted twice in dust (seed 2029, scenario 6419)', () => {
+  it('books what the attacks took from the stakers, all 20 units, not the 29 they marked to burn', () => {
+    const result = run('campaign-2029-6419.json');
+    expect(result.status).toBe('ok');
+    // 20 stakers of one base unit, one operator with 0.225 of its magnitude in each of 4 services;
+    // the shock (ψ ≈ 1e-296) takes nothing, then the attacks take each slice: 4 of the 20 (the
+    // stakers then queue withdrawals worth 0 each), 8 of 16, 8 of 8, and 0 of 0 while marking 9.
+    expect(result.summary['slashed_stake.last']).toBe(20e-18);
+    expect(result.summary.shock_lost_fraction).toBe(0);
+    expect(result.summary.lost_stake_fraction).toBe(1);
+  });
+
+  it('books 20 units of 20, not the 30 marked, in the same cause drawn in a lease world (seed 2030, scenario 6139)', () => {
+    const result = run('campaign-2030-6139.json');
+    expect(result.status).toBe('ok');
+    expect(result.summary['slashed_stake.last']).toBe(20e-18);
     expect(result.summary.lost_stake_fraction).toBe(1);
   });
 });

@@ -31,7 +31,11 @@ export interface ServiceTerms {
   readonly attackThreshold: number;
 }
 
-/** What a slashing transaction returns: the slash id in its operator set and the STAKE it took. */
+/**
+ * What a slashing transaction returns: the slash id in its operator set and the STAKE the shares it
+ * marked to burn are worth (in dust more than the stakers hold; the market books what the slash took
+ * from them instead, ModelHost.sendSlash).
+ */
 export interface SlashOutcome {
   readonly slashId: bigint;
   readonly tokens: bigint;
@@ -61,8 +65,9 @@ export interface ModelHost {
    */
   slashableStake(operator: Address): bigint;
   /**
-   * Sends a slashing call from `sender` (urgent), books what it took against `service` and `reason`,
-   * clears the slashed shares to the burn address, and tells the operator's listeners.
+   * Sends a slashing call from `sender` (urgent), books what it took from stakers (never more than
+   * they held, whatever it marked) against `service` and `reason`, clears the slashed shares to the
+   * burn address, and tells the operator's listeners.
    */
   sendSlash(sender: Address, method: string, operator: Address, service: Address, reason: SlashReason, call: SlashCall, done: Done<bigint>): void;
 }

@@ -63,7 +63,7 @@ export interface SlashEvent {
   /** The slashing service, or the ledger keeper for shocks and attacks under the pooled and elastic models. */
   readonly service: Address;
   readonly reason: SlashReason;
-  /** STAKE taken from the operator's stakers (queued withdrawals included). */
+  /** STAKE the slash took from stakers (queued withdrawals included): see SecurityMarket.sendSlash. */
   readonly tokens: bigint;
 }
 
@@ -129,6 +129,7 @@ export class SecurityMarket implements ModelHost {
   minted = 0n;
   /** STAKE deposited into the strategy, ever. */
   deposited = 0n;
+  /** STAKE slashes took from stakers, ever (what each took: see sendSlash), also by service and by reason. */
   slashedTokens = 0n;
   readonly slashedByService = new Map<Address, bigint>();
   readonly slashedByReason = new Map<SlashReason, bigint>();
@@ -437,8 +438,11 @@ export class SecurityMarket implements ModelHost {
   /**
    * STAKE the strategy holds for stakers: delegated, queued to leave, and deposited but not (or no
    * longer) delegated, which a later delegation exposes again. Slashed shares waiting to be burned
-   * are not the stakers' any more and are left out. Every token a slash can take from now on is in
-   * it or deposited later.
+   * are not the stakers' any more and are left out (all of it, when slashes marked more than the
+   * strategy holds). Every token a slash can take from now on is in it or deposited later: it rises
+   * only with deposits; completed withdrawals and slashes lower it, and a clear, which burns the
+   * shares waiting and the tokens they are worth together, leaves it as it is. (The strategy's share
+   * price stays 1: STAKE enters and leaves it only through deposit and withdraw, exact at that price.)
    */
   stakeHeldForStakers(): bigint {
     let pendingBurn = 0n;
@@ -529,6 +533,15 @@ export class SecurityMarket implements ModelHost {
     return this.minted - held;
   }
 
+  /**
+   * STAKE the strategy holds less its shares: 0 while a share is worth one base unit, which the
+   * bound on what slashes take rests on (sendSlash, stakeHeldForStakers); off 1, every clear would
+   * move the stakers' stake by a unit of rounding.
+   */
+  strategyPriceGap(): bigint {
+    return this.inStrategy - this.strategy.totalShares;
+  }
+
   /** STAKE held by the strategy (deposits, and slashed shares not yet cleared). */
   get inStrategy(): bigint {
     return this.stake.balanceOf(STAKE_STRATEGY);
@@ -540,8 +553,24 @@ export class SecurityMarket implements ModelHost {
 
   // ---- the models' slashing path ----
 
+  /**
+   * What a slash took, `tokens` below, is not the shares it marked to burn but the drop it made, in
+   * its own transaction, in the STAKE the strategy holds for stakers (stakeHeldForStakers: what no
+   * earlier slash has marked). The two agree unless a slash marks more than there is, which the
+   * contracts allow in dust: a queued withdrawal whose withdrawable shares round down to 0 leaves its
+   * shares with the operator and adds them to the slashable queue too, so a later slash marks them
+   * twice (campaign 2029 run 6419: 29 units marked of the 20 deposited; the clear that would burn
+   * more than the strategy holds reverts). Only deposits raise that stake, so what slashes take from
+   * a moment on never passes what it held then plus what was deposited since: the bound the shock's
+   * measures rest on (sim/world/shockMeasures.ts).
+   */
   sendSlash(sender: Address, method: string, operator: Address, service: Address, reason: SlashReason, call: SlashCall, done: Done<bigint>): void {
-    send(this.ctx, sender, method, call, (r) => {
+    const slashTaking = (tx: TxContext) => {
+      const before = this.stakeHeldForStakers();
+      const outcome = call(tx);
+      return { ...outcome, tokens: before - this.stakeHeldForStakers() };
+    };
+    send(this.ctx, sender, method, slashTaking, (r) => {
       if (r.status !== 'success') return done(r);
       const { slashId, tokens, operatorSet } = r.value;
       this.slashes++;

@@ -2,16 +2,22 @@
 // at inclusion, or expiring with a receipt: a transaction priced below the base fee just waits.
 //
 // A congested run can leave 100,000 transactions waiting while each block takes a few hundred, so
-// building a block costs O(taken · log pool), never a pass over the pool. The ranking key, EIP-1559's
-// effective tip min(maxTip, maxFee − baseFee), depends on the base fee, but only through which term
-// is the smaller, and that is decided by one number per transaction, its threshold maxFee − maxTip:
+// building a block costs O(taken · log pool), never a pass over the pool, however the base fee moves.
+// The ranking key, EIP-1559's effective tip min(maxTip, maxFee − baseFee), depends on the base fee,
+// but only through which term is the smaller, and that is decided by one number per transaction, its
+// threshold maxFee − maxTip:
 //   - at a base fee ≤ threshold the tip binds: the effective tip is maxTip, fixed;
 //   - above it the fee binds: the effective tip is maxFee − baseFee, so these rank by maxFee alone,
-//     and those whose maxFee is below the base fee (the tail of that order) are not candidates.
-// So the pool keeps two heaps with fixed keys, tip-bound by maxTip and fee-bound by maxFee, and when
-// the base fee moves it moves between them only the transactions whose threshold it crossed.
-// Block building merges the two heaps' tops. Keys are bigints: exact at any fee.
+//     and those whose maxFee is below the base fee are not candidates.
+// So the pool keeps one search tree keyed by threshold (thresholdTree.ts), each node knowing the
+// best of its subtree by tip and by fee: at a base fee b the best tip-bound transaction is the best
+// by tip among thresholds ≥ b, the best fee-bound the best by fee among thresholds < b, each one walk
+// from the root, and a block takes the better of the two, again and again. Nothing is moved when the
+// base fee moves. (Two heaps between which the crossed transactions moved did that before: a base
+// fee swinging over many orders of magnitude every few blocks, fuzz 2031-1915, moved the whole pool
+// at each swing.) Expiry keeps a heap by submission. Keys are bigints: exact at any fee.
 import type { Tx, TxId } from './transaction.js';
+import { outranks, ThresholdTree, treapPriority, type TreeNode } from './thresholdTree.js';
 
 export interface PendingTx {
   readonly id: TxId;
@@ -27,93 +33,92 @@ export function effectiveTip(tx: Tx<unknown>, baseFee: bigint): bigint {
   return tx.maxPriorityFeePerGas < headroom ? tx.maxPriorityFeePerGas : headroom;
 }
 
-type Side = 'tip' | 'fee';
-
-interface Waiting {
-  readonly pending: PendingTx;
-  /** Submission order, the tie-break among equal effective tips. */
-  readonly seq: number;
-  /** maxFee − maxTip: the highest base fee at which the tip, not the fee, binds. */
+class Waiting implements TreeNode {
   readonly threshold: bigint;
-  side: Side;
-  /** Bumped on every move and on leaving, so a heap entry pushed before then is stale. */
-  generation: number;
-  live: boolean;
-}
+  readonly maxTip: bigint;
+  readonly maxFee: bigint;
+  readonly priority: number;
+  left: this | undefined = undefined;
+  right: this | undefined = undefined;
+  bestTip: this = this;
+  bestFee: this = this;
+  inTree = false;
+  /** Still in the pool: not yet included, rejected or expired. */
+  live = true;
 
-/** A heap entry: the transaction and its generation when pushed; stale once they differ. */
-interface Entry {
-  readonly w: Waiting;
-  readonly generation: number;
+  constructor(
+    readonly pending: PendingTx,
+    readonly seq: number,
+  ) {
+    this.maxTip = pending.tx.maxPriorityFeePerGas;
+    this.maxFee = pending.tx.maxFeePerGas;
+    this.threshold = this.maxFee - this.maxTip;
+    this.priority = treapPriority(seq);
+  }
 }
-
-const fresh = (e: Entry) => e.w.live && e.w.generation === e.generation;
-const entry = (w: Waiting): Entry => ({ w, generation: w.generation });
 
 export class Mempool {
   /**
-   * @param staleSlack stale heap entries tolerated beyond four per waiting transaction before the
-   *   heaps are rebuilt; a test sets 0 to rebuild at nearly every removal.
+   * @param staleSlack entries of the expiry heap for transactions gone from the pool tolerated beyond
+   *   one per waiting transaction before the heap is rebuilt; a test sets 0 to rebuild at nearly
+   *   every removal.
    */
   constructor(private readonly staleSlack = 1024) {}
 
   readonly #byId = new Map<TxId, Waiting>();
   #seq = 0;
-  /** The base fee the two sides are sorted for. */
-  #baseFee = 0n;
-  // Ranking: best effective tip first, ties by submission.
-  readonly #tipBound = new Heap<Entry>((a, b) => outranks(a.w.pending.tx.maxPriorityFeePerGas, b.w.pending.tx.maxPriorityFeePerGas, a, b));
-  readonly #feeBound = new Heap<Entry>((a, b) => outranks(a.w.pending.tx.maxFeePerGas, b.w.pending.tx.maxFeePerGas, a, b));
-  // Crossing: the tip-bound with the lowest threshold leave first when the base fee rises, the
-  // fee-bound with the highest first when it falls.
-  readonly #tipBoundThresholds = new Heap<Entry>((a, b) => a.w.threshold < b.w.threshold);
-  readonly #feeBoundThresholds = new Heap<Entry>((a, b) => a.w.threshold > b.w.threshold);
-  // By (submitted block, submission): what expires first on top.
-  // Moving sides does not touch it, so its entries are stale only once the transaction has left.
+  readonly #ranked = new ThresholdTree<Waiting>();
+  // By (submitted block, submission): what expires first on top. Entries of transactions that have
+  // left are skipped at the top and dropped when the heap is rebuilt.
   readonly #bySubmission = new Heap<Waiting>((a, b) =>
     a.pending.submittedAtBlock !== b.pending.submittedAtBlock ? a.pending.submittedAtBlock < b.pending.submittedAtBlock : a.seq < b.seq,
   );
   // Added while a block is being built: not candidates of that block, as they were not in the pool it ranked.
   #arrivedDuringBlock: Waiting[] | undefined;
+  // Yielded by the last block's candidates and out of the tree since: most are included and removed
+  // right after, so the rest go back only when the pool is next ranked.
+  #lookedAt: Waiting[] = [];
 
   get size(): number {
     return this.#byId.size;
   }
 
   add(pending: PendingTx): void {
-    const { maxFeePerGas, maxPriorityFeePerGas } = pending.tx;
-    const w: Waiting = { pending, seq: this.#seq++, threshold: maxFeePerGas - maxPriorityFeePerGas, side: 'tip', generation: 0, live: true };
+    const w = new Waiting(pending, this.#seq++);
     this.#byId.set(pending.id, w);
     this.#bySubmission.push(w);
     if (this.#arrivedDuringBlock) this.#arrivedDuringBlock.push(w);
-    else this.#place(w);
+    else this.#ranked.insert(w);
   }
 
   /** The transactions a block may include at this base fee, best effective tip first, ties by submission. */
   *candidates(baseFee: bigint): Generator<PendingTx> {
-    this.#sortFor(baseFee);
-    const yielded: Waiting[] = [];
+    this.#putBackLookedAt();
+    const yielded = this.#lookedAt;
     this.#arrivedDuringBlock = [];
     try {
+      let tipTop: Waiting | undefined;
+      let feeTop: Waiting | undefined;
       for (;;) {
-        const tipTop = topFresh(this.#tipBound, fresh);
-        let feeTop = topFresh(this.#feeBound, fresh);
-        if (feeTop && feeTop.w.pending.tx.maxFeePerGas < baseFee) feeTop = undefined;
-        if (!tipTop && !feeTop) return;
-        const takeTip =
-          tipTop !== undefined &&
-          (feeTop === undefined || outranks(tipTop.w.pending.tx.maxPriorityFeePerGas, feeTop.w.pending.tx.maxFeePerGas - baseFee, tipTop, feeTop));
-        const best = (takeTip ? this.#tipBound : this.#feeBound).pop()!;
-        yielded.push(best.w);
-        yield best.w.pending;
+        // The side not taken from keeps its best (the two sides are disjoint), unless removed meanwhile.
+        if (!tipTop?.inTree) tipTop = this.#ranked.bestTipBound(baseFee);
+        if (!feeTop?.inTree) feeTop = this.#ranked.bestFeeBound(baseFee);
+        const feeCandidate = feeTop && feeTop.maxFee >= baseFee ? feeTop : undefined;
+        if (!tipTop && !feeCandidate) return;
+        const best =
+          tipTop !== undefined && (feeCandidate === undefined || outranks(tipTop.maxTip, feeCandidate.maxFee - baseFee, tipTop.seq, feeCandidate.seq))
+            ? tipTop
+            : feeCandidate!;
+        this.#ranked.delete(best);
+        yielded.push(best);
+        yield best.pending;
       }
     } finally {
-      // The pool is unchanged by looking: what was yielded goes back unless it has been removed since.
-      for (const w of yielded) if (w.live) this.#rank(w).push(entry(w));
+      // The pool is unchanged by looking: what was yielded goes back (at the next ranking) unless
+      // removed, and what arrived meanwhile joins.
       const arrived = this.#arrivedDuringBlock;
       this.#arrivedDuringBlock = undefined;
-      for (const w of arrived) if (w.live) this.#place(w);
-      this.#compactIfStale();
+      for (const w of arrived) if (w.live) this.#ranked.insert(w);
     }
   }
 
@@ -122,7 +127,7 @@ export class Mempool {
       const w = this.#byId.get(id);
       if (!w) continue;
       w.live = false;
-      w.generation += 1;
+      this.#ranked.delete(w);
       this.#byId.delete(id);
     }
     this.#compactIfStale();
@@ -140,50 +145,18 @@ export class Mempool {
     return expired.map((w) => w.pending);
   }
 
-  #rank(w: Waiting): Heap<Entry> {
-    return w.side === 'tip' ? this.#tipBound : this.#feeBound;
+  #putBackLookedAt(): void {
+    for (const w of this.#lookedAt) if (w.live) this.#ranked.insert(w);
+    this.#lookedAt = [];
   }
 
-  /** Puts a transaction on the side the current base fee gives it. */
-  #place(w: Waiting): void {
-    w.side = w.threshold >= this.#baseFee ? 'tip' : 'fee';
-    const e = entry(w);
-    this.#rank(w).push(e);
-    (w.side === 'tip' ? this.#tipBoundThresholds : this.#feeBoundThresholds).push(e);
-  }
-
-  /** Moves across only the transactions whose threshold lies between the old base fee and the new. */
-  #sortFor(baseFee: bigint): void {
-    this.#baseFee = baseFee;
-    const cross = (from: Heap<Entry>, crosses: (threshold: bigint) => boolean) => {
-      for (let top = topFresh(from, fresh); top && crosses(top.w.threshold); top = topFresh(from, fresh)) {
-        from.pop();
-        top.w.generation += 1;
-        this.#place(top.w);
-      }
-    };
-    cross(this.#tipBoundThresholds, (threshold) => threshold < baseFee);
-    cross(this.#feeBoundThresholds, (threshold) => threshold >= baseFee);
-  }
-
-  // Stale entries (removed, or moved to the other side) are skipped at the top; once they
-  // outnumber the live ones the heaps are rebuilt, which amortizes to O(1) a removal.
+  // Entries of removed transactions are skipped at the top; once they outnumber the live ones the
+  // heap is rebuilt, which amortizes to O(1) a removal.
   #compactIfStale(): void {
-    const heaps: { readonly size: number; clear(): void }[] = [this.#tipBound, this.#feeBound, this.#tipBoundThresholds, this.#feeBoundThresholds, this.#bySubmission];
-    const entries = heaps.reduce((n, h) => n + h.size, 0);
-    if (this.#arrivedDuringBlock || entries <= 4 * this.#byId.size + this.staleSlack) return;
-    for (const heap of heaps) heap.clear();
-    for (const w of this.#byId.values()) {
-      w.generation += 1;
-      this.#bySubmission.push(w);
-      this.#place(w);
-    }
+    if (this.#bySubmission.size <= 2 * this.#byId.size + this.staleSlack) return;
+    this.#bySubmission.clear();
+    for (const w of this.#byId.values()) this.#bySubmission.push(w);
   }
-}
-
-/** Higher key first, then earlier submission. */
-function outranks(keyA: bigint, keyB: bigint, a: Entry, b: Entry): boolean {
-  return keyA !== keyB ? keyA > keyB : a.w.seq < b.w.seq;
 }
 
 /** Drops stale entries off the top and returns the first fresh one. */

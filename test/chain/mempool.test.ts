@@ -1,9 +1,9 @@
 // Ranking in the mempool, including fees beyond 2^53 wei per gas where doubles stop being exact
 // (a base fee that runs away for a few hundred full blocks gets there).
 import { describe, expect, it } from 'vitest';
-import fc from 'fast-check';
-import { effectiveTip, Mempool, type PendingTx } from '../../sim/chain/mempool.js';
-import type { Tx, TxId } from '../../sim/chain/transaction.js';
+import { effectiveTip, Mempool } from '../../sim/chain/mempool.js';
+import type { Tx } from '../../sim/chain/transaction.js';
+import { agreesWithRankingAfresh, smallOrHugeFee, swingingFee } from './mempoolProperty.js';
 
 function pool(fees: [maxFee: bigint, maxTip: bigint][]): Mempool {
   const mempool = new Mempool();
@@ -48,74 +48,30 @@ describe('mempool ranking', () => {
   });
 });
 
-// The pool keeps its order incrementally across base fees; the reference ranks everything afresh
-// at each block, as the pool did before. They must choose the same transactions in the same order.
-function referenceOrder(waiting: PendingTx[], baseFee: bigint): TxId[] {
-  return waiting
-    .map((p, position) => ({ p, position }))
-    .filter(({ p }) => p.tx.maxFeePerGas >= baseFee)
-    .sort((a, b) => {
-      const ta = effectiveTip(a.p.tx, baseFee);
-      const tb = effectiveTip(b.p.tx, baseFee);
-      return ta !== tb ? (ta > tb ? -1 : 1) : a.position - b.position;
-    })
-    .map(({ p }) => p.id);
-}
-
-// Fees from a few small values (many ties and threshold crossings) and some beyond 2^53.
-const fee = fc.oneof(fc.bigInt({ min: 0n, max: 40n }), fc.bigInt({ min: 1n << 60n, max: (1n << 60n) + 40n }));
-const step = fc.record({
-  arrivals: fc.array(fc.tuple(fee, fee, fc.integer({ min: 1, max: 4 })), { maxLength: 12 }),
-  baseFee: fee,
-  gasLimit: fc.integer({ min: 0, max: 10 }),
-  // Some blocks are only looked at, not taken from, and some expire what waited too long.
-  take: fc.boolean(),
-  expireAfter: fc.option(fc.integer({ min: 0, max: 4 })),
+describe('a block being built', () => {
+  it('does not offer what arrives meanwhile; it waits for the next block, and what was looked at stays', () => {
+    const mempool = pool([[10n, 3n], [10n, 2n]]);
+    const offered: number[] = [];
+    for (const p of mempool.candidates(0n)) {
+      offered.push(p.id);
+      if (p.id === 1) mempool.add({ id: 3, tx: { from: 'a', method: 'X.f', call: () => 0, maxFeePerGas: 10n, maxPriorityFeePerGas: 9n }, gas: 1, submittedAtBlock: 0 });
+    }
+    expect(offered).toEqual([1, 2]);
+    expect(order(mempool, 0n)).toEqual([3, 1, 2]);
+    mempool.remove([1]);
+    expect(order(mempool, 0n)).toEqual([3, 2]);
+  });
 });
 
-describe('the incremental pool against ranking afresh', () => {
-  // Slack 0 rebuilds the heaps at nearly every removal, the default almost never in so small a pool.
+describe('the pool against ranking afresh', () => {
+  // Slack 0 rebuilds the expiry heap at nearly every removal, the default almost never in so small a pool.
   it.each([1024, 0])('selects the same transactions in the same order, block after block (stale slack %i)', (slack) => {
-    fc.assert(
-      fc.property(fc.array(step, { minLength: 1, maxLength: 30 }), (steps) => {
-        const mempool = new Mempool(slack);
-        let reference: PendingTx[] = [];
-        let nextId = 1;
-        steps.forEach((s, block) => {
-          for (const [a, b, gas] of s.arrivals) {
-            const [maxPriorityFeePerGas, maxFeePerGas] = a <= b ? [a, b] : [b, a];
-            const tx: Tx<unknown> = { from: 'a', method: 'X.f', call: () => 0, maxFeePerGas, maxPriorityFeePerGas };
-            const pending = { id: nextId++, tx, gas, submittedAtBlock: block };
-            mempool.add(pending);
-            reference.push(pending);
-          }
-          // As the chain builds a block: take in order until the next would overflow.
-          const expected = referenceOrder(reference, s.baseFee);
-          const taken: TxId[] = [];
-          let gas = 0;
-          for (const p of mempool.candidates(s.baseFee)) {
-            if (gas + p.gas > s.gasLimit) break;
-            gas += p.gas;
-            taken.push(p.id);
-          }
-          expect(taken).toEqual(expected.slice(0, taken.length));
-          const next = expected[taken.length];
-          if (next !== undefined) expect(gas + reference.find((p) => p.id === next)!.gas).toBeGreaterThan(s.gasLimit);
-          if (s.take) {
-            mempool.remove(new Set(taken));
-            reference = reference.filter((p) => !taken.includes(p.id));
-          }
-          if (s.expireAfter !== null) {
-            const expired = mempool.takeExpired(block, s.expireAfter).map((p) => p.id);
-            const stale = reference.filter((p) => block - p.submittedAtBlock > s.expireAfter!).map((p) => p.id);
-            expect(expired).toEqual(stale);
-            reference = reference.filter((p) => !stale.includes(p.id));
-          }
-          expect(mempool.size).toBe(reference.length);
-          expect(order(mempool, s.baseFee)).toEqual(referenceOrder(reference, s.baseFee));
-        });
-      }),
-      { numRuns: 300, seed: 13 },
-    );
+    agreesWithRankingAfresh({ fee: smallOrHugeFee, baseFee: smallOrHugeFee, slack, numRuns: 300, seed: 13 });
+  });
+
+  // Fuzz 2031-1915: a base fee cycling 0, 1, 320,000, 1e11, 3.3e16 every five blocks, crossing the
+  // threshold of nearly every waiting transaction at each step.
+  it('selects the same under a base fee swinging over many orders of magnitude', () => {
+    agreesWithRankingAfresh({ fee: swingingFee, baseFee: swingingFee, slack: 1024, numRuns: 300, seed: 1915 });
   });
 });

@@ -28,6 +28,9 @@
 // and 2029-490 drew groupMtbf 1s too, beside the redeploy storm they are kept for; theirs is raised
 // to the floor as well (the storm is the tenants', and still there: with maxEmptyOrders at its
 // ceiling of 1,000 either run takes over 7 CPU s).
+// 2031-1915 (seed 2031, shrunk by fast-check): a base fee cycling 0, 1, 320,000, 1e11, 3.3e16 every
+// five blocks (gas target 1, changeDenominator 1) over a pool grown to thousands, whose heaps moved
+// nearly every waiting transaction at each swing (now a tree that ranks without moving).
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';

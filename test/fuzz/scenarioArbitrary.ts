@@ -7,6 +7,9 @@
 // - SIZE_CAPS: the few fields whose value scales the work of a run (populations, the horizon,
 //   arrival rates) are drawn below a cap, so that a run takes a fraction of a second. Every other
 //   field, a new one included, is drawn from the schema's whole domain.
+// - INTERVAL_FLOORS: their counterpart for work given as a mean interval (time between failures):
+//   drawn above a floor. Every other recurring interval is drawn down to the schema's own floor
+//   (DESIGN.md, "Limits, failures and budgets", lists them all and why).
 // - NOT_FUZZED: what does not reach a run (sweeps, checks, guards, report settings, the study designs
 //   of sensitivity and optimize, the file's own name and parent); limits are set by the fuzzer, which
 //   decides what counts as a hang.
@@ -41,6 +44,25 @@ export const SIZE_CAPS: Readonly<Record<string, number>> = {
   customers: 3000,
   servers: 40,
 };
+
+/**
+ * Lower bounds of the draws of mean intervals whose events scale a run's work, by dotted path (in
+ * seconds): a draw below the floor rises to it (so the floor itself is drawn often, as an edge), and
+ * a 0 the field reads as "never" stays 0. The schema's floor stays what a real system can mean.
+ */
+export const INTERVAL_FLOORS: Readonly<Record<string, { readonly seconds: number; readonly zeroIsOff: boolean }>> = {
+  // One provider may fail every block (a flaky machine), but the fuzzer's 12 failing every second
+  // with no repair time took an intent world past 10 CPU s (2029-6940 with its outages moved from
+  // the groups to the providers); every 10 minutes, 0.3 CPU s a run more than none.
+  'providers.failures.mtbf': { seconds: 600, zeroIsOff: true },
+};
+
+/** A number arbitrary raised to the field's floor, if it has one. */
+function floored(arbitrary: fc.Arbitrary<number>, path: Path): fc.Arbitrary<number> {
+  const floor = INTERVAL_FLOORS[path.join('.')];
+  if (floor === undefined) return arbitrary;
+  return arbitrary.map((value) => (value === 0 && floor.zeroIsOff ? 0 : Math.max(value, floor.seconds)));
+}
 
 /** Arrays of the schema (GPU types) are drawn this long at most. */
 const MAX_ITEMS = 4;
@@ -135,7 +157,7 @@ function arbitraryOf(schema: Schema, path: Path, usual?: unknown): fc.Arbitrary<
     case 'pipe':
       return isUnitPipe(def) ? arbitraryOf(def.out!, path, usual) : arbitraryOf(def.in!, path, usual);
     case 'number':
-      return numberArbitrary(numberDomain(def, cap), typeof usual === 'number' ? usual : undefined);
+      return floored(numberArbitrary(numberDomain(def, cap), typeof usual === 'number' ? usual : undefined), path);
     case 'boolean':
       return fc.boolean();
     case 'enum':

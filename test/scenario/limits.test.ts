@@ -7,6 +7,8 @@ import type { z } from 'zod';
 import { runModel } from '../../sim/models.js';
 import { executeRun } from '../../sim/runner/executeRun.js';
 import { expandRuns, formatProblem, loadScenario } from '../../sim/scenario/index.js';
+import { LONGEST_BLOCK_TIME } from '../../sim/scenario/sections/chain.js';
+import { LEAST_GROUP_MTBF } from '../../sim/scenario/sections/providers.js';
 import { rulesOf } from '../../sim/scenario/sections/rules.js';
 import { scenarioSchema } from '../../sim/scenario/schema.js';
 
@@ -87,10 +89,10 @@ const CASES: Readonly<Record<string, Case>> = {
     at: 'providers.failures.mtbf',
     boundary: ['providers.failures.mtbf=12s'],
   },
-  'providers.failures.groupMtbf is 0 (off) or at least one block (outages are reported on chain)': {
-    rejected: ['providers.failures.groupMtbf=11s'],
+  'providers.failures.groupMtbf is 0 (off) or at least 1h (a group is a site, whose outages are counted per year)': {
+    rejected: ['providers.failures.groupMtbf=3599s'],
     at: 'providers.failures.groupMtbf',
-    boundary: ['providers.failures.groupMtbf=12s'],
+    boundary: ['providers.failures.groupMtbf=1h'],
   },
   'operators.equivocationsPerYear is at most one a block on average': {
     rejected: ['operators.equivocationsPerYear=2628001'],
@@ -255,6 +257,10 @@ describe('limits declared in the schema', () => {
     expect(rejected.ok).toBe(false);
     if (!rejected.ok) expect(rejected.problems.map((p) => p.path)).toEqual([c.at]);
     expect(runs(file, c.boundary)).toBe('ok');
+  });
+
+  it("a group's floor of an hour is at least the longest block, so its outages need no one-block rule", () => {
+    expect(LEAST_GROUP_MTBF).toBeGreaterThanOrEqual(LONGEST_BLOCK_TIME);
   });
 
   it.each(EDGES)('%s runs', (...overrides) => {

@@ -6,8 +6,11 @@ import { z } from 'zod';
 import { UINT32_MAX } from '../../world/blocks.js';
 import { count, duration, positiveCount, section } from './fields.js';
 
+/** The longest block time, an hour: the most any interval's one-block floor can be. */
+export const LONGEST_BLOCK_TIME = 3600;
+
 export const chainSection = section('The chain that settles leases, intents and slashing.', {
-  blockTime: duration('Time between blocks, in whole seconds (block timestamps are), at most an hour.', '12s', { min: 1, max: 3600, whole: true }),
+  blockTime: duration('Time between blocks, in whole seconds (block timestamps are), at most an hour.', '12s', { min: 1, max: LONGEST_BLOCK_TIME, whole: true }),
   startBlock: count(
     'Height of the first simulated block (at least the restaking withdrawal delay in blocks plus one, and the run must end below 2^32).',
     20_000_000,

@@ -1,5 +1,6 @@
 // Compute providers: hardware, its failures, and how they bid.
 import { z } from 'zod';
+import { formatSeconds } from '../unitText.js';
 import { amount, choice, count, duration, flag, fraction, MAX_CV, MAX_FACTOR, MAX_PRICE, positiveCount, section } from './fields.js';
 import { ordered, withRules, type CrossRule } from './rules.js';
 
@@ -147,6 +148,33 @@ const exit = z
     "Providers who respond to losses: a provider whose expected price (net of the protocol's take) stays below its own cost stops offering its capacity, finishes its work and leaves; it returns when the price recovers.",
   );
 
+/**
+ * The least mean time between outages of a whole failure group, unless 0 (never): an hour. A group
+ * is a site (a datacentre, its power feed, its network), whose outages are counted per year; one an
+ * hour is already hundreds of times the worst site's, and a group that went down every second (the
+ * seed-2029 campaign's scenario 6940) is no site at all. A machine that fails often is one
+ * provider's own failures (mtbf), whose floor is one block. The hour is at least the longest block
+ * (chain.blockTime), so the group's outages need no one-block rule of their own.
+ */
+export const LEAST_GROUP_MTBF = 3600;
+
+const FAILURE_RULES: readonly CrossRule<{ groupMtbf: number }>[] = [
+  {
+    rule: `providers.failures.groupMtbf is 0 (off) or at least ${formatSeconds(LEAST_GROUP_MTBF)} (a group is a site, whose outages are counted per year)`,
+    at: ['groupMtbf'],
+    check: ({ groupMtbf }) =>
+      groupMtbf === 0 || groupMtbf >= LEAST_GROUP_MTBF
+        ? undefined
+        : {
+            expected: `0 (never) or a mean time of at least ${formatSeconds(LEAST_GROUP_MTBF)} between outages of a whole group (a datacentre, its power or its network: sites count their outages per year; a machine that fails often is providers.failures.mtbf)`,
+            found: formatSeconds(groupMtbf),
+          },
+    repair: (failures) => {
+      if (failures.groupMtbf > 0 && failures.groupMtbf < LEAST_GROUP_MTBF) failures.groupMtbf = LEAST_GROUP_MTBF;
+    },
+  },
+];
+
 export const providersSection = section('Compute providers.', {
   count: positiveCount('Number of providers.', 200, MAX_PROVIDERS),
   gpus: positiveCount('GPUs per provider.', 8, 10_000),
@@ -155,9 +183,9 @@ export const providersSection = section('Compute providers.', {
     mtbf: duration('Mean time between failures of one provider (exponential; 0: never fails; else at least one block).', '60d'),
     mttr: duration('Mean time to repair a failed provider (exponential).', '6h'),
     groups: count('Number of correlated failure groups providers are spread over (0: none).', 10, MAX_PROVIDERS),
-    groupMtbf: duration('Mean time between outages of a whole group (0: never; else at least one block).', '180d'),
+    groupMtbf: duration('Mean time between outages of a whole group (0: never; else at least 1h: a group is a site).', '180d'),
     groupMttr: duration('Mean time to repair a group outage.', '12h'),
-  }),
+  }, FAILURE_RULES),
   bidding: section('How providers price their bids.', {
     policy: choice(
       ['truthful', 'cost-plus', 'equilibrium'] as const,

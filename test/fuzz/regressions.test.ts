@@ -31,6 +31,11 @@
 // 2031-1915 (seed 2031, shrunk by fast-check): a base fee cycling 0, 1, 320,000, 1e11, 3.3e16 every
 // five blocks (gas target 1, changeDenominator 1) over a pool grown to thousands, whose heaps moved
 // nearly every waiting transaction at each swing (now a tree that ranks without moving).
+// 2032-2961 (seed 2032, as drawn): an intent world whose redeem window (4e-134 s) was shorter than
+// its 1 s block, so every redemption reverted as expired and the user bought again at once: 212,178
+// intents for 163 jobs. The schema now requires a redeem window of at least one block; the scenario
+// is kept with its window at that floor. 2029-6419 (a lease world) had drawn a window of 5e-324 s,
+// raised to its 12 s block likewise.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -114,5 +119,23 @@ describe('the outage storm (seed 2029, scenario 6940)', () => {
     const [finding] = judge(drawn);
     expect(finding?.kind).toBe('invalid');
     expect(finding?.message).toContain('providers.failures.groupMtbf: 0 (never) or a mean time of at least 1h');
+  });
+});
+
+describe('the repurchase storm (seed 2032, scenario 2961)', () => {
+  const kept = JSON.parse(readFileSync(join(DIR, 'campaign-2032-2961.json'), 'utf8')) as { market: { intentAuction: { redeemWindow: number } } };
+
+  it('as drawn, with a redeem window shorter than its block, is refused at the field (kept at the floor, it runs clean above)', () => {
+    const drawn = structuredClone(kept);
+    drawn.market.intentAuction.redeemWindow = 4.041303573223918e-134;
+    const [finding] = judge(drawn);
+    expect(finding?.kind).toBe('invalid');
+    expect(finding?.message).toContain('market.intentAuction.redeemWindow');
+  });
+
+  it('at the floor, every job is bought once and runs', () => {
+    const result = run('campaign-2032-2961.json');
+    expect(result.status).toBe('ok');
+    expect(result.summary['intents_posted']).toBe(result.summary['jobs_arrived']);
   });
 });

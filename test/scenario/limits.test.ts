@@ -64,6 +64,11 @@ const CASES: Readonly<Record<string, Case>> = {
     at: 'market.leaseAuction.bidWindow',
     boundary: ['market.leaseAuction.bidWindow=12s'],
   },
+  'market.intentAuction.redeemWindow is at least one block (a redemption lands at least one block after its fill)': {
+    rejected: [INTENT, 'market.intentAuction.redeemWindow=11s'],
+    at: 'market.intentAuction.redeemWindow',
+    boundary: [INTENT, 'market.intentAuction.redeemWindow=12s'],
+  },
   'market.postedPrice.adjustInterval is at least one block (each adjustment is a transaction)': {
     rejected: [POSTED, 'market.postedPrice.adjustInterval=11s'],
     at: 'market.postedPrice.adjustInterval',
@@ -203,7 +208,6 @@ const CASES: Readonly<Record<string, Case>> = {
 const BOUNDS: readonly (readonly [field: string, rejected: string, boundary: string, context?: readonly string[]])[] = [
   ['chain.blockTime', '0.5s', '1s'],
   ['market.intentAuction.decayWindow', '0', '1ms', [INTENT]],
-  ['market.intentAuction.redeemWindow', '0', '1ms', [INTENT]],
   ['market.postedPrice.targetUtilization', '0.9999991', '0.999999', [POSTED]],
   ['market.postedPrice.step', '0.0000000009', '0.000000001', [POSTED]],
   ['operators.allocation.totalFraction', '0', '0.000001'],

@@ -63,7 +63,7 @@ const intentAuction = section(
       .max(10_000)
       .prefault(100)
       .describe('Basis points by which another solver must beat the exclusive price during exclusivity.'),
-    redeemWindow: duration('Time a user has to start its job on capacity a solver bought before the provider may sell the GPUs again.', '2m', { gt: 0 }),
+    redeemWindow: duration('Time a user has to start its job on capacity a solver bought before the provider may sell the GPUs again (at least one block: the redemption lands at least one block after the fill).', '2m'),
   },
   [
     ordered(

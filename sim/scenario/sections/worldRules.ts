@@ -58,6 +58,9 @@ export const WORLD_RULES: readonly Rule[] = [
   everyBlockAtLeast(['market', 'postedPrice', 'adjustInterval'], false, 'each adjustment is a transaction'),
   everyBlockAtLeast(['stakers', 'yieldChasing', 'checkInterval'], true, 'a move is a transaction'),
   everyBlockAtLeast(['attacker', 'checkInterval'], true, 'an attack is a transaction'),
+  // Without it every redemption lands after its window and reverts, and the user buys again at
+  // once, without end (campaign 2032, scenario 2961: 212,178 intents for 163 jobs).
+  everyBlockAtLeast(['market', 'intentAuction', 'redeemWindow'], false, 'a redemption lands at least one block after its fill'),
   everyBlockAtLeast(['services', 'slashing', 'downtimeGrace'], false, 'a downtime slash, one per grace period while an operator is down, is a transaction'),
   everyBlockAtLeast(['providers', 'failures', 'mtbf'], true, 'outages are reported on chain'),
   // providers.failures.groupMtbf needs no rule here: its own floor (LEAST_GROUP_MTBF, an hour) is at

@@ -277,7 +277,7 @@ export class Chain {
 
   /** Takes transactions best tip first until the next one would overflow the block, and runs them. */
   #includeTransactions(baseFee: bigint): BuiltBlock {
-    // Most blocks of a quiet market are empty: they need no heap, set or receipt list.
+    // Most blocks of a quiet market are empty: they need no arrays or receipts.
     if (this.#mempool.size === 0) return EMPTY_BLOCK;
     const at = { block: this.#blockNumber, timestamp: this.#timestamp };
     const txs: Tx<unknown>[] = [];

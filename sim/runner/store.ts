@@ -36,8 +36,6 @@ const SERIES_DIR = 'series';
 /** Violations kept per run line: enough to diagnose, bounded for a run that breaks every block. */
 const VIOLATIONS_KEPT = 20;
 
-export type { RunStatus };
-
 export interface ManifestRun {
   readonly id: string;
   readonly key: RunKey;

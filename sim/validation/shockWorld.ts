@@ -45,7 +45,8 @@ export function runToShock(params: WorldParams, seed: string): ShockRun {
   let queuedAtShock = 0;
   ctx.kernel.run(shockAt - 1);
   for (const op of market.operators()) atRiskBeforeShock += market.model.atRisk(op);
-  stakeBeforeShock = market.stakeInRestaking();
+  // The exposed stake S that shock_lost_fraction divides by (sim/world/shockMeasures.ts).
+  stakeBeforeShock = market.stakeHeldForStakers();
   queuedAtShock = market.queuedWithdrawals;
   ctx.kernel.run(shockAt + AFTER_SHOCK);
   return { world, searchAfterShock, measures: shockMeasures(attacker.shockRecord, market), atRiskBeforeShock, stakeBeforeShock, queuedAtShock };

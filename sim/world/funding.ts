@@ -22,7 +22,7 @@ export class Funding {
 
   fund(to: Address, amounts: { readonly usd?: bigint; readonly native?: bigint }): void {
     const { usd, native } = this.#ctx.tokens;
-    const at = { sender: this.#ctx.treasury, block: this.#ctx.chain.blockNumber, timestamp: this.#ctx.chain.timestamp };
+    const at = this.#ctx.chain.context(this.#ctx.treasury);
     if (amounts.usd !== undefined && amounts.usd > 0n) {
       usd.mint(at, to, amounts.usd);
       this.mintedUsd += amounts.usd;
@@ -40,7 +40,7 @@ export class Funding {
    */
   withdrawAll(from: Address): { readonly usd: bigint; readonly native: bigint } {
     const { usd, native } = this.#ctx.tokens;
-    const at = { sender: this.#ctx.treasury, block: this.#ctx.chain.blockNumber, timestamp: this.#ctx.chain.timestamp };
+    const at = this.#ctx.chain.context(this.#ctx.treasury);
     const taken = { usd: usd.balanceOf(from), native: native.balanceOf(from) };
     if (taken.usd > 0n) usd.burn(at, from, taken.usd);
     if (taken.native > 0n) native.burn(at, from, taken.native);

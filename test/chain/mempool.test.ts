@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { effectiveTip, Mempool } from '../../sim/chain/mempool.js';
 import type { Tx } from '../../sim/chain/transaction.js';
-import { agreesWithRankingAfresh, smallOrHugeFee, swingingFee } from './mempoolProperty.js';
+import { agreesWithRankingAfresh, order, smallOrHugeFee, swingingFee } from './mempoolProperty.js';
 
 function pool(fees: [maxFee: bigint, maxTip: bigint][]): Mempool {
   const mempool = new Mempool();
@@ -13,8 +13,6 @@ function pool(fees: [maxFee: bigint, maxTip: bigint][]): Mempool {
   });
   return mempool;
 }
-
-const order = (mempool: Mempool, baseFee: bigint) => [...mempool.candidates(baseFee)].map((p) => p.id);
 
 describe('mempool ranking', () => {
   it('orders by min(maxPriority, maxFee - baseFee), ties by submission, and leaves out maxFee < baseFee', () => {

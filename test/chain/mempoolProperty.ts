@@ -19,7 +19,8 @@ function referenceOrder(waiting: PendingTx[], baseFee: bigint): TxId[] {
     .map(({ p }) => p.id);
 }
 
-const order = (mempool: Mempool, baseFee: bigint) => [...mempool.candidates(baseFee)].map((p) => p.id);
+/** The ids a block would consider at `baseFee`, best first. */
+export const order = (mempool: Mempool, baseFee: bigint) => [...mempool.candidates(baseFee)].map((p) => p.id);
 
 /** Fees from a few small values (many ties and threshold crossings) and some beyond 2^53. */
 export const smallOrHugeFee = fc.oneof(fc.bigInt({ min: 0n, max: 40n }), fc.bigInt({ min: 1n << 60n, max: (1n << 60n) + 40n }));

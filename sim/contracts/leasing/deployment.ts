@@ -97,7 +97,7 @@ export class DeploymentKeeper {
 
   // Port of x/deployment/keeper/keeper.go Create: groups numbered from 1, all open. `escrowAccount` is
   // the id the escrow account was created under (kept, see DeploymentEntry).
-  create(ctx: TxContext, id: DeploymentId, specs: readonly GroupSpec[], escrowAccount: AccountId = escrowAccountForDeployment(id)): Group[] {
+  create(ctx: TxContext, id: DeploymentId, specs: readonly GroupSpec[], escrowAccount: AccountId): Group[] {
     const groups = specs.map((spec, i): Group => ({ id: groupIdIn(id, i + 1), state: 'open', spec, createdAt: ctx.block }));
     this.#deployments.set(id, { deployment: { id, state: 'active', createdAt: ctx.block }, groups, escrowAccount });
     return [...groups];

@@ -95,7 +95,7 @@ export class ERC20 {
   }
 
   // Not a port: the lab forgets an account that has left the model (memory flat in time). It must
-  // hold nothing; the allowances it gave are dropped, so every read of it returns 0 afterwards, as
+  // hold nothing; the allowances it gave are dropped, so its balance and every allowance it gave read 0 afterwards, as
   // for an account the ledger never saw (the EVM's zero slot). Only for an account that will never
   // act again: an allowance it gave would have let a spender pull from it, and now reads 0.
   forget(account: Address): void {

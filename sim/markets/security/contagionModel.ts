@@ -32,13 +32,11 @@ export interface ServiceTerms {
 }
 
 /**
- * What a slashing transaction returns: the slash id in its operator set and the STAKE the shares it
- * marked to burn are worth (in dust more than the stakers hold; the market books what the slash took
- * from them instead, ModelHost.sendSlash).
+ * What a slashing transaction returns: the slash id in its operator set. What the slash took, the
+ * market measures itself (ModelHost.sendSlash), not from the shares it marked.
  */
 export interface SlashOutcome {
   readonly slashId: bigint;
-  readonly tokens: bigint;
 }
 
 /** The body of a slashing transaction: it slashes, and says in which operator set and how much. */

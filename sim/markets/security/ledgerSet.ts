@@ -90,7 +90,7 @@ export class LedgerSet {
         description: reason,
       });
       commit();
-      return { operatorSet: LEDGER_SET, slashId: result.slashId, tokens: host.strategy.sharesToUnderlyingView(result.shares[0] ?? 0n) };
+      return { operatorSet: LEDGER_SET, slashId: result.slashId };
     }, done);
   }
 }

@@ -125,11 +125,11 @@ export class UniqueStakeModel implements ContagionModel {
   }
 
   #slashSet(terms: ServiceTerms, operator: Address, wad: bigint, reason: SlashReason, done: Done<bigint>): void {
-    const { restaking, strategy } = this.#host;
+    const { restaking } = this.#host;
     this.#host.sendSlash(terms.slasher, 'AllocationManager.slashOperator', operator, terms.avs, reason, (tx) => {
       const operatorSet = { avs: terms.avs, id: SET_ID };
       const result = restaking.allocationManager.slashOperator(tx, terms.avs, { operator, operatorSetId: SET_ID, strategies: [STAKE_STRATEGY], wadsToSlash: [wad], description: reason });
-      return { operatorSet, slashId: result.slashId, tokens: strategy.sharesToUnderlyingView(result.shares[0] ?? 0n) };
+      return { operatorSet, slashId: result.slashId };
     }, done);
   }
 }

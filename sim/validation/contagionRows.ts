@@ -105,7 +105,7 @@ export function proRataRows(study: ContagionStudy): ReproductionRow[] {
     const run = runToShock(withShock(study.params, model, { at, stakeFraction: PRO_RATA, mode: 'pro-rata' }), seed);
     if (run.queuedAtShock !== 0) throw new Error(`contagion rows: ${run.queuedAtShock} withdrawals queued at the shock (${model}); the expected loss assumes none`);
     const lost = run.measures?.shock_lost_fraction ?? 0;
-    // ψ (as the WAD the attacker sends) of each operator's at-risk stake, over the stake in restaking.
+    // ψ (as the WAD the attacker sends) of each operator's at-risk stake, over the exposed stake S that shock_lost_fraction divides by.
     const expected = Rational.of(fractionToWad(PRO_RATA), WAD).mul(Rational.of(run.atRiskBeforeShock, run.stakeBeforeShock)).toNumber();
     const operators = run.world.operators.length;
     const tolerance = proRataTolerance(operators);
@@ -117,7 +117,7 @@ export function proRataRows(study: ContagionStudy): ReproductionRow[] {
         'the requirement; shock_lost_fraction as sim/world/shockMeasures.ts defines it',
       ),
       exactRow(
-        { section: SECTION, name: `(d) ${model}: the 5% pro-rata shock takes ψ × (stake at risk / stake in restaking) = ${trim(expected)}`, source: ISSUE },
+        { section: SECTION, name: `(d) ${model}: the 5% pro-rata shock takes ψ × (stake at risk / exposed stake S) = ${trim(expected)}`, source: ISSUE },
         expected,
         lost,
         tolerance,

@@ -15,7 +15,7 @@ export interface ShockRun {
   /** The attacker's first search once the shock had landed. */
   readonly searchAfterShock: Search | undefined;
   readonly measures: ShockMeasures | undefined;
-  /** Σ over operators of what the model could slash from each, and the stake in restaking, just before the shock (base units). */
+  /** Σ over operators of what the model could slash from each, and the exposed stake S (stakeHeldForStakers), just before the shock (base units). */
   readonly atRiskBeforeShock: bigint;
   readonly stakeBeforeShock: bigint;
   readonly queuedAtShock: number;

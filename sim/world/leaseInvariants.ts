@@ -1,6 +1,6 @@
 // Invariants of the lease market, cheap enough to check at every block: each one touches only what
-// changed since the last check (new accounts, open accounts, active leases), never the whole history.
-import { accountKey, type AccountId, type EscrowAccount, type EscrowKeeper, type EscrowPayment, type EscrowScope } from '../contracts/leasing/escrow.js';
+// changed since the last check (the escrow accounts written, the active leases), never the whole history.
+import { accountKey, type AccountId, type EscrowKeeper, type EscrowRecords } from '../contracts/leasing/escrow.js';
 import { escrowPaymentForLease } from '../contracts/leasing/ids.js';
 import { Revert } from '../contracts/errors.js';
 import { LegacyDec } from '../contracts/leasing/LegacyDec.js';
@@ -10,99 +10,67 @@ import { ESCROW_MODULE } from '../markets/lease/leaseAuction.js';
 
 /**
  * Escrow conservation: the module's whole-coin token balance equals, to 10^-18, every account's
- * balance and funds plus every payment's unwithdrawn balance, fractional dust included. An account
- * that is no longer open never changes again, so its share is frozen once and not re-read; one
- * pruned before this check froze it (the market's watcher) is frozen at its pruned state.
+ * balance and funds plus every payment's unwithdrawn balance, fractional dust included, plus what
+ * the pruned accounts and payments held as escrow counted them (`escrow.pruned`).
  *
- * The sum is kept incrementally, and is still exactly the sum over every stored record: escrow
- * never edits a stored record, it replaces it (contracts/leasing/escrow.ts), so a record read at
- * this check that is the very object read at the last one holds the same values, was found not
- * negative then, and adds nothing new. Only replaced records are summed again and checked for a
- * negative balance (bid accounts hold their deposit unchanged for the bid's whole life).
+ * The sum is kept incrementally, and is still exactly the sum over every stored record: the check
+ * re-reads only the accounts escrow wrote since the last check (`takeWritten`: every write to an
+ * account or its payments is recorded there, and so is a prune), replacing each one's share. A
+ * record with a negative balance is reported, and read again at every check until it is not.
  */
 export function escrowConservation(market: LeaseAuctionMarket): InvariantCheck {
   const escrow = market.akash.escrow;
   const token = escrow.config.token;
-  // By scope, then xid, as the keeper holds them: following an account builds no key string.
-  const open: Record<EscrowScope, Map<string, Followed<EscrowAccount>>> = { deployment: new Map(), bid: new Map() };
-  const paymentKey = (account: AccountId, paymentId: string): string => `${account.xid}/${paymentId}`;
-  const openPayments = new Map<string, Followed<EscrowPayment> & { readonly paymentId: string }>();
-  // Sums of LegacyDec's underlying integers (10^-18 units): exact, and no Dec allocated per account.
-  // `following` is the sum of the followed records' shares as last read, `frozen` what left them.
-  let frozen = 0n;
-  let following = 0n;
-  const unfollow = (f: Followed<unknown>, finalShare: bigint): void => {
-    following -= f.share;
-    frozen += finalShare;
-  };
-  market.watchEscrow({
-    accountCreated: (id) => open[id.scope].set(id.xid, { key: id.xid, account: id, seen: undefined, share: 0n }),
-    paymentCreated: (account, paymentId) => {
-      const key = paymentKey(account, paymentId);
-      openPayments.set(key, { key, account, paymentId, seen: undefined, share: 0n });
-    },
-    pruned: ({ account, payments }) => {
-      const scope = open[account.id.scope];
-      const followed = scope.get(account.id.xid);
-      if (followed !== undefined) {
-        scope.delete(account.id.xid);
-        unfollow(followed, account.balance.raw + account.funds.raw);
-      }
-      for (const p of payments) {
-        const key = paymentKey(account.id, p.paymentId);
-        const payment = openPayments.get(key);
-        if (payment === undefined) continue;
-        openPayments.delete(key);
-        unfollow(payment, p.balance.raw);
-      }
-    },
-  });
+  // Each stored account's share as last read: balance and funds and its payments' balances, as
+  // LegacyDec's underlying integers (10^-18 units), so no Dec is allocated per account.
+  const shares = new Map<EscrowRecords, bigint>();
+  let stored = 0n;
+  let negative: EscrowRecords[] = [];
 
   return (): ReturnType<InvariantCheck> => {
-    for (const accounts of [open.deployment, open.bid]) {
-      for (const f of accounts.values()) {
-        const a = escrow.getAccount(f.account);
-        if (a !== f.seen) {
-          if (a.balance.isNegative() || a.funds.isNegative()) {
-            return { account: accountKey(f.account), balance: a.balance.toString(), funds: a.funds.toString(), problem: 'negative escrow balance' };
-          }
-          const share = a.balance.raw + a.funds.raw;
-          following += share - f.share;
-          f.seen = a;
-          f.share = share;
-        }
-        if (a.state !== 'open') {
-          accounts.delete(f.key);
-          unfollow(f, f.share);
-        }
+    let problem: ReturnType<InvariantCheck> = null;
+    const stillNegative: EscrowRecords[] = [];
+    const written = escrow.takeWritten();
+    for (const records of negative.length === 0 ? written : new Set([...negative, ...written])) {
+      const before = shares.get(records);
+      if (!escrow.stores(records)) {
+        if (before !== undefined) stored -= before;
+        shares.delete(records);
+        continue;
       }
+      const found = negativeBalance(records);
+      if (found !== null) {
+        problem ??= found;
+        stillNegative.push(records);
+      }
+      const share = shareOf(records);
+      stored += share - (before ?? 0n);
+      shares.set(records, share);
     }
-    for (const f of openPayments.values()) {
-      const p = escrow.getPayment(f.account, f.paymentId);
-      if (p !== f.seen) {
-        if (p.balance.isNegative()) return { payment: f.key, balance: p.balance.toString(), problem: 'negative payment balance' };
-        following += p.balance.raw - f.share;
-        f.seen = p;
-        f.share = p.balance.raw;
-      }
-      if (p.state !== 'open' && escrow.getAccount(f.account).state !== 'open') {
-        openPayments.delete(f.key);
-        unfollow(f, f.share);
-      }
-    }
-    const held = frozen + following;
+    negative = stillNegative;
+    if (problem !== null) return problem;
+    const { pruned } = escrow;
+    const held = stored + pruned.held.deployment.raw + pruned.held.bid.raw + pruned.paymentBalance.raw;
     const module = LegacyDec.fromInt(token.balanceOf(ESCROW_MODULE));
     return module.raw === held ? null : { moduleBalance: module.toString(), accountsAndPayments: LegacyDec.fromRaw(held).toString() };
   };
 }
 
-/** An escrow record the conservation check follows: the record last read, and its share then. */
-interface Followed<R> {
-  /** Its key in the check's map. */
-  readonly key: string;
-  readonly account: AccountId;
-  seen: R | undefined;
-  share: bigint;
+/** What an account holds in escrow: its balance and funds and its payments' unwithdrawn balances (10^-18 units). */
+function shareOf({ account, payments }: EscrowRecords): bigint {
+  let share = account.balance.raw + account.funds.raw;
+  for (const p of payments.values()) share += p.balance.raw;
+  return share;
+}
+
+function negativeBalance({ account, payments }: EscrowRecords): ReturnType<InvariantCheck> {
+  if (account.balance.isNegative() || account.funds.isNegative()) {
+    return { account: accountKey(account.id), balance: account.balance.toString(), funds: account.funds.toString(), problem: 'negative escrow balance' };
+  }
+  for (const p of payments.values()) {
+    if (p.balance.isNegative()) return { payment: `${account.id.xid}/${p.paymentId}`, balance: p.balance.toString(), problem: 'negative payment balance' };
+  }
+  return null;
 }
 
 /** Every lease the chain's events show as active has an open escrow payment behind it. */

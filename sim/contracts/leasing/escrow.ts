@@ -69,8 +69,15 @@ export interface EscrowConfig {
   readonly take: TakeParams;
 }
 
+/** An account and its payments, as stored (see `EscrowKeeper.takeWritten`). */
+export interface EscrowRecords {
+  readonly account: EscrowAccount;
+  /** By payment id, in creation order. */
+  readonly payments: ReadonlyMap<string, EscrowPayment>;
+}
+
 /** An account and its payments, by payment id in creation order. */
-interface AccountEntry {
+interface AccountEntry extends EscrowRecords {
   account: EscrowAccount;
   readonly payments: Map<string, EscrowPayment>;
 }
@@ -143,6 +150,12 @@ export class EscrowKeeper {
   readonly #accounts: Readonly<Record<EscrowScope, Map<string, AccountEntry>>> = { deployment: new Map(), bid: new Map() };
   readonly #onAccountClosed: AccountHook[] = [];
   readonly #onPaymentClosed: PaymentHook[] = [];
+  /**
+   * Not part of the original's state: the entries written or pruned since the last `takeWritten`,
+   * for the lab's escrow-conservation invariant; undefined until it first asks. Every write to an
+   * entry (its account replaced, a payment set) goes through `#wrote`.
+   */
+  #written: Set<AccountEntry> | undefined;
   /** What `prune` removed, counted (not part of the original's state). */
   readonly pruned: PrunedEscrow = {
     accounts: 0,
@@ -207,7 +220,30 @@ export class EscrowKeeper {
       counted.withdrawn += p.withdrawn;
     }
     scope.delete(id.xid);
+    this.#wrote(entry);
     return { account, payments };
+  }
+
+  /**
+   * Not a port: the accounts (with their payments) written since the last call: created, deposited
+   * to, settled, withdrawn from, closed, or pruned (then `stores` says false). The first call
+   * returns every account and starts the record. For the lab's escrow-conservation invariant, which
+   * then re-reads only what changed; one reader only, as each call empties the record.
+   */
+  takeWritten(): EscrowRecords[] {
+    const written = this.#written;
+    if (written === undefined) {
+      this.#written = new Set();
+      return [...this.#entries()];
+    }
+    const taken = [...written];
+    written.clear();
+    return taken;
+  }
+
+  /** Not a port: whether `records` is an account this keeper still stores (not pruned since it was read). */
+  stores(records: EscrowRecords): boolean {
+    return this.#accounts[records.account.id.scope].get(records.account.id.xid) === records;
   }
 
   /** Every account (WithAccounts): the deployments' in creation order, then the bids'. */
@@ -234,7 +270,9 @@ export class EscrowKeeper {
       depositor,
       funds: LegacyDec.ZERO,
     };
-    scope.set(id.xid, { account: this.#fetchDeposit(ctx, empty, depositor, deposit), payments: new Map() });
+    const entry: AccountEntry = { account: this.#fetchDeposit(ctx, empty, depositor, deposit), payments: new Map() };
+    scope.set(id.xid, entry);
+    this.#wrote(entry);
   }
 
   // Port of x/escrow/keeper/keeper.go AccountDeposit: adds coins without settling
@@ -247,6 +285,7 @@ export class EscrowKeeper {
       else if (account.depositor !== depositor) throw new Revert('ErrInvalidAccountDepositor', depositor);
     }
     entry.account = this.#fetchDeposit(ctx, account, depositor, amount);
+    this.#wrote(entry);
   }
 
   // Port of x/escrow/keeper/keeper.go AccountSettle: returns whether the account is now overdrawn
@@ -275,6 +314,7 @@ export class EscrowKeeper {
     if (plan.entry.payments.has(paymentId)) throw new Revert('ErrPaymentExists', paymentId);
     this.#applySettle(ctx, plan);
     plan.entry.payments.set(paymentId, { accountId: id, paymentId, owner, state: 'open', rate, balance: LegacyDec.ZERO, withdrawn: 0n });
+    this.#wrote(plan.entry);
   }
 
   // Port of x/escrow/keeper/keeper.go PaymentWithdraw
@@ -363,6 +403,7 @@ export class EscrowKeeper {
     const { entry } = plan;
     entry.account = plan.account;
     for (const p of plan.payments) entry.payments.set(p.paymentId, p);
+    this.#wrote(entry);
     if (!plan.overdrawn) return plan;
     const payments = plan.payments.map((p) => this.#paymentWithdraw(ctx, entry, p));
     for (const hook of this.#onAccountClosed) hook(ctx, plan.account);
@@ -397,6 +438,7 @@ export class EscrowKeeper {
       result = accountWith(result, { funds: result.funds.sub(LegacyDec.fromInt(refund)) });
     }
     entry.account = result;
+    this.#wrote(entry);
     return result;
   }
 
@@ -410,7 +452,12 @@ export class EscrowKeeper {
     this.#payOut(ctx, payment.owner, earnings);
     const paid = paymentWith(payment, { withdrawn: payment.withdrawn + raw, balance: payment.balance.sub(LegacyDec.fromInt(raw)) });
     entry.payments.set(paid.paymentId, paid);
+    this.#wrote(entry);
     return paid;
+  }
+
+  #wrote(entry: AccountEntry): void {
+    this.#written?.add(entry);
   }
 
   #payOut(ctx: TxContext, to: Address, amount: bigint): void {

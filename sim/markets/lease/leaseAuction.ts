@@ -5,10 +5,8 @@
 import type { Receipt } from '../../chain/transaction.js';
 import { createAkash, pruneDeployment, type Akash } from '../../contracts/leasing/akash.js';
 import type { GroupSpec } from '../../contracts/leasing/deployment.js';
-import type { AccountId, PrunedAccount } from '../../contracts/leasing/escrow.js';
 import {
   bidKey as leaseKey,
-  escrowAccountForBid,
   escrowPaymentForLease,
   orderKey,
   type BidId, type DeploymentId, type LeaseId, type OrderId } from '../../contracts/leasing/ids.js';
@@ -28,17 +26,6 @@ export interface LeaseAuctionParams {
   readonly takeRatePercent: number;
   /** The most providers' bid engines that hear one order (sim/markets/lease/orderReach.ts). */
   readonly bidReach: number;
-}
-
-/**
- * Who follows escrow accounts as they come and go (the conservation invariant): told of each new
- * account and payment, and of each account pruned with its final payments once its deployment
- * closed and settled (pruneDeployment in contracts/leasing/akash.ts).
- */
-export interface EscrowWatcher {
-  accountCreated(id: AccountId): void;
-  paymentCreated(account: AccountId, paymentId: string): void;
-  pruned(account: PrunedAccount): void;
 }
 
 export const ESCROW_MODULE: Address = 'akash:escrow';
@@ -92,7 +79,6 @@ export class LeaseAuctionMarket {
   readonly #announcedEnded = new Set<LeaseId>();
   /** Active leases as the chain's events show them, by lease key: an index for invariants and metrics. */
   readonly activeLeases = new Map<string, Lease>();
-  readonly #escrowWatchers: EscrowWatcher[] = [];
   /** Deployments pruned once closed and settled (their records are gone; escrow.pruned counts their accounts). */
   prunedDeployments = 0;
   /** Deployments their owners closed, oldest first, with the time: pruned CLOSED_RECORDS_KEPT_FOR later. */
@@ -123,10 +109,6 @@ export class LeaseAuctionMarket {
    */
   offerCapacity(listener: OrderListener, gpuModel: string, freeGpus: number): void {
     this.#reach.offer(listener, gpuModel, freeGpus);
-  }
-
-  watchEscrow(watcher: EscrowWatcher): void {
-    this.#escrowWatchers.push(watcher);
   }
 
   /** Subscribes an address to the events of its leases; returns the unsubscribe function. */
@@ -172,7 +154,6 @@ export class LeaseAuctionMarket {
 
   createDeployment(owner: Address, dseq: number, spec: GroupSpec, deposit: bigint, done: (r: Receipt<DeploymentId>) => void): void {
     send(this.#ctx, owner, 'Deployment.createDeployment', (tx) => this.akash.deploymentMsgs.createDeployment(tx, dseq, [spec], deposit), (r) => {
-      if (r.status === 'success') for (const w of this.#escrowWatchers) w.accountCreated(this.akash.deployments.escrowAccountOf(r.value));
       done(r);
       if (r.status === 'success') this.#announceOpenOrders(r.value);
     });
@@ -180,17 +161,13 @@ export class LeaseAuctionMarket {
 
   createBid(provider: Address, order: OrderId, pricePerBlock: LegacyDec, done: (r: Receipt<BidId>) => void): void {
     const deposit = this.#params.bidMinDeposit;
-    send(this.#ctx, provider, 'Market.createBid', (tx) => this.akash.marketMsgs.createBid(tx, order, pricePerBlock, deposit), (r) => {
-      if (r.status === 'success') for (const w of this.#escrowWatchers) w.accountCreated(escrowAccountForBid(r.value));
-      done(r);
-    });
+    send(this.#ctx, provider, 'Market.createBid', (tx) => this.akash.marketMsgs.createBid(tx, order, pricePerBlock, deposit), done);
   }
 
   createLease(owner: Address, bid: BidId, done: (r: Receipt<void>) => void): void {
     const settled = this.#afterTx(bid);
     send(this.#ctx, owner, 'Market.createLease', (tx) => this.akash.marketMsgs.createLease(tx, bid), (r) => {
       settled();
-      if (r.status === 'success') for (const w of this.#escrowWatchers) w.paymentCreated(this.akash.deployments.escrowAccountOf(bid), escrowPaymentForLease(bid));
       done(r);
       if (r.status !== 'success') return;
       const lease = this.akash.market.getLease(bid);
@@ -248,7 +225,7 @@ export class LeaseAuctionMarket {
   /**
    * Lets go of a deployment whose every record is final (its leases' ends were announced and their
    * payouts counted when they ended): the records, and this market's notes on its leases. Escrow
-   * counts what the accounts held; watchers hear each account's final state. A deployment that is
+   * counts what the accounts held (the conservation invariant adds it back). A deployment that is
    * not final yet (a bid account still open) waits another round.
    */
   #prune(id: DeploymentId): void {
@@ -263,7 +240,6 @@ export class LeaseAuctionMarket {
       this.#withdrawnSeen.delete(lease.id);
       this.#announcedEnded.delete(lease.id);
     }
-    for (const account of pruned.accounts) for (const w of this.#escrowWatchers) w.pruned(account);
   }
 
   /**

@@ -1,8 +1,6 @@
 // Invariants of the lease market, cheap enough to check at every block: each one touches only what
 // changed since the last check (the escrow accounts written, the active leases), never the whole history.
-import { accountKey, type AccountId, type EscrowKeeper, type EscrowRecords } from '../contracts/leasing/escrow.js';
-import { escrowPaymentForLease } from '../contracts/leasing/ids.js';
-import { Revert } from '../contracts/errors.js';
+import { accountKey, type EscrowKeeper, type EscrowRecords } from '../contracts/leasing/escrow.js';
 import { LegacyDec } from '../contracts/leasing/LegacyDec.js';
 import type { InvariantCheck } from '../metrics/invariants.js';
 import type { LeaseAuctionMarket } from '../markets/lease/leaseAuction.js';
@@ -75,23 +73,14 @@ function negativeBalance({ account, payments }: EscrowRecords): ReturnType<Invar
 
 /** Every lease the chain's events show as active has an open escrow payment behind it. */
 export function noActiveLeaseWithoutPayment(market: LeaseAuctionMarket, escrow: EscrowKeeper): InvariantCheck {
+  const { deployments, market: keeper } = market.akash;
   return () => {
     for (const [key, lease] of market.activeLeases) {
       const onChain = market.lease(lease.id);
       if (onChain === undefined || onChain.state !== 'active') continue; // its end is announced at the receipt
-      const account = market.akash.deployments.escrowAccountOf(lease.id);
-      const state = paymentState(escrow, account, escrowPaymentForLease(lease.id));
-      if (state !== 'open') return { lease: key, payment: state };
+      const state = escrow.paymentState(deployments.escrowAccountOf(lease.id), keeper.paymentIdOf(lease.id));
+      if (state !== 'open') return { lease: key, payment: state ?? 'missing' };
     }
     return null;
   };
-}
-
-function paymentState(escrow: EscrowKeeper, account: AccountId, paymentId: string): string {
-  try {
-    return escrow.getPayment(account, paymentId).state;
-  } catch (e) {
-    if (e instanceof Revert) return 'missing';
-    throw e;
-  }
 }

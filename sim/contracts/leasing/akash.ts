@@ -3,8 +3,8 @@
 import type { ERC20 } from '../token/ERC20.js';
 import type { Address } from '../types.js';
 import { DEFAULT_DEPLOYMENT_PARAMS, DeploymentKeeper, DeploymentMsgServer, type DeploymentParams } from './deployment.js';
-import { EscrowKeeper, type PrunedAccount } from './escrow.js';
-import { escrowAccountForBid, type DeploymentId } from './ids.js';
+import { EscrowKeeper, type AccountId, type PrunedAccount } from './escrow.js';
+import type { DeploymentId } from './ids.js';
 import type { Lease } from './market.js';
 import { escrowHooks } from './hooks.js';
 import { DEFAULT_MARKET_PARAMS, MarketKeeper, MarketMsgServer, type MarketParams } from './market.js';
@@ -75,19 +75,22 @@ export function pruneDeployment(akash: Akash, id: DeploymentId): PrunedDeploymen
   const { escrow, deployments, market } = akash;
   if (deployments.getDeployment(id)?.state !== 'closed') return undefined;
   const account = deployments.escrowAccountOf(id);
-  if (escrow.hasAccount(account) && escrow.getAccount(account).state === 'open') return undefined;
-  const bidAccounts = [];
-  for (const group of deployments.getGroups(id)) {
-    for (const order of market.ordersForGroup(group.id)) {
-      for (const bid of market.bidsForOrder(order.id)) {
-        const bidAccount = escrowAccountForBid(bid.id);
-        if (escrow.hasAccount(bidAccount) && escrow.getAccount(bidAccount).state === 'open') return undefined;
-        bidAccounts.push(bidAccount);
-      }
-    }
-  }
-  const accounts = [account, ...bidAccounts].map((a) => escrow.prune(a)).filter((a): a is PrunedAccount => a !== undefined);
-  const leases = market.prune(id).flatMap(({ lease }) => (lease === undefined ? [] : [lease]));
+  if (isOpen(escrow, account)) return undefined;
+  // Every bid of every order of every group (a deployment's orders are its groups' orders).
+  for (const { escrowAccount } of market.bidRecordsOf(id)) if (isOpen(escrow, escrowAccount)) return undefined;
+  const accounts: PrunedAccount[] = [];
+  const keep = (pruned: PrunedAccount | undefined): void => {
+    if (pruned !== undefined) accounts.push(pruned);
+  };
+  keep(escrow.prune(account));
+  for (const { escrowAccount } of market.bidRecordsOf(id)) keep(escrow.prune(escrowAccount));
+  const leases: Lease[] = [];
+  for (const { lease } of market.prune(id)) if (lease !== undefined) leases.push(lease);
   deployments.prune(id);
   return { accounts, leases };
+}
+
+/** Whether escrow stores `id` as an open account (a pruned or never created one is not). */
+function isOpen(escrow: EscrowKeeper, id: AccountId): boolean {
+  return escrow.hasAccount(id) && escrow.getAccount(id).state === 'open';
 }

@@ -192,6 +192,11 @@ export class EscrowKeeper {
     return this.#payment(id, paymentId);
   }
 
+  /** Not a port: GetPayment's state, without the revert: undefined for a payment not found. */
+  paymentState(id: AccountId, paymentId: string): EscrowState | undefined {
+    return this.#accounts[id.scope]?.get(id.xid)?.payments.get(paymentId)?.state;
+  }
+
   /** Whether the account exists (not pruned, see `prune`). Not a port: GetAccount's not-found, without the revert. */
   hasAccount(id: AccountId): boolean {
     return this.#accounts[id.scope].has(id.xid);

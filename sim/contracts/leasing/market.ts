@@ -69,6 +69,26 @@ interface OrderEntry {
 interface BidEntry {
   bid: Bid;
   lease: Lease | undefined;
+  /**
+   * The bid's escrow account id (EscrowAccountForBid) and, once it has a lease, the lease's payment
+   * id (EscrowPaymentForLease): kept with the record so every escrow call about the bid passes the
+   * same strings, whose hash V8 keeps after the first look-up (see DeploymentEntry).
+   */
+  readonly escrowAccount: AccountId;
+  paymentId: string | undefined;
+}
+
+/** A bid as the keeper stores it: the bid, its lease if it won, and its escrow ids (see BidEntry). */
+export interface BidRecord {
+  readonly bid: Bid;
+  readonly lease: Lease | undefined;
+  readonly escrowAccount: AccountId;
+  readonly paymentId: string | undefined;
+}
+
+/** The lease of a won bid (open and lost bids never have one). */
+export function wonLease({ bid, lease }: BidRecord): Lease | undefined {
+  return lease !== undefined && bid.state !== 'open' && bid.state !== 'lost' ? lease : undefined;
 }
 
 export class MarketKeeper {
@@ -132,12 +152,9 @@ export class MarketKeeper {
    */
   leasesForDeployment(id: DeploymentId): Lease[] {
     const leases: Lease[] = [];
-    for (const orders of this.#orders.get(id) ?? []) {
-      for (const entry of orders ?? []) {
-        for (const { bid, lease } of entry.bids.values()) {
-          if (lease !== undefined && bid.state !== 'open' && bid.state !== 'lost') leases.push(lease);
-        }
-      }
+    for (const record of this.bidRecordsOf(id)) {
+      const lease = wonLease(record);
+      if (lease !== undefined) leases.push(lease);
     }
     return leases;
   }
@@ -147,10 +164,30 @@ export class MarketKeeper {
    * orders with their bids and leases, and returns the bids (each with its lease, if it had one).
    */
   prune(id: DeploymentId): { readonly bid: Bid; readonly lease: Lease | undefined }[] {
-    const removed: { bid: Bid; lease: Lease | undefined }[] = [];
-    for (const orders of this.#orders.get(id) ?? []) for (const entry of orders ?? []) removed.push(...entry.bids.values());
+    const removed = [...this.bidRecordsOf(id)];
     this.#orders.delete(id);
     return removed;
+  }
+
+  /**
+   * Not a port: every bid of a deployment with its lease and escrow ids, group by group, order by
+   * order, each order's in the order they came (what pruneDeployment walks).
+   */
+  *bidRecordsOf(id: DeploymentId): IterableIterator<BidRecord> {
+    for (const orders of this.#orders.get(id) ?? []) for (const entry of orders ?? []) yield* entry.bids.values();
+  }
+
+  /**
+   * Not a port: the escrow account id of bid `id` (EscrowAccountForBid), the one object kept with
+   * the record while it stands; built afresh for a bid not kept (never created or pruned).
+   */
+  escrowAccountOfBid(id: BidId): AccountId {
+    return this.#bid(id)?.escrowAccount ?? escrowAccountForBid(id);
+  }
+
+  /** Not a port: the payment id of lease `id` (EscrowPaymentForLease), kept with it as `escrowAccountOfBid` is. */
+  paymentIdOf(id: LeaseId): string {
+    return this.#bid(id)?.paymentId ?? escrowPaymentForLease(id);
   }
 
   // Port of x/market/keeper/keeper.go BidCountForOrder: open, active and closed bids (lost ones do not count)
@@ -180,16 +217,20 @@ export class MarketKeeper {
     if (this.#bid(id) !== undefined) throw new Revert('ErrBidExists', bidKey(id));
   }
 
-  // Port of x/market/keeper/keeper.go CreateBid (the write); the order exists, as CreateBid checked
-  createBid(ctx: TxContext, id: BidId, price: LegacyDec): Bid {
+  // Port of x/market/keeper/keeper.go CreateBid (the write); the order exists, as CreateBid checked.
+  // `escrowAccount` is the id the bid's escrow account was created under (kept, see BidEntry).
+  createBid(ctx: TxContext, id: BidId, price: LegacyDec, escrowAccount: AccountId): Bid {
     const bid: Bid = { id, state: 'open', price, createdAt: ctx.block };
-    this.#order(id)!.bids.set(id.provider, { bid, lease: undefined });
+    this.#order(id)!.bids.set(id.provider, { bid, lease: undefined, escrowAccount, paymentId: undefined });
     return bid;
   }
 
-  // Port of x/market/keeper/keeper.go CreateLease
-  createLease(ctx: TxContext, bid: Bid): void {
-    this.#bid(bid.id)!.lease = { id: bid.id, state: 'active', price: bid.price, createdAt: ctx.block };
+  // Port of x/market/keeper/keeper.go CreateLease. `paymentId` is the id its escrow payment was
+  // created under (kept, see BidEntry).
+  createLease(ctx: TxContext, bid: Bid, paymentId: string): void {
+    const entry = this.#bid(bid.id)!;
+    entry.lease = { id: bid.id, state: 'active', price: bid.price, createdAt: ctx.block };
+    entry.paymentId = paymentId;
   }
 
   // Port of x/market/keeper/keeper.go OnOrderMatched
@@ -212,7 +253,8 @@ export class MarketKeeper {
   onBidClosed(ctx: TxContext, bid: Bid): void {
     if (bid.state === 'closed' || bid.state === 'lost') return;
     this.#setBidState(bid, 'closed');
-    ignoreRevert(() => this.escrow.accountClose(ctx, escrowAccountForBid(bid.id)));
+    const account = this.escrowAccountOfBid(bid.id);
+    ignoreRevert(() => this.escrow.accountClose(ctx, account));
   }
 
   // Port of x/market/keeper/keeper.go OnOrderClosed
@@ -232,15 +274,25 @@ export class MarketKeeper {
   // a lease closed by an overdrawn group becomes insufficient_funds (as in later versions; v0.38 marks it
   // closed because the account hook runs before the payment hook). `account` is the deployment's escrow
   // account (EscrowAccountForDeployment of the group's deployment), as the closing hook holds it.
+  //
+  // The records are walked in place: nothing below adds an order or a bid, or changes the state of a
+  // record not yet reached (the escrow hooks a close fires find its bid closed and return). A payment
+  // close that would fail at its first check, the payment missing or no longer open, is not made:
+  // it would throw before any write, and the original ignores its error.
   onGroupClosed(ctx: TxContext, gid: GroupId, groupState: 'closed' | 'insufficient_funds', account: AccountId): void {
-    for (const order of this.ordersForGroup(gid).filter((o) => o.state !== 'closed')) {
-      this.onOrderClosed(order);
-      for (const bid of this.bidsForOrder(order.id).filter((b) => b.state === 'open' || b.state === 'active')) {
+    for (const entry of this.#ordersOf(gid) ?? []) {
+      if (entry.order.state === 'closed') continue;
+      this.onOrderClosed(entry.order);
+      for (const bidEntry of entry.bids.values()) {
+        const { bid } = bidEntry;
+        if (bid.state !== 'open' && bid.state !== 'active') continue;
         this.onBidClosed(ctx, bid);
-        const lease = this.getLease(bid.id);
+        const { lease } = bidEntry;
         if (lease === undefined) continue;
         this.onLeaseClosed(ctx, lease, groupState);
-        ignoreRevert(() => this.escrow.paymentClose(ctx, account, escrowPaymentForLease(lease.id)));
+        const paymentId = bidEntry.paymentId!;
+        if (this.escrow.paymentState(account, paymentId) !== 'open') continue;
+        ignoreRevert(() => this.escrow.paymentClose(ctx, account, paymentId));
       }
     }
   }
@@ -301,8 +353,9 @@ export class MarketMsgServer {
     const id = bidIdIn(orderId, ctx.sender);
     this.market.requireNoBid(id);
     // The deposit first: its token pull is the one step that can still fail.
-    this.escrow.accountCreate(ctx, escrowAccountForBid(id), ctx.sender, ctx.sender, deposit);
-    this.market.createBid(ctx, id, price);
+    const escrowAccount = escrowAccountForBid(id);
+    this.escrow.accountCreate(ctx, escrowAccount, ctx.sender, ctx.sender, deposit);
+    this.market.createBid(ctx, id, price, escrowAccount);
     return id;
   }
 
@@ -327,7 +380,7 @@ export class MarketMsgServer {
     this.market.onBidClosed(ctx, bid);
     this.market.onOrderClosed(order);
     // The original ignores a failure here.
-    ignoreRevert(() => this.escrow.paymentClose(ctx, this.deployments.escrowAccountOf(id), escrowPaymentForLease(id)));
+    ignoreRevert(() => this.escrow.paymentClose(ctx, this.deployments.escrowAccountOf(id), this.market.paymentIdOf(id)));
   }
 
   // Port of x/market/handler/server.go CreateLease; the signer is the tenant, who picks the bid
@@ -342,13 +395,15 @@ export class MarketMsgServer {
     const group = this.deployments.getGroup(id);
     if (group === undefined) throw new Revert('ErrGroupNotFound', groupKey(id));
     if (group.state !== 'open') throw new Revert('ErrGroupNotOpen', groupKey(id));
-    this.escrow.paymentCreate(ctx, this.deployments.escrowAccountOf(id), escrowPaymentForLease(id), id.provider, bid.price);
-    this.market.createLease(ctx, bid);
+    const paymentId = escrowPaymentForLease(id);
+    this.escrow.paymentCreate(ctx, this.deployments.escrowAccountOf(id), paymentId, id.provider, bid.price);
+    this.market.createLease(ctx, bid, paymentId);
     this.market.onOrderMatched(order);
     this.market.onBidMatched(bid);
     for (const loser of this.market.bidsForOrder(id, 'open')) {
       this.market.onBidLost(loser);
-      ignoreRevert(() => this.escrow.accountClose(ctx, escrowAccountForBid(loser.id)));
+      const account = this.market.escrowAccountOfBid(loser.id);
+      ignoreRevert(() => this.escrow.accountClose(ctx, account));
     }
   }
 
@@ -367,7 +422,7 @@ export class MarketMsgServer {
     if (lease.state !== 'active') throw new Revert('ErrOrderClosed', bidKey(id));
     if (this.deployments.getGroup(id) === undefined) throw new Revert('ErrGroupNotFound', groupKey(id));
     const account = this.deployments.escrowAccountOf(id);
-    const payment = escrowPaymentForLease(id);
+    const payment = this.market.paymentIdOf(id);
     this.escrow.checkPaymentClose(ctx, account, payment);
 
     this.market.onLeaseClosed(ctx, lease, 'closed');
@@ -385,7 +440,7 @@ export class MarketMsgServer {
   withdrawLease(ctx: TxContext, id: LeaseId): void {
     requireSigner(ctx, id.provider);
     if (this.market.getLease(id) === undefined) throw new Revert('ErrUnknownLease', bidKey(id));
-    this.escrow.paymentWithdraw(ctx, this.deployments.escrowAccountOf(id), escrowPaymentForLease(id));
+    this.escrow.paymentWithdraw(ctx, this.deployments.escrowAccountOf(id), this.market.paymentIdOf(id));
   }
 }
 

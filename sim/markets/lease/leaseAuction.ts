@@ -7,11 +7,10 @@ import { createAkash, pruneDeployment, type Akash } from '../../contracts/leasin
 import type { GroupSpec } from '../../contracts/leasing/deployment.js';
 import {
   bidKey as leaseKey,
-  escrowPaymentForLease,
   orderKey,
   type BidId, type DeploymentId, type LeaseId, type OrderId } from '../../contracts/leasing/ids.js';
 import { LegacyDec } from '../../contracts/leasing/LegacyDec.js';
-import type { Bid, Lease, Order } from '../../contracts/leasing/market.js';
+import { wonLease, type Bid, type Lease, type Order } from '../../contracts/leasing/market.js';
 import { subtractFees } from '../../contracts/leasing/take.js';
 import type { Address } from '../../contracts/types.js';
 import { perBlockToUsdPerGpuHour } from '../../units.js';
@@ -251,8 +250,11 @@ export class LeaseAuctionMarket {
     return () => {
       const escrow = this.akash.escrow;
       const account = this.akash.deployments.escrowAccountOf(id);
-      for (const lease of this.#leasesOf(id)) {
-        const withdrawn = escrow.getPayment(account, escrowPaymentForLease(lease.id)).withdrawn;
+      // Every lease the deployment has had: one per won bid of each order of each group.
+      for (const record of this.akash.market.bidRecordsOf(id)) {
+        const lease = wonLease(record);
+        if (lease === undefined) continue;
+        const withdrawn = escrow.getPayment(account, record.paymentId!).withdrawn;
         const paid = withdrawn - (this.#withdrawnSeen.get(lease.id) ?? 0n);
         this.paidOut += paid;
         this.#withdrawnSeen.set(lease.id, withdrawn);
@@ -276,11 +278,6 @@ export class LeaseAuctionMarket {
     const gpus = spec.gpus * spec.count;
     const usdPerGpuHour = perBlockToUsdPerGpuHour(lease.price, gpus, this.#ctx.chain.blockTime);
     this.trades.record({ time: this.#ctx.kernel.now(), gpuModel: spec.gpuModel, seller: lease.id.provider, usdPerGpuHour, gpus });
-  }
-
-  /** Every lease a deployment has had: one per won bid of each order of each group. */
-  #leasesOf(id: DeploymentId): Lease[] {
-    return this.akash.market.leasesForDeployment(id);
   }
 
   #announceOpenOrders(id: DeploymentId): void {

@@ -13,8 +13,23 @@ export const DEFAULT_TAKE_PARAMS: TakeParams = { defaultTakeRate: 20, denomTakeR
 
 // Port of akash-network/node x/take/keeper/keeper.go findRate: the rate as a fraction (percent / 100)
 export function findRate(params: TakeParams, denom: string): LegacyDec {
-  const percent = params.denomTakeRates[denom] ?? params.defaultTakeRate;
-  return LegacyDec.fromInt(percent).quo(LegacyDec.fromInt(100));
+  return rateOfPercent(params.denomTakeRates[denom] ?? params.defaultTakeRate);
+}
+
+/**
+ * percent / 100 as a LegacyDec, by percent: a run has one or two, and a Quo per payout (two 10^18
+ * scalings and a division of bigints) was most of a payout's fee arithmetic. The percent is all the
+ * quotient depends on, so it is the whole key.
+ */
+const ratesByPercent = new Map<number, LegacyDec>();
+
+function rateOfPercent(percent: number): LegacyDec {
+  let rate = ratesByPercent.get(percent);
+  if (rate === undefined) {
+    rate = LegacyDec.fromInt(percent).quo(LegacyDec.fromInt(100));
+    ratesByPercent.set(percent, rate);
+  }
+  return rate;
 }
 
 // Port of akash-network/node x/take/keeper/keeper.go SubtractFees: fee = TruncateInt(amount · rate)

@@ -6,7 +6,7 @@
 // out and leaves; when they recover it bids again. A provider that cannot register or approve the
 // escrow leaves the market for good.
 import type { Receipt } from '../chain/transaction.js';
-import { bidIdIn, bidKey, type BidId, type LeaseId, type OrderId } from '../contracts/leasing/ids.js';
+import { bidIdIn, sameBid, type BidId, type LeaseId, type OrderId } from '../contracts/leasing/ids.js';
 import { LegacyDec } from '../contracts/leasing/LegacyDec.js';
 import type { GroupSpec } from '../contracts/leasing/deployment.js';
 import type { Lease, Order } from '../contracts/leasing/market.js';
@@ -64,8 +64,56 @@ interface Ask {
 }
 
 interface Held {
+  readonly id: BidId;
   readonly gpus: number;
   readonly pricePerGpuHour: number;
+}
+
+/**
+ * GPUs held per bid or lease, in the order they were taken (as a Map by key would keep them). A
+ * provider holds a handful at a time (at most one per GPU), so a scan comparing ids costs less than
+ * building and hashing a key string at every event about a bid, which the Map by bid key did.
+ */
+class Holdings {
+  readonly #held: Held[] = [];
+
+  get size(): number {
+    return this.#held.length;
+  }
+
+  get(id: BidId): Held | undefined {
+    return this.#held[this.#indexOf(id)];
+  }
+
+  /** Holds `held` under its id: in place of what was held under that id, or after everything held. */
+  set(held: Held): void {
+    const at = this.#indexOf(held.id);
+    if (at < 0) this.#held.push(held);
+    else this.#held[at] = held;
+  }
+
+  delete(id: BidId): Held | undefined {
+    const at = this.#indexOf(id);
+    return at < 0 ? undefined : this.#held.splice(at, 1)[0];
+  }
+
+  /** The GPUs held, in all. */
+  gpus(): number {
+    let gpus = 0;
+    for (const h of this.#held) gpus += h.gpus;
+    return gpus;
+  }
+
+  /** What is held now, in order: a copy, so the caller may let go of entries as it walks. */
+  values(): Held[] {
+    return [...this.#held];
+  }
+
+  #indexOf(id: BidId): number {
+    const held = this.#held;
+    for (let i = 0; i < held.length; i++) if (sameBid(held[i]!.id, id)) return i;
+    return -1;
+  }
 }
 
 export class ProviderAgent implements Host {
@@ -73,10 +121,10 @@ export class ProviderAgent implements Host {
   /** Its books: availability, exit policy, what it earned and what its machines cost. */
   readonly account: ProviderAccount;
   #freeGpus: number;
-  /** GPUs held for open bids, by bid key. */
-  readonly #bids = new Map<string, Held & { readonly id: BidId }>();
-  /** GPUs serving active leases, by lease key. */
-  readonly #leases = new Map<string, Held & { readonly id: LeaseId }>();
+  /** GPUs held for open bids. */
+  readonly #bids = new Holdings();
+  /** GPUs serving active leases. */
+  readonly #leases = new Holdings();
   readonly #ctx: MarketContext;
   readonly #market: LeaseAuctionMarket;
   readonly #failures: RandomStream;
@@ -123,9 +171,7 @@ export class ProviderAgent implements Host {
 
   /** GPUs under active leases (as this provider knows them). */
   get busyGpus(): number {
-    let busy = 0;
-    for (const l of this.#leases.values()) busy += l.gpus;
-    return busy;
+    return this.#leases.gpus();
   }
 
   /**
@@ -233,9 +279,9 @@ export class ProviderAgent implements Host {
     const bids = this.#market.openBids(id);
     if (this.#market.bidCount(id) > this.#market.params.orderMaxBids || bids.some((b) => b.price.lte(price))) return;
     const bidId = bidIdIn(id, this.config.address);
-    this.#hold(this.#bids, bidId, ask.gpus, ask.perGpuHour);
+    this.#hold(this.#bids, { id: bidId, gpus: ask.gpus, pricePerGpuHour: ask.perGpuHour });
     this.#market.createBid(this.config.address, id, price, (r) => {
-      if (r.status !== 'success') this.#unhold(this.#bids, bidKey(bidId));
+      if (r.status !== 'success') this.#unhold(this.#bids, bidId);
     });
   }
 
@@ -258,40 +304,35 @@ export class ProviderAgent implements Host {
     }
   }
 
-  // A bid's key is built once per event and used for every map it touches: each key string built
-  // is flattened and hashed again at its first look-up.
   #onLeaseCreated(lease: Lease): void {
-    const key = bidKey(lease.id);
-    const mine = this.#bids.get(key);
+    const mine = this.#bids.get(lease.id);
     if (lease.id.provider === this.config.address && mine !== undefined) {
-      this.#bids.delete(key);
+      this.#bids.delete(lease.id);
       this.#accrueBusyTime();
-      this.#leases.set(key, mine);
+      this.#leases.set(mine);
       return;
     }
     // Another provider won an order this provider bid on: its bid is lost and the GPUs are free.
-    this.#unhold(this.#bids, bidKey(bidIdIn(lease.id, this.config.address)));
+    this.#unhold(this.#bids, bidIdIn(lease.id, this.config.address));
   }
 
   #release(id: LeaseId): void {
-    const key = bidKey(id);
-    if (this.#leases.has(key)) this.#accrueBusyTime();
-    this.#unhold(this.#leases, key);
-    this.#unhold(this.#bids, key);
+    if (this.#leases.get(id) !== undefined) this.#accrueBusyTime();
+    this.#unhold(this.#leases, id);
+    this.#unhold(this.#bids, id);
     this.account.exitPolicy.workChanged();
   }
 
-  #hold(map: Map<string, Held & { readonly id: BidId }>, id: BidId, gpus: number, pricePerGpuHour: number): void {
-    map.set(bidKey(id), { id, gpus, pricePerGpuHour });
-    this.#freeGpus -= gpus;
+  #hold(holdings: Holdings, held: Held): void {
+    holdings.set(held);
+    this.#freeGpus -= held.gpus;
     this.#offerCapacity();
   }
 
-  /** Frees the GPUs held under `key` (a bidKey) in `map`, if any. */
-  #unhold(map: Map<string, Held & { readonly id: BidId }>, key: string): void {
-    const held = map.get(key);
+  /** Frees the GPUs held for bid or lease `id` in `holdings`, if any. */
+  #unhold(holdings: Holdings, id: BidId): void {
+    const held = holdings.delete(id);
     if (held === undefined) return;
-    map.delete(key);
     this.#freeGpus += held.gpus;
     this.#offerCapacity();
   }
@@ -305,11 +346,10 @@ export class ProviderAgent implements Host {
 
   #withdrawAll(): void {
     for (const lease of this.#leases.values()) this.#market.withdrawLease(this.config.address, lease.id, ignore);
-    // Bids whose order went away without a lease (the tenant gave up) are found by polling. Walked in
-    // place: a Map's iteration goes on past the deletion of the entry it stands on.
-    for (const [key, bid] of this.#bids) {
+    // Bids whose order went away without a lease (the tenant gave up) are found by polling.
+    for (const bid of this.#bids.values()) {
       const state = this.#market.order(bid.id)?.state;
-      if (state !== 'open') this.#unhold(this.#bids, key);
+      if (state !== 'open') this.#unhold(this.#bids, bid.id);
     }
     this.account.exitPolicy.workChanged();
     this.#ctx.kernel.schedule(this.config.withdrawInterval, () => this.#withdrawAll());
@@ -322,7 +362,7 @@ export class ProviderAgent implements Host {
     // Open bids are withdrawn (and refunded); their GPUs are free again once that is on chain.
     for (const bid of this.#bids.values()) {
       this.#market.closeBid(address, bid.id, (r) => {
-        if (r.status === 'success') this.#unhold(this.#bids, bidKey(bid.id));
+        if (r.status === 'success') this.#unhold(this.#bids, bid.id);
       });
     }
   }

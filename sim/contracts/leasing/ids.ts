@@ -41,6 +41,10 @@ export const groupIdIn = (id: DeploymentId, gseq: number): GroupId => ({ owner: 
 export const orderIdIn = (id: GroupId, oseq: number): OrderId => ({ owner: id.owner, dseq: id.dseq, gseq: id.gseq, oseq });
 export const bidIdIn = (id: OrderId, provider: Address): BidId => ({ owner: id.owner, dseq: id.dseq, gseq: id.gseq, oseq: id.oseq, provider });
 
+/** Whether two bid ids name the same bid (ids are compared field by field, never through a key string). */
+export const sameBid = (a: BidId, b: BidId): boolean =>
+  a.provider === b.provider && a.dseq === b.dseq && a.oseq === b.oseq && a.gseq === b.gseq && a.owner === b.owner;
+
 export const escrowAccountForDeployment = (id: DeploymentId): AccountId => ({ scope: 'deployment', xid: deploymentKey(id) });
 export const escrowAccountForBid = (id: BidId): AccountId => ({ scope: 'bid', xid: bidKey(id) });
 // The payment id is the lease id below the deployment: "gseq/oseq/provider".

@@ -14,6 +14,7 @@ import {
   groupIdIn,
   leaseIdFromEscrowAccount,
   orderIdIn,
+  sameBid,
 } from '../../../sim/contracts/leasing/ids.js';
 
 const lease = bidIdIn(orderIdIn(groupIdIn({ owner: 'tenant:7', dseq: 12 }, 2), 3), 'provider:41');
@@ -57,5 +58,11 @@ describe('keeper indexes', () => {
     expect([atSeq(list, 1), atSeq(list, 2)]).toEqual(['first', 'second']);
     for (const seq of [0, -1, 3, 1.5, Number.NaN]) expect(atSeq(list, seq)).toBeUndefined();
     expect(atSeq(undefined, 1)).toBeUndefined();
+  });
+
+  it('sameBid holds for equal ids only: any one field that differs tells them apart', () => {
+    expect(sameBid(lease, { ...lease })).toBe(true);
+    const others = [{ owner: 'tenant:8' }, { dseq: 13 }, { gseq: 1 }, { oseq: 4 }, { provider: 'provider:4' }];
+    for (const change of others) expect(sameBid(lease, { ...lease, ...change }), JSON.stringify(change)).toBe(false);
   });
 });

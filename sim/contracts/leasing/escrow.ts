@@ -16,7 +16,7 @@ import { Revert } from '../errors.js';
 import type { ERC20 } from '../token/ERC20.js';
 import type { Address, TxContext } from '../types.js';
 import { LegacyDec } from './LegacyDec.js';
-import { accountSettleDistributeWeighted, accountSettleFullBlocks } from './settlement.js';
+import { accountSettleDistributeWeighted, accountSettleFullBlocks, type SettlementCopies } from './settlement.js';
 import { subtractFees, type TakeParams } from './take.js';
 
 export type EscrowScope = 'deployment' | 'bid';
@@ -140,6 +140,12 @@ function paymentWith(p: EscrowPayment, change: Partial<Pick<EscrowPayment, 'stat
     withdrawn: change.withdrawn ?? p.withdrawn,
   };
 }
+
+/** The settlement's copies of stored records, field by field as above. */
+const SETTLEMENT_COPIES: SettlementCopies<EscrowAccount, EscrowPayment> = {
+  account: accountWith,
+  payment: (p, balance) => paymentWith(p, { balance }),
+};
 
 export class EscrowKeeper {
   readonly config: EscrowConfig;
@@ -386,10 +392,10 @@ export class EscrowKeeper {
     const blockRate = open.reduce((sum, p) => sum.add(p.rate), LegacyDec.ZERO);
     // The depositor's grant is never revoked in the lab, so the refund of funds to a depositor whose
     // authorization lapsed (v0.38 doAccountSettle) has nothing to do here.
-    const full = accountSettleFullBlocks(account, open, heightDelta, blockRate);
+    const full = accountSettleFullBlocks(account, open, heightDelta, blockRate, SETTLEMENT_COPIES);
     if (!full.overdrawn) return { entry, account: full.account, payments: full.payments, overdrawn: false, write: true };
 
-    const split = accountSettleDistributeWeighted(full.account, full.payments, blockRate, full.remaining);
+    const split = accountSettleDistributeWeighted(full.account, full.payments, blockRate, full.remaining, SETTLEMENT_COPIES);
     if (split.remaining.gt(LegacyDec.ONE)) {
       throw new Revert('ErrInvalidSettlement', `${split.remaining.toString()} remains`);
     }

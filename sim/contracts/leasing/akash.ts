@@ -77,13 +77,14 @@ export function pruneDeployment(akash: Akash, id: DeploymentId): PrunedDeploymen
   const account = deployments.escrowAccountOf(id);
   if (isOpen(escrow, account)) return undefined;
   // Every bid of every order of every group (a deployment's orders are its groups' orders).
-  for (const { escrowAccount } of market.bidRecordsOf(id)) if (isOpen(escrow, escrowAccount)) return undefined;
+  const bids = market.bidRecordsOf(id);
+  for (const { escrowAccount } of bids) if (isOpen(escrow, escrowAccount)) return undefined;
   const accounts: PrunedAccount[] = [];
   const keep = (pruned: PrunedAccount | undefined): void => {
     if (pruned !== undefined) accounts.push(pruned);
   };
   keep(escrow.prune(account));
-  for (const { escrowAccount } of market.bidRecordsOf(id)) keep(escrow.prune(escrowAccount));
+  for (const { escrowAccount } of bids) keep(escrow.prune(escrowAccount));
   const leases: Lease[] = [];
   for (const { lease } of market.prune(id)) if (lease !== undefined) leases.push(lease);
   deployments.prune(id);

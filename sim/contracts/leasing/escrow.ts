@@ -80,6 +80,8 @@ export interface EscrowRecords {
 interface AccountEntry extends EscrowRecords {
   account: EscrowAccount;
   readonly payments: Map<string, EscrowPayment>;
+  /** Listed in `#written` since the last `takeWritten`. */
+  written: boolean;
 }
 
 /** A settlement computed but not yet written; see `#planSettle`. */
@@ -158,10 +160,10 @@ export class EscrowKeeper {
   readonly #onPaymentClosed: PaymentHook[] = [];
   /**
    * Not part of the original's state: the entries written or pruned since the last `takeWritten`,
-   * for the lab's escrow-conservation invariant; undefined until it first asks. Every write to an
-   * entry (its account replaced, a payment set) goes through `#wrote`.
+   * each once (its `written` flag), for the lab's escrow-conservation invariant; undefined until it
+   * first asks. Every write to an entry (its account replaced, a payment set) goes through `#wrote`.
    */
-  #written: Set<AccountEntry> | undefined;
+  #written: AccountEntry[] | undefined;
   /** What `prune` removed, counted (not part of the original's state). */
   readonly pruned: PrunedEscrow = {
     accounts: 0,
@@ -242,13 +244,10 @@ export class EscrowKeeper {
    * then re-reads only what changed; one reader only, as each call empties the record.
    */
   takeWritten(): EscrowRecords[] {
-    const written = this.#written;
-    if (written === undefined) {
-      this.#written = new Set();
-      return [...this.#entries()];
-    }
-    const taken = [...written];
-    written.clear();
+    const taken = this.#written;
+    this.#written = [];
+    if (taken === undefined) return [...this.#entries()];
+    for (const entry of taken) entry.written = false;
     return taken;
   }
 
@@ -281,7 +280,7 @@ export class EscrowKeeper {
       depositor,
       funds: LegacyDec.ZERO,
     };
-    const entry: AccountEntry = { account: this.#fetchDeposit(ctx, empty, depositor, deposit), payments: new Map() };
+    const entry: AccountEntry = { account: this.#fetchDeposit(ctx, empty, depositor, deposit), payments: new Map(), written: false };
     scope.set(id.xid, entry);
     this.#wrote(entry);
   }
@@ -468,7 +467,9 @@ export class EscrowKeeper {
   }
 
   #wrote(entry: AccountEntry): void {
-    this.#written?.add(entry);
+    if (entry.written || this.#written === undefined) return;
+    entry.written = true;
+    this.#written.push(entry);
   }
 
   #payOut(ctx: TxContext, to: Address, amount: bigint): void {

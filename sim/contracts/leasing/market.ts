@@ -164,17 +164,20 @@ export class MarketKeeper {
    * orders with their bids and leases, and returns the bids (each with its lease, if it had one).
    */
   prune(id: DeploymentId): { readonly bid: Bid; readonly lease: Lease | undefined }[] {
-    const removed = [...this.bidRecordsOf(id)];
+    const removed = this.bidRecordsOf(id);
     this.#orders.delete(id);
     return removed;
   }
 
   /**
    * Not a port: every bid of a deployment with its lease and escrow ids, group by group, order by
-   * order, each order's in the order they came (what pruneDeployment walks).
+   * order, each order's in the order they came (what pruneDeployment walks). An array, not a
+   * generator: a deployment has a bid or two, and a generator cost more than the walk.
    */
-  *bidRecordsOf(id: DeploymentId): IterableIterator<BidRecord> {
-    for (const orders of this.#orders.get(id) ?? []) for (const entry of orders ?? []) yield* entry.bids.values();
+  bidRecordsOf(id: DeploymentId): BidRecord[] {
+    const records: BidRecord[] = [];
+    for (const orders of this.#orders.get(id) ?? []) for (const entry of orders ?? []) for (const record of entry.bids.values()) records.push(record);
+    return records;
   }
 
   /**

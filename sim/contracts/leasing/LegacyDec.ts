@@ -11,6 +11,8 @@ import { Revert } from '../errors.js';
 const PRECISION = 18;
 const ONE = 10n ** 18n;
 const HALF = ONE / 2n;
+/** 10^36: Quo scales the dividend by it (one multiplication instead of two by 10^18). */
+const ONE_SQUARED = ONE * ONE;
 // decimal.go panics with "Int overflow" when a result needs more than 255 + DecimalPrecisionBits (60) bits.
 const OVERFLOW = 1n << BigInt(255 + 60);
 const NEG_OVERFLOW = -OVERFLOW;
@@ -63,7 +65,7 @@ export class LegacyDec {
   // Port of decimal.go Quo: truncate a·10^36 / b, then banker's rounding at 10^18
   quo(o: LegacyDec): LegacyDec {
     if (o.raw === 0n) throw new Revert('ErrPanic', 'division by zero');
-    return new LegacyDec(chopPrecisionAndRound((this.raw * ONE * ONE) / o.raw));
+    return new LegacyDec(chopPrecisionAndRound((this.raw * ONE_SQUARED) / o.raw));
   }
 
   // Port of decimal.go MulInt: exact
@@ -134,7 +136,8 @@ export class LegacyDec {
 export function chopPrecisionAndRound(d: bigint): bigint {
   if (d < 0n) return -chopPrecisionAndRound(-d);
   const quo = d / ONE;
-  const rem = d % ONE;
+  // The remainder from the quotient: a bigint multiplication costs less than a second division.
+  const rem = d - quo * ONE;
   if (rem < HALF) return quo;
   if (rem > HALF) return quo + 1n;
   return quo % 2n === 0n ? quo : quo + 1n;

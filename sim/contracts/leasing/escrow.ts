@@ -388,7 +388,9 @@ export class EscrowKeeper {
     for (const p of entry.payments.values()) if (p.state === 'open') open.push(p);
     if (open.length === 0) return { entry, account, payments: [], overdrawn: false, write: true };
 
-    const blockRate = open.reduce((sum, p) => sum.add(p.rate), LegacyDec.ZERO);
+    // The sum of the open payments' rates (0 + the first is the first: no Dec added to zero).
+    let blockRate = open[0]!.rate;
+    for (let i = 1; i < open.length; i++) blockRate = blockRate.add(open[i]!.rate);
     // The depositor's grant is never revoked in the lab, so the refund of funds to a depositor whose
     // authorization lapsed (v0.38 doAccountSettle) has nothing to do here.
     const full = accountSettleFullBlocks(account, open, heightDelta, blockRate, SETTLEMENT_COPIES);

@@ -3,7 +3,7 @@
 // both on the absolute value with the sign restored), not by the code under test.
 import { describe, expect, it } from 'vitest';
 import { Revert } from '../../../sim/contracts/errors.js';
-import { LegacyDec } from '../../../sim/contracts/leasing/LegacyDec.js';
+import { chopPrecisionAndRound, LegacyDec } from '../../../sim/contracts/leasing/LegacyDec.js';
 
 const d = (s: string) => LegacyDec.fromString(s);
 const atto = (n: bigint) => LegacyDec.fromRaw(n); // n × 10^-18
@@ -110,5 +110,23 @@ describe('LegacyDec', () => {
     expect(panicOf(() => LegacyDec.fromRaw((1n << 315n) - 1n))).toBe('no error');
     expect(panicOf(() => d('1').quo(LegacyDec.ZERO))).toEqual(['ErrPanic', 'division by zero']);
     expect(panicOf(() => d('1').quoInt(0n))).toEqual(['ErrPanic', 'division by zero']);
+  });
+
+  it('chopPrecisionAndRound is half to even of |d| / 10^18 with the sign restored, on ties and beside them', () => {
+    // The definition, with both the quotient and the remainder by division.
+    const ONE = 10n ** 18n;
+    const definition = (v: bigint): bigint => {
+      const a = v < 0n ? -v : v;
+      const [q, r] = [a / ONE, a % ONE];
+      const rounded = r * 2n < ONE ? q : r * 2n > ONE ? q + 1n : q + (q % 2n);
+      return v < 0n ? -rounded : rounded;
+    };
+    let x = 123_456_789n;
+    for (let i = 0; i < 2000; i++) {
+      x = (x * 6_364_136_223_846_793_005n + 1_442_695_040_888_963_407n) % (1n << 200n);
+      const v = x >> BigInt(i % 190);
+      const tie = (v / ONE) * ONE + ONE / 2n;
+      for (const c of [v, -v, tie, -tie, tie + 1n, tie - 1n]) expect(chopPrecisionAndRound(c)).toBe(definition(c));
+    }
   });
 });

@@ -76,9 +76,10 @@ export function noActiveLeaseWithoutPayment(market: LeaseAuctionMarket, escrow: 
   const { deployments, market: keeper } = market.akash;
   return () => {
     for (const [key, lease] of market.activeLeases) {
-      const onChain = market.lease(lease.id);
+      const record = keeper.bidRecord(lease.id);
+      const onChain = record?.lease;
       if (onChain === undefined || onChain.state !== 'active') continue; // its end is announced at the receipt
-      const state = escrow.paymentState(deployments.escrowAccountOf(lease.id), keeper.paymentIdOf(lease.id));
+      const state = escrow.paymentState(deployments.escrowAccountOf(lease.id), record!.paymentId!);
       if (state !== 'open') return { lease: key, payment: state ?? 'missing' };
     }
     return null;

@@ -180,6 +180,11 @@ export class MarketKeeper {
     return records;
   }
 
+  /** Not a port: bid `id` as stored, with its lease and escrow ids (one look-up for all of them). */
+  bidRecord(id: BidId): BidRecord | undefined {
+    return this.#bid(id);
+  }
+
   /**
    * Not a port: the escrow account id of bid `id` (EscrowAccountForBid), the one object kept with
    * the record while it stands; built afresh for a bid not kept (never created or pruned).
@@ -442,8 +447,10 @@ export class MarketMsgServer {
   // Port of x/market/handler/server.go WithdrawLease; the signer is the provider
   withdrawLease(ctx: TxContext, id: LeaseId): void {
     requireSigner(ctx, id.provider);
-    if (this.market.getLease(id) === undefined) throw new Revert('ErrUnknownLease', bidKey(id));
-    this.escrow.paymentWithdraw(ctx, this.deployments.escrowAccountOf(id), this.market.paymentIdOf(id));
+    const record = this.market.bidRecord(id);
+    if (record?.lease === undefined) throw new Revert('ErrUnknownLease', bidKey(id));
+    // A bid with a lease has its payment id (both are set by createLease).
+    this.escrow.paymentWithdraw(ctx, this.deployments.escrowAccountOf(id), record.paymentId!);
   }
 }
 

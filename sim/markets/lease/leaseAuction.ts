@@ -164,9 +164,8 @@ export class LeaseAuctionMarket {
   }
 
   createLease(owner: Address, bid: BidId, done: (r: Receipt<void>) => void): void {
-    const settled = this.#afterTx(bid);
     send(this.#ctx, owner, 'Market.createLease', (tx) => this.akash.marketMsgs.createLease(tx, bid), (r) => {
-      settled();
+      this.#afterTx(bid);
       done(r);
       if (r.status !== 'success') return;
       const lease = this.akash.market.getLease(bid);
@@ -179,27 +178,24 @@ export class LeaseAuctionMarket {
   }
 
   withdrawLease(provider: Address, lease: LeaseId, done: (r: Receipt<void>) => void): void {
-    const ended = this.#afterTx(lease);
     send(this.#ctx, provider, 'Escrow.paymentWithdraw', (tx) => this.akash.marketMsgs.withdrawLease(tx, lease), (r) => {
       done(r);
-      ended();
+      this.#afterTx(lease);
     });
   }
 
   /** A provider ends a lease it can no longer serve (or withdraws an open bid): the group is paused. */
   closeBid(provider: Address, bid: BidId, done: (r: Receipt<void>) => void): void {
-    const ended = this.#afterTx(bid);
     send(this.#ctx, provider, 'Market.closeBid', (tx) => this.akash.marketMsgs.closeBid(tx, bid), (r) => {
       done(r);
-      ended();
+      this.#afterTx(bid);
     });
   }
 
   closeDeployment(owner: Address, id: DeploymentId, done: (r: Receipt<void>) => void): void {
-    const ended = this.#afterTx(id);
     send(this.#ctx, owner, 'Deployment.closeDeployment', (tx) => this.akash.deploymentMsgs.closeDeployment(tx, id), (r) => {
       done(r);
-      ended();
+      this.#afterTx(id);
       this.#pruneClosed(id);
     });
   }
@@ -242,35 +238,33 @@ export class LeaseAuctionMarket {
   }
 
   /**
-   * Returns what to do once a transaction touching deployment `id` has its receipt: announce the
-   * leases that are no longer active (closed by the transaction, or by the overdraft its settlement
-   * found) and add what the deployment's payments paid out to `paidOut`.
+   * Once a transaction touching deployment `id` has its receipt: announces the leases that are no
+   * longer active (closed by the transaction, or by the overdraft its settlement found) and adds what
+   * the deployment's payments paid out to `paidOut`.
    */
-  #afterTx(id: DeploymentId): () => void {
-    return () => {
-      const escrow = this.akash.escrow;
-      const account = this.akash.deployments.escrowAccountOf(id);
-      // Every lease the deployment has had: one per won bid of each order of each group.
-      for (const record of this.akash.market.bidRecordsOf(id)) {
-        const lease = wonLease(record);
-        if (lease === undefined) continue;
-        const withdrawn = escrow.getPayment(account, record.paymentId!).withdrawn;
-        const paid = withdrawn - (this.#withdrawnSeen.get(lease.id) ?? 0n);
-        this.paidOut += paid;
-        this.#withdrawnSeen.set(lease.id, withdrawn);
-        // A transaction withdraws a payment at most once, so the take on what it paid is the take
-        // escrow subtracted (x/take SubtractFees on that amount).
-        if (paid > 0n) {
-          const provider = lease.id.provider;
-          this.#earned.set(provider, this.earnedBy(provider) + subtractFees(escrow.config.take, escrow.config.denom, paid).earnings);
-        }
-        if (lease.state === 'active' || this.#announcedEnded.has(lease.id)) continue;
-        this.#announcedEnded.add(lease.id);
-        this.activeLeases.delete(leaseKey(lease.id));
-        this.#parties.get(lease.id.owner)?.leaseEnded?.(lease);
-        this.#parties.get(lease.id.provider)?.leaseEnded?.(lease);
+  #afterTx(id: DeploymentId): void {
+    const escrow = this.akash.escrow;
+    const account = this.akash.deployments.escrowAccountOf(id);
+    // Every lease the deployment has had: one per won bid of each order of each group.
+    for (const record of this.akash.market.bidRecordsOf(id)) {
+      const lease = wonLease(record);
+      if (lease === undefined) continue;
+      const withdrawn = escrow.getPayment(account, record.paymentId!).withdrawn;
+      const paid = withdrawn - (this.#withdrawnSeen.get(lease.id) ?? 0n);
+      this.paidOut += paid;
+      this.#withdrawnSeen.set(lease.id, withdrawn);
+      // A transaction withdraws a payment at most once, so the take on what it paid is the take
+      // escrow subtracted (x/take SubtractFees on that amount).
+      if (paid > 0n) {
+        const provider = lease.id.provider;
+        this.#earned.set(provider, this.earnedBy(provider) + subtractFees(escrow.config.take, escrow.config.denom, paid).earnings);
       }
-    };
+      if (lease.state === 'active' || this.#announcedEnded.has(lease.id)) continue;
+      this.#announcedEnded.add(lease.id);
+      this.activeLeases.delete(leaseKey(lease.id));
+      this.#parties.get(lease.id.owner)?.leaseEnded?.(lease);
+      this.#parties.get(lease.id.provider)?.leaseEnded?.(lease);
+    }
   }
 
   #recordTrade(lease: Lease): void {

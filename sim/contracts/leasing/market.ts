@@ -121,6 +121,18 @@ export class MarketKeeper {
     return orders;
   }
 
+  /**
+   * Not a port: WithOrders narrowed to one deployment (any state when `state` is omitted), group by
+   * group (a deployment's orders are its groups' orders), each group's by oseq.
+   */
+  ordersForDeployment(id: DeploymentId, state?: OrderState): Order[] {
+    const orders: Order[] = [];
+    for (const group of this.#orders.get(id) ?? []) {
+      for (const entry of group ?? []) if (state === undefined || entry.order.state === state) orders.push(entry.order);
+    }
+    return orders;
+  }
+
   // Port of x/market/keeper/keeper.go WithBidsForOrder: the tenant reads the open bids here to choose
   bidsForOrder(id: OrderId, state?: BidState): Bid[] {
     const bids: Bid[] = [];

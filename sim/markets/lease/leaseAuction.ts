@@ -275,16 +275,15 @@ export class LeaseAuctionMarket {
   }
 
   #announceOpenOrders(id: DeploymentId): void {
-    for (const group of this.akash.deployments.getGroups(id)) {
-      for (const order of this.akash.market.ordersForGroup(group.id, 'open')) {
-        const { gpuModel, gpus, count } = order.spec;
-        const heard = this.#reach.draw(gpuModel, gpus * count, this.#params.bidReach, this.#ctx.rng.get('lease/order-reach'));
-        if (heard.length === 0) continue;
-        const maxPerGpuHour = perBlockToUsdPerGpuHour(order.spec.price, gpus, this.#ctx.chain.blockTime);
-        for (const l of heard) l(order, maxPerGpuHour);
-      }
+    for (const order of this.akash.market.ordersForDeployment(id, 'open')) {
+      const { gpuModel, gpus, count } = order.spec;
+      const heard = this.#reach.draw(gpuModel, gpus * count, this.#params.bidReach, this.#ctx.rng.get('lease/order-reach'));
+      if (heard.length === 0) continue;
+      const maxPerGpuHour = perBlockToUsdPerGpuHour(order.spec.price, gpus, this.#ctx.chain.blockTime);
+      for (const l of heard) l(order, maxPerGpuHour);
     }
   }
+
 }
 
 /** The tenant's default rule (there is none on chain): cheapest, then earliest, then provider id. */

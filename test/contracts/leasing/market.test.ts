@@ -33,6 +33,20 @@ const bid = (akash: Akash, provider: string, price: number, block = 2, order: Or
   akash.marketMsgs.createBid(at(provider, block), order, dec(price), BID_DEPOSIT);
 
 describe('deployment', () => {
+  it('ordersForDeployment lists the orders of one deployment group by group, in the state asked', () => {
+    const { akash } = chain({ tenant: FUNDS, p1: FUNDS });
+    akash.providers.createProvider(at('p1', 0), 'a100', 8);
+    akash.deploymentMsgs.createDeployment(at('tenant', 1), 7, [gpuGroup(100), gpuGroup(50)], 600_000n);
+    akash.deploymentMsgs.createDeployment(at('tenant', 1), 8, [gpuGroup(100)], 600_000n);
+    const first: OrderId = { owner: 'tenant', dseq: 7, gseq: 1, oseq: 1 };
+    akash.marketMsgs.createBid(at('p1', 2), first, dec(90), BID_DEPOSIT);
+    akash.marketMsgs.createLease(at('tenant', 3), bidOf('p1', first));
+    const seqs = (state?: 'open' | 'active') => akash.market.ordersForDeployment({ owner: 'tenant', dseq: 7 }, state).map((o) => [o.id.dseq, o.id.gseq, o.id.oseq, o.state]);
+    expect(seqs()).toEqual([[7, 1, 1, 'active'], [7, 2, 1, 'open']]);
+    expect(seqs('open')).toEqual([[7, 2, 1, 'open']]);
+    expect(seqs('active')).toEqual([[7, 1, 1, 'active']]);
+  });
+
   it('CreateDeployment opens one order per group and escrows the deposit', () => {
     const { token, akash } = chain({ tenant: FUNDS });
     akash.deploymentMsgs.createDeployment(at('tenant', 1), 7, [gpuGroup(100), gpuGroup(50)], 600_000n);

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { WAD } from '../../sim/contracts/math.js';
 import { DEFAULT_BURN_ADDRESS } from '../../sim/contracts/restaking/index.js';
 import type { Receipt } from '../../sim/chain/transaction.js';
-import { securitySetup, TOKEN } from './securitySetup.js';
+import { fundAndDeposit, securitySetup, TOKEN } from './securitySetup.js';
 
 const S1 = 'avs-1';
 const S2 = 'avs-2';
@@ -27,13 +27,7 @@ function twoServicesOneOperator() {
   blocks(2); // metadata + operator, then the operator sets
   market.registerForService(OP, S1, ok);
   market.registerForService(OP, S2, ok);
-  for (const [staker, amount] of [['A', 300n * TOKEN], ['B', 100n * TOKEN]] as const) {
-    market.fund(staker, amount);
-    market.approveDeposits(staker, amount, ok);
-  }
-  blocks(1);
-  market.deposit('A', 300n * TOKEN, ok);
-  market.deposit('B', 100n * TOKEN, ok);
+  fundAndDeposit(setup, [['A', 300n * TOKEN], ['B', 100n * TOKEN]]);
   market.allocate(OP, new Map([[S1, WAD / 2n], [S2, (3n * WAD) / 10n]]), ok);
   blocks(1);
   market.delegate('A', OP, ok);

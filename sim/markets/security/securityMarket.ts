@@ -28,6 +28,7 @@ import { RestakingMemo } from './restakingMemo.js';
 import { rewardTransfers } from './rewards.js';
 import { ratioToNumber, stakeToTokens } from '../../units.js';
 import { STAKE_STRATEGY } from './stake.js';
+import { ViewStamps, type ViewStamp } from './viewStamp.js';
 
 export type Urgency = keyof typeof TIP_WEI;
 export type { ContagionModelName, ServiceTerms, SlashReason } from './contagionModel.js';
@@ -117,7 +118,6 @@ export class SecurityMarket implements ModelHost {
   readonly #slashListeners: ((e: SlashEvent) => void)[] = [];
   readonly #healthListeners: ((operator: Address, up: boolean) => void)[] = [];
   readonly #evidenceListeners: ((operator: Address, service: Address) => void)[] = [];
-  #allocatedCache = { block: -1, byService: new Map<Address, number>() };
   /** Stakers' withdrawable shares, their stakes and operators' stakes, kept while restaking state stands (restakingMemo.ts). */
   readonly #withdrawableShares: RestakingMemo<Address, bigint>;
   readonly #stakerStakes: RestakingMemo<Address, bigint>;
@@ -130,8 +130,19 @@ export class SecurityMarket implements ModelHost {
    */
   readonly #undercollateralized: RestakingMemo<number, number>;
   #stakersOfChanges = 0;
-  /** Planned fractions by operator then service, cached for the block like #allocatedCache (yield rankings read them per staker). */
-  #fractionCache = { block: -1, byOperator: new Map<Address, Map<Address, number>>() };
+  /**
+   * Changes to the market's own bookkeeping that views read (commissions, registrations, services'
+   * terms, corruption, queued and incoming stake): one input of the view stamp (viewStamp.ts).
+   */
+  #changes = 0;
+  readonly #stamps: ViewStamps;
+  /**
+   * Planned fractions by operator then service and planned stake by service, as yield rankings read
+   * them (every staker's ranking reads every operator's). Each is kept for the rest of the block from
+   * its first read in it, and carried into the next block while the view stamp taken at the
+   * block's first read holds (so from block to block they are exactly what a fresh read would give).
+   */
+  #planned: PlannedViews = { block: -1, stamp: null, fractions: new Map(), serviceStakes: new Map() };
 
   // Counters the world reads for metrics.
   minted = 0n;
@@ -162,6 +173,14 @@ export class SecurityMarket implements ModelHost {
     this.#stakerStakes = memo();
     this.#operatorStakes = memo();
     this.#undercollateralized = new RestakingMemo(this.restaking.journal, this.stake, STAKE_STRATEGY);
+    this.#stamps = new ViewStamps({
+      journal: this.restaking.journal,
+      token: this.stake,
+      strategy: STAKE_STRATEGY,
+      allocationManager: this.restaking.allocationManager,
+      marketChanges: () => this.#changes,
+      modelVersion: () => this.model.stateVersion,
+    });
     strategyManager.addStrategiesToDepositWhitelist(ctx.chain.context(strategyManager.strategyWhitelister), [STAKE_STRATEGY]);
     this.model = createContagionModel(params.contagion, this);
     this.model.deploy();
@@ -236,6 +255,7 @@ export class SecurityMarket implements ModelHost {
       if (r.status === 'success') {
         this.#stakers(operator).add(staker);
         this.#stakersOfChanges++;
+        this.#changes++;
         this.#redirectMoving(staker, operator);
       }
       done(r);
@@ -246,7 +266,10 @@ export class SecurityMarket implements ModelHost {
   undelegate(staker: Address, urgency: Urgency, done: Done<QueuedResult> = ignore): void {
     const dm = this.restaking.delegationManager;
     send(this.ctx, staker, 'DelegationManager.undelegate', (tx) => this.#queueing(staker, () => dm.undelegate(tx, staker)), (r) => {
-      if (r.status === 'success' && this.#stakersOf.get(r.value.operator)?.delete(staker)) this.#stakersOfChanges++;
+      if (r.status === 'success' && this.#stakersOf.get(r.value.operator)?.delete(staker)) {
+        this.#stakersOfChanges++;
+        this.#changes++;
+      }
       this.#afterQueue(r, false);
       done(r);
     }, urgency);
@@ -284,6 +307,7 @@ export class SecurityMarket implements ModelHost {
       if (r.status !== 'success') return done(r);
       this.#commission.set(operator, BigInt(commissionBps));
       this.#servicesOf.set(operator, []);
+      this.#changes++;
       this.model.afterOperatorRegistered(operator, r, done);
     });
   }
@@ -294,6 +318,7 @@ export class SecurityMarket implements ModelHost {
       if (r.status === 'success') {
         this.#membersOf(service).push(operator);
         this.#servicesOf.get(operator)?.push(service);
+        this.#changes++;
       }
       done(r);
     });
@@ -318,6 +343,7 @@ export class SecurityMarket implements ModelHost {
         if (r2.status === 'success') {
           this.#services.set(terms.avs, terms);
           this.#membersOf(terms.avs);
+          this.#changes++;
         }
         done(r2);
       });
@@ -349,6 +375,7 @@ export class SecurityMarket implements ModelHost {
   /** Validators B corrupt services A: A is looted (it stops paying and slashing) and B forfeits what the model says. */
   strike(services: readonly Address[], validators: readonly Address[], done: Done<bigint> = ignore): number {
     for (const s of services) this.#corrupted.add(s);
+    this.#changes++;
     return this.model.strike(services, validators, done);
   }
 
@@ -624,6 +651,7 @@ export class SecurityMarket implements ModelHost {
   #afterQueue(r: Receipt<QueuedResult>, exit: boolean): void {
     if (r.status !== 'success') return;
     const { roots, operator, tokens } = r.value;
+    this.#changes++;
     // One strategy: the first root holds the whole stake (undelegate makes one root per strategy).
     roots.forEach((root, i) => this.#queued.set(root, { staker: r.from, operator, tokens: i === 0 ? tokens : 0n, exit }));
     if (!exit) this.#movingRoots.set(r.from, [...(this.#movingRoots.get(r.from) ?? []), ...roots]);
@@ -636,6 +664,7 @@ export class SecurityMarket implements ModelHost {
     const q = this.#queued.get(root);
     if (q === undefined) return;
     this.#queued.delete(root);
+    this.#changes++;
     addTo(this.#queuedByOperator, q.operator, -q.tokens);
     if (q.exit) addTo(this.#exitingByOperator, q.operator, -q.tokens);
     if (q.destination !== undefined) addTo(this.#incomingByOperator, q.destination, -q.tokens);
@@ -651,6 +680,7 @@ export class SecurityMarket implements ModelHost {
       if (q === undefined || q.destination !== undefined) continue;
       q.destination = operator;
       addTo(this.#incomingByOperator, operator, q.tokens);
+      this.#changes++;
     }
   }
 
@@ -679,29 +709,49 @@ export class SecurityMarket implements ModelHost {
     return paid;
   }
 
-  /** The contagion model's planned fraction of the operator's stake for the service, cached for the block. */
-  #plannedFraction(operator: Address, service: Address): number {
+  /** The planned views for this block: kept from the block's first read, carried over while the stamp holds. */
+  #plannedViews(): PlannedViews {
     const block = this.ctx.chain.blockNumber;
-    if (this.#fractionCache.block !== block) this.#fractionCache = { block, byOperator: new Map() };
-    let byService = this.#fractionCache.byOperator.get(operator);
-    if (byService === undefined) this.#fractionCache.byOperator.set(operator, (byService = new Map()));
+    const planned = this.#planned;
+    if (planned.block === block) return planned;
+    planned.block = block;
+    if (planned.stamp === null || !this.#stamps.holds(planned.stamp, block)) {
+      planned.stamp = this.#stamps.take(block);
+      planned.fractions = new Map();
+      planned.serviceStakes = new Map();
+    }
+    return planned;
+  }
+
+  /** The contagion model's planned fraction of the operator's stake for the service (see #planned). */
+  #plannedFraction(operator: Address, service: Address): number {
+    const fractions = this.#plannedViews().fractions;
+    let byService = fractions.get(operator);
+    if (byService === undefined) fractions.set(operator, (byService = new Map()));
     let fraction = byService.get(service);
     if (fraction === undefined) byService.set(service, (fraction = this.model.plannedFraction(operator, service)));
     return fraction;
   }
 
-  /** Σ over members of planned fraction × stake, in tokens, cached for the block. */
+  /** Σ over members of planned fraction × stake (delegated and incoming), in tokens (see #planned). */
   #plannedServiceStake(service: Address): number {
-    const block = this.ctx.chain.blockNumber;
-    if (this.#allocatedCache.block !== block) this.#allocatedCache = { block, byService: new Map() };
-    let cached = this.#allocatedCache.byService.get(service);
+    const serviceStakes = this.#plannedViews().serviceStakes;
+    let cached = serviceStakes.get(service);
     if (cached === undefined) {
       cached = 0;
       for (const op of this.membersOf(service)) cached += this.#plannedFraction(op, service) * stakeToTokens(this.#futureStake(op));
-      this.#allocatedCache.byService.set(service, cached);
+      serviceStakes.set(service, cached);
     }
     return cached;
   }
+}
+
+/** The planned views of one block and the stamp of the state they were computed from. */
+interface PlannedViews {
+  block: number;
+  stamp: ViewStamp | null;
+  fractions: Map<Address, Map<Address, number>>;
+  serviceStakes: Map<Address, number>;
 }
 
 function addTo<K>(map: Map<K, bigint>, key: K, amount: bigint): void {

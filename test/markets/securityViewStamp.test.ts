@@ -135,4 +135,18 @@ describe('yields across a maturing deallocation', () => {
     expect(market.expectedYield('OP1')).toBeCloseTo(15.05625, 9);
     expect(market.expectedYield('OP2')).toBeCloseTo(20.53125, 9);
   });
+
+  it("moves the stake securing a service at an allocation increase's effect block, read every block before it", () => {
+    const { market, blocks, chain } = twoOperators();
+    expect(market.serviceStake(S1)).toBe(200n * TOKEN); // 0.5·300 + 0.5·100
+    market.allocate('OP2', new Map([[S1, (8n * WAD) / 10n]]), ok);
+    blocks(1);
+    const effectBlock = market.restaking.allocationManager.getAllocation('OP2', { avs: S1, id: 0 }, STAKE_STRATEGY, chain.blockNumber).effectBlock;
+    expect(effectBlock).toBeGreaterThan(chain.blockNumber);
+    while (chain.blockNumber < effectBlock) {
+      expect(market.serviceStake(S1)).toBe(200n * TOKEN);
+      blocks(1);
+    }
+    expect(market.serviceStake(S1)).toBe(230n * TOKEN); // 0.5·300 + 0.8·100
+  });
 });

@@ -143,6 +143,8 @@ export class SecurityMarket implements ModelHost {
    * block's first read holds (so from block to block they are exactly what a fresh read would give).
    */
   #planned: PlannedViews = { block: -1, stamp: null, fractions: new Map(), serviceStakes: new Map() };
+  /** The stake securing each service (the series read it every sample), kept while the view stamp holds: never stale. */
+  #secured: { stamp: ViewStamp | null; byService: Map<Address, bigint> } = { stamp: null, byService: new Map() };
 
   // Counters the world reads for metrics.
   minted = 0n;
@@ -454,8 +456,18 @@ export class SecurityMarket implements ModelHost {
 
   /** Σ over members of allocatedStake: the stake securing the service. */
   serviceStake(service: Address): bigint {
-    let sum = 0n;
-    for (const op of this.membersOf(service)) sum += this.allocatedStake(op, service);
+    const block = this.ctx.chain.blockNumber;
+    const secured = this.#secured;
+    if (secured.stamp === null || !this.#stamps.holds(secured.stamp, block)) {
+      secured.stamp = this.#stamps.take(block);
+      secured.byService = new Map();
+    }
+    let sum = secured.byService.get(service);
+    if (sum === undefined) {
+      sum = 0n;
+      for (const op of this.membersOf(service)) sum += this.allocatedStake(op, service);
+      secured.byService.set(service, sum);
+    }
     return sum;
   }
 

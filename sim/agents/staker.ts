@@ -50,6 +50,8 @@ export class StakerAgent {
   #returned = 0n;
   /** Stops hearing about the operator watched now. */
   #unwatch: () => void = () => {};
+  /** The last loss computed and the value it was computed from (the loss is a function of the value alone; the series read it every sample). */
+  #lastLoss = { value: -1n, loss: 0 };
 
   // For metrics: why and when it left, and how long its exit waited for a block.
   exitReason: ExitReason | null = null;
@@ -91,8 +93,12 @@ export class StakerAgent {
   /** Share of the deposit lost to slashing so far (0 before the deposit is in). */
   loss(): number {
     if (this.#state === 'outside' || this.#state === 'joining') return 0;
-    const lost = this.config.deposit - this.value();
-    return lost <= 0n ? 0 : ratioToNumber(lost, this.config.deposit);
+    const value = this.value();
+    if (value === this.#lastLoss.value) return this.#lastLoss.loss;
+    const lost = this.config.deposit - value;
+    const loss = lost <= 0n ? 0 : ratioToNumber(lost, this.config.deposit);
+    this.#lastLoss = { value, loss };
+    return loss;
   }
 
   start(): void {

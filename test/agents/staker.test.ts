@@ -65,8 +65,11 @@ describe('a slash, the exits it triggers, and congestion', () => {
       calmSubmittedAt = chain.blockNumber;
       market.queueFullWithdrawal('calm', 'normal', (r) => (ok(r), (calmIncludedAt = r.block)));
     });
+    // Read before the slash: the loss a staker keeps from its last read must follow its value.
+    expect(stakers[0]!.loss()).toBe(0);
     market.slash('S', 'op', WAD / 4n, 'sla-breach');
     blocks(5);
+    expect(stakers[0]!.loss()).toBe(0.125);
     // The slash takes ⌈0.5 · 0.25⌉ = 0.125 of the magnitude: every staker loses 12.5% > 1%, and all
     // ten leave at once with the urgent tip. queueWithdrawals costs 150,000 gas, so a 600,000-gas
     // block holds four: the urgent exits fill blocks +1 and +2 and take two slots of block +3, where

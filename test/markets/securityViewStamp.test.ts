@@ -5,7 +5,8 @@
 // that matures with no write at all must move the yields at its effect block.
 import { describe, expect, it } from 'vitest';
 import { WAD } from '../../sim/contracts/math.js';
-import { Journal, StateMap } from '../../sim/contracts/restaking/Journal.js';
+import { Journal, StateCell, StateMap } from '../../sim/contracts/restaking/Journal.js';
+import { Snapshots } from '../../sim/contracts/restaking/Snapshots.js';
 import type { AllocationRecord } from '../../sim/contracts/restaking/AllocationManager.js';
 import { ERC20 } from '../../sim/contracts/token/ERC20.js';
 import type { Address, TxContext } from '../../sim/contracts/types.js';
@@ -28,9 +29,8 @@ function inputs() {
   const counts = { market: 0, model: 0 };
   const records: AllocationRecord[] = [record(5, -1n)];
   const stamps = new ViewStamps({
-    journal,
-    token,
-    strategy: 'strategy',
+    contractsVersion: () => journal.version,
+    shareValue: () => token.balanceOf('strategy'),
     allocationManager: { allocations: () => records },
     marketChanges: () => counts.market,
     modelVersion: () => counts.model,
@@ -68,6 +68,32 @@ describe('ViewStamps', () => {
     expect([stamps.holds(stamp, 24), stamps.holds(stamp, 25), stamps.holds(stamp, 40)]).toEqual([true, false, false]);
     expect(stamps.holds(stamps.take(25), 39)).toBe(true);
     expect(stamps.holds(stamps.take(25), 40)).toBe(false);
+  });
+});
+
+describe('WriteClock', () => {
+  it("counts one contract's writes (maps, cells, snapshots) and every rollback, not other stores' writes", () => {
+    const journal = new Journal();
+    const clock = journal.clock();
+    const mine = new StateMap<string, bigint>(journal, 'Mine.map', clock);
+    const cell = new StateCell(journal, 'Mine.cell', 0n, clock);
+    const history = Snapshots.defaultWadHistory(journal, clock);
+    const theirs = new StateMap<string, bigint>(journal, 'Theirs.map');
+    const counts: number[] = [clock.writes];
+    theirs.set('a', 1n);
+    counts.push(clock.writes);
+    mine.set('a', 1n);
+    counts.push(clock.writes);
+    cell.set(2n);
+    counts.push(clock.writes);
+    history.push(7, WAD / 2n);
+    counts.push(clock.writes);
+    expect(() => journal.atomic(() => {
+      theirs.set('b', 2n);
+      throw new Error('revert');
+    })).toThrow('revert');
+    counts.push(clock.writes);
+    expect(counts).toEqual([0, 0, 1, 2, 3, 4]);
   });
 });
 
@@ -148,5 +174,29 @@ describe('yields across a maturing deallocation', () => {
       blocks(1);
     }
     expect(market.serviceStake(S1)).toBe(230n * TOKEN); // 0.5·300 + 0.8·100
+  });
+
+  it("keeps the AllocationManager's write count through deposits and delegations, and moves it with an allocation", () => {
+    const setup = twoOperators();
+    const { market, blocks } = setup;
+    const am = market.restaking.allocationManager;
+    const before = am.writes;
+    fundAndDeposit(setup, [['C', 50n * TOKEN]]);
+    market.delegate('C', 'OP2', ok);
+    blocks(1);
+    expect(am.writes).toBe(before);
+    market.allocate('OP2', new Map([[S1, (8n * WAD) / 10n]]), ok);
+    blocks(1);
+    expect(am.writes).toBeGreaterThan(before);
+  });
+
+  it('moves at once with an allocation increase (planned as soon as it is sent), read the block before', () => {
+    const { market, blocks } = twoOperators();
+    expect(market.expectedYield('OP1')).toBeCloseTo(19.1625, 9);
+    market.allocate('OP2', new Map([[S1, (8n * WAD) / 10n]]), ok);
+    blocks(1);
+    // S1's planned stake 0.5·300 + 0.8·100 = 230, while the increase is still pending.
+    expect(market.expectedYield('OP1')).toBeCloseTo(((10 * 150) / 230 + 10) * 0.9 * 365 / 300, 9);
+    expect(market.expectedYield('OP2')).toBeCloseTo(((10 * 80) / 230) * 0.9 * 365 / 100, 9);
   });
 });

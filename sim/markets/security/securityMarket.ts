@@ -131,18 +131,24 @@ export class SecurityMarket implements ModelHost {
   readonly #undercollateralized: RestakingMemo<number, number>;
   #stakersOfChanges = 0;
   /**
-   * Changes to the market's own bookkeeping that views read (commissions, registrations, services'
-   * terms, corruption, queued and incoming stake): one input of the view stamp (viewStamp.ts).
+   * Changes to the market's own bookkeeping that the stamped views read (commissions, registrations,
+   * services' terms, corruption, stake incoming to operators): one input of the view stamp
+   * (viewStamp.ts). Stakers' delegations and queued stake are not among them: the views read stakes
+   * from the contracts.
    */
   #changes = 0;
+  /** Stamps of views that read stakes (the journal's version and the share value) … */
   readonly #stamps: ViewStamps;
+  /** … and of views that read allocations and magnitudes alone (the AllocationManager's writes). */
+  readonly #allocationStamps: ViewStamps;
   /**
    * Planned fractions by operator then service and planned stake by service, as yield rankings read
    * them (every staker's ranking reads every operator's). Each is kept for the rest of the block from
-   * its first read in it, and carried into the next block while the view stamp taken at the
-   * block's first read holds (so from block to block they are exactly what a fresh read would give).
+   * its first read in it, and carried into the next block while its stamp, taken at a block's first
+   * read, holds (so from block to block they are exactly what a fresh read would give). Fractions
+   * read allocations only, so deposits and delegations (every block of the stakers' join) keep them.
    */
-  #planned: PlannedViews = { block: -1, stamp: null, fractions: new Map(), serviceStakes: new Map() };
+  #planned: PlannedViews = { block: -1, stamp: null, fractionStamp: null, fractions: new Map(), serviceStakes: new Map() };
   /** The stake securing each service (the series read it every sample), kept while the view stamp holds: never stale. */
   #secured: { stamp: ViewStamp | null; byService: Map<Address, bigint> } = { stamp: null, byService: new Map() };
 
@@ -175,14 +181,10 @@ export class SecurityMarket implements ModelHost {
     this.#stakerStakes = memo();
     this.#operatorStakes = memo();
     this.#undercollateralized = new RestakingMemo(this.restaking.journal, this.stake, STAKE_STRATEGY);
-    this.#stamps = new ViewStamps({
-      journal: this.restaking.journal,
-      token: this.stake,
-      strategy: STAKE_STRATEGY,
-      allocationManager: this.restaking.allocationManager,
-      marketChanges: () => this.#changes,
-      modelVersion: () => this.model.stateVersion,
-    });
+    const { journal, allocationManager } = this.restaking;
+    const others = { allocationManager, marketChanges: () => this.#changes, modelVersion: () => this.model.stateVersion };
+    this.#stamps = new ViewStamps({ ...others, contractsVersion: () => journal.version, shareValue: () => this.stake.balanceOf(STAKE_STRATEGY) });
+    this.#allocationStamps = new ViewStamps({ ...others, contractsVersion: () => allocationManager.writes, shareValue: () => 0n });
     strategyManager.addStrategiesToDepositWhitelist(ctx.chain.context(strategyManager.strategyWhitelister), [STAKE_STRATEGY]);
     this.model = createContagionModel(params.contagion, this);
     this.model.deploy();
@@ -257,7 +259,6 @@ export class SecurityMarket implements ModelHost {
       if (r.status === 'success') {
         this.#stakers(operator).add(staker);
         this.#stakersOfChanges++;
-        this.#changes++;
         this.#redirectMoving(staker, operator);
       }
       done(r);
@@ -268,10 +269,7 @@ export class SecurityMarket implements ModelHost {
   undelegate(staker: Address, urgency: Urgency, done: Done<QueuedResult> = ignore): void {
     const dm = this.restaking.delegationManager;
     send(this.ctx, staker, 'DelegationManager.undelegate', (tx) => this.#queueing(staker, () => dm.undelegate(tx, staker)), (r) => {
-      if (r.status === 'success' && this.#stakersOf.get(r.value.operator)?.delete(staker)) {
-        this.#stakersOfChanges++;
-        this.#changes++;
-      }
+      if (r.status === 'success' && this.#stakersOf.get(r.value.operator)?.delete(staker)) this.#stakersOfChanges++;
       this.#afterQueue(r, false);
       done(r);
     }, urgency);
@@ -663,7 +661,6 @@ export class SecurityMarket implements ModelHost {
   #afterQueue(r: Receipt<QueuedResult>, exit: boolean): void {
     if (r.status !== 'success') return;
     const { roots, operator, tokens } = r.value;
-    this.#changes++;
     // One strategy: the first root holds the whole stake (undelegate makes one root per strategy).
     roots.forEach((root, i) => this.#queued.set(root, { staker: r.from, operator, tokens: i === 0 ? tokens : 0n, exit }));
     if (!exit) this.#movingRoots.set(r.from, [...(this.#movingRoots.get(r.from) ?? []), ...roots]);
@@ -729,8 +726,11 @@ export class SecurityMarket implements ModelHost {
     planned.block = block;
     if (planned.stamp === null || !this.#stamps.holds(planned.stamp, block)) {
       planned.stamp = this.#stamps.take(block);
-      planned.fractions = new Map();
       planned.serviceStakes = new Map();
+    }
+    if (planned.fractionStamp === null || !this.#allocationStamps.holds(planned.fractionStamp, block)) {
+      planned.fractionStamp = this.#allocationStamps.take(block);
+      planned.fractions = new Map();
     }
     return planned;
   }
@@ -761,7 +761,9 @@ export class SecurityMarket implements ModelHost {
 /** The planned views of one block and the stamp of the state they were computed from. */
 interface PlannedViews {
   block: number;
+  /** The stamp of the planned stakes (they read stakes too) and that of the fractions (allocations only). */
   stamp: ViewStamp | null;
+  fractionStamp: ViewStamp | null;
   fractions: Map<Address, Map<Address, number>>;
   serviceStakes: Map<Address, number>;
 }

@@ -1,9 +1,11 @@
 // When may the security market keep a view it derived (planned stakes for yield rankings, the stake
 // securing each service) from one block to the next? While nothing it is computed from has moved.
 // A stamp names every such input:
-// - the restaking contracts' journal version (every journaled write and rollback moves it: shares,
-//   delegations, allocations, magnitudes, queued withdrawals);
-// - the strategy's token balance (the share price's one input the journal does not see);
+// - the restaking contracts' state the view reads: a count every write to it and every rollback
+//   moves (the journal's version for views of shares and delegations; the AllocationManager's write
+//   clock for views of allocations and magnitudes alone);
+// - what a share is worth: the strategy's token balance, which the journal does not see (views that
+//   value no shares leave it constant);
 // - the market's own bookkeeping beside the contracts (commissions, registrations, services' terms,
 //   corruption, stake in transit between operators), which the market counts as it changes it;
 // - the contagion model's own state beside the contracts (the elastic model's fractions);
@@ -11,13 +13,10 @@
 //   write at all, so a stamp holds only below the next effect block of a pending change.
 // A stamp that leaves one out is caught by test/markets/securityViewStamp.test.ts.
 import type { AllocationManager } from '../../contracts/restaking/AllocationManager.js';
-import type { Journal } from '../../contracts/restaking/Journal.js';
-import type { ERC20 } from '../../contracts/token/ERC20.js';
-import type { Address } from '../../contracts/types.js';
 
 export interface ViewStamp {
-  readonly journalVersion: number;
-  readonly strategyBalance: bigint;
+  readonly contractsVersion: number;
+  readonly shareValue: bigint;
   readonly marketChanges: number;
   readonly modelVersion: number;
   /** The stamp holds at blocks below this one (the next effect block of a pending allocation change). */
@@ -25,9 +24,10 @@ export interface ViewStamp {
 }
 
 export interface ViewInputs {
-  readonly journal: Journal;
-  readonly token: ERC20;
-  readonly strategy: Address;
+  /** A count that every write to the contracts' state the views read, and every rollback, moves. */
+  contractsVersion(): number;
+  /** The strategy's token balance for views that value shares; a constant for views that do not. */
+  shareValue(): bigint;
   /** Its allocations() (records with their pending changes). */
   readonly allocationManager: Pick<AllocationManager, 'allocations'>;
   /** A count the market moves with every change to its own bookkeeping that views read. */
@@ -45,25 +45,25 @@ export class ViewStamps {
 
   /** The stamp of the state as it is now, at `block`. */
   take(block: number): ViewStamp {
-    const { journal, token, strategy } = this.#inputs;
+    const inputs = this.#inputs;
     return {
-      journalVersion: journal.version,
-      strategyBalance: token.balanceOf(strategy),
-      marketChanges: this.#inputs.marketChanges(),
-      modelVersion: this.#inputs.modelVersion(),
+      contractsVersion: inputs.contractsVersion(),
+      shareValue: inputs.shareValue(),
+      marketChanges: inputs.marketChanges(),
+      modelVersion: inputs.modelVersion(),
       validBelowBlock: this.#nextEffectBlock(block),
     };
   }
 
   /** Whether a view computed under `stamp` is what the state gives now, at `block`. */
   holds(stamp: ViewStamp, block: number): boolean {
-    const { journal, token, strategy } = this.#inputs;
+    const inputs = this.#inputs;
     return (
       block < stamp.validBelowBlock &&
-      stamp.journalVersion === journal.version &&
-      stamp.marketChanges === this.#inputs.marketChanges() &&
-      stamp.modelVersion === this.#inputs.modelVersion() &&
-      stamp.strategyBalance === token.balanceOf(strategy)
+      stamp.contractsVersion === inputs.contractsVersion() &&
+      stamp.marketChanges === inputs.marketChanges() &&
+      stamp.modelVersion === inputs.modelVersion() &&
+      stamp.shareValue === inputs.shareValue()
     );
   }
 

@@ -199,4 +199,12 @@ describe('yields across a maturing deallocation', () => {
     expect(market.expectedYield('OP1')).toBeCloseTo(((10 * 150) / 230 + 10) * 0.9 * 365 / 300, 9);
     expect(market.expectedYield('OP2')).toBeCloseTo(((10 * 80) / 230) * 0.9 * 365 / 100, 9);
   });
+
+  it('drops a service the moment it is corrupted, in the same instant as a read that kept it', () => {
+    const { market } = twoOperators();
+    expect(market.expectedYield('OP1')).toBeCloseTo(19.1625, 9);
+    market.strike([S2], [], () => {});
+    // S2 pays no more: OP1 earns 150/200 of S1 alone, 7.5 · 0.9 · 365 / 300 = 8.2125.
+    expect(market.expectedYield('OP1')).toBeCloseTo(8.2125, 9);
+  });
 });

@@ -148,7 +148,7 @@ export class SecurityMarket implements ModelHost {
    * read, holds (so from block to block they are exactly what a fresh read would give). Fractions
    * read allocations only, so deposits and delegations (every block of the stakers' join) keep them.
    */
-  #planned: PlannedViews = { block: -1, stamp: null, fractionStamp: null, fractions: new Map(), serviceStakes: new Map() };
+  #planned: PlannedViews = { block: -1, stamp: null, fractionStamp: null, fractions: new Map(), serviceStakes: new Map(), yieldInputs: new Map() };
   /** The stake securing each service (the series read it every sample), kept while the view stamp holds: never stale. */
   #secured: { stamp: ViewStamp | null; byService: Map<Address, bigint> } = { stamp: null, byService: new Map() };
 
@@ -536,16 +536,15 @@ export class SecurityMarket implements ModelHost {
     const stake = stakeToTokens(this.#futureStake(operator) + extra);
     if (stake <= 0) return 0;
     const extraTokens = stakeToTokens(extra);
+    const { keep, slices } = this.#yieldInputs(operator, commission);
     let perDay = 0;
-    for (const service of this.servicesOf(operator)) {
-      const terms = this.#services.get(service);
-      if (terms === undefined || this.isCorrupted(service)) continue;
-      const f = this.#plannedFraction(operator, service);
+    for (let i = 0; i < slices.length; i += 3) {
+      const f = slices[i + 1]!;
       const mine = f * stake;
-      const total = this.#plannedServiceStake(service) + f * extraTokens;
-      if (total > 0) perDay += (stakeToTokens(terms.rewardsPerDay) * mine) / total;
+      const total = slices[i + 2]! + f * extraTokens;
+      if (total > 0) perDay += (slices[i]! * mine) / total;
     }
-    return (perDay * (1 - Number(commission) / Number(BPS)) * 365) / stake;
+    return (perDay * keep * 365) / stake;
   }
 
   // ---- invariants ----
@@ -727,12 +726,36 @@ export class SecurityMarket implements ModelHost {
     if (planned.stamp === null || !this.#stamps.holds(planned.stamp, block)) {
       planned.stamp = this.#stamps.take(block);
       planned.serviceStakes = new Map();
+      planned.yieldInputs = new Map();
     }
     if (planned.fractionStamp === null || !this.#allocationStamps.holds(planned.fractionStamp, block)) {
       planned.fractionStamp = this.#allocationStamps.take(block);
       planned.fractions = new Map();
+      planned.yieldInputs = new Map();
     }
     return planned;
+  }
+
+  /**
+   * What expectedYield reads of an operator besides its stake: the share it keeps after commission
+   * and, per service it backs that pays (registered, not corrupted), the reward per day, its planned
+   * fraction and the service's planned stake. Kept with the planned views, and read again whenever
+   * the market's bookkeeping (commission, registrations, terms, corruption) has moved since.
+   */
+  #yieldInputs(operator: Address, commission: bigint): YieldInputs {
+    const cache = this.#plannedViews().yieldInputs;
+    let inputs = cache.get(operator);
+    if (inputs === undefined || inputs.changes !== this.#changes) {
+      const slices: number[] = [];
+      for (const service of this.servicesOf(operator)) {
+        const terms = this.#services.get(service);
+        if (terms === undefined || this.isCorrupted(service)) continue;
+        slices.push(stakeToTokens(terms.rewardsPerDay), this.#plannedFraction(operator, service), this.#plannedServiceStake(service));
+      }
+      inputs = { changes: this.#changes, keep: 1 - Number(commission) / Number(BPS), slices };
+      cache.set(operator, inputs);
+    }
+    return inputs;
   }
 
   /** The contagion model's planned fraction of the operator's stake for the service (see #planned). */
@@ -766,6 +789,16 @@ interface PlannedViews {
   fractionStamp: ViewStamp | null;
   fractions: Map<Address, Map<Address, number>>;
   serviceStakes: Map<Address, number>;
+  yieldInputs: Map<Address, YieldInputs>;
+}
+
+interface YieldInputs {
+  /** The market's change count they were read at. */
+  readonly changes: number;
+  /** 1 − commission. */
+  readonly keep: number;
+  /** Per paying service: reward per day (tokens), planned fraction, the service's planned stake (tokens). */
+  readonly slices: readonly number[];
 }
 
 function addTo<K>(map: Map<K, bigint>, key: K, amount: bigint): void {

@@ -98,6 +98,22 @@ describe('rewards', () => {
     expect(market.stakeConservationGap()).toBe(0n);
   });
 
+  it('splits a later payment by the shares as they are then (a deposit between two payments)', () => {
+    const setup = twoServicesOneOperator();
+    const { market, blocks } = setup;
+    market.fund(S1, 20n * TOKEN);
+    market.distributeRewards(S1, 10n * TOKEN, ok);
+    blocks(1);
+    expect(market.undercollateralizedOperators()).toBe(0); // reads every staker's withdrawable shares
+    fundAndDeposit(setup, [['A', 200n * TOKEN]]);
+    blocks(1);
+    market.distributeRewards(S1, 10n * TOKEN, ok);
+    blocks(1);
+    // First 9 STAKE split 300 : 100 (6.75 and 2.25), then 9 split 500 : 100 (7.5 and 1.5).
+    expect(market.stake.balanceOf('A')).toBe(14_250_000_000_000_000_000n);
+    expect(market.stake.balanceOf('B')).toBe(3_750_000_000_000_000_000n);
+  });
+
   it('ranks yields: the expected APR of a staker is the services’ pay over the stake, less commission', () => {
     const { market } = twoServicesOneOperator();
     // S1 and S2 each pay 10 STAKE a day, all to this operator; 400 STAKE delegated; 10% commission:

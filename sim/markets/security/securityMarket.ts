@@ -698,12 +698,13 @@ export class SecurityMarket implements ModelHost {
   }
 
   #distribute(tx: TxContext, service: Address, amount: bigint): bigint {
-    const dm = this.restaking.delegationManager;
+    // Stakers' withdrawable shares through the memo: the hourly invariant and loss reads keep it warm,
+    // and it is what getWithdrawableShares gives now (the memo never outlives a write).
     const recipients = this.membersOf(service).map((operator) => ({
       operator,
       allocated: this.allocatedStake(operator, service),
       commissionBps: this.#commission.get(operator) ?? 0n,
-      stakers: [...this.stakersOf(operator)].map((s) => [s, dm.getWithdrawableShares(s, [STAKE_STRATEGY]).withdrawableShares[0] ?? 0n] as const),
+      stakers: [...this.stakersOf(operator)].map((s) => [s, this.#withdrawable(s)] as const),
     }));
     if (recipients.every((r) => r.allocated === 0n)) revert('NothingAllocated');
     const balance = this.stake.balanceOf(service);

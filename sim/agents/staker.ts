@@ -33,6 +33,15 @@ export type StakerState = 'outside' | 'joining' | 'delegated' | 'moving' | 'leav
 /** loss and panic by its policies; gave-up: a move to another operator failed for good, so it took its stake out. */
 export type ExitReason = 'loss' | 'panic' | 'gave-up';
 
+/**
+ * Counts changes to stakers' own standing (state, queued withdrawals, STAKE returned): everything
+ * their losses read besides restaking state. A world's stakers share one, so a reader of all their
+ * losses (StakerLossMean) may keep what it summed while the count and the restaking state stand.
+ */
+export class StakerChanges {
+  count = 0;
+}
+
 /** Blocks between retries when there is no operator yet or a completion came too early. */
 const RETRY_BLOCKS = 10;
 
@@ -43,6 +52,7 @@ export class StakerAgent {
   readonly #choice: RandomStream;
   readonly #panic: RandomStream;
   #state: StakerState = 'outside';
+  readonly #changes: StakerChanges;
   #operator: Address | null = null;
   /** Queued withdrawals not yet completed. */
   readonly #roots: string[] = [];
@@ -60,7 +70,8 @@ export class StakerAgent {
   exitWaitBlocks = NaN;
   moves = 0;
 
-  constructor(ctx: MarketContext, market: SecurityMarket, config: StakerConfig) {
+  /** `changes`: the count this staker moves with every change to its standing (shared by a world's stakers, see StakerChanges). */
+  constructor(ctx: MarketContext, market: SecurityMarket, config: StakerConfig, changes: StakerChanges = new StakerChanges()) {
     const bad = (field: string, value: unknown, rule: string) => new RangeError(`staker ${config.address}: ${field} must be ${rule}, got ${value}`);
     if (config.deposit <= 0n) throw bad('deposit', config.deposit, '> 0');
     if (!(config.startAt >= 0 && Number.isFinite(config.startAt))) throw bad('startAt', config.startAt, 'finite and >= 0');
@@ -70,12 +81,18 @@ export class StakerAgent {
     this.#ctx = ctx;
     this.#market = market;
     this.config = config;
+    this.#changes = changes;
     this.#choice = ctx.rng.get(`staker-choice/${config.index}`);
     this.#panic = ctx.rng.get(`staker-panic/${config.index}`);
   }
 
   get state(): StakerState {
     return this.#state;
+  }
+
+  #setState(state: StakerState): void {
+    this.#state = state;
+    this.#changes.count++;
   }
 
   get operator(): Address | null {
@@ -109,14 +126,14 @@ export class StakerAgent {
 
   #join(): void {
     const { address, deposit } = this.config;
-    this.#state = 'joining';
+    this.#setState('joining');
     this.#market.fund(address, deposit);
     this.#market.approveDeposits(address, deposit);
     // Retried as SETUP_PERSISTENCE says; a staker that cannot deposit stays outside with its tokens.
     persist(this.#ctx, (done) => this.#market.deposit(address, deposit, done), {
       succeeded: () => this.#delegate(),
       gaveUp: () => {
-        this.#state = 'outside';
+        this.#setState('outside');
       },
     });
   }
@@ -132,7 +149,7 @@ export class StakerAgent {
     persist(this.#ctx, (done) => this.#market.delegate(this.config.address, operator, done), {
       succeeded: () => {
         this.#delegatedTo(operator);
-        this.#state = 'delegated';
+        this.#setState('delegated');
       },
       gaveUp: () => {},
     });
@@ -175,13 +192,13 @@ export class StakerAgent {
   }
 
   #leave(reason: ExitReason): void {
-    this.#state = 'leaving';
+    this.#setState('leaving');
     this.exitReason = reason;
     this.exitQueuedAt = this.#ctx.kernel.now();
     const submittedAt = this.#ctx.chain.blockNumber;
     this.#market.queueFullWithdrawal(this.config.address, 'urgent', (r) => {
       if (r.status !== 'success') {
-        this.#state = 'delegated';
+        this.#setState('delegated');
         return;
       }
       this.exitWaitBlocks = r.block - submittedAt;
@@ -199,11 +216,11 @@ export class StakerAgent {
     const chosen = argmaxScored(others, (op) => this.#market.expectedYield(op, stake), this.#choice);
     if (chosen === undefined || chosen.score - mine <= this.config.yieldChasing.minImprovement) return;
     const best = chosen.item;
-    this.#state = 'moving';
+    this.#setState('moving');
     const address = this.config.address;
     this.#market.undelegate(address, 'normal', (r) => {
       if (r.status !== 'success') {
-        this.#state = 'delegated';
+        this.#setState('delegated');
         return;
       }
       persist(this.#ctx, (done) => this.#market.delegate(address, best, done), {
@@ -214,7 +231,7 @@ export class StakerAgent {
         },
         // Undelegated and unable to delegate again: it takes its queued stake out as tokens and leaves.
         gaveUp: () => {
-          this.#state = 'leaving';
+          this.#setState('leaving');
           this.exitReason = 'gave-up';
           this.exitQueuedAt = this.#ctx.kernel.now();
           this.#awaitWithdrawal(r, true);
@@ -227,6 +244,7 @@ export class StakerAgent {
   #awaitWithdrawal(queued: Receipt<QueuedResult> & { status: 'success' }, asTokens: boolean): void {
     const roots = queued.value.roots;
     this.#roots.push(...roots);
+    this.#changes.count++;
     const delayBlocks = this.#market.params.withdrawalDelayBlocks;
     const blockTime = this.#ctx.chain.blockTime;
     const complete = (root: string): void => {
@@ -238,8 +256,9 @@ export class StakerAgent {
         }
         this.#roots.splice(this.#roots.indexOf(root), 1);
         if (asTokens) this.#returned += before;
+        this.#changes.count++;
         if (this.#roots.length > 0) return;
-        this.#state = asTokens ? 'left' : 'delegated';
+        this.#setState(asTokens ? 'left' : 'delegated');
         if (asTokens) this.#unwatch();
       });
     };

@@ -441,6 +441,22 @@ export class SecurityMarket implements ModelHost {
       this.restaking.delegationManager.getWithdrawableShares(s, [STAKE_STRATEGY]).withdrawableShares[0] ?? 0n);
   }
 
+  /**
+   * The last block through which every queued withdrawal's value (queuedStake) reads as it does at
+   * `block`, while no write intervenes: a withdrawal is valued at today's slashing factors until its
+   * slashable window ends (startBlock + the withdrawal delay), at that block's factors after it.
+   * Infinity when none will cross.
+   */
+  queuedValuesFixedThrough(block: number): number {
+    const dm = this.restaking.delegationManager;
+    let through = Infinity;
+    for (const w of dm.queuedWithdrawals()) {
+      const slashableUntil = w.startBlock + dm.MIN_WITHDRAWAL_DELAY_BLOCKS;
+      if (slashableUntil >= block && slashableUntil < through) through = slashableUntil;
+    }
+    return through;
+  }
+
   /** STAKE in one of the staker's queued withdrawals, after any slashing since it was queued. */
   queuedStake(root: string): bigint {
     const queued = this.restaking.delegationManager.getQueuedWithdrawal(root, this.ctx.chain.blockNumber);

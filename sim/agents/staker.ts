@@ -99,10 +99,13 @@ export class StakerAgent {
     return this.#operator;
   }
 
-  /** STAKE the staker still has in the protocol (delegated and queued) or got back. */
+  /**
+   * STAKE the staker still has in the protocol (delegated and queued) or got back. Read from the
+   * chain whatever the agent has decided: a staker that has chosen to move or leave still holds its
+   * delegated stake until its withdrawal is queued, and the queued stake from that block on.
+   */
   value(): bigint {
-    let value = this.#returned;
-    if (this.#state === 'delegated') value += this.#market.stakerStake(this.config.address);
+    let value = this.#returned + this.#market.stakerStake(this.config.address);
     for (const root of this.#roots) value += this.#market.queuedStake(root);
     return value;
   }
@@ -202,6 +205,7 @@ export class StakerAgent {
         return;
       }
       this.exitWaitBlocks = r.block - submittedAt;
+      this.#holdQueued(r);
       this.#awaitWithdrawal(r, true);
     });
   }
@@ -223,6 +227,7 @@ export class StakerAgent {
         this.#setState('delegated');
         return;
       }
+      this.#holdQueued(r);
       persist(this.#ctx, (done) => this.#market.delegate(address, best, done), {
         succeeded: () => {
           this.#delegatedTo(best);
@@ -240,11 +245,15 @@ export class StakerAgent {
     });
   }
 
+  /** Counts the withdrawals `queued` made as the staker's from the block they were queued in. */
+  #holdQueued(queued: Receipt<QueuedResult> & { status: 'success' }): void {
+    this.#roots.push(...queued.value.roots);
+    this.#changes.count++;
+  }
+
   /** Completes the queued withdrawals once they leave the slashable window (strictly after startBlock + delay). */
   #awaitWithdrawal(queued: Receipt<QueuedResult> & { status: 'success' }, asTokens: boolean): void {
     const roots = queued.value.roots;
-    this.#roots.push(...roots);
-    this.#changes.count++;
     const delayBlocks = this.#market.params.withdrawalDelayBlocks;
     const blockTime = this.#ctx.chain.blockTime;
     const complete = (root: string): void => {

@@ -7,6 +7,13 @@
 //   horizon: it peeks at the root of simjs's heap and advances one queue entry at a time with
 //   `simulate(until, 1)`, then parks simjs's clock at `until`;
 // - `stop()`, which simjs does not have.
+//
+// simjs holds one timer per distinct future time, not one per event: the events due at one time
+// wait together in an Instant, the timer's data. A quarter of the month's events fall at a time
+// another event already waits for (block times above all), and each simjs timer costs a request,
+// two argument checks and a callback record, and a push and a pop on simjs's heap. The Instant is
+// found when simjs's clock reaches its timer: `simulate(until, 1)` pops exactly the heap's root,
+// which the adapter has just peeked at, so no per-timer callback is needed either.
 import type { EventHandle, Kernel, RunEnd } from './kernel.js';
 import { checkDelay, checkEventBudget, checkHorizon, checkPriority } from './checks.js';
 import { loadSimjs, type SimjsEntity, type SimjsRequest, type SimjsSim } from './simjs.js';
@@ -15,24 +22,38 @@ const PENDING = 0;
 const DONE = 1;
 const CANCELLED = 2;
 
-class SimjsEvent implements EventHandle {
-  state = PENDING;
-  /** simjs's request while the event still sits in simjs's queue. */
-  request: SimjsRequest | null = null;
+/** The events due at one future time, in the order they were scheduled; simjs holds one timer for them. */
+class Instant {
+  readonly events: SimjsEvent[] = [];
+  /** Set once simjs's clock has reached it: its events are in the due list, or ran. */
+  collected = false;
 
   constructor(
+    readonly time: number,
+    readonly request: SimjsRequest,
+  ) {}
+}
+
+class SimjsEvent implements EventHandle {
+  state = PENDING;
+
+  constructor(
+    private readonly kernel: SimjsKernel,
     readonly time: number,
     readonly priority: number,
     readonly sequence: number,
     public action: (() => void) | null,
+    /** The Instant it waits in; null when it went straight to the due list. */
+    public instant: Instant | null,
   ) {}
 
   cancel(): void {
     if (this.state !== PENDING) return;
     this.state = CANCELLED;
     this.action = null;
-    this.request?.cancel();
-    this.request = null;
+    const instant = this.instant;
+    this.instant = null;
+    if (instant !== null && !instant.collected) this.kernel.withdraw(instant, this);
   }
 }
 
@@ -48,6 +69,8 @@ export class SimjsKernel implements Kernel {
   private stopRequested = false;
   private processed = 0;
 
+  /** Future times that have a simjs timer, and the events waiting for each. */
+  private readonly instants = new Map<number, Instant>();
   /** Events due at `dueTime`, sorted so that `due[dueHead]` runs next. */
   private due: SimjsEvent[] = [];
   private dueHead = 0;
@@ -75,14 +98,23 @@ export class SimjsKernel implements Kernel {
   schedule(delay: number, fn: () => void, priority = 0): EventHandle {
     checkDelay(delay);
     checkPriority(priority);
-    const event = new SimjsEvent(this.currentTime + delay, priority, this.nextSequence++, fn);
-    if (event.time === this.dueTime) {
+    const time = this.currentTime + delay;
+    if (time === this.dueTime) {
       // simjs would deliver it after the current due list has been collected: put it there directly.
+      const event = new SimjsEvent(this, time, priority, this.nextSequence++, fn, null);
       this.insertDue(event);
-    } else {
-      // simjs computes the same `time() + delay` sum, so both clocks agree to the last bit.
-      event.request = this.timer.setTimer(delay).done(this.collect, undefined, event);
+      return event;
     }
+    let instant = this.instants.get(time);
+    if (instant === undefined) {
+      // simjs computes the same `time() + delay` sum, so both clocks agree to the last bit.
+      const request = this.timer.setTimer(delay);
+      instant = new Instant(time, request);
+      request.setData(instant);
+      this.instants.set(time, instant);
+    }
+    const event = new SimjsEvent(this, time, priority, this.nextSequence++, fn, instant);
+    instant.events.push(event);
     return event;
   }
 
@@ -97,10 +129,10 @@ export class SimjsKernel implements Kernel {
       if (this.dueHead < this.due.length) {
         this.runNextDue();
         if (this.stopRequested) end = 'stop';
-      else if (this.processed >= maxEvents) {
-        this.stopRequested = true;
-        end = 'budget';
-      }
+        else if (this.processed >= maxEvents) {
+          this.stopRequested = true;
+          end = 'budget';
+        }
         continue;
       }
       const head = heap[0];
@@ -116,22 +148,46 @@ export class SimjsKernel implements Kernel {
     this.stopRequested = true;
   }
 
+  /** A pending event was cancelled before its time: it leaves its Instant, and an Instant left empty leaves simjs. */
+  withdraw(instant: Instant, event: SimjsEvent): void {
+    const events = instant.events;
+    events.splice(events.indexOf(event), 1);
+    if (events.length > 0) return;
+    // simjs cannot take an entry out of its heap; a cancelled one is skipped when its time comes.
+    instant.request.cancel();
+    this.instants.delete(instant.time);
+  }
+
   /** Moves every simjs entry due at `time` (cancelled ones included) into the due list. */
   private collectDueAt(time: number, until: number): void {
     this.currentTime = time;
     this.dueTime = time;
     const heap = this.sim.queue.data;
     do {
+      const request = heap[0] as SimjsRequest;
+      // simjs pops the root it was just peeked at, and moves its clock there.
       this.sim.simulate(until, 1);
+      this.collectInstant(request.data as Instant);
     } while (heap[0] !== undefined && heap[0].deliverAt === time);
+  }
+
+  private collectInstant(instant: Instant): void {
+    instant.collected = true;
+    if (this.instants.get(instant.time) === instant) this.instants.delete(instant.time);
+    const events = instant.events;
+    if (events.length === 0) return;
+    if (this.dueHead === this.due.length) {
+      // The usual case: the Instant's own list, already in sequence order, becomes the due list.
+      sortBySchedule(events);
+      this.due = events;
+      this.dueHead = 0;
+    } else {
+      for (const event of events) this.insertDue(event);
+    }
   }
 
   private runNextDue(): void {
     const event = this.due[this.dueHead++] as SimjsEvent;
-    if (this.dueHead === this.due.length) {
-      this.due.length = 0;
-      this.dueHead = 0;
-    }
     const action = event.action;
     if (event.state !== PENDING || action === null) return;
     event.state = DONE;
@@ -139,13 +195,6 @@ export class SimjsKernel implements Kernel {
     this.processed++;
     action();
   }
-
-  /** simjs's delivery callback: the event is due now, in (priority, sequence) order. */
-  private readonly collect = (event: unknown): void => {
-    const due = event as SimjsEvent;
-    due.request = null;
-    this.insertDue(due);
-  };
 
   private insertDue(event: SimjsEvent): void {
     const due = this.due;
@@ -157,5 +206,18 @@ export class SimjsKernel implements Kernel {
       i--;
     }
     due[i] = event;
+  }
+}
+
+/** Orders events of one time by (priority, sequence); they come in sequence order, so this is one pass unless priorities differ. */
+function sortBySchedule(events: SimjsEvent[]): void {
+  for (let j = 1; j < events.length; j++) {
+    const event = events[j] as SimjsEvent;
+    let i = j;
+    while (i > 0 && runsBefore(event, events[i - 1] as SimjsEvent)) {
+      events[i] = events[i - 1] as SimjsEvent;
+      i--;
+    }
+    events[i] = event;
   }
 }

@@ -8,12 +8,17 @@
 //   `simulate(until, 1)`, then parks simjs's clock at `until`;
 // - `stop()`, which simjs does not have.
 //
-// simjs holds one timer per distinct future time, not one per event: the events due at one time
-// wait together in an Instant, the timer's data. A quarter of the month's events fall at a time
-// another event already waits for (block times above all), and each simjs timer costs a request,
-// two argument checks and a callback record, and a push and a pop on simjs's heap. The Instant is
-// found when simjs's clock reaches its timer: `simulate(until, 1)` pops exactly the heap's root,
-// which the adapter has just peeked at, so no per-timer callback is needed either.
+// simjs holds one timer for the events scheduled one after another for the same future time, not
+// one per event: they wait together in an Instant, the timer's data. In the month a quarter of the
+// events fall at a time another event already waits for (block times, all of them), and two
+// thirds of those at the time of the Instant made last: the Instant made last is remembered and
+// joined, which needs no lookup. (A map from every pending time to its Instant caught every tie but
+// cost a hash of a double at each schedule, and its rehashed tables were promoted to the old
+// generation.) Ties the Instant made last does not catch get a timer of their own and meet in
+// the due list, in (priority, sequence) order as before. Each simjs timer costs a request, two
+// argument checks, and a push and a pop on simjs's heap. The Instant is found when simjs's clock
+// reaches its timer: `simulate(until, 1)` pops exactly the heap's root, which the adapter has just
+// peeked at, so no per-timer callback is needed either.
 import type { EventHandle, Kernel, RunEnd } from './kernel.js';
 import { checkDelay, checkEventBudget, checkHorizon, checkPriority } from './checks.js';
 import { loadSimjs, type SimjsEntity, type SimjsRequest, type SimjsSim } from './simjs.js';
@@ -24,14 +29,21 @@ const CANCELLED = 2;
 
 /** The events due at one future time, in the order they were scheduled; simjs holds one timer for them. */
 class Instant {
-  readonly events: SimjsEvent[] = [];
+  /**
+   * Made with its first event as an array of one: most Instants hold one event, and an array that
+   * starts empty grows to room for 17 at its first push, on an object that lives until its time.
+   */
+  readonly events: SimjsEvent[];
   /** Set once simjs's clock has reached it: its events are in the due list, or ran. */
   collected = false;
 
   constructor(
     readonly time: number,
     readonly request: SimjsRequest,
-  ) {}
+    first: SimjsEvent,
+  ) {
+    this.events = [first];
+  }
 }
 
 class SimjsEvent implements EventHandle {
@@ -69,8 +81,8 @@ export class SimjsKernel implements Kernel {
   private stopRequested = false;
   private processed = 0;
 
-  /** Future times that have a simjs timer, and the events waiting for each. */
-  private readonly instants = new Map<number, Instant>();
+  /** The Instant made last, which an event scheduled for the same time joins until simjs's clock reaches it. */
+  private latest: Instant | null = null;
   /** Events due at `dueTime`, sorted so that `due[dueHead]` runs next. */
   private due: SimjsEvent[] = [];
   private dueHead = 0;
@@ -105,16 +117,19 @@ export class SimjsKernel implements Kernel {
       this.insertDue(event);
       return event;
     }
-    let instant = this.instants.get(time);
-    if (instant === undefined) {
-      // simjs computes the same `time() + delay` sum, so both clocks agree to the last bit.
-      const request = this.timer.setTimer(delay);
-      instant = new Instant(time, request);
-      request.setData(instant);
-      this.instants.set(time, instant);
+    const latest = this.latest;
+    if (latest !== null && latest.time === time) {
+      const event = new SimjsEvent(this, time, priority, this.nextSequence++, fn, latest);
+      latest.events.push(event);
+      return event;
     }
-    const event = new SimjsEvent(this, time, priority, this.nextSequence++, fn, instant);
-    instant.events.push(event);
+    const event = new SimjsEvent(this, time, priority, this.nextSequence++, fn, null);
+    // simjs computes the same `time() + delay` sum, so both clocks agree to the last bit.
+    const request = this.timer.setTimer(delay);
+    const instant = new Instant(time, request, event);
+    event.instant = instant;
+    request.setData(instant);
+    this.latest = instant;
     return event;
   }
 
@@ -155,7 +170,7 @@ export class SimjsKernel implements Kernel {
     if (events.length > 0) return;
     // simjs cannot take an entry out of its heap; a cancelled one is skipped when its time comes.
     instant.request.cancel();
-    this.instants.delete(instant.time);
+    if (this.latest === instant) this.latest = null;
   }
 
   /** Moves every simjs entry due at `time` (cancelled ones included) into the due list. */
@@ -173,7 +188,7 @@ export class SimjsKernel implements Kernel {
 
   private collectInstant(instant: Instant): void {
     instant.collected = true;
-    if (this.instants.get(instant.time) === instant) this.instants.delete(instant.time);
+    if (this.latest === instant) this.latest = null;
     const events = instant.events;
     if (events.length === 0) return;
     if (this.dueHead === this.due.length) {

@@ -27,19 +27,21 @@ const PENDING = 0;
 const DONE = 1;
 const CANCELLED = 2;
 
-/** The events due at one future time, in the order they were scheduled; simjs holds one timer for them. */
+/**
+ * The events due at one future time, in the order they were scheduled; simjs holds one timer for
+ * them. A cancelled event stays in it, its action dropped at once, and is skipped when its time
+ * comes: simjs cannot take an entry out of its heap, so an Instant whose events were all cancelled
+ * stays there as one timer, collected with nothing to run.
+ */
 class Instant {
   /**
    * Made with its first event as an array of one: most Instants hold one event, and an array that
    * starts empty grows to room for 17 at its first push, on an object that lives until its time.
    */
   readonly events: SimjsEvent[];
-  /** Set once simjs's clock has reached it: its events are in the due list, or ran. */
-  collected = false;
 
   constructor(
     readonly time: number,
-    readonly request: SimjsRequest,
     first: SimjsEvent,
   ) {
     this.events = [first];
@@ -50,22 +52,16 @@ class SimjsEvent implements EventHandle {
   state = PENDING;
 
   constructor(
-    private readonly kernel: SimjsKernel,
     readonly time: number,
     readonly priority: number,
     readonly sequence: number,
     public action: (() => void) | null,
-    /** The Instant it waits in; null when it went straight to the due list. */
-    public instant: Instant | null,
   ) {}
 
   cancel(): void {
     if (this.state !== PENDING) return;
     this.state = CANCELLED;
     this.action = null;
-    const instant = this.instant;
-    this.instant = null;
-    if (instant !== null && !instant.collected) this.kernel.withdraw(instant, this);
   }
 }
 
@@ -111,25 +107,17 @@ export class SimjsKernel implements Kernel {
     checkDelay(delay);
     checkPriority(priority);
     const time = this.currentTime + delay;
+    const event = new SimjsEvent(time, priority, this.nextSequence++, fn);
     if (time === this.dueTime) {
       // simjs would deliver it after the current due list has been collected: put it there directly.
-      const event = new SimjsEvent(this, time, priority, this.nextSequence++, fn, null);
       this.insertDue(event);
-      return event;
+    } else if (this.latest !== null && this.latest.time === time) {
+      this.latest.events.push(event);
+    } else {
+      // simjs computes the same `time() + delay` sum, so both clocks agree to the last bit.
+      this.latest = new Instant(time, event);
+      this.timer.setTimer(delay).setData(this.latest);
     }
-    const latest = this.latest;
-    if (latest !== null && latest.time === time) {
-      const event = new SimjsEvent(this, time, priority, this.nextSequence++, fn, latest);
-      latest.events.push(event);
-      return event;
-    }
-    const event = new SimjsEvent(this, time, priority, this.nextSequence++, fn, null);
-    // simjs computes the same `time() + delay` sum, so both clocks agree to the last bit.
-    const request = this.timer.setTimer(delay);
-    const instant = new Instant(time, request, event);
-    event.instant = instant;
-    request.setData(instant);
-    this.latest = instant;
     return event;
   }
 
@@ -163,34 +151,23 @@ export class SimjsKernel implements Kernel {
     this.stopRequested = true;
   }
 
-  /** A pending event was cancelled before its time: it leaves its Instant, and an Instant left empty leaves simjs. */
-  withdraw(instant: Instant, event: SimjsEvent): void {
-    const events = instant.events;
-    events.splice(events.indexOf(event), 1);
-    if (events.length > 0) return;
-    // simjs cannot take an entry out of its heap; a cancelled one is skipped when its time comes.
-    instant.request.cancel();
-    if (this.latest === instant) this.latest = null;
-  }
-
-  /** Moves every simjs entry due at `time` (cancelled ones included) into the due list. */
+  /** Moves every event of the Instants due at `time` into the due list. */
   private collectDueAt(time: number, until: number): void {
     this.currentTime = time;
     this.dueTime = time;
     const heap = this.sim.queue.data;
     do {
       const request = heap[0] as SimjsRequest;
-      // simjs pops the root it was just peeked at, and moves its clock there.
+      // simjs pops the root just peeked at and moves its clock there; the adapter takes the Instant.
       this.sim.simulate(until, 1);
       this.collectInstant(request.data as Instant);
     } while (heap[0] !== undefined && heap[0].deliverAt === time);
   }
 
   private collectInstant(instant: Instant): void {
-    instant.collected = true;
+    // Nothing may join an Instant once it is collected: an event for its time goes to the due list.
     if (this.latest === instant) this.latest = null;
     const events = instant.events;
-    if (events.length === 0) return;
     if (this.dueHead === this.due.length) {
       // The usual case: the Instant's own list, already in sequence order, becomes the due list.
       sortBySchedule(events);

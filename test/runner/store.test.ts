@@ -1,4 +1,4 @@
-import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -90,6 +90,33 @@ describe('ResultsStore', () => {
     await store.finalize();
     expect(readFileSync(path, 'utf8')).toBe(`${JSON.stringify(readManifest(dir), null, 2)}\n`);
     expect(readManifest(dir).runs.map((run) => run.status)).toEqual(specs.map((_, i) => (i === 4 ? 'ok' : 'pending')));
+  });
+
+  it('writes overlapping records in the order they were recorded, and close waits for them all', async () => {
+    // A run with a series writes its series file before its line; one without a series has nothing
+    // to wait for. Recorded without awaiting, the second must still not overtake the first.
+    const dir = join(root, 'overlapping');
+    const store = open(dir);
+    const failedRun = (i: number) => ({ ...fakeRun(specs[i]!), status: 'failed' as const, error: { name: 'Error', message: 'boom' }, series: { time: [], columns: {} } });
+    const writes = [store.record(fakeRun(specs[6]!)), store.record(failedRun(1)), store.record(fakeRun(specs[3]!)), store.record(failedRun(9))];
+    await store.close(); // not finalize: runs.ndjson keeps the order the lines were appended in
+    await Promise.all(writes);
+    expect(readFileSync(join(dir, 'runs.ndjson'), 'utf8').trimEnd().split('\n').map((text) => (JSON.parse(text) as { id: string }).id))
+      .toEqual([specs[6]!.id, specs[1]!.id, specs[3]!.id, specs[9]!.id]);
+  });
+
+  it('rejects a record whose write failed and still writes the runs recorded after it', async () => {
+    const dir = join(root, 'one-write-fails');
+    const store = open(dir);
+    // A directory where the run's series file should go makes that one write fail.
+    mkdirSync(join(dir, 'series', `${specs[2]!.id}.arrow`));
+    const failing = store.record(fakeRun(specs[2]!));
+    const after = store.record(fakeRun(specs[5]!));
+    await expect(failing).rejects.toThrow();
+    await after;
+    await store.finalize();
+    expect(readRunLines(dir).map((line) => line.id)).toEqual([specs[5]!.id]);
+    expect(readManifest(dir).runs.map((run) => run.status)).toEqual(specs.map((_, i) => (i === 5 ? 'ok' : 'pending')));
   });
 
   it('records a failed run with its seed and error', async () => {

@@ -33,6 +33,15 @@ export type StakerState = 'outside' | 'joining' | 'delegated' | 'moving' | 'leav
 /** loss and panic by its policies; gave-up: a move to another operator failed for good, so it took its stake out. */
 export type ExitReason = 'loss' | 'panic' | 'gave-up';
 
+/**
+ * Counts changes to stakers' own standing (state, queued withdrawals, STAKE returned): everything
+ * their losses read besides restaking state. A world's stakers share one, so a reader of all their
+ * losses (StakerLossMean) may keep what it summed while the count and the restaking state stand.
+ */
+export class StakerChanges {
+  count = 0;
+}
+
 /** Blocks between retries when there is no operator yet or a completion came too early. */
 const RETRY_BLOCKS = 10;
 
@@ -43,6 +52,7 @@ export class StakerAgent {
   readonly #choice: RandomStream;
   readonly #panic: RandomStream;
   #state: StakerState = 'outside';
+  readonly #changes: StakerChanges;
   #operator: Address | null = null;
   /** Queued withdrawals not yet completed. */
   readonly #roots: string[] = [];
@@ -50,6 +60,8 @@ export class StakerAgent {
   #returned = 0n;
   /** Stops hearing about the operator watched now. */
   #unwatch: () => void = () => {};
+  /** The last loss computed and the value it was computed from (the loss is a function of the value alone; the series read it every sample). */
+  #lastLoss = { value: -1n, loss: 0 };
 
   // For metrics: why and when it left, and how long its exit waited for a block.
   exitReason: ExitReason | null = null;
@@ -58,7 +70,8 @@ export class StakerAgent {
   exitWaitBlocks = NaN;
   moves = 0;
 
-  constructor(ctx: MarketContext, market: SecurityMarket, config: StakerConfig) {
+  /** `changes`: the count this staker moves with every change to its standing (shared by a world's stakers, see StakerChanges). */
+  constructor(ctx: MarketContext, market: SecurityMarket, config: StakerConfig, changes: StakerChanges = new StakerChanges()) {
     const bad = (field: string, value: unknown, rule: string) => new RangeError(`staker ${config.address}: ${field} must be ${rule}, got ${value}`);
     if (config.deposit <= 0n) throw bad('deposit', config.deposit, '> 0');
     if (!(config.startAt >= 0 && Number.isFinite(config.startAt))) throw bad('startAt', config.startAt, 'finite and >= 0');
@@ -68,6 +81,7 @@ export class StakerAgent {
     this.#ctx = ctx;
     this.#market = market;
     this.config = config;
+    this.#changes = changes;
     this.#choice = ctx.rng.get(`staker-choice/${config.index}`);
     this.#panic = ctx.rng.get(`staker-panic/${config.index}`);
   }
@@ -76,14 +90,22 @@ export class StakerAgent {
     return this.#state;
   }
 
+  #setState(state: StakerState): void {
+    this.#state = state;
+    this.#changes.count++;
+  }
+
   get operator(): Address | null {
     return this.#operator;
   }
 
-  /** STAKE the staker still has in the protocol (delegated and queued) or got back. */
+  /**
+   * STAKE the staker still has in the protocol (delegated and queued) or got back. Read from the
+   * chain whatever the agent has decided: a staker that has chosen to move or leave still holds its
+   * delegated stake until its withdrawal is queued, and the queued stake from that block on.
+   */
   value(): bigint {
-    let value = this.#returned;
-    if (this.#state === 'delegated') value += this.#market.stakerStake(this.config.address);
+    let value = this.#returned + this.#market.stakerStake(this.config.address);
     for (const root of this.#roots) value += this.#market.queuedStake(root);
     return value;
   }
@@ -91,8 +113,12 @@ export class StakerAgent {
   /** Share of the deposit lost to slashing so far (0 before the deposit is in). */
   loss(): number {
     if (this.#state === 'outside' || this.#state === 'joining') return 0;
-    const lost = this.config.deposit - this.value();
-    return lost <= 0n ? 0 : ratioToNumber(lost, this.config.deposit);
+    const value = this.value();
+    if (value === this.#lastLoss.value) return this.#lastLoss.loss;
+    const lost = this.config.deposit - value;
+    const loss = lost <= 0n ? 0 : ratioToNumber(lost, this.config.deposit);
+    this.#lastLoss = { value, loss };
+    return loss;
   }
 
   start(): void {
@@ -103,14 +129,14 @@ export class StakerAgent {
 
   #join(): void {
     const { address, deposit } = this.config;
-    this.#state = 'joining';
+    this.#setState('joining');
     this.#market.fund(address, deposit);
     this.#market.approveDeposits(address, deposit);
     // Retried as SETUP_PERSISTENCE says; a staker that cannot deposit stays outside with its tokens.
     persist(this.#ctx, (done) => this.#market.deposit(address, deposit, done), {
       succeeded: () => this.#delegate(),
       gaveUp: () => {
-        this.#state = 'outside';
+        this.#setState('outside');
       },
     });
   }
@@ -126,7 +152,7 @@ export class StakerAgent {
     persist(this.#ctx, (done) => this.#market.delegate(this.config.address, operator, done), {
       succeeded: () => {
         this.#delegatedTo(operator);
-        this.#state = 'delegated';
+        this.#setState('delegated');
       },
       gaveUp: () => {},
     });
@@ -169,16 +195,17 @@ export class StakerAgent {
   }
 
   #leave(reason: ExitReason): void {
-    this.#state = 'leaving';
+    this.#setState('leaving');
     this.exitReason = reason;
     this.exitQueuedAt = this.#ctx.kernel.now();
     const submittedAt = this.#ctx.chain.blockNumber;
     this.#market.queueFullWithdrawal(this.config.address, 'urgent', (r) => {
       if (r.status !== 'success') {
-        this.#state = 'delegated';
+        this.#setState('delegated');
         return;
       }
       this.exitWaitBlocks = r.block - submittedAt;
+      this.#holdQueued(r);
       this.#awaitWithdrawal(r, true);
     });
   }
@@ -193,13 +220,14 @@ export class StakerAgent {
     const chosen = argmaxScored(others, (op) => this.#market.expectedYield(op, stake), this.#choice);
     if (chosen === undefined || chosen.score - mine <= this.config.yieldChasing.minImprovement) return;
     const best = chosen.item;
-    this.#state = 'moving';
+    this.#setState('moving');
     const address = this.config.address;
     this.#market.undelegate(address, 'normal', (r) => {
       if (r.status !== 'success') {
-        this.#state = 'delegated';
+        this.#setState('delegated');
         return;
       }
+      this.#holdQueued(r);
       persist(this.#ctx, (done) => this.#market.delegate(address, best, done), {
         succeeded: () => {
           this.#delegatedTo(best);
@@ -208,7 +236,7 @@ export class StakerAgent {
         },
         // Undelegated and unable to delegate again: it takes its queued stake out as tokens and leaves.
         gaveUp: () => {
-          this.#state = 'leaving';
+          this.#setState('leaving');
           this.exitReason = 'gave-up';
           this.exitQueuedAt = this.#ctx.kernel.now();
           this.#awaitWithdrawal(r, true);
@@ -217,10 +245,15 @@ export class StakerAgent {
     });
   }
 
+  /** Counts the withdrawals `queued` made as the staker's from the block they were queued in. */
+  #holdQueued(queued: Receipt<QueuedResult> & { status: 'success' }): void {
+    this.#roots.push(...queued.value.roots);
+    this.#changes.count++;
+  }
+
   /** Completes the queued withdrawals once they leave the slashable window (strictly after startBlock + delay). */
   #awaitWithdrawal(queued: Receipt<QueuedResult> & { status: 'success' }, asTokens: boolean): void {
     const roots = queued.value.roots;
-    this.#roots.push(...roots);
     const delayBlocks = this.#market.params.withdrawalDelayBlocks;
     const blockTime = this.#ctx.chain.blockTime;
     const complete = (root: string): void => {
@@ -232,8 +265,9 @@ export class StakerAgent {
         }
         this.#roots.splice(this.#roots.indexOf(root), 1);
         if (asTokens) this.#returned += before;
+        this.#changes.count++;
         if (this.#roots.length > 0) return;
-        this.#state = asTokens ? 'left' : 'delegated';
+        this.#setState(asTokens ? 'left' : 'delegated');
         if (asTokens) this.#unwatch();
       });
     };

@@ -7,7 +7,8 @@ import { AttackerAgent } from '../agents/attacker.js';
 import { OperatorAgent } from '../agents/operator.js';
 import type { Host } from '../agents/outages.js';
 import { ServiceAgent } from '../agents/service.js';
-import { StakerAgent } from '../agents/staker.js';
+import { StakerAgent, StakerChanges } from '../agents/staker.js';
+import { StakerLossMean } from '../agents/stakerLossMean.js';
 import type { MarketContext } from '../markets/context.js';
 import { LEDGER_KEEPER } from '../markets/security/ledgerSet.js';
 import { SecurityMarket } from '../markets/security/securityMarket.js';
@@ -72,6 +73,8 @@ export class SecurityWorld {
   readonly #ctx: MarketContext;
   readonly #params: WorldParams;
   readonly #funding: Funding;
+  /** Every staker's changes to its standing, for the loss mean's kept sum. */
+  readonly #stakerChanges = new StakerChanges();
 
   constructor(ctx: MarketContext, params: WorldParams, funding: Funding) {
     this.#ctx = ctx;
@@ -150,7 +153,7 @@ export class SecurityWorld {
         yieldChasing: stakers.yieldChasing,
         lossThreshold: stakers.lossThreshold,
         panic: stakers.panic,
-      });
+      }, this.#stakerChanges);
       this.#funding.fund(staker.config.address, { native: GAS_ALLOWANCE });
       this.stakers.push(staker);
       staker.start();
@@ -183,7 +186,8 @@ export class SecurityWorld {
     }
     recorder.series('slashed_stake', () => market.slashedTokens, { scale });
     recorder.series('queued_withdrawals', () => market.queuedWithdrawals);
-    recorder.series('staker_loss_mean', () => this.stakers.reduce((l, s) => l + s.loss(), 0) / Math.max(1, this.stakers.length));
+    const lossMean = new StakerLossMean(this.stakers, market, this.#stakerChanges);
+    recorder.series('staker_loss_mean', () => lossMean.read());
     recorder.summary('slashes', () => market.slashes);
     recorder.summary('rewards_paid_stake', () => stakeToTokens(market.rewardsPaid));
     recorder.summary('stakers_exited', () => this.stakers.filter((s) => s.exitReason !== null).length);

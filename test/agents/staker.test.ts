@@ -4,7 +4,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Receipt } from '../../sim/chain/transaction.js';
 import { WAD } from '../../sim/contracts/math.js';
-import { StakerAgent, type StakerConfig } from '../../sim/agents/staker.js';
+import { StakerAgent, StakerChanges, type StakerConfig } from '../../sim/agents/staker.js';
+import { StakerLossMean } from '../../sim/agents/stakerLossMean.js';
+import { STAKE_STRATEGY } from '../../sim/markets/security/stake.js';
 import { securitySetup, TOKEN } from '../markets/securitySetup.js';
 
 function ok<T>(r: Receipt<T>): asserts r is Extract<Receipt<T>, { status: 'success' }> {
@@ -65,8 +67,11 @@ describe('a slash, the exits it triggers, and congestion', () => {
       calmSubmittedAt = chain.blockNumber;
       market.queueFullWithdrawal('calm', 'normal', (r) => (ok(r), (calmIncludedAt = r.block)));
     });
+    // Read before the slash: the loss a staker keeps from its last read must follow its value.
+    expect(stakers[0]!.loss()).toBe(0);
     market.slash('S', 'op', WAD / 4n, 'sla-breach');
     blocks(5);
+    expect(stakers[0]!.loss()).toBe(0.125);
     // The slash takes ⌈0.5 · 0.25⌉ = 0.125 of the magnitude: every staker loses 12.5% > 1%, and all
     // ten leave at once with the urgent tip. queueWithdrawals costs 150,000 gas, so a 600,000-gas
     // block holds four: the urgent exits fill blocks +1 and +2 and take two slots of block +3, where
@@ -161,6 +166,82 @@ describe('yield chasing', () => {
     expect(x.moves).toBe(1);
     expect(market.operatorStake('cheap')).toBe(20n * TOKEN);
     expect(market.operatorStake('dear')).toBe(30n * TOKEN);
+  });
+});
+
+describe('the loss mean kept between samples (StakerLossMean)', () => {
+  /** Stakers sharing one change count, the kept mean over them, and the mean summed afresh. */
+  function losses(setup: ReturnType<typeof world>, configs: readonly StakerConfig[]) {
+    const changes = new StakerChanges();
+    const stakers = configs.map((c) => new StakerAgent(setup.ctx, setup.market, c, changes));
+    const mean = new StakerLossMean(stakers, setup.market, changes);
+    const fresh = () => stakers.reduce((l, s) => l + s.loss(), 0) / Math.max(1, stakers.length);
+    return { stakers, mean, fresh };
+  }
+
+  it('follows a slash at its own block, before the burn moves the strategy balance (the journal alone moved)', () => {
+    const setup = world();
+    const { stakers, mean } = losses(setup, [stakerConfig(0, { lossThreshold: 1 }), stakerConfig(1, { lossThreshold: 1 })]);
+    for (const s of stakers) s.start();
+    setup.blocks(5);
+    expect(mean.read()).toBe(0);
+    const balance = setup.market.inStrategy;
+    setup.market.slash('S', 'op', WAD / 4n, 'sla-breach');
+    setup.blocks(1);
+    expect(setup.market.inStrategy).toBe(balance); // the clearing burn is the next block's
+    expect(mean.read()).toBe(0.125); // ⌈0.5 · 0.25⌉ of the magnitude: each loses 12.5%
+  });
+
+  it("follows the strategy's balance, which the journal does not see", () => {
+    const setup = world();
+    const { stakers, mean, fresh } = losses(setup, [stakerConfig(0, { lossThreshold: 1 })]);
+    stakers[0]!.start();
+    setup.blocks(5);
+    setup.market.slash('S', 'op', WAD / 4n, 'sla-breach');
+    setup.blocks(5);
+    const before = mean.read();
+    setup.market.fund(STAKE_STRATEGY, 1n * TOKEN); // a donation lifts the share price
+    expect(mean.read()).toBe(fresh());
+    expect(mean.read()).toBeLessThan(before);
+  });
+
+  it('counts nothing lost by a chaser at any block of its move: decided, undelegated, delegated again, completed', () => {
+    const setup = world([['cheap', 0], ['dear', 5000]]);
+    joinDirectly(setup.market, 'whale', 'dear', 30n * TOKEN);
+    setup.blocks(2);
+    // A look 5 s past a block instant (blocks every 12 s): between it and the next block nothing is mined.
+    const interval = 86_400 + 5;
+    const { stakers, mean, fresh } = losses(setup, [stakerConfig(0, { yieldChasing: { checkInterval: interval, minImprovement: 0.01 } })]);
+    const staker = stakers[0]!;
+    const startedAt = setup.ctx.kernel.now();
+    staker.start();
+    setup.ctx.kernel.run(startedAt + interval - 1);
+    expect(staker.state).toBe('delegated');
+    const seen = new Set<string>();
+    // Through the move and its withdrawal delay (50 blocks here), one read a block: the stake is
+    // delegated, then queued, then delegated again, and no slash took any of it.
+    for (let t = startedAt + interval + 1; t < startedAt + interval + 80 * 12; t += 12) {
+      setup.ctx.kernel.run(t);
+      seen.add(staker.state);
+      expect(staker.loss()).toBe(0);
+      expect(mean.read()).toBe(fresh());
+    }
+    expect([...seen]).toEqual(['moving', 'delegated']);
+    expect([staker.operator, staker.moves]).toEqual(['cheap', 1]);
+  });
+
+  it('counts a staker added after a read', () => {
+    const setup = world();
+    const changes = new StakerChanges();
+    const stakers = [new StakerAgent(setup.ctx, setup.market, stakerConfig(0, { lossThreshold: 1 }), changes)];
+    const mean = new StakerLossMean(stakers, setup.market, changes);
+    stakers[0]!.start();
+    setup.blocks(5);
+    setup.market.slash('S', 'op', WAD / 4n, 'sla-breach');
+    setup.blocks(5);
+    expect(mean.read()).toBe(0.125);
+    stakers.push(new StakerAgent(setup.ctx, setup.market, stakerConfig(1), changes));
+    expect(mean.read()).toBe(0.0625); // the newcomer, outside, has lost nothing
   });
 });
 

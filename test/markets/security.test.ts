@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { WAD } from '../../sim/contracts/math.js';
 import { DEFAULT_BURN_ADDRESS } from '../../sim/contracts/restaking/index.js';
 import type { Receipt } from '../../sim/chain/transaction.js';
-import { securitySetup, TOKEN } from './securitySetup.js';
+import { fundAndDeposit, securitySetup, TOKEN } from './securitySetup.js';
 
 const S1 = 'avs-1';
 const S2 = 'avs-2';
@@ -27,13 +27,7 @@ function twoServicesOneOperator() {
   blocks(2); // metadata + operator, then the operator sets
   market.registerForService(OP, S1, ok);
   market.registerForService(OP, S2, ok);
-  for (const [staker, amount] of [['A', 300n * TOKEN], ['B', 100n * TOKEN]] as const) {
-    market.fund(staker, amount);
-    market.approveDeposits(staker, amount, ok);
-  }
-  blocks(1);
-  market.deposit('A', 300n * TOKEN, ok);
-  market.deposit('B', 100n * TOKEN, ok);
+  fundAndDeposit(setup, [['A', 300n * TOKEN], ['B', 100n * TOKEN]]);
   market.allocate(OP, new Map([[S1, WAD / 2n], [S2, (3n * WAD) / 10n]]), ok);
   blocks(1);
   market.delegate('A', OP, ok);
@@ -102,6 +96,22 @@ describe('rewards', () => {
     expect(market.stake.balanceOf('B')).toBe(2_250_000_000_000_000_000n);
     expect(market.rewardsPaid).toBe(10n * TOKEN);
     expect(market.stakeConservationGap()).toBe(0n);
+  });
+
+  it('splits a later payment by the shares as they are then (a deposit between two payments)', () => {
+    const setup = twoServicesOneOperator();
+    const { market, blocks } = setup;
+    market.fund(S1, 20n * TOKEN);
+    market.distributeRewards(S1, 10n * TOKEN, ok);
+    blocks(1);
+    expect(market.undercollateralizedOperators()).toBe(0); // reads every staker's withdrawable shares
+    fundAndDeposit(setup, [['A', 200n * TOKEN]]);
+    blocks(1);
+    market.distributeRewards(S1, 10n * TOKEN, ok);
+    blocks(1);
+    // First 9 STAKE split 300 : 100 (6.75 and 2.25), then 9 split 500 : 100 (7.5 and 1.5).
+    expect(market.stake.balanceOf('A')).toBe(14_250_000_000_000_000_000n);
+    expect(market.stake.balanceOf('B')).toBe(3_750_000_000_000_000_000n);
   });
 
   it('ranks yields: the expected APR of a staker is the services’ pay over the stake, less commission', () => {

@@ -39,6 +39,17 @@ export function ok<T>(r: Receipt<T>): asserts r is Extract<Receipt<T>, { status:
   if (r.status !== 'success') throw new Error(`${r.method}: ${r.status === 'reverted' ? r.error : r.reason}`);
 }
 
+/** Stakers buy STAKE and approve in one block, then deposit it (the deposits are sent, not yet mined). */
+export function fundAndDeposit(setup: ReturnType<typeof securitySetup>, deposits: readonly (readonly [string, bigint])[]): void {
+  const { market, blocks } = setup;
+  for (const [staker, amount] of deposits) {
+    market.fund(staker, amount);
+    market.approveDeposits(staker, amount, ok);
+  }
+  blocks(1);
+  for (const [staker, amount] of deposits) market.deposit(staker, amount, ok);
+}
+
 export interface Layout {
   readonly services: readonly { avs: string; profit: bigint; threshold: number; backers: readonly string[] }[];
   /** operator → its one staker's deposit */

@@ -18,7 +18,7 @@ import {
   type OperatorSet,
 } from './common.js';
 import type { CoreRef } from './core.js';
-import { NestedStateMap, StateMap, type Journal } from './Journal.js';
+import { NestedStateMap, StateMap, type Journal, type WriteClock } from './Journal.js';
 import { Snapshots } from './Snapshots.js';
 
 export interface Allocation {
@@ -142,6 +142,8 @@ export function slashMagnitude(allocation: Allocation, info: StrategyInfo, wadTo
 export class AllocationManager {
   readonly #ref: CoreRef;
   readonly #journal: Journal;
+  /** Counts writes to this contract's state (every store below is given it); see `writes`. */
+  readonly #clock: WriteClock;
   readonly #avsRegisteredMetadata: StateMap<Address, true>;
   readonly #operatorSets: StateMap<string, OperatorSet>;
   readonly #operatorSetStrategies: StateMap<string, readonly Address[]>;
@@ -167,8 +169,9 @@ export class AllocationManager {
   ) {
     this.#journal = journal;
     this.#ref = ref;
-    const map = <K, V>(name: string) => new StateMap<K, V>(journal, `AllocationManager.${name}`);
-    const nested = <K1 extends string, K2 extends string, V>(name: string) => new NestedStateMap<K1, K2, V>(journal, `AllocationManager.${name}`);
+    this.#clock = journal.clock();
+    const map = <K, V>(name: string) => new StateMap<K, V>(journal, `AllocationManager.${name}`, this.#clock);
+    const nested = <K1 extends string, K2 extends string, V>(name: string) => new NestedStateMap<K1, K2, V>(journal, `AllocationManager.${name}`, this.#clock);
     this.#avsRegisteredMetadata = map('avsRegisteredMetadata');
     this.#operatorSets = map('operatorSets');
     this.#operatorSetStrategies = map('operatorSetStrategies');
@@ -471,6 +474,15 @@ export class AllocationManager {
     return { isSet: info.isSet, delay: info.delay };
   }
 
+  /**
+   * Not part of the originals: a count that moves with every write to this contract's state and
+   * every rollback, so a reader may keep what it derived from allocations and magnitudes alone
+   * (views at a block also change, with no write, when a pending change takes effect).
+   */
+  get writes(): number {
+    return this.#clock.writes;
+  }
+
   // Port of eigenlayer-contracts src/contracts/core/AllocationManagerView.sol getMaxMagnitude
   getMaxMagnitude(operator: Address, strategy: Address): bigint {
     return this.#maxMagnitudeHistory.get(operator, strategy)?.latest() ?? WAD;
@@ -608,7 +620,7 @@ export class AllocationManager {
   #updateMaxMagnitude(operator: Address, strategy: Address, newMaxMagnitude: bigint, block: number): void {
     let history = this.#maxMagnitudeHistory.get(operator, strategy);
     if (history === undefined) {
-      history = Snapshots.defaultWadHistory(this.#journal);
+      history = Snapshots.defaultWadHistory(this.#journal, this.#clock);
       this.#maxMagnitudeHistory.set(operator, strategy, history);
     }
     history.push(block, newMaxMagnitude);

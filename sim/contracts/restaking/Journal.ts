@@ -19,8 +19,18 @@ export interface StateDump {
   readonly [store: string]: unknown;
 }
 
+/**
+ * Not part of the originals: counts the writes to one contract's stores, and every rollback, so a
+ * reader outside the contracts may keep what it computed from that contract's state alone while it
+ * stands (the journal's version moves with every contract's writes).
+ */
+export class WriteClock {
+  writes = 0;
+}
+
 export class Journal {
   readonly #stores = new Map<string, () => unknown>();
+  readonly #clocks: WriteClock[] = [];
   #undoLog: Undo[] | null = null;
   #version = 0;
 
@@ -46,6 +56,7 @@ export class Journal {
       this.#undoLog = null;
       for (let i = log.length - 1; i >= 0; i--) log[i]!();
       this.#version++;
+      for (const clock of this.#clocks) clock.writes++;
       throw error;
     }
   }
@@ -54,9 +65,17 @@ export class Journal {
    * Registers how to undo a write that has just been made (every journaled write calls this, so it
    * also moves `version`). Outside a transaction there is nothing to undo.
    */
-  record(undo: Undo): void {
+  record(undo: Undo, clock?: WriteClock): void {
     this.#version++;
+    if (clock !== undefined) clock.writes++;
     this.#undoLog?.push(undo);
+  }
+
+  /** A write clock for one contract's stores (given to each of them); every rollback moves it too. */
+  clock(): WriteClock {
+    const clock = new WriteClock();
+    this.#clocks.push(clock);
+    return clock;
   }
 
   register(name: string, dump: () => unknown): void {
@@ -95,13 +114,15 @@ interface Entry<V> {
  */
 export class StateMap<K, V> {
   readonly #journal: Journal;
+  readonly #clock: WriteClock | undefined;
   readonly #map = new Map<K, Entry<V>>();
   #nextSeq = 0;
   // Set when a rollback re-inserted a deleted key at the end; the next iteration restores the order.
   #disordered = false;
 
-  constructor(journal: Journal, name: string) {
+  constructor(journal: Journal, name: string, clock?: WriteClock) {
     this.#journal = journal;
+    this.#clock = clock;
     journal.register(name, () => [...this.entries()].map(([k, v]) => [k, dumpValue(v)]));
   }
 
@@ -131,10 +152,10 @@ export class StateMap<K, V> {
   set(key: K, value: V): void {
     const old = this.#map.get(key);
     if (old !== undefined) {
-      this.#journal.record(() => this.#map.set(key, old));
+      this.#journal.record(() => this.#map.set(key, old), this.#clock);
       this.#map.set(key, { seq: old.seq, value });
     } else {
-      this.#journal.record(() => this.#map.delete(key));
+      this.#journal.record(() => this.#map.delete(key), this.#clock);
       this.#map.set(key, { seq: this.#nextSeq++, value });
     }
   }
@@ -145,7 +166,7 @@ export class StateMap<K, V> {
     this.#journal.record(() => {
       this.#map.set(key, old);
       this.#disordered = true;
-    });
+    }, this.#clock);
     this.#map.delete(key);
   }
 
@@ -167,11 +188,13 @@ export class StateMap<K, V> {
  */
 export class NestedStateMap<K1 extends string | number, K2 extends string | number, V> {
   readonly #journal: Journal;
+  readonly #clock: WriteClock | undefined;
   readonly #outer = new Map<K1, Map<K2, Entry<V>>>();
   #nextSeq = 0;
 
-  constructor(journal: Journal, name: string) {
+  constructor(journal: Journal, name: string, clock?: WriteClock) {
     this.#journal = journal;
+    this.#clock = clock;
     journal.register(name, () => this.#dump());
   }
 
@@ -183,10 +206,10 @@ export class NestedStateMap<K1 extends string | number, K2 extends string | numb
     const inner = this.#inner(k1);
     const old = inner.get(k2);
     if (old !== undefined) {
-      this.#journal.record(() => this.#inner(k1).set(k2, old));
+      this.#journal.record(() => this.#inner(k1).set(k2, old), this.#clock);
       inner.set(k2, { seq: old.seq, value });
     } else {
-      this.#journal.record(() => this.#remove(k1, k2));
+      this.#journal.record(() => this.#remove(k1, k2), this.#clock);
       inner.set(k2, { seq: this.#nextSeq++, value });
     }
   }
@@ -194,7 +217,7 @@ export class NestedStateMap<K1 extends string | number, K2 extends string | numb
   delete(k1: K1, k2: K2): void {
     const old = this.#outer.get(k1)?.get(k2);
     if (old === undefined) return;
-    this.#journal.record(() => this.#inner(k1).set(k2, old));
+    this.#journal.record(() => this.#inner(k1).set(k2, old), this.#clock);
     this.#remove(k1, k2);
   }
 
@@ -221,10 +244,12 @@ export class NestedStateMap<K1 extends string | number, K2 extends string | numb
 /** A journaled single value (a Solidity state variable). */
 export class StateCell<T> {
   readonly #journal: Journal;
+  readonly #clock: WriteClock | undefined;
   #value: T;
 
-  constructor(journal: Journal, name: string, initial: T) {
+  constructor(journal: Journal, name: string, initial: T, clock?: WriteClock) {
     this.#journal = journal;
+    this.#clock = clock;
     this.#value = initial;
     journal.register(name, () => dumpValue(this.#value));
   }
@@ -237,7 +262,7 @@ export class StateCell<T> {
     const old = this.#value;
     this.#journal.record(() => {
       this.#value = old;
-    });
+    }, this.#clock);
     this.#value = value;
   }
 }

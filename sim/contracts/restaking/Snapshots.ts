@@ -3,25 +3,28 @@
 // `DefaultZeroHistory` (cumulative scaled shares) reads 0.
 import { revert } from '../errors.js';
 import { WAD } from '../math.js';
-import type { Journal } from './Journal.js';
+import type { Journal, WriteClock } from './Journal.js';
 
 export class Snapshots {
   readonly #journal: Journal;
+  readonly #clock: WriteClock | undefined;
   readonly #default: bigint;
   readonly #keys: number[] = [];
   readonly #values: bigint[] = [];
 
-  private constructor(journal: Journal, defaultValue: bigint) {
+  private constructor(journal: Journal, defaultValue: bigint, clock: WriteClock | undefined) {
     this.#journal = journal;
+    this.#clock = clock;
     this.#default = defaultValue;
   }
 
-  static defaultWadHistory(journal: Journal): Snapshots {
-    return new Snapshots(journal, WAD);
+  /** `clock`: the owning contract's write clock (Journal.clock), if it keeps one. */
+  static defaultWadHistory(journal: Journal, clock?: WriteClock): Snapshots {
+    return new Snapshots(journal, WAD, clock);
   }
 
-  static defaultZeroHistory(journal: Journal): Snapshots {
-    return new Snapshots(journal, 0n);
+  static defaultZeroHistory(journal: Journal, clock?: WriteClock): Snapshots {
+    return new Snapshots(journal, 0n, clock);
   }
 
   get length(): number {
@@ -38,7 +41,7 @@ export class Snapshots {
         const old = this.#values[n - 1]!;
         this.#journal.record(() => {
           this.#values[n - 1] = old;
-        });
+        }, this.#clock);
         this.#values[n - 1] = value;
         return;
       }
@@ -46,7 +49,7 @@ export class Snapshots {
     this.#journal.record(() => {
       this.#keys.pop();
       this.#values.pop();
-    });
+    }, this.#clock);
     this.#keys.push(key);
     this.#values.push(value);
   }

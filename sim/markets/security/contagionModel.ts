@@ -74,6 +74,12 @@ export interface ContagionModel {
   readonly name: ContagionModelName;
   /** How the attacker's search prices an attack under this model. */
   readonly attackCost: AttackCostModel;
+  /**
+   * A count that moves whenever state the model keeps beside the contracts changes (what
+   * allocatedStake and plannedFraction read that no journaled write records); the market keeps
+   * views while it stands (viewStamp.ts). 0 for a model that keeps none.
+   */
+  readonly stateVersion: number;
 
   /** Genesis deployment the model needs (not transactions). */
   deploy(): void;

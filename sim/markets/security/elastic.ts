@@ -26,6 +26,12 @@ export interface ElasticSlash {
 /** Allocation fractions (WAD = σ_v) per operator, per service, in allocation order. */
 export class ElasticLedger {
   readonly #fractions = new Map<Address, Map<Address, bigint>>();
+  #version = 0;
+
+  /** Moves with every write of the fractions (an allocation, a slash's stretch). */
+  get version(): number {
+    return this.#version;
+  }
 
   /** Sets the fractions an operator allocates; each is capped at WAD (w_{v,s} ≤ σ_v). */
   allocate(operator: Address, fractions: ReadonlyMap<Address, bigint>): void {
@@ -35,6 +41,7 @@ export class ElasticLedger {
       capped.set(service, f > WAD ? WAD : f);
     }
     this.#fractions.set(operator, capped);
+    this.#version++;
   }
 
   fraction(operator: Address, service: Address): bigint {
@@ -73,7 +80,13 @@ export class ElasticLedger {
       const kept = wt < after ? wt : after;
       stretched.set(t, after === 0n ? 0n : (kept * WAD) / after);
     }
-    return { tokens, commit: () => this.#fractions.set(operator, stretched) };
+    return {
+      tokens,
+      commit: () => {
+        this.#fractions.set(operator, stretched);
+        this.#version++;
+      },
+    };
   }
 }
 
@@ -81,6 +94,10 @@ export class ElasticModel extends LedgerBackedModel implements ContagionModel {
   readonly name = 'elastic';
   readonly attackCost = 'elastic';
   readonly allocations = new ElasticLedger();
+
+  override get stateVersion(): number {
+    return this.allocations.version;
+  }
 
   constructor(host: ModelHost) {
     if (!(host.restakingDegree >= 1)) throw new RangeError(`security: restakingDegree must be >= 1, got ${host.restakingDegree}`);

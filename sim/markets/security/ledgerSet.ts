@@ -114,6 +114,11 @@ export abstract class LedgerBackedModel {
     this.ledger = new LedgerSet(host);
   }
 
+  /** The ledger set keeps nothing beside the contracts; a model that does overrides this. */
+  get stateVersion(): number {
+    return 0;
+  }
+
   deploy(): void {
     this.ledger.deploy();
   }

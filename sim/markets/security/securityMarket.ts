@@ -28,6 +28,7 @@ import { RestakingMemo } from './restakingMemo.js';
 import { rewardTransfers } from './rewards.js';
 import { ratioToNumber, stakeToTokens } from '../../units.js';
 import { STAKE_STRATEGY } from './stake.js';
+import { ViewStamps, type ViewStamp } from './viewStamp.js';
 
 export type Urgency = keyof typeof TIP_WEI;
 export type { ContagionModelName, ServiceTerms, SlashReason } from './contagionModel.js';
@@ -117,7 +118,6 @@ export class SecurityMarket implements ModelHost {
   readonly #slashListeners: ((e: SlashEvent) => void)[] = [];
   readonly #healthListeners: ((operator: Address, up: boolean) => void)[] = [];
   readonly #evidenceListeners: ((operator: Address, service: Address) => void)[] = [];
-  #allocatedCache = { block: -1, byService: new Map<Address, number>() };
   /** Stakers' withdrawable shares, their stakes and operators' stakes, kept while restaking state stands (restakingMemo.ts). */
   readonly #withdrawableShares: RestakingMemo<Address, bigint>;
   readonly #stakerStakes: RestakingMemo<Address, bigint>;
@@ -130,8 +130,27 @@ export class SecurityMarket implements ModelHost {
    */
   readonly #undercollateralized: RestakingMemo<number, number>;
   #stakersOfChanges = 0;
-  /** Planned fractions by operator then service, cached for the block like #allocatedCache (yield rankings read them per staker). */
-  #fractionCache = { block: -1, byOperator: new Map<Address, Map<Address, number>>() };
+  /**
+   * Changes to the market's own bookkeeping that the stamped views read (commissions, registrations,
+   * services' terms, corruption, stake incoming to operators): one input of the view stamp
+   * (viewStamp.ts). Stakers' delegations and queued stake are not among them: the views read stakes
+   * from the contracts.
+   */
+  #changes = 0;
+  /** Stamps of views that read stakes (the journal's version and the share value) … */
+  readonly #stamps: ViewStamps;
+  /** … and of views that read allocations and magnitudes alone (the AllocationManager's writes). */
+  readonly #allocationStamps: ViewStamps;
+  /**
+   * Planned fractions by operator then service and planned stake by service, as yield rankings read
+   * them (every staker's ranking reads every operator's). Each is kept for the rest of the block from
+   * its first read in it, and carried into the next block while its stamp, taken at a block's first
+   * read, holds (so from block to block they are exactly what a fresh read would give). Fractions
+   * read allocations only, so deposits and delegations (every block of the stakers' join) keep them.
+   */
+  #planned: PlannedViews = { block: -1, stamp: null, fractionStamp: null, fractions: new Map(), serviceStakes: new Map(), yieldInputs: new Map() };
+  /** The stake securing each service (the series read it every sample), kept while the view stamp holds: never stale. */
+  #secured: { stamp: ViewStamp | null; byService: Map<Address, bigint> } = { stamp: null, byService: new Map() };
 
   // Counters the world reads for metrics.
   minted = 0n;
@@ -162,6 +181,10 @@ export class SecurityMarket implements ModelHost {
     this.#stakerStakes = memo();
     this.#operatorStakes = memo();
     this.#undercollateralized = new RestakingMemo(this.restaking.journal, this.stake, STAKE_STRATEGY);
+    const { journal, allocationManager } = this.restaking;
+    const others = { allocationManager, marketChanges: () => this.#changes, modelVersion: () => this.model.stateVersion };
+    this.#stamps = new ViewStamps({ ...others, contractsVersion: () => journal.version, shareValue: () => this.stake.balanceOf(STAKE_STRATEGY) });
+    this.#allocationStamps = new ViewStamps({ ...others, contractsVersion: () => allocationManager.writes, shareValue: () => 0n });
     strategyManager.addStrategiesToDepositWhitelist(ctx.chain.context(strategyManager.strategyWhitelister), [STAKE_STRATEGY]);
     this.model = createContagionModel(params.contagion, this);
     this.model.deploy();
@@ -284,6 +307,7 @@ export class SecurityMarket implements ModelHost {
       if (r.status !== 'success') return done(r);
       this.#commission.set(operator, BigInt(commissionBps));
       this.#servicesOf.set(operator, []);
+      this.#changes++;
       this.model.afterOperatorRegistered(operator, r, done);
     });
   }
@@ -294,6 +318,7 @@ export class SecurityMarket implements ModelHost {
       if (r.status === 'success') {
         this.#membersOf(service).push(operator);
         this.#servicesOf.get(operator)?.push(service);
+        this.#changes++;
       }
       done(r);
     });
@@ -318,6 +343,7 @@ export class SecurityMarket implements ModelHost {
         if (r2.status === 'success') {
           this.#services.set(terms.avs, terms);
           this.#membersOf(terms.avs);
+          this.#changes++;
         }
         done(r2);
       });
@@ -349,6 +375,7 @@ export class SecurityMarket implements ModelHost {
   /** Validators B corrupt services A: A is looted (it stops paying and slashing) and B forfeits what the model says. */
   strike(services: readonly Address[], validators: readonly Address[], done: Done<bigint> = ignore): number {
     for (const s of services) this.#corrupted.add(s);
+    this.#changes++;
     return this.model.strike(services, validators, done);
   }
 
@@ -414,6 +441,22 @@ export class SecurityMarket implements ModelHost {
       this.restaking.delegationManager.getWithdrawableShares(s, [STAKE_STRATEGY]).withdrawableShares[0] ?? 0n);
   }
 
+  /**
+   * The last block through which every queued withdrawal's value (queuedStake) reads as it does at
+   * `block`, while no write intervenes: a withdrawal is valued at today's slashing factors until its
+   * slashable window ends (startBlock + the withdrawal delay), at that block's factors after it.
+   * Infinity when none will cross.
+   */
+  queuedValuesFixedThrough(block: number): number {
+    const dm = this.restaking.delegationManager;
+    let through = Infinity;
+    for (const w of dm.queuedWithdrawals()) {
+      const slashableUntil = w.startBlock + dm.MIN_WITHDRAWAL_DELAY_BLOCKS;
+      if (slashableUntil >= block && slashableUntil < through) through = slashableUntil;
+    }
+    return through;
+  }
+
   /** STAKE in one of the staker's queued withdrawals, after any slashing since it was queued. */
   queuedStake(root: string): bigint {
     const queued = this.restaking.delegationManager.getQueuedWithdrawal(root, this.ctx.chain.blockNumber);
@@ -427,8 +470,18 @@ export class SecurityMarket implements ModelHost {
 
   /** Σ over members of allocatedStake: the stake securing the service. */
   serviceStake(service: Address): bigint {
-    let sum = 0n;
-    for (const op of this.membersOf(service)) sum += this.allocatedStake(op, service);
+    const block = this.ctx.chain.blockNumber;
+    const secured = this.#secured;
+    if (secured.stamp === null || !this.#stamps.holds(secured.stamp, block)) {
+      secured.stamp = this.#stamps.take(block);
+      secured.byService = new Map();
+    }
+    let sum = secured.byService.get(service);
+    if (sum === undefined) {
+      sum = 0n;
+      for (const op of this.membersOf(service)) sum += this.allocatedStake(op, service);
+      secured.byService.set(service, sum);
+    }
     return sum;
   }
 
@@ -499,16 +552,15 @@ export class SecurityMarket implements ModelHost {
     const stake = stakeToTokens(this.#futureStake(operator) + extra);
     if (stake <= 0) return 0;
     const extraTokens = stakeToTokens(extra);
+    const { keep, slices } = this.#yieldInputs(operator, commission);
     let perDay = 0;
-    for (const service of this.servicesOf(operator)) {
-      const terms = this.#services.get(service);
-      if (terms === undefined || this.isCorrupted(service)) continue;
-      const f = this.#plannedFraction(operator, service);
+    for (let i = 0; i < slices.length; i += 3) {
+      const f = slices[i + 1]!;
       const mine = f * stake;
-      const total = this.#plannedServiceStake(service) + f * extraTokens;
-      if (total > 0) perDay += (stakeToTokens(terms.rewardsPerDay) * mine) / total;
+      const total = slices[i + 2]! + f * extraTokens;
+      if (total > 0) perDay += (slices[i]! * mine) / total;
     }
-    return (perDay * (1 - Number(commission) / Number(BPS)) * 365) / stake;
+    return (perDay * keep * 365) / stake;
   }
 
   // ---- invariants ----
@@ -636,6 +688,7 @@ export class SecurityMarket implements ModelHost {
     const q = this.#queued.get(root);
     if (q === undefined) return;
     this.#queued.delete(root);
+    this.#changes++;
     addTo(this.#queuedByOperator, q.operator, -q.tokens);
     if (q.exit) addTo(this.#exitingByOperator, q.operator, -q.tokens);
     if (q.destination !== undefined) addTo(this.#incomingByOperator, q.destination, -q.tokens);
@@ -651,6 +704,7 @@ export class SecurityMarket implements ModelHost {
       if (q === undefined || q.destination !== undefined) continue;
       q.destination = operator;
       addTo(this.#incomingByOperator, operator, q.tokens);
+      this.#changes++;
     }
   }
 
@@ -660,12 +714,13 @@ export class SecurityMarket implements ModelHost {
   }
 
   #distribute(tx: TxContext, service: Address, amount: bigint): bigint {
-    const dm = this.restaking.delegationManager;
+    // Stakers' withdrawable shares through the memo: the hourly invariant and loss reads keep it warm,
+    // and it is what getWithdrawableShares gives now (the memo never outlives a write).
     const recipients = this.membersOf(service).map((operator) => ({
       operator,
       allocated: this.allocatedStake(operator, service),
       commissionBps: this.#commission.get(operator) ?? 0n,
-      stakers: [...this.stakersOf(operator)].map((s) => [s, dm.getWithdrawableShares(s, [STAKE_STRATEGY]).withdrawableShares[0] ?? 0n] as const),
+      stakers: [...this.stakersOf(operator)].map((s) => [s, this.#withdrawable(s)] as const),
     }));
     if (recipients.every((r) => r.allocated === 0n)) revert('NothingAllocated');
     const balance = this.stake.balanceOf(service);
@@ -679,29 +734,88 @@ export class SecurityMarket implements ModelHost {
     return paid;
   }
 
-  /** The contagion model's planned fraction of the operator's stake for the service, cached for the block. */
-  #plannedFraction(operator: Address, service: Address): number {
+  /** The planned views for this block: kept from the block's first read, carried over while the stamp holds. */
+  #plannedViews(): PlannedViews {
     const block = this.ctx.chain.blockNumber;
-    if (this.#fractionCache.block !== block) this.#fractionCache = { block, byOperator: new Map() };
-    let byService = this.#fractionCache.byOperator.get(operator);
-    if (byService === undefined) this.#fractionCache.byOperator.set(operator, (byService = new Map()));
+    const planned = this.#planned;
+    if (planned.block === block) return planned;
+    planned.block = block;
+    if (planned.stamp === null || !this.#stamps.holds(planned.stamp, block)) {
+      planned.stamp = this.#stamps.take(block);
+      planned.serviceStakes = new Map();
+      planned.yieldInputs = new Map();
+    }
+    if (planned.fractionStamp === null || !this.#allocationStamps.holds(planned.fractionStamp, block)) {
+      planned.fractionStamp = this.#allocationStamps.take(block);
+      planned.fractions = new Map();
+      planned.yieldInputs = new Map();
+    }
+    return planned;
+  }
+
+  /**
+   * What expectedYield reads of an operator besides its stake: the share it keeps after commission
+   * and, per service it backs that pays (registered, not corrupted), the reward per day, its planned
+   * fraction and the service's planned stake. Kept with the planned views, and read again whenever
+   * the market's bookkeeping (commission, registrations, terms, corruption) has moved since.
+   */
+  #yieldInputs(operator: Address, commission: bigint): YieldInputs {
+    const cache = this.#plannedViews().yieldInputs;
+    let inputs = cache.get(operator);
+    if (inputs === undefined || inputs.changes !== this.#changes) {
+      const slices: number[] = [];
+      for (const service of this.servicesOf(operator)) {
+        const terms = this.#services.get(service);
+        if (terms === undefined || this.isCorrupted(service)) continue;
+        slices.push(stakeToTokens(terms.rewardsPerDay), this.#plannedFraction(operator, service), this.#plannedServiceStake(service));
+      }
+      inputs = { changes: this.#changes, keep: 1 - Number(commission) / Number(BPS), slices };
+      cache.set(operator, inputs);
+    }
+    return inputs;
+  }
+
+  /** The contagion model's planned fraction of the operator's stake for the service (see #planned). */
+  #plannedFraction(operator: Address, service: Address): number {
+    const fractions = this.#plannedViews().fractions;
+    let byService = fractions.get(operator);
+    if (byService === undefined) fractions.set(operator, (byService = new Map()));
     let fraction = byService.get(service);
     if (fraction === undefined) byService.set(service, (fraction = this.model.plannedFraction(operator, service)));
     return fraction;
   }
 
-  /** Σ over members of planned fraction × stake, in tokens, cached for the block. */
+  /** Σ over members of planned fraction × stake (delegated and incoming), in tokens (see #planned). */
   #plannedServiceStake(service: Address): number {
-    const block = this.ctx.chain.blockNumber;
-    if (this.#allocatedCache.block !== block) this.#allocatedCache = { block, byService: new Map() };
-    let cached = this.#allocatedCache.byService.get(service);
+    const serviceStakes = this.#plannedViews().serviceStakes;
+    let cached = serviceStakes.get(service);
     if (cached === undefined) {
       cached = 0;
       for (const op of this.membersOf(service)) cached += this.#plannedFraction(op, service) * stakeToTokens(this.#futureStake(op));
-      this.#allocatedCache.byService.set(service, cached);
+      serviceStakes.set(service, cached);
     }
     return cached;
   }
+}
+
+/** The planned views of one block and the stamp of the state they were computed from. */
+interface PlannedViews {
+  block: number;
+  /** The stamp of the planned stakes (they read stakes too) and that of the fractions (allocations only). */
+  stamp: ViewStamp | null;
+  fractionStamp: ViewStamp | null;
+  fractions: Map<Address, Map<Address, number>>;
+  serviceStakes: Map<Address, number>;
+  yieldInputs: Map<Address, YieldInputs>;
+}
+
+interface YieldInputs {
+  /** The market's change count they were read at. */
+  readonly changes: number;
+  /** 1 − commission. */
+  readonly keep: number;
+  /** Per paying service: reward per day (tokens), planned fraction, the service's planned stake (tokens). */
+  readonly slices: readonly number[];
 }
 
 function addTo<K>(map: Map<K, bigint>, key: K, amount: bigint): void {

@@ -21,6 +21,8 @@ const SET_ID = 0;
 export class UniqueStakeModel implements ContagionModel {
   readonly name = 'unique-stake';
   readonly attackCost = 'allocated';
+  /** Everything it reads is in the contracts. */
+  readonly stateVersion = 0;
   readonly #host: ModelHost;
 
   constructor(host: ModelHost) {

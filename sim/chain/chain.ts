@@ -195,8 +195,8 @@ export class Chain {
    */
   submit<T>(tx: Tx<T>): TxId {
     const gas = gasOf(this.gasTable, tx.method);
-    const fees = [tx.maxFeePerGas, tx.maxPriorityFeePerGas];
-    if (fees.some((f) => typeof f !== 'bigint') || tx.maxPriorityFeePerGas < 0n || tx.maxFeePerGas < tx.maxPriorityFeePerGas) {
+    const feesAreWei = typeof tx.maxFeePerGas === 'bigint' && typeof tx.maxPriorityFeePerGas === 'bigint';
+    if (!feesAreWei || tx.maxPriorityFeePerGas < 0n || tx.maxFeePerGas < tx.maxPriorityFeePerGas) {
       throw new RangeError(
         `transaction from ${tx.from}: need bigint wei with 0 <= maxPriorityFeePerGas (${tx.maxPriorityFeePerGas}) <= maxFeePerGas (${tx.maxFeePerGas})`,
       );
@@ -233,10 +233,11 @@ export class Chain {
 
   #scheduleNextBlock(): void {
     const at = this.#startTime + (this.#blocks + 1) * this.blockTime;
-    this.#kernel.schedule(at - this.#kernel.now(), () => this.#produceBlock(), BLOCK_EVENT_PRIORITY);
+    this.#kernel.schedule(at - this.#kernel.now(), this.#produceBlock, BLOCK_EVENT_PRIORITY);
   }
 
-  #produceBlock(): void {
+  // An arrow bound once, not a closure per block.
+  readonly #produceBlock = (): void => {
     this.#blocks += 1;
     this.#blockNumber = this.#startBlock - 1 + this.#blocks;
     this.#timestamp = this.#genesisTimestamp + this.#blocks * this.blockTime;
@@ -273,13 +274,13 @@ export class Chain {
     };
     for (const listener of this.#listeners) listener(info);
     this.#scheduleNextBlock();
-  }
+  };
 
   /** Takes transactions best tip first until the next one would overflow the block, and runs them. */
   #includeTransactions(baseFee: bigint): BuiltBlock {
     // Most blocks of a quiet market are empty: they need no arrays or receipts.
     if (this.#mempool.size === 0) return EMPTY_BLOCK;
-    const at = { block: this.#blockNumber, timestamp: this.#timestamp };
+    const at = this.#blockAt();
     const txs: Tx<unknown>[] = [];
     const receipts: Receipt[] = [];
     const taken: TxId[] = [];
@@ -303,6 +304,14 @@ export class Chain {
     }
     this.#mempool.remove(taken);
     return { txs, receipts, gasUsed, included, reverts };
+  }
+
+  /** The block being built, with the ledger minter's context that burns every base fee in it. */
+  #blockAt(): BlockAt {
+    const block = this.#blockNumber;
+    const timestamp = this.#timestamp;
+    const minter = this.#params.nativeCurrency?.minter ?? ZERO_ADDRESS;
+    return { block, timestamp, minter: { sender: minter, block, timestamp } };
   }
 
   #dropOversized(): Outcomes {
@@ -334,7 +343,7 @@ export class Chain {
 
   // Gas is paid before the call runs, as on Ethereum, so a call that moves the sender's native
   // balance cannot leave the fee unpaid; a revert keeps the payment.
-  #execute(pending: PendingTx, index: number, baseFee: bigint, at: { block: number; timestamp: number }): Receipt {
+  #execute(pending: PendingTx, index: number, baseFee: bigint, at: BlockAt): Receipt {
     const { tx, gas, id } = pending;
     const tip = effectiveTip(tx, baseFee);
     const gasUnits = BigInt(gas);
@@ -343,36 +352,28 @@ export class Chain {
     // One context serves the tip's transfer and the call: both are the sender's, in this block.
     const ctx = txContext(tx.from, at);
     this.#pay(ctx, burn, tipTotal, at);
-    const inclusion: Inclusion = {
-      txId: id,
-      from: tx.from,
-      method: tx.method,
-      block: at.block,
-      timestamp: at.timestamp,
-      index,
-      gasUsed: gas,
-      baseFeePerGas: baseFee,
-      effectiveGasPrice: baseFee + tip,
-      fee: burn + tipTotal,
-    };
-    // Object.assign onto the fresh inclusion, not `{ ...inclusion, status }`: on Node 20's V8 a
-    // spread that adds properties builds a new hidden class every time (microseconds per receipt,
-    // and garbage); assigning follows one cached chain of shapes.
+    // Each receipt is one object literal with every field: adding `status` and `value` to a shared
+    // inclusion afterwards allocated a second object and grew the first one's property store.
+    const effectiveGasPrice = baseFee + tip;
+    const fee = burn + tipTotal;
+    const { from, method } = tx;
+    const { block, timestamp } = at;
     try {
       const value = tx.call(ctx);
-      return Object.assign(inclusion, { status: 'success' as const, value });
+      return { txId: id, from, method, block, timestamp, index, gasUsed: gas, baseFeePerGas: baseFee, effectiveGasPrice, fee, status: 'success', value };
     } catch (e) {
       if (!isContractError(e)) throw e;
-      return Object.assign(inclusion, { status: 'reverted' as const, error: errorNameOf(e) });
+      const error = errorNameOf(e);
+      return { txId: id, from, method, block, timestamp, index, gasUsed: gas, baseFeePerGas: baseFee, effectiveGasPrice, fee, status: 'reverted', error };
     }
   }
 
-  #pay(payer: TxContext, burn: bigint, tip: bigint, at: { block: number; timestamp: number }): void {
+  #pay(payer: TxContext, burn: bigint, tip: bigint, at: BlockAt): void {
     this.#burned += burn;
     this.#tips += tip;
     const ledger = this.#params.nativeCurrency;
     if (ledger === undefined) return;
-    if (burn > 0n) ledger.burn(txContext(ledger.minter, at), payer.sender, burn);
+    if (burn > 0n) ledger.burn(at.minter, payer.sender, burn);
     if (tip > 0n) ledger.transfer(payer, this.proposer, tip);
   }
 
@@ -405,8 +406,15 @@ function deliver(tx: Tx<unknown>, receipt: Receipt): void {
   }
 }
 
+/** The block a transaction runs in, and the context in which the ledger's minter burns its base fee. */
+interface BlockAt {
+  readonly block: number;
+  readonly timestamp: number;
+  readonly minter: TxContext;
+}
+
 /** The call context of a transaction in the block `at`. */
-function txContext(sender: Address, at: { block: number; timestamp: number }): TxContext {
+function txContext(sender: Address, at: BlockAt): TxContext {
   return { sender, block: at.block, timestamp: at.timestamp };
 }
 

@@ -69,10 +69,9 @@ export class Mempool {
   #seq = 0;
   readonly #ranked = new ThresholdTree<Waiting>();
   // By (submitted block, submission): what expires first on top. Entries of transactions that have
-  // left are skipped at the top and dropped when the heap is rebuilt.
-  readonly #bySubmission = new Heap<Waiting>((a, b) =>
-    a.pending.submittedAtBlock !== b.pending.submittedAtBlock ? a.pending.submittedAtBlock < b.pending.submittedAtBlock : a.seq < b.seq,
-  );
+  // left are skipped at the top and dropped when the heap is rebuilt. Built at the first call of
+  // takeExpired: a chain whose transactions never expire (the worlds') keeps no heap at all.
+  #bySubmission: Heap<Waiting> | undefined;
   // Added while a block is being built: not candidates of that block, as they were not in the pool it ranked.
   #arrivedDuringBlock: Waiting[] | undefined;
   // Yielded by the last block's candidates and out of the tree since: most are included and removed
@@ -86,7 +85,7 @@ export class Mempool {
   add(pending: PendingTx): void {
     const w = new Waiting(pending, this.#seq++);
     this.#byId.set(pending.id, w);
-    this.#bySubmission.push(w);
+    this.#bySubmission?.push(w);
     if (this.#arrivedDuringBlock) this.#arrivedDuringBlock.push(w);
     else this.#ranked.insert(w);
   }
@@ -135,10 +134,11 @@ export class Mempool {
 
   /** Removes and returns, in submission order, what has been passed over by more than `maxWaitBlocks` blocks. */
   takeExpired(headBlock: number, maxWaitBlocks: number): PendingTx[] {
+    const bySubmission = (this.#bySubmission ??= this.#submissionHeap());
     const expired: Waiting[] = [];
-    const oldest = () => topFresh(this.#bySubmission, (w) => w.live);
+    const oldest = () => topFresh(bySubmission, (w) => w.live);
     for (let top = oldest(); top && headBlock - top.pending.submittedAtBlock > maxWaitBlocks; top = oldest()) {
-      expired.push(this.#bySubmission.pop()!);
+      expired.push(bySubmission.pop()!);
     }
     expired.sort((a, b) => a.seq - b.seq);
     this.remove(expired.map((w) => w.pending.id));
@@ -153,9 +153,17 @@ export class Mempool {
   // Entries of removed transactions are skipped at the top; once they outnumber the live ones the
   // heap is rebuilt, which amortizes to O(1) a removal.
   #compactIfStale(): void {
-    if (this.#bySubmission.size <= 2 * this.#byId.size + this.staleSlack) return;
-    this.#bySubmission.clear();
-    for (const w of this.#byId.values()) this.#bySubmission.push(w);
+    if (this.#bySubmission === undefined || this.#bySubmission.size <= 2 * this.#byId.size + this.staleSlack) return;
+    this.#bySubmission = this.#submissionHeap();
+  }
+
+  /** The expiry heap of the transactions in the pool now. */
+  #submissionHeap(): Heap<Waiting> {
+    const heap = new Heap<Waiting>((a, b) =>
+      a.pending.submittedAtBlock !== b.pending.submittedAtBlock ? a.pending.submittedAtBlock < b.pending.submittedAtBlock : a.seq < b.seq,
+    );
+    for (const w of this.#byId.values()) heap.push(w);
+    return heap;
   }
 }
 
@@ -179,10 +187,6 @@ class Heap<T> {
 
   peek(): T | undefined {
     return this.#items[0];
-  }
-
-  clear(): void {
-    this.#items = [];
   }
 
   // Both sifts move a hole rather than swapping pairs: a destructuring swap allocated an array per

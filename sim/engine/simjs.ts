@@ -9,6 +9,9 @@ import vm from 'node:vm';
 /** The slice of simjs's request object the adapter uses. */
 export interface SimjsRequest {
   readonly deliverAt: number;
+  /** What `setData` attached. */
+  readonly data: unknown;
+  setData(data: unknown): SimjsRequest;
   done(callback: (this: unknown, argument: unknown) => void, context: undefined, argument: unknown): SimjsRequest;
   cancel(): void;
 }

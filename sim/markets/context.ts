@@ -43,12 +43,14 @@ export function send<T>(
   urgency: keyof typeof TIP_WEI = 'normal',
 ): void {
   const tip = TIP_WEI[urgency];
+  // onReceipt is always present, undefined when not wanted: one shape for every transaction, where
+  // spreading it in only when given made a second object and a second shape.
   ctx.chain.submit({
     from,
     method,
     call,
     maxFeePerGas: 2n * ctx.chain.baseFee + tip,
     maxPriorityFeePerGas: tip,
-    ...(onReceipt ? { onReceipt } : {}),
+    onReceipt,
   });
 }

@@ -84,3 +84,30 @@ describe('same-time ties: simjs is first-in first-out only', () => {
     expect(seen).toEqual(['urgent', 'normal']);
   });
 });
+
+describe('one simjs timer for the events scheduled one after another for the same time', () => {
+  it('an event scheduled for a time whose earlier events were all cancelled still runs', () => {
+    // All three share one simjs timer; the cancelled two must neither run nor take the third with them.
+    const kernel = new SimjsKernel();
+    const seen: string[] = [];
+    kernel.schedule(5, () => seen.push('cancelled a')).cancel();
+    const b = kernel.schedule(5, () => seen.push('cancelled b'));
+    b.cancel();
+    kernel.schedule(5, () => seen.push('kept'));
+    kernel.run(10);
+    expect(seen).toEqual(['kept']);
+    expect(kernel.eventsProcessed).toBe(1);
+  });
+
+  it('events of one time from several timers run in (priority, sequence) order', () => {
+    const kernel = new SimjsKernel();
+    const seen: string[] = [];
+    kernel.schedule(4, () => seen.push('first timer, p1'), 1);
+    kernel.schedule(2, () => seen.push('other time'));
+    // Joins no timer: the timer made last is the one at 2.
+    kernel.schedule(4, () => seen.push('second timer, p0'));
+    kernel.schedule(4, () => seen.push('second timer, p1'), 1);
+    kernel.run(10);
+    expect(seen).toEqual(['other time', 'second timer, p0', 'first timer, p1', 'second timer, p1']);
+  });
+});

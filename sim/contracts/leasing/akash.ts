@@ -3,7 +3,7 @@
 import type { ERC20 } from '../token/ERC20.js';
 import type { Address } from '../types.js';
 import { DEFAULT_DEPLOYMENT_PARAMS, DeploymentKeeper, DeploymentMsgServer, type DeploymentParams } from './deployment.js';
-import { EscrowKeeper, type AccountId, type PrunedAccount } from './escrow.js';
+import { EscrowKeeper, type AccountId } from './escrow.js';
 import type { DeploymentId } from './ids.js';
 import type { Lease } from './market.js';
 import { escrowHooks } from './hooks.js';
@@ -58,7 +58,6 @@ export function createAkash(config: AkashConfig): Akash {
 
 /** What pruning a deployment removed: its escrow account and its bids' accounts, and its leases. */
 export interface PrunedDeployment {
-  readonly accounts: readonly PrunedAccount[];
   readonly leases: readonly Lease[];
 }
 
@@ -79,16 +78,12 @@ export function pruneDeployment(akash: Akash, id: DeploymentId): PrunedDeploymen
   // Every bid of every order of every group (a deployment's orders are its groups' orders).
   const bids = market.bidRecordsOf(id);
   for (const { escrowAccount } of bids) if (isOpen(escrow, escrowAccount)) return undefined;
-  const accounts: PrunedAccount[] = [];
-  const keep = (pruned: PrunedAccount | undefined): void => {
-    if (pruned !== undefined) accounts.push(pruned);
-  };
-  keep(escrow.prune(account));
-  for (const { escrowAccount } of bids) keep(escrow.prune(escrowAccount));
+  escrow.prune(account);
+  for (const { escrowAccount } of bids) escrow.prune(escrowAccount);
   const leases: Lease[] = [];
   for (const { lease } of market.prune(id)) if (lease !== undefined) leases.push(lease);
   deployments.prune(id);
-  return { accounts, leases };
+  return { leases };
 }
 
 /** Whether escrow stores `id` as an open account (a pruned or never created one is not). */

@@ -158,20 +158,6 @@ export class MarketKeeper {
   }
 
   /**
-   * Not a port: WithLeases narrowed to one deployment, walking its own orders only. The leases of
-   * its won bids (open and lost bids never have one), group by group, order by order, each
-   * order's bids in the order they came.
-   */
-  leasesForDeployment(id: DeploymentId): Lease[] {
-    const leases: Lease[] = [];
-    for (const record of this.bidRecordsOf(id)) {
-      const lease = wonLease(record);
-      if (lease !== undefined) leases.push(lease);
-    }
-    return leases;
-  }
-
-  /**
    * Not a port: the lab's state pruning (see Akash's pruneDeployment). Removes a deployment's
    * orders with their bids and leases, and returns the bids (each with its lease, if it had one).
    */

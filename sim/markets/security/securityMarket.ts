@@ -183,7 +183,7 @@ export class SecurityMarket implements ModelHost {
     this.#undercollateralized = new RestakingMemo(this.restaking.journal, this.stake, STAKE_STRATEGY);
     const { journal, allocationManager } = this.restaking;
     const others = { allocationManager, marketChanges: () => this.#changes, modelVersion: () => this.model.stateVersion };
-    this.#stamps = new ViewStamps({ ...others, contractsVersion: () => journal.version, shareValue: () => this.stake.balanceOf(STAKE_STRATEGY) });
+    this.#stamps = new ViewStamps({ ...others, contractsVersion: () => journal.version, shareValue: () => this.inStrategy });
     this.#allocationStamps = new ViewStamps({ ...others, contractsVersion: () => allocationManager.writes, shareValue: () => 0n });
     strategyManager.addStrategiesToDepositWhitelist(ctx.chain.context(strategyManager.strategyWhitelister), [STAKE_STRATEGY]);
     this.model = createContagionModel(params.contagion, this);

@@ -9,16 +9,20 @@
 // - `stop()`, which simjs does not have.
 //
 // simjs holds one timer for the events scheduled one after another for the same future time, not
-// one per event: they wait together in an Instant, the timer's data. In the month a quarter of the
-// events fall at a time another event already waits for (block times, all of them), and two
-// thirds of those at the time of the Instant made last: the Instant made last is remembered and
-// joined, which needs no lookup. (A map from every pending time to its Instant caught every tie but
-// cost a hash of a double at each schedule, and its rehashed tables were promoted to the old
-// generation.) Ties the Instant made last does not catch get a timer of their own and meet in
-// the due list, in (priority, sequence) order as before. Each simjs timer costs a request, two
-// argument checks, and a push and a pop on simjs's heap. The Instant is found when simjs's clock
-// reaches its timer: `simulate(until, 1)` pops exactly the heap's root, which the adapter has just
-// peeked at, so no per-timer callback is needed either.
+// one per event: they wait together as a list threaded through the events themselves (`sameTime`),
+// whose first event is the timer's data. In the month a quarter of the events fall at a time
+// another event already waits for (block times, all of them), and two thirds of those at the time
+// of the timer made last: its list is remembered and joined, which needs no lookup. (A map from
+// every pending time to its list caught every tie but cost a hash of a double at each schedule,
+// and its rehashed tables were promoted to the old generation.) Ties the timer made last does not
+// catch get a timer of their own and meet in the due list, in (priority, sequence) order as before.
+// Each simjs timer costs a request, two argument checks, and a push and a pop on simjs's heap. The
+// list is found when simjs's clock reaches its timer: `simulate(until, 1)` pops exactly the heap's
+// root, which the adapter has just peeked at, so no per-timer callback is needed either.
+//
+// Nothing else is allocated per timer or per instant: the list lives in the events (an object and an
+// array per timer lived until its time before), and the due list is one array reused from instant to
+// instant, its length kept beside it.
 import type { EventHandle, Kernel, RunEnd } from './kernel.js';
 import { checkDelay, checkEventBudget, checkHorizon, checkPriority } from './checks.js';
 import { loadSimjs, type SimjsEntity, type SimjsRequest, type SimjsSim } from './simjs.js';
@@ -27,29 +31,16 @@ const PENDING = 0;
 const DONE = 1;
 const CANCELLED = 2;
 
-/**
- * The events due at one future time, in the order they were scheduled; simjs holds one timer for
- * them. A cancelled event stays in it, its action dropped at once, and is skipped when its time
- * comes: simjs cannot take an entry out of its heap, so an Instant whose events were all cancelled
- * stays there as one timer, collected with nothing to run.
- */
-class Instant {
-  /**
-   * Made with its first event as an array of one: most Instants hold one event, and an array that
-   * starts empty grows to room for 17 at its first push, on an object that lives until its time.
-   */
-  readonly events: SimjsEvent[];
-
-  constructor(
-    readonly time: number,
-    first: SimjsEvent,
-  ) {
-    this.events = [first];
-  }
-}
-
 class SimjsEvent implements EventHandle {
   state = PENDING;
+  /**
+   * The event scheduled next for the same time while this one's simjs timer waits: the events of one
+   * timer, in the order they were scheduled, from the first (the timer's data). A cancelled event
+   * stays in its list, its action dropped at once, and is skipped when its time comes: simjs cannot
+   * take an entry out of its heap, so a timer whose events were all cancelled stays there, collected
+   * with nothing to run.
+   */
+  sameTime: SimjsEvent | null = null;
 
   constructor(
     readonly time: number,
@@ -77,11 +68,13 @@ export class SimjsKernel implements Kernel {
   private stopRequested = false;
   private processed = 0;
 
-  /** The Instant made last, which an event scheduled for the same time joins until simjs's clock reaches it. */
-  private latest: Instant | null = null;
-  /** Events due at `dueTime`, sorted so that `due[dueHead]` runs next. */
-  private due: SimjsEvent[] = [];
+  /** The first and last events of the timer made last, which an event scheduled for the same time joins until simjs's clock reaches it. */
+  private latest: SimjsEvent | null = null;
+  private latestTail: SimjsEvent | null = null;
+  /** Events due at `dueTime` are `due[dueHead]` to `due[dueLength - 1]`, sorted so that `due[dueHead]` runs next. */
+  private readonly due: (SimjsEvent | undefined)[] = [];
   private dueHead = 0;
+  private dueLength = 0;
   /** The time the due list belongs to; NaN until the first event is collected. */
   private dueTime = NaN;
 
@@ -111,12 +104,13 @@ export class SimjsKernel implements Kernel {
     if (time === this.dueTime) {
       // simjs would deliver it after the current due list has been collected: put it there directly.
       this.insertDue(event);
-    } else if (this.latest !== null && this.latest.time === time) {
-      this.latest.events.push(event);
+    } else if (this.latestTail !== null && this.latestTail.time === time) {
+      this.latestTail.sameTime = event;
+      this.latestTail = event;
     } else {
       // simjs computes the same `time() + delay` sum, so both clocks agree to the last bit.
-      this.latest = new Instant(time, event);
-      this.timer.setTimer(delay).setData(this.latest);
+      this.latest = this.latestTail = event;
+      this.timer.setTimer(delay).setData(event);
     }
     return event;
   }
@@ -129,7 +123,7 @@ export class SimjsKernel implements Kernel {
     let end: RunEnd = 'horizon';
     const heap = this.sim.queue.data;
     while (!this.stopRequested) {
-      if (this.dueHead < this.due.length) {
+      if (this.dueHead < this.dueLength) {
         this.runNextDue();
         if (this.stopRequested) end = 'stop';
         else if (this.processed >= maxEvents) {
@@ -151,35 +145,34 @@ export class SimjsKernel implements Kernel {
     this.stopRequested = true;
   }
 
-  /** Moves every event of the Instants due at `time` into the due list. */
+  /** Moves every event of the timers due at `time` into the due list. */
   private collectDueAt(time: number, until: number): void {
     this.currentTime = time;
     this.dueTime = time;
     const heap = this.sim.queue.data;
     do {
       const request = heap[0] as SimjsRequest;
-      // simjs pops the root just peeked at and moves its clock there; the adapter takes the Instant.
+      // simjs pops the root just peeked at and moves its clock there; the adapter takes its events.
       this.sim.simulate(until, 1);
-      this.collectInstant(request.data as Instant);
+      this.collectTimer(request.data as SimjsEvent);
     } while (heap[0] !== undefined && heap[0].deliverAt === time);
   }
 
-  private collectInstant(instant: Instant): void {
-    // Nothing may join an Instant once it is collected: an event for its time goes to the due list.
-    if (this.latest === instant) this.latest = null;
-    const events = instant.events;
-    if (this.dueHead === this.due.length) {
-      // The usual case: the Instant's own list, already in sequence order, becomes the due list.
-      sortBySchedule(events);
-      this.due = events;
-      this.dueHead = 0;
-    } else {
-      for (const event of events) this.insertDue(event);
+  private collectTimer(first: SimjsEvent): void {
+    // Nothing may join a timer's list once it is collected: an event for its time goes to the due list.
+    if (this.latest === first) this.latest = this.latestTail = null;
+    for (let event: SimjsEvent | null = first; event !== null; ) {
+      const next: SimjsEvent | null = event.sameTime;
+      event.sameTime = null;
+      this.insertDue(event);
+      event = next;
     }
   }
 
   private runNextDue(): void {
-    const event = this.due[this.dueHead++] as SimjsEvent;
+    const event = this.due[this.dueHead] as SimjsEvent;
+    // Cleared so that the reused list keeps no event that has run alive.
+    this.due[this.dueHead++] = undefined;
     const action = event.action;
     if (event.state !== PENDING || action === null) return;
     event.state = DONE;
@@ -189,27 +182,14 @@ export class SimjsKernel implements Kernel {
   }
 
   private insertDue(event: SimjsEvent): void {
+    if (this.dueHead === this.dueLength) this.dueHead = this.dueLength = 0;
     const due = this.due;
-    let i = due.length;
-    due.push(event);
+    let i = this.dueLength++;
     // Events usually arrive in (priority, sequence) order already, so this loop rarely runs.
     while (i > this.dueHead && runsBefore(event, due[i - 1] as SimjsEvent)) {
-      due[i] = due[i - 1] as SimjsEvent;
+      due[i] = due[i - 1];
       i--;
     }
     due[i] = event;
-  }
-}
-
-/** Orders events of one time by (priority, sequence); they come in sequence order, so this is one pass unless priorities differ. */
-function sortBySchedule(events: SimjsEvent[]): void {
-  for (let j = 1; j < events.length; j++) {
-    const event = events[j] as SimjsEvent;
-    let i = j;
-    while (i > 0 && runsBefore(event, events[i - 1] as SimjsEvent)) {
-      events[i] = events[i - 1] as SimjsEvent;
-      i--;
-    }
-    events[i] = event;
   }
 }

@@ -87,22 +87,46 @@ export const BLOCK_EVENT_PRIORITY = 1_000_000;
 
 const DEFAULT_PROPOSER: Address = '0x000000000000000000000000000000000000fee5';
 
-/** Transactions and their receipts, side by side, in the order they are delivered. */
-interface Outcomes {
-  readonly txs: readonly Tx<unknown>[];
-  readonly receipts: readonly Receipt[];
-}
-
-/** What building one block gave: the receipts in block order and the model's gas and counts. */
-interface BuiltBlock extends Outcomes {
+/** What building one block gave: the model's gas and counts (its receipts wait in the chain's Deliveries). */
+interface BlockTally {
   readonly gasUsed: number;
   readonly included: number;
   readonly reverts: number;
 }
 
-// Most blocks of a quiet market are empty and drop nothing: they share these instead of allocating.
-const NO_OUTCOMES: Outcomes = Object.freeze({ txs: Object.freeze([]), receipts: Object.freeze([]) });
-const EMPTY_BLOCK: BuiltBlock = Object.freeze({ ...NO_OUTCOMES, gasUsed: 0, included: 0, reverts: 0 });
+// Most blocks of a quiet market are empty: they share this instead of allocating.
+const EMPTY_BLOCK: BlockTally = Object.freeze({ gasUsed: 0, included: 0, reverts: 0 });
+
+/**
+ * A block's transactions and their receipts, side by side, in the order they are delivered: the
+ * included and rejected ones in block order, then those dropped as oversized, then the expired.
+ * One pair of arrays serves every block (three arrays per block were most of what a block
+ * allocated beside its receipts); each slot is cleared as it is delivered.
+ */
+class Deliveries {
+  readonly #txs: (Tx<unknown> | undefined)[] = [];
+  readonly #receipts: (Receipt | undefined)[] = [];
+  #count = 0;
+
+  add(tx: Tx<unknown>, receipt: Receipt): void {
+    this.#txs[this.#count] = tx;
+    this.#receipts[this.#count++] = receipt;
+  }
+
+  /** Hands each receipt to its sender, in order, and forgets them. */
+  deliverAll(): void {
+    const txs = this.#txs;
+    const receipts = this.#receipts;
+    const count = this.#count;
+    this.#count = 0;
+    for (let i = 0; i < count; i++) {
+      const tx = txs[i]!;
+      const receipt = receipts[i]!;
+      txs[i] = receipts[i] = undefined;
+      deliver(tx, receipt);
+    }
+  }
+}
 
 export class Chain {
   readonly blockTime: number;
@@ -117,6 +141,7 @@ export class Chain {
   readonly #startBlock: number;
   readonly #genesisTimestamp: number;
   readonly #mempool = new Mempool();
+  readonly #deliveries = new Deliveries();
   /** Transactions larger than a block, dropped at the next block. */
   #tooLarge: PendingTx[] = [];
   readonly #listeners: BlockListener[] = [];
@@ -243,8 +268,8 @@ export class Chain {
     this.#timestamp = this.#genesisTimestamp + this.#blocks * this.blockTime;
     const baseFee = this.#baseFee;
     const built = this.#includeTransactions(baseFee);
-    const oversized = this.#dropOversized();
-    const expired = this.#expireStale();
+    this.#dropOversized();
+    this.#expireStale();
     this.#transactions += built.included;
     this.#reverts += built.reverts;
     this.#gasUsed += built.gasUsed;
@@ -252,9 +277,7 @@ export class Chain {
     const backgroundGasUsed = Math.min(wanted, this.gasLimit - built.gasUsed);
     const blockGasUsed = built.gasUsed + backgroundGasUsed;
 
-    deliverAll(built);
-    deliverAll(oversized);
-    deliverAll(expired);
+    this.#deliveries.deliverAll();
 
     this.#baseFee = calcBaseFee(
       { baseFee, gasLimit: BigInt(this.gasLimit), gasUsed: BigInt(blockGasUsed) },
@@ -276,34 +299,35 @@ export class Chain {
     this.#scheduleNextBlock();
   };
 
-  /** Takes transactions best tip first until the next one would overflow the block, and runs them. */
-  #includeTransactions(baseFee: bigint): BuiltBlock {
-    // Most blocks of a quiet market are empty: they need no arrays or receipts.
+  /** Takes transactions best tip first until the next one would overflow the block, and runs them; their receipts wait in the deliveries. */
+  #includeTransactions(baseFee: bigint): BlockTally {
     if (this.#mempool.size === 0) return EMPTY_BLOCK;
     const at = this.#blockAt();
-    const txs: Tx<unknown>[] = [];
-    const receipts: Receipt[] = [];
-    const taken: TxId[] = [];
+    const deliveries = this.#deliveries;
     let gasUsed = 0;
     let included = 0;
     let reverts = 0;
-    for (const pending of this.#mempool.candidates(baseFee)) {
-      if (gasUsed + pending.gas > this.gasLimit) break;
-      taken.push(pending.id);
-      txs.push(pending.tx);
-      if (!this.#canPay(pending)) {
-        this.#rejected += 1;
-        receipts.push(this.#dropped(pending, 'insufficient funds for gas'));
-        continue;
+    const mempool = this.#mempool;
+    mempool.openBlock(baseFee);
+    try {
+      for (let pending = mempool.nextCandidate(); pending !== undefined; pending = mempool.nextCandidate()) {
+        if (gasUsed + pending.gas > this.gasLimit) break;
+        mempool.takeCandidate();
+        if (!this.#canPay(pending)) {
+          this.#rejected += 1;
+          deliveries.add(pending.tx, this.#dropped(pending, 'insufficient funds for gas'));
+          continue;
+        }
+        const receipt = this.#execute(pending, included, baseFee, at);
+        if (receipt.status === 'reverted') reverts += 1;
+        deliveries.add(pending.tx, receipt);
+        included += 1;
+        gasUsed += pending.gas;
       }
-      const receipt = this.#execute(pending, included, baseFee, at);
-      if (receipt.status === 'reverted') reverts += 1;
-      receipts.push(receipt);
-      included += 1;
-      gasUsed += pending.gas;
+    } finally {
+      mempool.closeBlock();
     }
-    this.#mempool.remove(taken);
-    return { txs, receipts, gasUsed, included, reverts };
+    return { gasUsed, included, reverts };
   }
 
   /** The block being built, with the ledger minter's context that burns every base fee in it. */
@@ -314,25 +338,24 @@ export class Chain {
     return { block, timestamp, minter: { sender: minter, block, timestamp } };
   }
 
-  #dropOversized(): Outcomes {
-    if (this.#tooLarge.length === 0) return NO_OUTCOMES;
+  #dropOversized(): void {
+    if (this.#tooLarge.length === 0) return;
     const dropped = this.#tooLarge;
     this.#tooLarge = [];
     this.#oversized += dropped.length;
-    return this.#droppedAll(dropped, 'exceeds the block gas limit');
+    this.#droppedAll(dropped, 'exceeds the block gas limit');
   }
 
-  #expireStale(): Outcomes {
+  #expireStale(): void {
     const expiry = this.#params.mempoolExpiryBlocks;
-    if (expiry === undefined || this.#mempool.size === 0) return NO_OUTCOMES;
+    if (expiry === undefined || this.#mempool.size === 0) return;
     const expired = this.#mempool.takeExpired(this.#blockNumber, expiry);
     this.#expired += expired.length;
-    return this.#droppedAll(expired, 'expired');
+    this.#droppedAll(expired, 'expired');
   }
 
-  #droppedAll(dropped: readonly PendingTx[], reason: DropReason): Outcomes {
-    if (dropped.length === 0) return NO_OUTCOMES;
-    return { txs: dropped.map((pending) => pending.tx), receipts: dropped.map((pending) => this.#dropped(pending, reason)) };
+  #droppedAll(dropped: readonly PendingTx[], reason: DropReason): void {
+    for (const pending of dropped) this.#deliveries.add(pending.tx, this.#dropped(pending, reason));
   }
 
   // go-ethereum's buyGas: the sender must hold gasLimit · maxFeePerGas, whatever it ends up paying.
@@ -389,11 +412,6 @@ export class Chain {
       reason,
     };
   }
-}
-
-/** Hands each receipt to its sender, in order. */
-function deliverAll({ txs, receipts }: Outcomes): void {
-  for (let i = 0; i < txs.length; i++) deliver(txs[i]!, receipts[i]!);
 }
 
 /** Hands a receipt to its sender; a callback that throws fails the run, naming the agent. */

@@ -72,11 +72,22 @@ export class Mempool {
   // left are skipped at the top and dropped when the heap is rebuilt. Built at the first call of
   // takeExpired: a chain whose transactions never expire (the worlds') keeps no heap at all.
   #bySubmission: Heap<Waiting> | undefined;
-  // Added while a block is being built: not candidates of that block, as they were not in the pool it ranked.
-  #arrivedDuringBlock: Waiting[] | undefined;
-  // Yielded by the last block's candidates and out of the tree since: most are included and removed
-  // right after, so the rest go back only when the pool is next ranked.
-  #lookedAt: Waiting[] = [];
+  // The block being built: whether one is, its base fee, the best of each side of the tree found so
+  // far, and what was added meanwhile (not candidates of that block, as they were not in the pool it
+  // ranked). Kept in fields rather than in a generator's frame: a block takes its transactions one
+  // call at a time, with no iterator result per transaction.
+  #building = false;
+  #blockBaseFee = 0n;
+  #tipTop: Waiting | undefined;
+  #feeTop: Waiting | undefined;
+  #arrivedDuringBlock: Waiting[] = [];
+  /** The candidate `nextCandidate` returned last, which `takeCandidate` removes. */
+  #offered: Waiting | undefined;
+  // The last block's candidates, out of the tree since, in slots 0 to #lookedAtCount - 1: most are
+  // taken right after, so the rest go back only when the pool is next ranked. One array reused from
+  // block to block, each slot cleared as it is read back.
+  readonly #lookedAt: (Waiting | undefined)[] = [];
+  #lookedAtCount = 0;
 
   get size(): number {
     return this.#byId.size;
@@ -86,38 +97,72 @@ export class Mempool {
     const w = new Waiting(pending, this.#seq++);
     this.#byId.set(pending.id, w);
     this.#bySubmission?.push(w);
-    if (this.#arrivedDuringBlock) this.#arrivedDuringBlock.push(w);
+    if (this.#building) this.#arrivedDuringBlock.push(w);
     else this.#ranked.insert(w);
   }
 
-  /** The transactions a block may include at this base fee, best effective tip first, ties by submission. */
-  *candidates(baseFee: bigint): Generator<PendingTx> {
+  /**
+   * Starts looking at the pool for a block at `baseFee`: `nextCandidate` then gives the transactions
+   * it may include, `takeCandidate` removes the one just given, and `closeBlock` ends the look.
+   * Looking changes nothing else: what was given and not taken stays in the pool, and what is added
+   * meanwhile waits for the next block.
+   */
+  openBlock(baseFee: bigint): void {
+    if (this.#building) throw new Error('mempool: a block is already being built');
     this.#putBackLookedAt();
-    const yielded = this.#lookedAt;
-    this.#arrivedDuringBlock = [];
-    try {
-      let tipTop: Waiting | undefined;
-      let feeTop: Waiting | undefined;
-      for (;;) {
-        // The side not taken from keeps its best (the two sides are disjoint), unless removed meanwhile.
-        if (!tipTop?.inTree) tipTop = this.#ranked.bestTipBound(baseFee);
-        if (!feeTop?.inTree) feeTop = this.#ranked.bestFeeBound(baseFee);
-        const feeCandidate = feeTop && feeTop.maxFee >= baseFee ? feeTop : undefined;
-        if (!tipTop && !feeCandidate) return;
-        const best =
-          tipTop !== undefined && (feeCandidate === undefined || outranks(tipTop.maxTip, feeCandidate.maxFee - baseFee, tipTop.seq, feeCandidate.seq))
-            ? tipTop
-            : feeCandidate!;
-        this.#ranked.delete(best);
-        yielded.push(best);
-        yield best.pending;
-      }
-    } finally {
-      // The pool is unchanged by looking: what was yielded goes back (at the next ranking) unless
-      // removed, and what arrived meanwhile joins.
-      const arrived = this.#arrivedDuringBlock;
-      this.#arrivedDuringBlock = undefined;
+    this.#building = true;
+    this.#blockBaseFee = baseFee;
+    this.#tipTop = this.#feeTop = this.#offered = undefined;
+  }
+
+  /** The open block's next candidate, best effective tip first, ties by submission; undefined when none is left. */
+  nextCandidate(): PendingTx | undefined {
+    const baseFee = this.#blockBaseFee;
+    // The side not taken from keeps its best (the two sides are disjoint), unless removed meanwhile.
+    let tipTop = this.#tipTop;
+    let feeTop = this.#feeTop;
+    if (!tipTop?.inTree) this.#tipTop = tipTop = this.#ranked.bestTipBound(baseFee);
+    if (!feeTop?.inTree) this.#feeTop = feeTop = this.#ranked.bestFeeBound(baseFee);
+    const feeCandidate = feeTop && feeTop.maxFee >= baseFee ? feeTop : undefined;
+    if (!tipTop && !feeCandidate) return (this.#offered = undefined);
+    const best =
+      tipTop !== undefined && (feeCandidate === undefined || outranks(tipTop.maxTip, feeCandidate.maxFee - baseFee, tipTop.seq, feeCandidate.seq))
+        ? tipTop
+        : feeCandidate!;
+    this.#ranked.delete(best);
+    this.#lookedAt[this.#lookedAtCount++] = best;
+    this.#offered = best;
+    return best.pending;
+  }
+
+  /** Removes from the pool the candidate `nextCandidate` gave last: the block took it (included, or rejected at inclusion). */
+  takeCandidate(): void {
+    const w = this.#offered;
+    if (w === undefined) throw new Error('mempool: no candidate to take');
+    this.#offered = undefined;
+    w.live = false;
+    this.#byId.delete(w.pending.id);
+  }
+
+  /** Ends the open block's look: what was added meanwhile joins the pool. */
+  closeBlock(): void {
+    this.#building = false;
+    this.#tipTop = this.#feeTop = this.#offered = undefined;
+    const arrived = this.#arrivedDuringBlock;
+    if (arrived.length > 0) {
       for (const w of arrived) if (w.live) this.#ranked.insert(w);
+      this.#arrivedDuringBlock = [];
+    }
+    this.#compactIfStale();
+  }
+
+  /** The transactions a block may include at this base fee, best effective tip first, ties by submission (the look of openBlock as a generator). */
+  *candidates(baseFee: bigint): Generator<PendingTx> {
+    this.openBlock(baseFee);
+    try {
+      for (let next = this.nextCandidate(); next !== undefined; next = this.nextCandidate()) yield next;
+    } finally {
+      this.closeBlock();
     }
   }
 
@@ -146,8 +191,13 @@ export class Mempool {
   }
 
   #putBackLookedAt(): void {
-    for (const w of this.#lookedAt) if (w.live) this.#ranked.insert(w);
-    this.#lookedAt = [];
+    const lookedAt = this.#lookedAt;
+    for (let i = 0; i < this.#lookedAtCount; i++) {
+      const w = lookedAt[i]!;
+      lookedAt[i] = undefined;
+      if (w.live) this.#ranked.insert(w);
+    }
+    this.#lookedAtCount = 0;
   }
 
   // Entries of removed transactions are skipped at the top; once they outnumber the live ones the

@@ -104,7 +104,10 @@ export const FixedPointMathLib = {
 
 /** Throws unless `v` fits an unsigned integer of `bits` bits (an input the EVM could hold). */
 export function assertUint(v: bigint, bits = 256): bigint {
-  if (v < 0n || v >= 1n << BigInt(bits)) throw new RangeError(`${v} does not fit uint${bits}`);
+  // The ledger checks every amount against uint256: its bound is a constant, where `1n << 256n`
+  // built a 257-bit bigint at each call.
+  const max = bits === 256 ? UINT256_MAX : (1n << BigInt(bits)) - 1n;
+  if (v < 0n || v > max) throw new RangeError(`${v} does not fit uint${bits}`);
   return v;
 }
 

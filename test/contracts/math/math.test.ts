@@ -11,6 +11,7 @@ import {
   WAD,
   add,
   addSigned,
+  assertUint,
   div,
   divWad,
   mul,
@@ -120,6 +121,16 @@ describe('casts', () => {
       expect((e as Revert).args).toEqual(["SafeCast: value doesn't fit in 64 bits"]);
     }
     expect(failure(() => toUint(-1n, 128))).toBe('Error');
+  });
+
+  it('assertUint takes exactly 0 to 2^bits - 1, at the default 256 bits and at others', () => {
+    expect(assertUint(0n)).toBe(0n);
+    expect(assertUint(UINT256_MAX)).toBe(UINT256_MAX);
+    expect(() => assertUint(UINT256_MAX + 1n)).toThrow(RangeError);
+    expect(() => assertUint(-1n)).toThrow('-1 does not fit uint256');
+    expect(assertUint(UINT64_MAX, 64)).toBe(UINT64_MAX);
+    expect(() => assertUint(UINT64_MAX + 1n, 64)).toThrow('18446744073709551616 does not fit uint64');
+    expect(() => assertUint(-1n, 64)).toThrow(RangeError);
   });
 
   it('names panics by their code', () => {

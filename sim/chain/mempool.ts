@@ -45,6 +45,9 @@ class Waiting implements TreeNode {
   inTree = false;
   /** Still in the pool: not yet included, rejected or expired. */
   live = true;
+  /** The pool's transactions in submission order, a list threaded through them. */
+  older: Waiting | undefined = undefined;
+  newer: Waiting | undefined = undefined;
 
   constructor(
     readonly pending: PendingTx,
@@ -65,7 +68,12 @@ export class Mempool {
    */
   constructor(private readonly staleSlack = 1024) {}
 
-  readonly #byId = new Map<TxId, Waiting>();
+  // Every transaction in the pool, oldest first, linked through the transactions themselves: a
+  // block empties the pool about as fast as it fills, and a Map of ids, deleting as many entries as
+  // it added, rebuilt its table every few transactions.
+  #oldest: Waiting | undefined;
+  #newest: Waiting | undefined;
+  #size = 0;
   #seq = 0;
   readonly #ranked = new ThresholdTree<Waiting>();
   // By (submitted block, submission): what expires first on top. Entries of transactions that have
@@ -90,12 +98,12 @@ export class Mempool {
   #lookedAtCount = 0;
 
   get size(): number {
-    return this.#byId.size;
+    return this.#size;
   }
 
   add(pending: PendingTx): void {
     const w = new Waiting(pending, this.#seq++);
-    this.#byId.set(pending.id, w);
+    this.#link(w);
     this.#bySubmission?.push(w);
     if (this.#building) this.#arrivedDuringBlock.push(w);
     else this.#ranked.insert(w);
@@ -140,8 +148,7 @@ export class Mempool {
     const w = this.#offered;
     if (w === undefined) throw new Error('mempool: no candidate to take');
     this.#offered = undefined;
-    w.live = false;
-    this.#byId.delete(w.pending.id);
+    this.#unlink(w);
   }
 
   /** Ends the open block's look: what was added meanwhile joins the pool. */
@@ -166,13 +173,13 @@ export class Mempool {
     }
   }
 
+  /** Removes these transactions from the pool (a walk over the pool: a block takes its own with takeCandidate). */
   remove(ids: Iterable<TxId>): void {
-    for (const id of ids) {
-      const w = this.#byId.get(id);
-      if (!w) continue;
-      w.live = false;
-      this.#ranked.delete(w);
-      this.#byId.delete(id);
+    const wanted = new Set(ids);
+    for (let w = this.#oldest; w !== undefined; ) {
+      const newer = w.newer;
+      if (wanted.has(w.pending.id)) this.#drop(w);
+      w = newer;
     }
     this.#compactIfStale();
   }
@@ -186,8 +193,35 @@ export class Mempool {
       expired.push(bySubmission.pop()!);
     }
     expired.sort((a, b) => a.seq - b.seq);
-    this.remove(expired.map((w) => w.pending.id));
+    for (const w of expired) this.#drop(w);
+    this.#compactIfStale();
     return expired.map((w) => w.pending);
+  }
+
+  #link(w: Waiting): void {
+    w.older = this.#newest;
+    if (this.#newest === undefined) this.#oldest = w;
+    else this.#newest.newer = w;
+    this.#newest = w;
+    this.#size++;
+  }
+
+  /** Takes `w` out of the pool's list; it is out of the tree already, or `#drop` takes it out. */
+  #unlink(w: Waiting): void {
+    w.live = false;
+    const { older, newer } = w;
+    if (older === undefined) this.#oldest = newer;
+    else older.newer = newer;
+    if (newer === undefined) this.#newest = older;
+    else newer.older = older;
+    w.older = w.newer = undefined;
+    this.#size--;
+  }
+
+  /** Takes `w` out of the pool, wherever it waits. */
+  #drop(w: Waiting): void {
+    this.#ranked.delete(w);
+    this.#unlink(w);
   }
 
   #putBackLookedAt(): void {
@@ -203,7 +237,7 @@ export class Mempool {
   // Entries of removed transactions are skipped at the top; once they outnumber the live ones the
   // heap is rebuilt, which amortizes to O(1) a removal.
   #compactIfStale(): void {
-    if (this.#bySubmission === undefined || this.#bySubmission.size <= 2 * this.#byId.size + this.staleSlack) return;
+    if (this.#bySubmission === undefined || this.#bySubmission.size <= 2 * this.#size + this.staleSlack) return;
     this.#bySubmission = this.#submissionHeap();
   }
 
@@ -212,7 +246,7 @@ export class Mempool {
     const heap = new Heap<Waiting>((a, b) =>
       a.pending.submittedAtBlock !== b.pending.submittedAtBlock ? a.pending.submittedAtBlock < b.pending.submittedAtBlock : a.seq < b.seq,
     );
-    for (const w of this.#byId.values()) heap.push(w);
+    for (let w = this.#oldest; w !== undefined; w = w.newer) heap.push(w);
     return heap;
   }
 }

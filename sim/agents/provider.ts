@@ -215,7 +215,7 @@ export class ProviderAgent implements Host {
     });
     scheduleOutages(this.#ctx.kernel, this.#failures, config.mtbf, config.mttr, [this]);
     // Providers poll on their own phase, not all in the same block.
-    this.#ctx.kernel.schedule(config.withdrawInterval * this.#reactions.next(), () => this.#withdrawAll());
+    this.#ctx.kernel.schedule(config.withdrawInterval * this.#reactions.next(), this.#withdrawAll);
     this.account.exitPolicy.start();
   }
 
@@ -295,7 +295,8 @@ export class ProviderAgent implements Host {
     if (order === undefined || order.state !== 'open' || !this.#canServe(order)) return;
     const price = ask.perBlock;
     const bids = this.#market.openBids(id);
-    if (this.#market.bidCount(id) > this.#market.params.orderMaxBids || bids.some((b) => b.price.lte(price))) return;
+    if (this.#market.bidCount(id) > this.#market.params.orderMaxBids) return;
+    for (const b of bids) if (b.price.lte(price)) return;
     const bidId = bidIdIn(id, this.config.address);
     this.#hold(this.#bids, { id: bidId, gpus: ask.gpus, pricePerGpuHour: ask.perGpuHour });
     this.#market.createBid(this.config.address, id, price, (r) => {
@@ -362,7 +363,8 @@ export class ProviderAgent implements Host {
     this.#busySince = now;
   }
 
-  #withdrawAll(): void {
+  /** Withdraws from every lease, polls its bids, and comes back an interval later (one function for all its rounds). */
+  readonly #withdrawAll = (): void => {
     // Sending changes no holding: receipts come blocks later.
     for (const lease of this.#leases.live()) this.#market.withdrawLease(this.config.address, lease.id, ignore);
     // Bids whose order went away without a lease (the tenant gave up) are found by polling. Most
@@ -374,8 +376,8 @@ export class ProviderAgent implements Host {
       }
     }
     this.account.exitPolicy.workChanged();
-    this.#ctx.kernel.schedule(this.config.withdrawInterval, () => this.#withdrawAll());
-  }
+    this.#ctx.kernel.schedule(this.config.withdrawInterval, this.#withdrawAll);
+  };
 
   #goDown(): void {
     this.outageCount++;

@@ -18,6 +18,7 @@ import { send, type MarketContext } from '../context.js';
 import { TradeTape } from '../tradeTape.js';
 import { FollowedLeases } from './followedLeases.js';
 import { OrderReach } from './orderReach.js';
+import type { RandomStream } from '../../engine/random.js';
 
 export interface LeaseAuctionParams {
   readonly bidMinDeposit: bigint;
@@ -62,6 +63,8 @@ export class LeaseAuctionMarket {
   readonly #params: LeaseAuctionParams;
   /** Who hears of new orders: providers offering free GPUs, by GPU model. */
   readonly #reach = new OrderReach<OrderListener>();
+  /** The stream the order reach draws from, looked up once (a stream is seeded at its first draw, whenever it is made). */
+  readonly #reachStream: RandomStream;
   /** Coins escrow has paid out of leases so far, the take included (what providers earned, gross). */
   paidOut = 0n;
   /** Every lease by deployment, with what the market noted of it: what #afterTx walks. */
@@ -83,6 +86,7 @@ export class LeaseAuctionMarket {
   constructor(ctx: MarketContext, params: LeaseAuctionParams) {
     this.#ctx = ctx;
     this.#params = params;
+    this.#reachStream = ctx.rng.get('lease/order-reach');
     this.akash = createAkash({
       token: ctx.tokens.usd,
       denom: USD_DENOM,
@@ -277,7 +281,7 @@ export class LeaseAuctionMarket {
   #announceOpenOrders(id: DeploymentId): void {
     for (const order of this.akash.market.ordersForDeployment(id, 'open')) {
       const { gpuModel, gpus, count } = order.spec;
-      const heard = this.#reach.draw(gpuModel, gpus * count, this.#params.bidReach, this.#ctx.rng.get('lease/order-reach'));
+      const heard = this.#reach.draw(gpuModel, gpus * count, this.#params.bidReach, this.#reachStream);
       if (heard.length === 0) continue;
       const maxPerGpuHour = perBlockToUsdPerGpuHour(order.spec.price, gpus, this.#ctx.chain.blockTime);
       for (const l of heard) l(order, maxPerGpuHour);

@@ -21,6 +21,7 @@ import { persist } from '../markets/persistence.js';
 import type { ExitSettings } from './exitPolicy.js';
 import { scheduleOutages, type Host } from './outages.js';
 import { ProviderAccount } from './providerBooks.js';
+import { AskMemo } from './askMemo.js';
 
 export type BiddingPolicy =
   | { readonly kind: 'truthful' }
@@ -76,6 +77,8 @@ interface Held {
  */
 class Holdings {
   readonly #held: Held[] = [];
+  /** The GPUs of everything held, kept as entries come and go: utilization reads it for every provider at each sample. */
+  #gpus = 0;
 
   get size(): number {
     return this.#held.length;
@@ -89,24 +92,34 @@ class Holdings {
   set(held: Held): void {
     const at = this.#indexOf(held.id);
     if (at < 0) this.#held.push(held);
-    else this.#held[at] = held;
+    else {
+      this.#gpus -= this.#held[at]!.gpus;
+      this.#held[at] = held;
+    }
+    this.#gpus += held.gpus;
   }
 
   delete(id: BidId): Held | undefined {
     const at = this.#indexOf(id);
-    return at < 0 ? undefined : this.#held.splice(at, 1)[0];
+    if (at < 0) return undefined;
+    const [held] = this.#held.splice(at, 1);
+    this.#gpus -= held!.gpus;
+    return held;
   }
 
   /** The GPUs held, in all. */
   gpus(): number {
-    let gpus = 0;
-    for (const h of this.#held) gpus += h.gpus;
-    return gpus;
+    return this.#gpus;
   }
 
   /** What is held now, in order: a copy, so the caller may let go of entries as it walks. */
   values(): Held[] {
     return [...this.#held];
+  }
+
+  /** What is held now, in order, as held: for walks that take and let go of nothing while they walk. */
+  live(): readonly Held[] {
+    return this.#held;
   }
 
   #indexOf(id: BidId): number {
@@ -129,6 +142,8 @@ export class ProviderAgent implements Host {
   readonly #market: LeaseAuctionMarket;
   readonly #failures: RandomStream;
   readonly #reactions: RandomStream;
+  /** Its asks by price and GPUs (sim/agents/askMemo.ts): an ask is the same whenever they are. */
+  readonly #asks = new AskMemo((perGpuHour, gpus) => this.#buildAsk(perGpuHour, gpus));
 
   // Counters the world reads for metrics.
   #busyAccrued = 0;
@@ -200,7 +215,7 @@ export class ProviderAgent implements Host {
     });
     scheduleOutages(this.#ctx.kernel, this.#failures, config.mtbf, config.mttr, [this]);
     // Providers poll on their own phase, not all in the same block.
-    this.#ctx.kernel.schedule(config.withdrawInterval * this.#reactions.next(), () => this.#withdrawAll());
+    this.#ctx.kernel.schedule(config.withdrawInterval * this.#reactions.next(), this.#withdrawAll);
     this.account.exitPolicy.start();
   }
 
@@ -258,13 +273,16 @@ export class ProviderAgent implements Host {
    * cost. A function of its settings and the order's spec only.
    */
   #askFor(spec: GroupSpec, maxPerGpuHour: number): Ask | undefined {
-    const gpus = spec.gpus * spec.count;
-    const blockTime = this.#ctx.chain.blockTime;
     const perGpuHour = this.#askPerGpuHour(maxPerGpuHour);
     if (perGpuHour > maxPerGpuHour || perGpuHour < this.config.costPerGpuHour) return undefined;
+    return this.#asks.get(perGpuHour, spec.gpus * spec.count);
+  }
+
+  /** The ask of `gpus` GPUs at `perGpuHour`, with its price per block. */
+  #buildAsk(perGpuHour: number, gpus: number): Ask {
     // The escrow refuses a payment of no rate (ErrPaymentRateZero): a provider whose cost is nothing
     // still asks the least positive price.
-    const asked = usdPerGpuHourToPerBlock(perGpuHour, gpus, blockTime);
+    const asked = usdPerGpuHourToPerBlock(perGpuHour, gpus, this.#ctx.chain.blockTime);
     return { gpus, perGpuHour, perBlock: asked.lte(LegacyDec.ZERO) ? LEAST_PRICE : asked };
   }
 
@@ -277,7 +295,8 @@ export class ProviderAgent implements Host {
     if (order === undefined || order.state !== 'open' || !this.#canServe(order)) return;
     const price = ask.perBlock;
     const bids = this.#market.openBids(id);
-    if (this.#market.bidCount(id) > this.#market.params.orderMaxBids || bids.some((b) => b.price.lte(price))) return;
+    if (this.#market.bidCount(id) > this.#market.params.orderMaxBids) return;
+    for (const b of bids) if (b.price.lte(price)) return;
     const bidId = bidIdIn(id, this.config.address);
     this.#hold(this.#bids, { id: bidId, gpus: ask.gpus, pricePerGpuHour: ask.perGpuHour });
     this.#market.createBid(this.config.address, id, price, (r) => {
@@ -344,21 +363,26 @@ export class ProviderAgent implements Host {
     this.#busySince = now;
   }
 
-  #withdrawAll(): void {
-    for (const lease of this.#leases.values()) this.#market.withdrawLease(this.config.address, lease.id, ignore);
-    // Bids whose order went away without a lease (the tenant gave up) are found by polling.
-    for (const bid of this.#bids.values()) {
-      const state = this.#market.order(bid.id)?.state;
-      if (state !== 'open') this.#unhold(this.#bids, bid.id);
+  /** Withdraws from every lease, polls its bids, and comes back an interval later (one function for all its rounds). */
+  readonly #withdrawAll = (): void => {
+    // Sending changes no holding: receipts come blocks later.
+    for (const lease of this.#leases.live()) this.#market.withdrawLease(this.config.address, lease.id, ignore);
+    // Bids whose order went away without a lease (the tenant gave up) are found by polling. Most
+    // providers hold no open bid at this moment: no copy to walk then.
+    if (this.#bids.size > 0) {
+      for (const bid of this.#bids.values()) {
+        const state = this.#market.order(bid.id)?.state;
+        if (state !== 'open') this.#unhold(this.#bids, bid.id);
+      }
     }
     this.account.exitPolicy.workChanged();
-    this.#ctx.kernel.schedule(this.config.withdrawInterval, () => this.#withdrawAll());
-  }
+    this.#ctx.kernel.schedule(this.config.withdrawInterval, this.#withdrawAll);
+  };
 
   #goDown(): void {
     this.outageCount++;
     const address = this.config.address;
-    for (const lease of this.#leases.values()) this.#market.closeBid(address, lease.id, ignore);
+    for (const lease of this.#leases.live()) this.#market.closeBid(address, lease.id, ignore);
     // Open bids are withdrawn (and refunded); their GPUs are free again once that is on chain.
     for (const bid of this.#bids.values()) {
       this.#market.closeBid(address, bid.id, (r) => {

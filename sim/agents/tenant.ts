@@ -5,6 +5,7 @@
 // early (the provider went down, or the escrow ran dry) it closes and redeploys the rest of the job.
 import type { Receipt } from '../chain/transaction.js';
 import { bidKey, groupIdIn, orderIdIn, type DeploymentId, type OrderId } from '../contracts/leasing/ids.js';
+import type { LegacyDec } from '../contracts/leasing/LegacyDec.js';
 import type { Lease } from '../contracts/leasing/market.js';
 import { UINT256_MAX } from '../contracts/math.js';
 import type { Address } from '../contracts/types.js';
@@ -40,6 +41,7 @@ export class TenantAgent {
   readonly #refused = new Set<string>();
   /** Orders in a row that drew no bid. */
   #emptyOrders = 0;
+  #maxPerBlockOnce: LegacyDec | undefined;
 
   constructor(ctx: MarketContext, market: LeaseAuctionMarket, address: Address, job: Job, settings: TenantSettings, report: (r: JobReport) => void) {
     this.#ctx = ctx;
@@ -65,10 +67,14 @@ export class TenantAgent {
     });
   }
 
+  /** The job's maximum price per block, its willingness to pay for its GPUs: fixed for the tenant's life, converted once. */
+  #maxPerBlock(): LegacyDec {
+    return (this.#maxPerBlockOnce ??= usdPerGpuHourToPerBlock(this.job.wtpPerGpuHour, this.job.gpus, this.#ctx.chain.blockTime));
+  }
+
   #depositFor(seconds: number): bigint {
     const blocks = Math.ceil(seconds / this.#ctx.chain.blockTime);
-    const perBlock = usdPerGpuHourToPerBlock(this.job.wtpPerGpuHour, this.job.gpus, this.#ctx.chain.blockTime);
-    const cost = perBlock.mulInt(BigInt(blocks)).truncateInt();
+    const cost = this.#maxPerBlock().mulInt(BigInt(blocks)).truncateInt();
     const covered = BigInt(Math.ceil(Number(cost) * this.#settings.depositCover));
     return covered > this.#settings.minDeposit ? covered : this.#settings.minDeposit;
   }
@@ -81,7 +87,7 @@ export class TenantAgent {
       gpuModel: job.gpuModel,
       gpus: job.gpus,
       count: 1,
-      price: usdPerGpuHourToPerBlock(job.wtpPerGpuHour, job.gpus, this.#ctx.chain.blockTime),
+      price: this.#maxPerBlock(),
     };
     this.#market.createDeployment(this.address, dseq, spec, this.#depositFor(this.#life.remaining), (r) => {
       if (r.status !== 'success') return this.#finish('failed');

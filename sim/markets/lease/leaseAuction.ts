@@ -10,13 +10,15 @@ import {
   orderKey,
   type BidId, type DeploymentId, type LeaseId, type OrderId } from '../../contracts/leasing/ids.js';
 import { LegacyDec } from '../../contracts/leasing/LegacyDec.js';
-import { wonLease, type Bid, type Lease, type Order } from '../../contracts/leasing/market.js';
+import type { Bid, Lease, Order } from '../../contracts/leasing/market.js';
 import { subtractFees } from '../../contracts/leasing/take.js';
-import type { Address } from '../../contracts/types.js';
+import type { Address, TxContext } from '../../contracts/types.js';
 import { perBlockToUsdPerGpuHour } from '../../units.js';
 import { send, type MarketContext } from '../context.js';
 import { TradeTape } from '../tradeTape.js';
+import { FollowedLeases } from './followedLeases.js';
 import { OrderReach } from './orderReach.js';
+import type { RandomStream } from '../../engine/random.js';
 
 export interface LeaseAuctionParams {
   readonly bidMinDeposit: bigint;
@@ -61,21 +63,18 @@ export class LeaseAuctionMarket {
   readonly #params: LeaseAuctionParams;
   /** Who hears of new orders: providers offering free GPUs, by GPU model. */
   readonly #reach = new OrderReach<OrderListener>();
+  /** The stream the order reach draws from, looked up once (a stream is seeded at its first draw, whenever it is made). */
+  readonly #reachStream: RandomStream;
   /** Coins escrow has paid out of leases so far, the take included (what providers earned, gross). */
   paidOut = 0n;
-  /**
-   * Each payment's `withdrawn` as last seen, to add only what changed to `paidOut`, by lease id:
-   * the keepers keep one id object per lease for its whole life, so no key string is built.
-   */
-  readonly #withdrawnSeen = new Map<LeaseId, bigint>();
+  /** Every lease by deployment, with what the market noted of it: what #afterTx walks. */
+  readonly #followed = new FollowedLeases();
   /** What each provider received from escrow, net of the take (micro-USD). */
   readonly #earned = new Map<Address, bigint>();
   /** Every lease as it starts, at its price per GPU-hour: the market's clearing prices. */
   readonly trades = new TradeTape();
   /** Parties by address: events go to the parties of a lease only, never to everyone. */
   readonly #parties = new Map<Address, LeaseEvents>();
-  /** Leases whose end has been announced (each is announced once), by lease id as #withdrawnSeen. */
-  readonly #announcedEnded = new Set<LeaseId>();
   /** Active leases as the chain's events show them, by lease key: an index for invariants and metrics. */
   readonly activeLeases = new Map<string, Lease>();
   /** Deployments pruned once closed and settled (their records are gone; escrow.pruned counts their accounts). */
@@ -87,6 +86,7 @@ export class LeaseAuctionMarket {
   constructor(ctx: MarketContext, params: LeaseAuctionParams) {
     this.#ctx = ctx;
     this.#params = params;
+    this.#reachStream = ctx.rng.get('lease/order-reach');
     this.akash = createAkash({
       token: ctx.tokens.usd,
       denom: USD_DENOM,
@@ -164,7 +164,12 @@ export class LeaseAuctionMarket {
   }
 
   createLease(owner: Address, bid: BidId, done: (r: Receipt<void>) => void): void {
-    send(this.#ctx, owner, 'Market.createLease', (tx) => this.akash.marketMsgs.createLease(tx, bid), (r) => {
+    const create = (tx: TxContext): void => {
+      this.akash.marketMsgs.createLease(tx, bid);
+      // Followed as the keeper writes it (sim/markets/lease/followedLeases.ts).
+      this.#followed.follow(bid, this.akash.deployments.escrowAccountOf(bid), this.akash.market.bidRecord(bid)!);
+    };
+    send(this.#ctx, owner, 'Market.createLease', create, (r) => {
       this.#afterTx(bid);
       done(r);
       if (r.status !== 'success') return;
@@ -231,10 +236,7 @@ export class LeaseAuctionMarket {
       return;
     }
     this.prunedDeployments++;
-    for (const lease of pruned.leases) {
-      this.#withdrawnSeen.delete(lease.id);
-      this.#announcedEnded.delete(lease.id);
-    }
+    this.#followed.forget(id);
   }
 
   /**
@@ -243,24 +245,26 @@ export class LeaseAuctionMarket {
    * the deployment's payments paid out to `paidOut`.
    */
   #afterTx(id: DeploymentId): void {
+    const followed = this.#followed.of(id);
+    if (followed === undefined) return;
     const escrow = this.akash.escrow;
-    const account = this.akash.deployments.escrowAccountOf(id);
+    const { account } = followed;
     // Every lease the deployment has had: one per won bid of each order of each group.
-    for (const record of this.akash.market.bidRecordsOf(id)) {
-      const lease = wonLease(record);
-      if (lease === undefined) continue;
+    for (const seen of followed.leases) {
+      const { record } = seen;
+      const lease = record.lease!;
       const withdrawn = escrow.getPayment(account, record.paymentId!).withdrawn;
-      const paid = withdrawn - (this.#withdrawnSeen.get(lease.id) ?? 0n);
+      const paid = withdrawn - seen.withdrawnSeen;
       this.paidOut += paid;
-      this.#withdrawnSeen.set(lease.id, withdrawn);
+      seen.withdrawnSeen = withdrawn;
       // A transaction withdraws a payment at most once, so the take on what it paid is the take
       // escrow subtracted (x/take SubtractFees on that amount).
       if (paid > 0n) {
         const provider = lease.id.provider;
         this.#earned.set(provider, this.earnedBy(provider) + subtractFees(escrow.config.take, escrow.config.denom, paid).earnings);
       }
-      if (lease.state === 'active' || this.#announcedEnded.has(lease.id)) continue;
-      this.#announcedEnded.add(lease.id);
+      if (lease.state === 'active' || seen.endAnnounced) continue;
+      seen.endAnnounced = true;
       this.activeLeases.delete(leaseKey(lease.id));
       this.#parties.get(lease.id.owner)?.leaseEnded?.(lease);
       this.#parties.get(lease.id.provider)?.leaseEnded?.(lease);
@@ -277,7 +281,7 @@ export class LeaseAuctionMarket {
   #announceOpenOrders(id: DeploymentId): void {
     for (const order of this.akash.market.ordersForDeployment(id, 'open')) {
       const { gpuModel, gpus, count } = order.spec;
-      const heard = this.#reach.draw(gpuModel, gpus * count, this.#params.bidReach, this.#ctx.rng.get('lease/order-reach'));
+      const heard = this.#reach.draw(gpuModel, gpus * count, this.#params.bidReach, this.#reachStream);
       if (heard.length === 0) continue;
       const maxPerGpuHour = perBlockToUsdPerGpuHour(order.spec.price, gpus, this.#ctx.chain.blockTime);
       for (const l of heard) l(order, maxPerGpuHour);

@@ -17,7 +17,7 @@ import type { ERC20 } from '../token/ERC20.js';
 import type { Address, TxContext } from '../types.js';
 import { LegacyDec } from './LegacyDec.js';
 import { accountSettleDistributeWeighted, accountSettleFullBlocks, type SettlementCopies } from './settlement.js';
-import { subtractFees, type TakeParams } from './take.js';
+import { takeFee, type TakeParams } from './take.js';
 
 export type EscrowScope = 'deployment' | 'bid';
 export type EscrowState = 'open' | 'closed' | 'overdrawn';
@@ -95,6 +95,15 @@ interface Settlement {
 }
 
 export const accountKey = (id: AccountId): string => `${id.scope}/${id.xid}`;
+
+/**
+ * `dec.Sub(NewDecFromInt(coins))` for `coins` = `dec.TruncateInt()`, on the underlying integers:
+ * neither step can overflow (coins · 10^18 is at most |dec|, the difference under 10^18).
+ */
+function subWholeCoins(dec: LegacyDec, coins: bigint): LegacyDec {
+  return LegacyDec.fromRaw(dec.raw - coins * DEC_UNIT);
+}
+const DEC_UNIT = LegacyDec.ONE.raw;
 
 /**
  * The history `EscrowKeeper.prune` let go of, counted: how many accounts and payments, what they
@@ -439,15 +448,16 @@ export class EscrowKeeper {
   #accountWithdraw(ctx: TxContext, entry: AccountEntry, account: EscrowAccount): EscrowAccount {
     if (account.balance.lt(LegacyDec.ONE) && account.funds.lt(LegacyDec.ONE)) return account;
     let result = account;
+    const moduleCtx = this.#moduleCtx(ctx);
     if (!account.balance.lt(LegacyDec.ONE)) {
       const refund = account.balance.truncateInt();
-      this.#payOut(ctx, account.owner, refund);
-      result = accountWith(result, { balance: result.balance.sub(LegacyDec.fromInt(refund)) });
+      this.#payOut(moduleCtx, account.owner, refund);
+      result = accountWith(result, { balance: subWholeCoins(result.balance, refund) });
     }
     if (!account.funds.lt(LegacyDec.ONE)) {
       const refund = account.funds.truncateInt();
-      this.#payOut(ctx, account.depositor, refund);
-      result = accountWith(result, { funds: result.funds.sub(LegacyDec.fromInt(refund)) });
+      this.#payOut(moduleCtx, account.depositor, refund);
+      result = accountWith(result, { funds: subWholeCoins(result.funds, refund) });
     }
     entry.account = result;
     this.#wrote(entry);
@@ -459,10 +469,11 @@ export class EscrowKeeper {
   #paymentWithdraw(ctx: TxContext, entry: AccountEntry, payment: EscrowPayment): EscrowPayment {
     const raw = payment.balance.truncateInt();
     if (raw === 0n) return payment;
-    const { earnings, fee } = subtractFees(this.config.take, this.config.denom, raw);
-    this.#payOut(ctx, this.config.communityPool, fee);
-    this.#payOut(ctx, payment.owner, earnings);
-    const paid = paymentWith(payment, { withdrawn: payment.withdrawn + raw, balance: payment.balance.sub(LegacyDec.fromInt(raw)) });
+    const fee = takeFee(this.config.take, this.config.denom, raw);
+    const moduleCtx = this.#moduleCtx(ctx);
+    this.#payOut(moduleCtx, this.config.communityPool, fee);
+    this.#payOut(moduleCtx, payment.owner, raw - fee);
+    const paid = paymentWith(payment, { withdrawn: payment.withdrawn + raw, balance: subWholeCoins(payment.balance, raw) });
     entry.payments.set(paid.paymentId, paid);
     this.#wrote(entry);
     return paid;
@@ -474,8 +485,9 @@ export class EscrowKeeper {
     this.#written.push(entry);
   }
 
-  #payOut(ctx: TxContext, to: Address, amount: bigint): void {
-    if (amount > 0n) this.config.token.transfer(this.#moduleCtx(ctx), to, amount);
+  /** A transfer from the module account; `moduleCtx` is `#moduleCtx` of the call's context. */
+  #payOut(moduleCtx: TxContext, to: Address, amount: bigint): void {
+    if (amount > 0n) this.config.token.transfer(moduleCtx, to, amount);
   }
 
   #moduleCtx(ctx: TxContext): TxContext {

@@ -69,7 +69,7 @@ export interface EscrowConfig {
   readonly take: TakeParams;
 }
 
-/** An account and its payments, as stored (see `EscrowKeeper.takeWritten`). */
+/** An account and its payments, as stored (see `EscrowKeeper.openWriteLog`). */
 export interface EscrowRecords {
   readonly account: EscrowAccount;
   /** By payment id, in creation order. */
@@ -80,9 +80,25 @@ export interface EscrowRecords {
 interface AccountEntry extends EscrowRecords {
   account: EscrowAccount;
   readonly payments: Map<string, EscrowPayment>;
-  /** Listed in `#written` since the last `takeWritten`. */
-  written: boolean;
+  /** The write logs that list this entry since their last take, one bit each (`WriteLog.bit`). */
+  listedIn: number;
 }
+
+/** What a write log lists (see `openWriteLog`). */
+export type WritesListed = 'every write' | 'payments ended';
+
+/**
+ * One reader of the keeper's writes (see `openWriteLog`): the entries written since its last take,
+ * each once; undefined until its first take.
+ */
+interface WriteLog {
+  readonly bit: number;
+  readonly lists: WritesListed;
+  listed: AccountEntry[] | undefined;
+}
+
+/** Readers of the writes at most: one bit each in an entry's `listedIn`. */
+const MAX_WRITE_LOGS = 30;
 
 /** A settlement computed but not yet written; see `#planSettle`. */
 interface Settlement {
@@ -168,11 +184,13 @@ export class EscrowKeeper {
   readonly #onAccountClosed: AccountHook[] = [];
   readonly #onPaymentClosed: PaymentHook[] = [];
   /**
-   * Not part of the original's state: the entries written or pruned since the last `takeWritten`,
-   * each once (its `written` flag), for the lab's escrow-conservation invariant; undefined until it
-   * first asks. Every write to an entry (its account replaced, a payment set) goes through `#wrote`.
+   * Not part of the original's state: for each reader (the lab's invariants), the entries written
+   * or pruned since its last take (see `openWriteLog`). Every write to an entry (its account
+   * replaced, a payment set) and every prune goes through `#wrote`.
    */
-  #written: AccountEntry[] | undefined;
+  readonly #writeLogs: WriteLog[] = [];
+  /** The bits of the write logs taken from at least once (only those list writes), by what they list. */
+  readonly #listening: Record<WritesListed, number> = { 'every write': 0, 'payments ended': 0 };
   /** What `prune` removed, counted (not part of the original's state). */
   readonly pruned: PrunedEscrow = {
     accounts: 0,
@@ -242,22 +260,31 @@ export class EscrowKeeper {
       counted.withdrawn += p.withdrawn;
     }
     scope.delete(id.xid);
-    this.#wrote(entry);
+    this.#wrote(entry, entry.payments.size > 0);
     return { account, payments };
   }
 
   /**
-   * Not a port: the accounts (with their payments) written since the last call: created, deposited
-   * to, settled, withdrawn from, closed, or pruned (then `stores` says false). The first call
-   * returns every account and starts the record. For the lab's escrow-conservation invariant, which
-   * then re-reads only what changed; one reader only, as each call empties the record.
+   * Not a port: a reader of the keeper's writes, for the lab's invariants, which then re-read only
+   * what changed. Each call of the returned function gives the accounts (with their payments)
+   * written since its previous call, each once: created, deposited to, settled, withdrawn from,
+   * closed, or pruned (then `stores` says false); or, for 'payments ended', only those where a
+   * payment was stored no longer open (closed or overdrawn) or that were pruned with payments. Its first call
+   * gives every stored account and starts the record. Readers are independent: one taking does not
+   * empty another's record.
    */
-  takeWritten(): EscrowRecords[] {
-    const taken = this.#written;
-    this.#written = [];
-    if (taken === undefined) return [...this.#entries()];
-    for (const entry of taken) entry.written = false;
-    return taken;
+  openWriteLog(lists: WritesListed = 'every write'): () => EscrowRecords[] {
+    if (this.#writeLogs.length === MAX_WRITE_LOGS) throw new RangeError(`at most ${MAX_WRITE_LOGS} escrow write logs`);
+    const log: WriteLog = { bit: 1 << this.#writeLogs.length, lists, listed: undefined };
+    this.#writeLogs.push(log);
+    return () => {
+      const taken = log.listed;
+      log.listed = [];
+      this.#listening[lists] |= log.bit;
+      if (taken === undefined) return [...this.#entries()];
+      for (const entry of taken) entry.listedIn &= ~log.bit;
+      return taken;
+    };
   }
 
   /** Not a port: whether `records` is an account this keeper still stores (not pruned since it was read). */
@@ -289,7 +316,7 @@ export class EscrowKeeper {
       depositor,
       funds: LegacyDec.ZERO,
     };
-    const entry: AccountEntry = { account: this.#fetchDeposit(ctx, empty, depositor, deposit), payments: new Map(), written: false };
+    const entry: AccountEntry = { account: this.#fetchDeposit(ctx, empty, depositor, deposit), payments: new Map(), listedIn: 0 };
     scope.set(id.xid, entry);
     this.#wrote(entry);
   }
@@ -424,7 +451,7 @@ export class EscrowKeeper {
     const { entry } = plan;
     entry.account = plan.account;
     for (const p of plan.payments) entry.payments.set(p.paymentId, p);
-    this.#wrote(entry);
+    this.#wrote(entry, plan.overdrawn);
     if (!plan.overdrawn) return plan;
     const payments = plan.payments.map((p) => this.#paymentWithdraw(ctx, entry, p));
     for (const hook of this.#onAccountClosed) hook(ctx, plan.account);
@@ -475,14 +502,19 @@ export class EscrowKeeper {
     this.#payOut(moduleCtx, payment.owner, raw - fee);
     const paid = paymentWith(payment, { withdrawn: payment.withdrawn + raw, balance: subWholeCoins(payment.balance, raw) });
     entry.payments.set(paid.paymentId, paid);
-    this.#wrote(entry);
+    this.#wrote(entry, paid.state !== 'open');
     return paid;
   }
 
-  #wrote(entry: AccountEntry): void {
-    if (entry.written || this.#written === undefined) return;
-    entry.written = true;
-    this.#written.push(entry);
+  /** Lists a write of `entry` in the logs that listen; `endsPayment` when it stored a payment no longer open, or pruned one. */
+  #wrote(entry: AccountEntry, endsPayment = false): void {
+    const listening = endsPayment ? this.#listening['every write'] | this.#listening['payments ended'] : this.#listening['every write'];
+    // The logs that listen and do not list the entry yet: usually none, as most entries are
+    // written more than once between two takes.
+    const unlisted = listening & ~entry.listedIn;
+    if (unlisted === 0) return;
+    entry.listedIn |= unlisted;
+    for (const log of this.#writeLogs) if ((unlisted & log.bit) !== 0) log.listed!.push(entry);
   }
 
   /** A transfer from the module account; `moduleCtx` is `#moduleCtx` of the call's context. */

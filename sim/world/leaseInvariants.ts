@@ -39,12 +39,12 @@ export function escrowConservation(market: LeaseAuctionMarket): InvariantCheck {
         shares.delete(records);
         continue;
       }
-      const found = negativeBalance(records);
-      if (found !== null) {
-        problem ??= found;
-        stillNegative.push(records);
-      }
       const share = shareOf(records);
+      if (share === undefined) {
+        problem ??= negativeBalance(records);
+        stillNegative.push(records);
+        continue;
+      }
       stored += share - (before ?? 0n);
       shares.set(records, share);
     }
@@ -57,21 +57,30 @@ export function escrowConservation(market: LeaseAuctionMarket): InvariantCheck {
   };
 }
 
-/** What an account holds in escrow: its balance and funds and its payments' unwithdrawn balances (10^-18 units). */
-function shareOf({ account, payments }: EscrowRecords): bigint {
-  let share = account.balance.raw + account.funds.raw;
-  for (const p of payments.values()) share += p.balance.raw;
+/**
+ * What an account holds in escrow: its balance and funds and its payments' unwithdrawn balances
+ * (10^-18 units); undefined when any of them is negative (see `negativeBalance`).
+ */
+function shareOf({ account, payments }: EscrowRecords): bigint | undefined {
+  const { balance, funds } = account;
+  if (balance.raw < 0n || funds.raw < 0n) return undefined;
+  let share = balance.raw + funds.raw;
+  for (const p of payments.values()) {
+    if (p.balance.raw < 0n) return undefined;
+    share += p.balance.raw;
+  }
   return share;
 }
 
-function negativeBalance({ account, payments }: EscrowRecords): ReturnType<InvariantCheck> {
+/** What is negative in an account `shareOf` found negative. */
+function negativeBalance({ account, payments }: EscrowRecords): NonNullable<ReturnType<InvariantCheck>> {
   if (account.balance.isNegative() || account.funds.isNegative()) {
     return { account: accountKey(account.id), balance: account.balance.toString(), funds: account.funds.toString(), problem: 'negative escrow balance' };
   }
   for (const p of payments.values()) {
     if (p.balance.isNegative()) return { payment: `${account.id.xid}/${p.paymentId}`, balance: p.balance.toString(), problem: 'negative payment balance' };
   }
-  return null;
+  throw new Error('negativeBalance: nothing negative');
 }
 
 /**

@@ -82,6 +82,8 @@ interface AccountEntry extends EscrowRecords {
   readonly payments: Map<string, EscrowPayment>;
   /** The write logs that list this entry since their last take, one bit each (`WriteLog.bit`). */
   listedIn: number;
+  /** Until `prune` removes it: `stores` reads this rather than finding the entry by its id again. */
+  stored: boolean;
 }
 
 /** What a write log lists (see `openWriteLog`). */
@@ -260,6 +262,7 @@ export class EscrowKeeper {
       counted.withdrawn += p.withdrawn;
     }
     scope.delete(id.xid);
+    entry.stored = false;
     this.#wrote(entry, entry.payments.size > 0);
     return { account, payments };
   }
@@ -287,9 +290,12 @@ export class EscrowKeeper {
     };
   }
 
-  /** Not a port: whether `records` is an account this keeper still stores (not pruned since it was read). */
+  /**
+   * Not a port: whether `records`, as read from this keeper's write logs, is an
+   * account it still stores (not pruned since it was read).
+   */
   stores(records: EscrowRecords): boolean {
-    return this.#accounts[records.account.id.scope].get(records.account.id.xid) === records;
+    return (records as AccountEntry).stored;
   }
 
   /** Every account (WithAccounts): the deployments' in creation order, then the bids'. */
@@ -316,7 +322,7 @@ export class EscrowKeeper {
       depositor,
       funds: LegacyDec.ZERO,
     };
-    const entry: AccountEntry = { account: this.#fetchDeposit(ctx, empty, depositor, deposit), payments: new Map(), listedIn: 0 };
+    const entry: AccountEntry = { account: this.#fetchDeposit(ctx, empty, depositor, deposit), payments: new Map(), listedIn: 0, stored: true };
     scope.set(id.xid, entry);
     this.#wrote(entry);
   }

@@ -136,12 +136,6 @@ export interface PrunedEscrow {
   withdrawn: bigint;
 }
 
-/** An account as it was when pruned, with its payments. */
-export interface PrunedAccount {
-  readonly account: EscrowAccount;
-  readonly payments: readonly EscrowPayment[];
-}
-
 // Stored records are replaced, never edited. These copy one with some fields changed, written out
 // field by field: on Node 20 an object spread of an account cost about ten times as much, and an
 // escrow call makes several.
@@ -239,24 +233,28 @@ export class EscrowKeeper {
     return this.#accounts[id.scope].has(id.xid);
   }
 
+  /** Not a port: GetAccount's state, without the revert: undefined for an account not found (or pruned). */
+  accountState(id: AccountId): EscrowState | undefined {
+    return this.#accounts[id.scope].get(id.xid)?.account.state;
+  }
+
   /**
    * Not a port: the lab's state pruning. Akash keeps closed accounts in state; a simulation of
    * months cannot keep every one. Removes an account that is no longer open (closed or overdrawn:
    * neither changes again) with its payments, adding what they held and moved to `pruned`, and
-   * returns them as they were; undefined (and nothing removed) for an open or unknown account.
-   * Afterwards the account reads as never created (ErrAccountNotFound).
+   * returns true; false (and nothing removed) for an open or unknown account. Afterwards the
+   * account reads as never created (ErrAccountNotFound).
    */
-  prune(id: AccountId): PrunedAccount | undefined {
+  prune(id: AccountId): boolean {
     const scope = this.#accounts[id.scope];
     const entry = scope.get(id.xid);
-    if (entry === undefined || entry.account.state === 'open') return undefined;
+    if (entry === undefined || entry.account.state === 'open') return false;
     const { account } = entry;
-    const payments = [...entry.payments.values()];
     const counted = this.pruned;
     counted.accounts++;
     counted.held[id.scope] = counted.held[id.scope].add(account.balance).add(account.funds);
     counted.transferred[id.scope] = counted.transferred[id.scope].add(account.transferred);
-    for (const p of payments) {
+    for (const p of entry.payments.values()) {
       counted.payments++;
       counted.paymentBalance = counted.paymentBalance.add(p.balance);
       counted.withdrawn += p.withdrawn;
@@ -264,7 +262,7 @@ export class EscrowKeeper {
     scope.delete(id.xid);
     entry.stored = false;
     this.#wrote(entry, entry.payments.size > 0);
-    return { account, payments };
+    return true;
   }
 
   /**

@@ -164,14 +164,9 @@ export class MarketKeeper {
     for (const entry of this.#orderEntries()) for (const { lease } of entry.bids.values()) if (lease !== undefined) yield lease;
   }
 
-  /**
-   * Not a port: the lab's state pruning (see Akash's pruneDeployment). Removes a deployment's
-   * orders with their bids and leases, and returns the bids (each with its lease, if it had one).
-   */
-  prune(id: DeploymentId): { readonly bid: Bid; readonly lease: Lease | undefined }[] {
-    const removed = this.bidRecordsOf(id);
+  /** Not a port: the lab's state pruning (see Akash's pruneDeployment). Removes a deployment's orders with their bids and leases. */
+  prune(id: DeploymentId): void {
     this.#orders.delete(id);
-    return removed;
   }
 
   /**

@@ -1,8 +1,8 @@
 // The mean share of their deposits the stakers have lost (the staker_loss_mean series), read at
 // every sample over every staker (1,000 stakers, 720 samples in the baseline month) while it moves
 // far more rarely. The sum is kept while nothing a staker's loss reads has moved:
-// - the restaking journal's version and the strategy's token balance (stakes and queued
-//   withdrawals' values; the same key as the market's RestakingMemo);
+// - the market's RestakingState: the restaking journal's version and the strategy's token balance
+//   (stakes and queued withdrawals' values);
 // - the stakers' own standing (StakerChanges: states, queued withdrawals, STAKE returned) and their
 //   number;
 // - the block, through the last block at which every queued withdrawal is valued as now (a
@@ -36,8 +36,8 @@ export class StakerLossMean {
   /** Σ loss / max(1, stakers), the losses summed in the stakers' order. */
   read(): number {
     const market = this.#market;
-    const version = market.restaking.journal.version;
-    const balance = market.inStrategy;
+    const version = market.restakingState.version;
+    const balance = market.restakingState.shareValue;
     const block = market.ctx.chain.blockNumber;
     const kept = this.#kept;
     if (kept !== null && kept.version === version && kept.balance === balance && kept.changes === this.#changes.count && kept.stakers === this.#stakers.length && block <= kept.fixedThrough) {

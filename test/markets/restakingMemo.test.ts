@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { Journal, StateMap } from '../../sim/contracts/restaking/Journal.js';
 import { ERC20 } from '../../sim/contracts/token/ERC20.js';
 import type { Address, TxContext } from '../../sim/contracts/types.js';
-import { RestakingMemo } from '../../sim/markets/security/restakingMemo.js';
+import { RestakingMemo, RestakingState } from '../../sim/markets/security/restakingMemo.js';
 
 const ctx = (sender: Address): TxContext => ({ sender, block: 1, timestamp: 0 });
 
@@ -15,7 +15,7 @@ function world() {
   const token = new ERC20('Restaked token', 'STAKE', 18, 'treasury');
   token.mint(ctx('treasury'), 'strategy', 100n);
   let computed = 0;
-  const memo = new RestakingMemo<Address, bigint>(journal, token, 'strategy');
+  const memo = new RestakingMemo<Address, bigint>(new RestakingState(journal, token, 'strategy'));
   // A stake as the strategy values it: shares times the tokens it holds.
   const stake = (staker: Address): bigint =>
     memo.get(staker, (s) => {

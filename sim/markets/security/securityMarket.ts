@@ -24,7 +24,7 @@ import type { Address, TxContext } from '../../contracts/types.js';
 import { send, TIP_WEI, type MarketContext } from '../context.js';
 import type { ContagionModel, ContagionModelName, Done, ModelHost, ServiceTerms, SlashCall, SlashReason } from './contagionModel.js';
 import { createContagionModel } from './models.js';
-import { RestakingMemo } from './restakingMemo.js';
+import { RestakingMemo, RestakingState } from './restakingMemo.js';
 import { rewardTransfers } from './rewards.js';
 import { ratioToNumber, stakeToTokens } from '../../units.js';
 import { STAKE_STRATEGY } from './stake.js';
@@ -98,6 +98,8 @@ const ignore = (): void => {};
 export class SecurityMarket implements ModelHost {
   readonly stake: ERC20;
   readonly restaking: RestakingDeployment;
+  /** The restaking contracts' state as every kept view of stakes reads it (restakingMemo.ts). */
+  readonly restakingState: RestakingState;
   readonly strategy: StrategyBase;
   readonly model: ContagionModel;
   readonly ctx: MarketContext;
@@ -176,14 +178,15 @@ export class SecurityMarket implements ModelHost {
     // Deployment, not transactions: the strategy (and whatever the model deploys) exists at genesis.
     const { strategyManager } = this.restaking;
     this.strategy = strategyManager.deployStrategy(STAKE_STRATEGY, this.stake);
-    const memo = (): RestakingMemo<Address, bigint> => new RestakingMemo(this.restaking.journal, this.stake, STAKE_STRATEGY);
-    this.#withdrawableShares = memo();
-    this.#stakerStakes = memo();
-    this.#operatorStakes = memo();
-    this.#undercollateralized = new RestakingMemo(this.restaking.journal, this.stake, STAKE_STRATEGY);
-    const { journal, allocationManager } = this.restaking;
+    const state = new RestakingState(this.restaking.journal, this.stake, STAKE_STRATEGY);
+    this.restakingState = state;
+    this.#withdrawableShares = new RestakingMemo(state);
+    this.#stakerStakes = new RestakingMemo(state);
+    this.#operatorStakes = new RestakingMemo(state);
+    this.#undercollateralized = new RestakingMemo(state);
+    const { allocationManager } = this.restaking;
     const others = { allocationManager, marketChanges: () => this.#changes, modelVersion: () => this.model.stateVersion };
-    this.#stamps = new ViewStamps({ ...others, contractsVersion: () => journal.version, shareValue: () => this.inStrategy });
+    this.#stamps = new ViewStamps({ ...others, contractsVersion: () => state.version, shareValue: () => state.shareValue });
     this.#allocationStamps = new ViewStamps({ ...others, contractsVersion: () => allocationManager.writes, shareValue: () => 0n });
     strategyManager.addStrategiesToDepositWhitelist(ctx.chain.context(strategyManager.strategyWhitelister), [STAKE_STRATEGY]);
     this.model = createContagionModel(params.contagion, this);

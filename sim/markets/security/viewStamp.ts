@@ -11,7 +11,9 @@
 // - the contagion model's own state beside the contracts (the elastic model's fractions);
 // - the block: a pending allocation change is viewed as applied from its effect block on, with no
 //   write at all, so a stamp holds only below the next effect block of a pending change.
-// A stamp that leaves one out is caught by test/markets/securityViewStamp.test.ts.
+// test/markets/securityViewStamp.test.ts goes red when ViewStamps leaves one of these out. The
+// market's side of the wiring, a bump of its count at every change to its bookkeeping, is tested
+// there only through corruption: a new kind of bookkeeping must bump the count and say so in a test.
 import type { AllocationManager } from '../../contracts/restaking/AllocationManager.js';
 
 export interface ViewStamp {

@@ -17,7 +17,7 @@ import type { ERC20 } from '../token/ERC20.js';
 import type { Address, TxContext } from '../types.js';
 import { LegacyDec } from './LegacyDec.js';
 import { accountSettleDistributeWeighted, accountSettleFullBlocks, type SettlementCopies } from './settlement.js';
-import { takeFee, type TakeParams } from './take.js';
+import { subtractFees, type TakeParams } from './take.js';
 
 export type EscrowScope = 'deployment' | 'bid';
 export type EscrowState = 'open' | 'closed' | 'overdrawn';
@@ -500,10 +500,10 @@ export class EscrowKeeper {
   #paymentWithdraw(ctx: TxContext, entry: AccountEntry, payment: EscrowPayment): EscrowPayment {
     const raw = payment.balance.truncateInt();
     if (raw === 0n) return payment;
-    const fee = takeFee(this.config.take, this.config.denom, raw);
+    const { earnings, fee } = subtractFees(this.config.take, this.config.denom, raw);
     const moduleCtx = this.#moduleCtx(ctx);
     this.#payOut(moduleCtx, this.config.communityPool, fee);
-    this.#payOut(moduleCtx, payment.owner, raw - fee);
+    this.#payOut(moduleCtx, payment.owner, earnings);
     const paid = paymentWith(payment, { withdrawn: payment.withdrawn + raw, balance: subWholeCoins(payment.balance, raw) });
     entry.payments.set(paid.paymentId, paid);
     this.#wrote(entry, paid.state !== 'open');

@@ -22,9 +22,7 @@ export class LegacyDec {
   readonly raw: bigint;
 
   private constructor(raw: bigint) {
-    // raw <= -OVERFLOW rather than -raw >= OVERFLOW: no negated bigint allocated per value.
-    if (raw >= OVERFLOW || raw <= NEG_OVERFLOW) throw new Revert('ErrPanic', 'Int overflow');
-    this.raw = raw;
+    this.raw = inDecRange(raw);
   }
 
   static readonly ZERO = new LegacyDec(0n);
@@ -130,6 +128,17 @@ export class LegacyDec {
     const point = digits.length - PRECISION;
     return `${this.raw < 0n ? '-' : ''}${digits.slice(0, point)}.${digits.slice(point)}`;
   }
+}
+
+/**
+ * `raw` if a LegacyDec can hold it, else the overflow panic every LegacyDec result checks (decimal.go:
+ * more than 255 + DecimalPrecisionBits bits). For arithmetic a keeper does on underlying integers
+ * without building the intermediate LegacyDec: the same check, at the same step.
+ */
+export function inDecRange(raw: bigint): bigint {
+  // raw <= -OVERFLOW rather than -raw >= OVERFLOW: no negated bigint allocated per value.
+  if (raw >= OVERFLOW || raw <= NEG_OVERFLOW) throw new Revert('ErrPanic', 'Int overflow');
+  return raw;
 }
 
 // Port of decimal.go chopPrecisionAndRound: rounds |d| / 10^18 half to even, then restores the sign

@@ -79,14 +79,17 @@ export function pruneDeployment(akash: Akash, id: DeploymentId): PrunedDeploymen
   const bids = market.bidRecordsOf(id);
   for (const { escrowAccount } of bids) if (isOpen(escrow, escrowAccount)) return undefined;
   escrow.prune(account);
-  for (const { escrowAccount } of bids) escrow.prune(escrowAccount);
   const leases: Lease[] = [];
-  for (const { lease } of market.prune(id)) if (lease !== undefined) leases.push(lease);
+  for (const { escrowAccount, lease } of bids) {
+    escrow.prune(escrowAccount);
+    if (lease !== undefined) leases.push(lease);
+  }
+  market.prune(id);
   deployments.prune(id);
   return { leases };
 }
 
 /** Whether escrow stores `id` as an open account (a pruned or never created one is not). */
 function isOpen(escrow: EscrowKeeper, id: AccountId): boolean {
-  return escrow.hasAccount(id) && escrow.getAccount(id).state === 'open';
+  return escrow.accountState(id) === 'open';
 }

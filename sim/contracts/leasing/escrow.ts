@@ -69,7 +69,7 @@ export interface EscrowConfig {
   readonly take: TakeParams;
 }
 
-/** An account and its payments, as stored (see `EscrowKeeper.takeWritten`). */
+/** An account and its payments, as stored (see `EscrowKeeper.openWriteLog`). */
 export interface EscrowRecords {
   readonly account: EscrowAccount;
   /** By payment id, in creation order. */
@@ -80,9 +80,27 @@ export interface EscrowRecords {
 interface AccountEntry extends EscrowRecords {
   account: EscrowAccount;
   readonly payments: Map<string, EscrowPayment>;
-  /** Listed in `#written` since the last `takeWritten`. */
-  written: boolean;
+  /** The write logs that list this entry since their last take, one bit each (`WriteLog.bit`). */
+  listedIn: number;
+  /** Until `prune` removes it: `stores` reads this rather than finding the entry by its id again. */
+  stored: boolean;
 }
+
+/** What a write log lists (see `openWriteLog`). */
+export type WritesListed = 'every write' | 'payments ended';
+
+/**
+ * One reader of the keeper's writes (see `openWriteLog`): the entries written since its last take,
+ * each once; undefined until its first take.
+ */
+interface WriteLog {
+  readonly bit: number;
+  readonly lists: WritesListed;
+  listed: AccountEntry[] | undefined;
+}
+
+/** Readers of the writes at most: one bit each in an entry's `listedIn`. */
+const MAX_WRITE_LOGS = 30;
 
 /** A settlement computed but not yet written; see `#planSettle`. */
 interface Settlement {
@@ -97,6 +115,15 @@ interface Settlement {
 export const accountKey = (id: AccountId): string => `${id.scope}/${id.xid}`;
 
 /**
+ * `dec.Sub(NewDecFromInt(coins))` for `coins` = `dec.TruncateInt()`, on the underlying integers:
+ * neither step can overflow (coins · 10^18 is at most |dec|, the difference under 10^18).
+ */
+function subWholeCoins(dec: LegacyDec, coins: bigint): LegacyDec {
+  return LegacyDec.fromRaw(dec.raw - coins * DEC_UNIT);
+}
+const DEC_UNIT = LegacyDec.ONE.raw;
+
+/**
  * The history `EscrowKeeper.prune` let go of, counted: how many accounts and payments, what they
  * still held (balance and funds; payments' balances, fractional dust included) and what they moved.
  */
@@ -107,12 +134,6 @@ export interface PrunedEscrow {
   readonly transferred: Record<EscrowScope, LegacyDec>;
   paymentBalance: LegacyDec;
   withdrawn: bigint;
-}
-
-/** An account as it was when pruned, with its payments. */
-export interface PrunedAccount {
-  readonly account: EscrowAccount;
-  readonly payments: readonly EscrowPayment[];
 }
 
 // Stored records are replaced, never edited. These copy one with some fields changed, written out
@@ -159,11 +180,13 @@ export class EscrowKeeper {
   readonly #onAccountClosed: AccountHook[] = [];
   readonly #onPaymentClosed: PaymentHook[] = [];
   /**
-   * Not part of the original's state: the entries written or pruned since the last `takeWritten`,
-   * each once (its `written` flag), for the lab's escrow-conservation invariant; undefined until it
-   * first asks. Every write to an entry (its account replaced, a payment set) goes through `#wrote`.
+   * Not part of the original's state: for each reader (the lab's invariants), the entries written
+   * or pruned since its last take (see `openWriteLog`). Every write to an entry (its account
+   * replaced, a payment set) and every prune goes through `#wrote`.
    */
-  #written: AccountEntry[] | undefined;
+  readonly #writeLogs: WriteLog[] = [];
+  /** The bits of the write logs taken from at least once (only those list writes), by what they list. */
+  readonly #listening: Record<WritesListed, number> = { 'every write': 0, 'payments ended': 0 };
   /** What `prune` removed, counted (not part of the original's state). */
   readonly pruned: PrunedEscrow = {
     accounts: 0,
@@ -210,50 +233,67 @@ export class EscrowKeeper {
     return this.#accounts[id.scope].has(id.xid);
   }
 
+  /** Not a port: GetAccount's state, without the revert: undefined for an account not found (or pruned). */
+  accountState(id: AccountId): EscrowState | undefined {
+    return this.#accounts[id.scope].get(id.xid)?.account.state;
+  }
+
   /**
    * Not a port: the lab's state pruning. Akash keeps closed accounts in state; a simulation of
    * months cannot keep every one. Removes an account that is no longer open (closed or overdrawn:
    * neither changes again) with its payments, adding what they held and moved to `pruned`, and
-   * returns them as they were; undefined (and nothing removed) for an open or unknown account.
-   * Afterwards the account reads as never created (ErrAccountNotFound).
+   * returns true; false (and nothing removed) for an open or unknown account. Afterwards the
+   * account reads as never created (ErrAccountNotFound).
    */
-  prune(id: AccountId): PrunedAccount | undefined {
+  prune(id: AccountId): boolean {
     const scope = this.#accounts[id.scope];
     const entry = scope.get(id.xid);
-    if (entry === undefined || entry.account.state === 'open') return undefined;
+    if (entry === undefined || entry.account.state === 'open') return false;
     const { account } = entry;
-    const payments = [...entry.payments.values()];
     const counted = this.pruned;
     counted.accounts++;
     counted.held[id.scope] = counted.held[id.scope].add(account.balance).add(account.funds);
     counted.transferred[id.scope] = counted.transferred[id.scope].add(account.transferred);
-    for (const p of payments) {
+    for (const p of entry.payments.values()) {
       counted.payments++;
       counted.paymentBalance = counted.paymentBalance.add(p.balance);
       counted.withdrawn += p.withdrawn;
     }
     scope.delete(id.xid);
-    this.#wrote(entry);
-    return { account, payments };
+    entry.stored = false;
+    this.#wrote(entry, entry.payments.size > 0);
+    return true;
   }
 
   /**
-   * Not a port: the accounts (with their payments) written since the last call: created, deposited
-   * to, settled, withdrawn from, closed, or pruned (then `stores` says false). The first call
-   * returns every account and starts the record. For the lab's escrow-conservation invariant, which
-   * then re-reads only what changed; one reader only, as each call empties the record.
+   * Not a port: a reader of the keeper's writes, for the lab's invariants, which then re-read only
+   * what changed. Each call of the returned function gives the accounts (with their payments)
+   * written since its previous call, each once: created, deposited to, settled, withdrawn from,
+   * closed, or pruned (then `stores` says false); or, for 'payments ended', only those where a
+   * payment was stored no longer open (closed or overdrawn) or that were pruned with payments. Its first call
+   * gives every stored account and starts the record. Readers are independent: one taking does not
+   * empty another's record.
    */
-  takeWritten(): EscrowRecords[] {
-    const taken = this.#written;
-    this.#written = [];
-    if (taken === undefined) return [...this.#entries()];
-    for (const entry of taken) entry.written = false;
-    return taken;
+  openWriteLog(lists: WritesListed = 'every write'): () => EscrowRecords[] {
+    if (this.#writeLogs.length === MAX_WRITE_LOGS) throw new RangeError(`at most ${MAX_WRITE_LOGS} escrow write logs`);
+    const log: WriteLog = { bit: 1 << this.#writeLogs.length, lists, listed: undefined };
+    this.#writeLogs.push(log);
+    return () => {
+      const taken = log.listed;
+      log.listed = [];
+      this.#listening[lists] |= log.bit;
+      if (taken === undefined) return [...this.#entries()];
+      for (const entry of taken) entry.listedIn &= ~log.bit;
+      return taken;
+    };
   }
 
-  /** Not a port: whether `records` is an account this keeper still stores (not pruned since it was read). */
+  /**
+   * Not a port: whether `records`, as read from this keeper's write logs, is an
+   * account it still stores (not pruned since it was read).
+   */
   stores(records: EscrowRecords): boolean {
-    return this.#accounts[records.account.id.scope].get(records.account.id.xid) === records;
+    return (records as AccountEntry).stored;
   }
 
   /** Every account (WithAccounts): the deployments' in creation order, then the bids'. */
@@ -280,7 +320,7 @@ export class EscrowKeeper {
       depositor,
       funds: LegacyDec.ZERO,
     };
-    const entry: AccountEntry = { account: this.#fetchDeposit(ctx, empty, depositor, deposit), payments: new Map(), written: false };
+    const entry: AccountEntry = { account: this.#fetchDeposit(ctx, empty, depositor, deposit), payments: new Map(), listedIn: 0, stored: true };
     scope.set(id.xid, entry);
     this.#wrote(entry);
   }
@@ -415,7 +455,7 @@ export class EscrowKeeper {
     const { entry } = plan;
     entry.account = plan.account;
     for (const p of plan.payments) entry.payments.set(p.paymentId, p);
-    this.#wrote(entry);
+    this.#wrote(entry, plan.overdrawn);
     if (!plan.overdrawn) return plan;
     const payments = plan.payments.map((p) => this.#paymentWithdraw(ctx, entry, p));
     for (const hook of this.#onAccountClosed) hook(ctx, plan.account);
@@ -439,15 +479,16 @@ export class EscrowKeeper {
   #accountWithdraw(ctx: TxContext, entry: AccountEntry, account: EscrowAccount): EscrowAccount {
     if (account.balance.lt(LegacyDec.ONE) && account.funds.lt(LegacyDec.ONE)) return account;
     let result = account;
+    const moduleCtx = this.#moduleCtx(ctx);
     if (!account.balance.lt(LegacyDec.ONE)) {
       const refund = account.balance.truncateInt();
-      this.#payOut(ctx, account.owner, refund);
-      result = accountWith(result, { balance: result.balance.sub(LegacyDec.fromInt(refund)) });
+      this.#payOut(moduleCtx, account.owner, refund);
+      result = accountWith(result, { balance: subWholeCoins(result.balance, refund) });
     }
     if (!account.funds.lt(LegacyDec.ONE)) {
       const refund = account.funds.truncateInt();
-      this.#payOut(ctx, account.depositor, refund);
-      result = accountWith(result, { funds: result.funds.sub(LegacyDec.fromInt(refund)) });
+      this.#payOut(moduleCtx, account.depositor, refund);
+      result = accountWith(result, { funds: subWholeCoins(result.funds, refund) });
     }
     entry.account = result;
     this.#wrote(entry);
@@ -460,22 +501,29 @@ export class EscrowKeeper {
     const raw = payment.balance.truncateInt();
     if (raw === 0n) return payment;
     const { earnings, fee } = subtractFees(this.config.take, this.config.denom, raw);
-    this.#payOut(ctx, this.config.communityPool, fee);
-    this.#payOut(ctx, payment.owner, earnings);
-    const paid = paymentWith(payment, { withdrawn: payment.withdrawn + raw, balance: payment.balance.sub(LegacyDec.fromInt(raw)) });
+    const moduleCtx = this.#moduleCtx(ctx);
+    this.#payOut(moduleCtx, this.config.communityPool, fee);
+    this.#payOut(moduleCtx, payment.owner, earnings);
+    const paid = paymentWith(payment, { withdrawn: payment.withdrawn + raw, balance: subWholeCoins(payment.balance, raw) });
     entry.payments.set(paid.paymentId, paid);
-    this.#wrote(entry);
+    this.#wrote(entry, paid.state !== 'open');
     return paid;
   }
 
-  #wrote(entry: AccountEntry): void {
-    if (entry.written || this.#written === undefined) return;
-    entry.written = true;
-    this.#written.push(entry);
+  /** Lists a write of `entry` in the logs that listen; `endsPayment` when it stored a payment no longer open, or pruned one. */
+  #wrote(entry: AccountEntry, endsPayment = false): void {
+    const listening = endsPayment ? this.#listening['every write'] | this.#listening['payments ended'] : this.#listening['every write'];
+    // The logs that listen and do not list the entry yet: usually none, as most entries are
+    // written more than once between two takes.
+    const unlisted = listening & ~entry.listedIn;
+    if (unlisted === 0) return;
+    entry.listedIn |= unlisted;
+    for (const log of this.#writeLogs) if ((unlisted & log.bit) !== 0) log.listed!.push(entry);
   }
 
-  #payOut(ctx: TxContext, to: Address, amount: bigint): void {
-    if (amount > 0n) this.config.token.transfer(this.#moduleCtx(ctx), to, amount);
+  /** A transfer from the module account; `moduleCtx` is `#moduleCtx` of the call's context. */
+  #payOut(moduleCtx: TxContext, to: Address, amount: bigint): void {
+    if (amount > 0n) this.config.token.transfer(moduleCtx, to, amount);
   }
 
   #moduleCtx(ctx: TxContext): TxContext {

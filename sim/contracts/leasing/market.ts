@@ -76,6 +76,8 @@ interface BidEntry {
    */
   readonly escrowAccount: AccountId;
   paymentId: string | undefined;
+  /** Listed in `#leasesWritten` since the last `takeLeasesWritten`. */
+  leaseListed: boolean;
 }
 
 /** A bid as the keeper stores it: the bid, its lease if it won, and its escrow ids (see BidEntry). */
@@ -94,6 +96,11 @@ export function wonLease({ bid, lease }: BidRecord): Lease | undefined {
 export class MarketKeeper {
   /** Each deployment's orders, by gseq then oseq (both from 1). */
   readonly #orders = new DeploymentIndex<OrderEntry[][]>();
+  /**
+   * Not part of the original's state: the records whose lease was written (created or closed) since
+   * the last `takeLeasesWritten`, each once; undefined until it is first called.
+   */
+  #leasesWritten: BidEntry[] | undefined;
 
   constructor(private readonly escrow: EscrowKeeper) {}
 
@@ -157,14 +164,9 @@ export class MarketKeeper {
     for (const entry of this.#orderEntries()) for (const { lease } of entry.bids.values()) if (lease !== undefined) yield lease;
   }
 
-  /**
-   * Not a port: the lab's state pruning (see Akash's pruneDeployment). Removes a deployment's
-   * orders with their bids and leases, and returns the bids (each with its lease, if it had one).
-   */
-  prune(id: DeploymentId): { readonly bid: Bid; readonly lease: Lease | undefined }[] {
-    const removed = this.bidRecordsOf(id);
+  /** Not a port: the lab's state pruning (see Akash's pruneDeployment). Removes a deployment's orders with their bids and leases. */
+  prune(id: DeploymentId): void {
     this.#orders.delete(id);
-    return removed;
   }
 
   /**
@@ -176,6 +178,25 @@ export class MarketKeeper {
     const records: BidRecord[] = [];
     for (const orders of this.#orders.get(id) ?? []) for (const entry of orders ?? []) for (const record of entry.bids.values()) records.push(record);
     return records;
+  }
+
+  /**
+   * Not a port: the bid records whose lease was written since the last call (created by CreateLease,
+   * or closed), each once. The first call gives every record with a lease and starts the record.
+   * For the lab's active-lease invariant, which then looks again only at what changed; one reader
+   * only, as each call empties the record. Pruning is not listed: it removes leases, and a lease no
+   * longer stored cannot break that invariant.
+   */
+  takeLeasesWritten(): BidRecord[] {
+    const taken = this.#leasesWritten;
+    this.#leasesWritten = [];
+    if (taken === undefined) {
+      const withLease: BidRecord[] = [];
+      for (const entry of this.#orderEntries()) for (const record of entry.bids.values()) if (record.lease !== undefined) withLease.push(record);
+      return withLease;
+    }
+    for (const entry of taken) entry.leaseListed = false;
+    return taken;
   }
 
   /** Not a port: bid `id` as stored, with its lease and escrow ids (one look-up for all of them). */
@@ -227,7 +248,7 @@ export class MarketKeeper {
   // `escrowAccount` is the id the bid's escrow account was created under (kept, see BidEntry).
   createBid(ctx: TxContext, id: BidId, price: LegacyDec, escrowAccount: AccountId): Bid {
     const bid: Bid = { id, state: 'open', price, createdAt: ctx.block };
-    this.#order(id)!.bids.set(id.provider, { bid, lease: undefined, escrowAccount, paymentId: undefined });
+    this.#order(id)!.bids.set(id.provider, { bid, lease: undefined, escrowAccount, paymentId: undefined, leaseListed: false });
     return bid;
   }
 
@@ -237,6 +258,7 @@ export class MarketKeeper {
     const entry = this.#bid(bid.id)!;
     entry.lease = { id: bid.id, state: 'active', price: bid.price, createdAt: ctx.block };
     entry.paymentId = paymentId;
+    this.#leaseWritten(entry);
   }
 
   // Port of x/market/keeper/keeper.go OnOrderMatched
@@ -272,7 +294,9 @@ export class MarketKeeper {
   // Port of x/market/keeper/keeper.go OnLeaseClosed: the first close wins
   onLeaseClosed(ctx: TxContext, lease: Lease, state: 'closed' | 'insufficient_funds'): void {
     if (lease.state !== 'active') return;
-    this.#bid(lease.id)!.lease = { id: lease.id, state, price: lease.price, createdAt: lease.createdAt, closedOn: ctx.block };
+    const entry = this.#bid(lease.id)!;
+    entry.lease = { id: lease.id, state, price: lease.price, createdAt: lease.createdAt, closedOn: ctx.block };
+    this.#leaseWritten(entry);
   }
 
   // Port of x/market/keeper/keeper.go OnGroupClosed. Two choices follow the lab's spec rather than the
@@ -313,6 +337,12 @@ export class MarketKeeper {
 
   #bid(id: BidId): BidEntry | undefined {
     return this.#order(id)?.bids.get(id.provider);
+  }
+
+  #leaseWritten(entry: BidEntry): void {
+    if (entry.leaseListed || this.#leasesWritten === undefined) return;
+    entry.leaseListed = true;
+    this.#leasesWritten.push(entry);
   }
 
   *#orderEntries(): IterableIterator<OrderEntry> {

@@ -2,7 +2,7 @@
 // settlement (and fail) before it writes anything. Port of akash-network/node v0.38
 // x/escrow/keeper/keeper.go accountSettleFullBlocks and accountSettleDistributeWeighted.
 import { Revert } from '../errors.js';
-import { LegacyDec } from './LegacyDec.js';
+import { inDecRange, LegacyDec } from './LegacyDec.js';
 
 export interface SettlingAccount {
   readonly balance: LegacyDec;
@@ -38,6 +38,12 @@ export interface FullBlocksResult<A, P> {
   readonly remaining: LegacyDec;
 }
 
+/**
+ * Under this, Quo of an available balance by any positive rate fits a LegacyDec: the quotient is at
+ * most available · 10^18 < 2^255 · 2^60, the bound of decimal.go's overflow panic.
+ */
+const QUO_CANNOT_OVERFLOW = 1n << 255n;
+
 // Port of akash-network/node v0.38 x/escrow/keeper/keeper.go accountSettleFullBlocks
 export function accountSettleFullBlocks<A extends SettlingAccount, P extends SettlingPayment>(
   account: A,
@@ -46,13 +52,23 @@ export function accountSettleFullBlocks<A extends SettlingAccount, P extends Set
   blockRate: LegacyDec,
   copies: SettlementCopies<A, P> = spreadCopies(),
 ): FullBlocksResult<A, P> {
+  // balance.add(funds), checked as Add checks it, without building the LegacyDec.
+  const available = inDecRange(account.balance.raw + account.funds.raw);
   // Quo rounds at the 18th decimal, so a balance a hair short of n blocks can still pay n blocks.
-  let fullBlocks = account.balance.add(account.funds).quo(blockRate).truncateInt();
+  // Most settlements find every elapsed block covered (available >= heightDelta · rate): then Quo's
+  // quotient, truncated, is at least heightDelta, and the cap below makes it heightDelta, so the
+  // division is skipped. Only for a positive rate (Quo panics on zero) and a balance under
+  // QUO_CANNOT_OVERFLOW (Quo's overflow panic cannot happen), so the result and the panics are Quo's.
+  const rate = blockRate.raw;
+  const covered = rate > 0n && available >= 0n && available < QUO_CANNOT_OVERFLOW && available >= heightDelta * rate;
+  let fullBlocks = covered ? heightDelta : LegacyDec.fromRaw(available).quo(blockRate).truncateInt();
   if (fullBlocks > heightDelta) fullBlocks = heightDelta;
-  const blocks = LegacyDec.fromInt(fullBlocks);
 
-  const paid = payments.map((p) => copies.payment(p, p.balance.add(decCoin(p.rate.mul(blocks)))));
-  const transferred = decCoin(blockRate.mul(blocks));
+  // x.Mul(NewDec(fullBlocks)) is x · fullBlocks exactly (the product is a multiple of 10^18, which
+  // chopPrecisionAndRound leaves as it is), so MulInt gives the same LegacyDec and the same overflow
+  // check. NewDec(fullBlocks) itself cannot overflow: fullBlocks is at most Quo's quotient or heightDelta.
+  const paid = payments.map((p) => copies.payment(p, p.balance.add(decCoin(p.rate.mulInt(fullBlocks)))));
+  const transferred = decCoin(blockRate.mulInt(fullBlocks));
 
   let balance = account.balance;
   let funds = account.funds.sub(transferred);

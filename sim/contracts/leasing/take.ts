@@ -1,5 +1,5 @@
 // Akash x/take: the share of every provider payout that goes to the community pool.
-import { LegacyDec } from './LegacyDec.js';
+import { inDecRange, LegacyDec } from './LegacyDec.js';
 
 export interface TakeParams {
   /** Percent taken when the denom has no rate of its own. */
@@ -34,6 +34,19 @@ function rateOfPercent(percent: number): LegacyDec {
 
 // Port of akash-network/node x/take/keeper/keeper.go SubtractFees: fee = TruncateInt(amount · rate)
 export function subtractFees(params: TakeParams, denom: string, amount: bigint): { earnings: bigint; fee: bigint } {
-  const fee = LegacyDec.fromInt(amount).mul(findRate(params, denom)).truncateInt();
+  const fee = takeFee(params, denom, amount);
   return { earnings: amount - fee, fee };
 }
+
+/**
+ * SubtractFees' fee alone, on the underlying integers: NewDecFromInt(amount).Mul(rate) is amount ·
+ * rate exactly (a multiple of 10^18 times rate, divided by 10^18: chopPrecisionAndRound leaves it),
+ * so only the two overflow checks and TruncateInt's division remain, in the original's order.
+ */
+export function takeFee(params: TakeParams, denom: string, amount: bigint): bigint {
+  inDecRange(amount * DEC_UNIT);
+  return inDecRange(amount * findRate(params, denom).raw) / DEC_UNIT;
+}
+
+/** 10^18, LegacyDec's one. */
+const DEC_UNIT = LegacyDec.ONE.raw;

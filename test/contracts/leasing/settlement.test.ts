@@ -1,11 +1,12 @@
 // Settlement arithmetic and take rate of Akash v0.38. Vectors from contracts spec §2.4, which took them
 // from akash-network/node x/escrow/keeper/keeper_settle_test.go (TestSettleFullblocks,
 // TestSettleDistributeWeighted) and derived the take-rate ones from x/take SubtractFees.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { errorNameOf } from '../../../sim/contracts/errors.js';
 import { LegacyDec } from '../../../sim/contracts/leasing/LegacyDec.js';
 import { accountSettleDistributeWeighted, accountSettleFullBlocks } from '../../../sim/contracts/leasing/settlement.js';
-import { DEFAULT_TAKE_PARAMS, subtractFees } from '../../../sim/contracts/leasing/take.js';
+import { DEFAULT_TAKE_PARAMS, subtractFees, takeFee } from '../../../sim/contracts/leasing/take.js';
 
 const dec = (v: number | string) => (typeof v === 'string' ? LegacyDec.fromString(v) : LegacyDec.fromInt(v));
 const account = (balance: number | string, funds: number | string) => ({ balance: dec(balance), funds: dec(funds), transferred: LegacyDec.ZERO });
@@ -59,6 +60,48 @@ describe('accountSettleFullBlocks (spec §2.4 settle table, keeper_settle_test.g
   });
 });
 
+describe('accountSettleFullBlocks pays what the definition with Quo pays', () => {
+  // The definition, step by step as keeper.go writes it: min(TruncateInt((balance + funds) Quo
+  // blockRate), heightDelta) full blocks, each payment credited rate Mul NewDec(blocks).
+  function reference(balance: LegacyDec, funds: LegacyDec, rates: LegacyDec[], heightDelta: bigint) {
+    const rate = rates.reduce((s, r) => s.add(r), LegacyDec.ZERO);
+    let blocks = balance.add(funds).quo(rate).truncateInt();
+    if (blocks > heightDelta) blocks = heightDelta;
+    return { paid: rates.map((r) => r.mul(LegacyDec.fromInt(blocks)).raw), transferred: rate.mul(LegacyDec.fromInt(blocks)).raw };
+  }
+  const outcome = (run: () => { paid: bigint[]; transferred: bigint }) => {
+    try {
+      return run();
+    } catch (e) {
+      return errorNameOf(e);
+    }
+  };
+  const raw = fc.oneof(fc.bigInt({ min: 0n, max: 10n ** 24n }), fc.bigInt({ min: 0n, max: 10n ** 40n }));
+
+  it('for balances at, just under and just over whole blocks, and anywhere else', () => {
+    fc.assert(
+      fc.property(raw, raw, fc.array(fc.bigInt({ min: 1n, max: 10n ** 21n }), { minLength: 1, maxLength: 3 }), fc.bigInt({ min: 1n, max: 100_000n }), fc.integer({ min: -2, max: 3 }), (b, f, rs, delta, edge) => {
+        const rates = rs.map((r) => LegacyDec.fromRaw(r));
+        const rate = rs.reduce((s, r) => s + r, 0n);
+        // Half the cases put the balance within a few units of heightDelta blocks, where the shortcut turns.
+        const balance = LegacyDec.fromRaw(edge === 3 ? b : delta * rate - f + BigInt(edge) > 0n ? delta * rate - f + BigInt(edge) : b);
+        const funds = LegacyDec.fromRaw(f);
+        const settled = outcome(() => {
+          const r = accountSettleFullBlocks({ balance, funds, transferred: LegacyDec.ZERO }, rates.map((rt) => ({ rate: rt, balance: LegacyDec.ZERO })), delta, LegacyDec.fromRaw(rate));
+          return { paid: r.payments.map((p) => p.balance.raw), transferred: r.account.transferred.raw };
+        });
+        expect(settled).toEqual(outcome(() => reference(balance, funds, rates, delta)));
+      }),
+      { seed: 17, numRuns: 2000 },
+    );
+  });
+
+  it('still panics as Quo does on a zero block rate', () => {
+    const run = () => accountSettleFullBlocks(account(100, 0), [{ rate: LegacyDec.ZERO, balance: LegacyDec.ZERO }], 1n, LegacyDec.ZERO);
+    expect(() => run()).toThrow(/division by zero/);
+  });
+});
+
 describe('accountSettleDistributeWeighted (spec §2.4, TestSettleDistributeWeighted)', () => {
   const cases = [
     { rates: [20, 30], shares: ['4', '6'] },
@@ -90,4 +133,15 @@ describe('x/take SubtractFees (spec §2.4 derived take vectors)', () => {
       expect(subtractFees(DEFAULT_TAKE_PARAMS, denom, amount)).toEqual({ earnings: amount - fee, fee });
     });
   }
+
+  it('takes TruncateInt(NewDecFromInt(amount) Mul rate), computed on the underlying integers', () => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: 0n, max: 10n ** 30n }), fc.integer({ min: 0, max: 100 }), (amount, percent) => {
+        const params = { defaultTakeRate: percent, denomTakeRates: {} };
+        const rate = LegacyDec.fromInt(percent).quo(LegacyDec.fromInt(100));
+        expect(takeFee(params, 'uusdc', amount)).toBe(LegacyDec.fromInt(amount).mul(rate).truncateInt());
+      }),
+      { seed: 17, numRuns: 500 },
+    );
+  });
 });

@@ -5,7 +5,6 @@ import type { Address } from '../types.js';
 import { DEFAULT_DEPLOYMENT_PARAMS, DeploymentKeeper, DeploymentMsgServer, type DeploymentParams } from './deployment.js';
 import { EscrowKeeper, type AccountId } from './escrow.js';
 import type { DeploymentId } from './ids.js';
-import type { Lease } from './market.js';
 import { escrowHooks } from './hooks.js';
 import { DEFAULT_MARKET_PARAMS, MarketKeeper, MarketMsgServer, type MarketParams } from './market.js';
 import { ProviderKeeper } from './provider.js';
@@ -56,37 +55,29 @@ export function createAkash(config: AkashConfig): Akash {
   };
 }
 
-/** What pruning a deployment removed: its escrow account and its bids' accounts, and its leases. */
-export interface PrunedDeployment {
-  readonly leases: readonly Lease[];
-}
-
 /**
  * Not a port: the lab's state pruning. Akash keeps closed deployments, their groups, orders, bids,
  * leases and escrow accounts in state for ever; a simulation of months cannot keep them all, and
  * nothing in the lab reads a deployment once it is closed and settled. Removes a deployment whose
  * every record is final: the deployment closed, its escrow account and every bid's account no
  * longer open. The escrow keeper counts what the accounts held and moved (`escrow.pruned`), so
- * conservation checks still add up. Returns undefined, removing nothing, while any record can
- * still change. Afterwards every record of the deployment reads as never created.
+ * conservation checks still add up. Returns false, removing nothing, while any record can still
+ * change; true once it removed the deployment, its groups, orders, bids and leases, and their escrow
+ * accounts. Afterwards every record of the deployment reads as never created.
  */
-export function pruneDeployment(akash: Akash, id: DeploymentId): PrunedDeployment | undefined {
+export function pruneDeployment(akash: Akash, id: DeploymentId): boolean {
   const { escrow, deployments, market } = akash;
-  if (deployments.getDeployment(id)?.state !== 'closed') return undefined;
+  if (deployments.getDeployment(id)?.state !== 'closed') return false;
   const account = deployments.escrowAccountOf(id);
-  if (isOpen(escrow, account)) return undefined;
+  if (isOpen(escrow, account)) return false;
   // Every bid of every order of every group (a deployment's orders are its groups' orders).
   const bids = market.bidRecordsOf(id);
-  for (const { escrowAccount } of bids) if (isOpen(escrow, escrowAccount)) return undefined;
+  for (const { escrowAccount } of bids) if (isOpen(escrow, escrowAccount)) return false;
   escrow.prune(account);
-  const leases: Lease[] = [];
-  for (const { escrowAccount, lease } of bids) {
-    escrow.prune(escrowAccount);
-    if (lease !== undefined) leases.push(lease);
-  }
+  for (const { escrowAccount } of bids) escrow.prune(escrowAccount);
   market.prune(id);
   deployments.prune(id);
-  return { leases };
+  return true;
 }
 
 /** Whether escrow stores `id` as an open account (a pruned or never created one is not). */

@@ -88,11 +88,6 @@ export interface BidRecord {
   readonly paymentId: string | undefined;
 }
 
-/** The lease of a won bid (open and lost bids never have one). */
-export function wonLease({ bid, lease }: BidRecord): Lease | undefined {
-  return lease !== undefined && bid.state !== 'open' && bid.state !== 'lost' ? lease : undefined;
-}
-
 export class MarketKeeper {
   /** Each deployment's orders, by gseq then oseq (both from 1). */
   readonly #orders = new DeploymentIndex<OrderEntry[][]>();

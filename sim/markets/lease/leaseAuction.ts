@@ -229,8 +229,7 @@ export class LeaseAuctionMarket {
    * not final yet (a bid account still open) waits another round.
    */
   #prune(id: DeploymentId): void {
-    const pruned = pruneDeployment(this.akash, id);
-    if (pruned === undefined) {
+    if (!pruneDeployment(this.akash, id)) {
       // Still changing: look again an hour from now.
       if (this.akash.deployments.getDeployment(id) !== undefined) this.#closed.push({ id, at: this.#ctx.kernel.now() });
       return;

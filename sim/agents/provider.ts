@@ -5,8 +5,7 @@
 // GPU model, net of the take: below its cost for long enough, it stops bidding, lets its leases run
 // out and leaves; when they recover it bids again. A provider that cannot register or approve the
 // escrow leaves the market for good.
-import type { Receipt } from '../chain/transaction.js';
-import { bidIdIn, sameBid, type BidId, type LeaseId, type OrderId } from '../contracts/leasing/ids.js';
+import { bidIdIn, type BidId, type LeaseId, type OrderId } from '../contracts/leasing/ids.js';
 import { LegacyDec } from '../contracts/leasing/LegacyDec.js';
 import type { GroupSpec } from '../contracts/leasing/deployment.js';
 import type { Lease, Order } from '../contracts/leasing/market.js';
@@ -22,6 +21,7 @@ import type { ExitSettings } from './exitPolicy.js';
 import { scheduleOutages, type Host } from './outages.js';
 import { ProviderAccount } from './providerBooks.js';
 import { AskMemo } from './askMemo.js';
+import { Holdings, type Held } from './holdings.js';
 
 export type BiddingPolicy =
   | { readonly kind: 'truthful' }
@@ -62,71 +62,6 @@ interface Ask {
   readonly gpus: number;
   readonly perGpuHour: number;
   readonly perBlock: LegacyDec;
-}
-
-interface Held {
-  readonly id: BidId;
-  readonly gpus: number;
-  readonly pricePerGpuHour: number;
-}
-
-/**
- * GPUs held per bid or lease, in the order they were taken (as a Map by key would keep them). A
- * provider holds a handful at a time (at most one per GPU), so a scan comparing ids costs less than
- * building and hashing a key string at every event about a bid, which the Map by bid key did.
- */
-class Holdings {
-  readonly #held: Held[] = [];
-  /** The GPUs of everything held, kept as entries come and go: utilization reads it for every provider at each sample. */
-  #gpus = 0;
-
-  get size(): number {
-    return this.#held.length;
-  }
-
-  get(id: BidId): Held | undefined {
-    return this.#held[this.#indexOf(id)];
-  }
-
-  /** Holds `held` under its id: in place of what was held under that id, or after everything held. */
-  set(held: Held): void {
-    const at = this.#indexOf(held.id);
-    if (at < 0) this.#held.push(held);
-    else {
-      this.#gpus -= this.#held[at]!.gpus;
-      this.#held[at] = held;
-    }
-    this.#gpus += held.gpus;
-  }
-
-  delete(id: BidId): Held | undefined {
-    const at = this.#indexOf(id);
-    if (at < 0) return undefined;
-    const [held] = this.#held.splice(at, 1);
-    this.#gpus -= held!.gpus;
-    return held;
-  }
-
-  /** The GPUs held, in all. */
-  gpus(): number {
-    return this.#gpus;
-  }
-
-  /** What is held now, in order: a copy, so the caller may let go of entries as it walks. */
-  values(): Held[] {
-    return [...this.#held];
-  }
-
-  /** What is held now, in order, as held: for walks that take and let go of nothing while they walk. */
-  live(): readonly Held[] {
-    return this.#held;
-  }
-
-  #indexOf(id: BidId): number {
-    const held = this.#held;
-    for (let i = 0; i < held.length; i++) if (sameBid(held[i]!.id, id)) return i;
-    return -1;
-  }
 }
 
 export class ProviderAgent implements Host {

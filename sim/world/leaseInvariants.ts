@@ -13,10 +13,11 @@ import { ESCROW_MODULE } from '../markets/lease/leaseAuction.js';
  * balance and funds plus every payment's unwithdrawn balance, fractional dust included, plus what
  * the pruned accounts and payments held as escrow counted them (`escrow.pruned`).
  *
- * The sum is kept incrementally, and is still exactly the sum over every stored record: the check
- * re-reads only the accounts escrow wrote since the last check (its write log, `openWriteLog`: every write to an
- * account or its payments is recorded there, and so is a prune), replacing each one's share. A
- * record with a negative balance is reported, and read again at every check until it is not.
+ * The sum is kept incrementally: the check re-reads only the accounts escrow wrote since the last
+ * check (its write log, `openWriteLog`: every write to an account or its payments is recorded there,
+ * and so is a prune), replacing each one's share, so it is the sum over every stored record. A
+ * record with a negative balance is the exception: it keeps its last share while it is negative,
+ * is reported before any sum is compared, and is read again at every check until it is not.
  */
 export function escrowConservation(market: LeaseAuctionMarket): InvariantCheck {
   const escrow = market.akash.escrow;

@@ -611,7 +611,7 @@ export class SecurityMarket implements ModelHost {
 
   /** STAKE held by the strategy (deposits, and slashed shares not yet cleared). */
   get inStrategy(): bigint {
-    return this.stake.balanceOf(STAKE_STRATEGY);
+    return this.restakingState.shareValue;
   }
 
   get burned(): bigint {

@@ -96,6 +96,25 @@ describe('accountSettleFullBlocks pays what the definition with Quo pays', () =>
     );
   });
 
+  // Where the shortcut's guards decide: a balance so large that Quo's overflow panics (the shortcut
+  // would pay every block), no elapsed block. Each must come out as Quo's. (A negative balance never
+  // takes the shortcut, whose heightDelta · rate is never negative; the reference above does not
+  // build the DecCoins that make it panic.)
+  it.each([
+    ['a balance whose Quo overflows', 1n << 300n, 1n, 1n],
+    ['a balance whose Quo overflows, no block elapsed', 1n << 300n, 1n, 0n],
+    ['a balance under the overflow bound', (1n << 255n) - 1n, 1n, 5n],
+    ['no block elapsed', 0n, 10n ** 18n, 0n],
+  ])('for %s', (_name, balanceRaw, rateRaw, delta) => {
+    const balance = LegacyDec.fromRaw(balanceRaw);
+    const rates = [LegacyDec.fromRaw(rateRaw)];
+    const settled = outcome(() => {
+      const r = accountSettleFullBlocks({ balance, funds: LegacyDec.ZERO, transferred: LegacyDec.ZERO }, [{ rate: rates[0]!, balance: LegacyDec.ZERO }], delta, rates[0]!);
+      return { paid: r.payments.map((p) => p.balance.raw), transferred: r.account.transferred.raw };
+    });
+    expect(settled).toEqual(outcome(() => reference(balance, LegacyDec.ZERO, rates, delta)));
+  });
+
   it('still panics as Quo does on a zero block rate', () => {
     const run = () => accountSettleFullBlocks(account(100, 0), [{ rate: LegacyDec.ZERO, balance: LegacyDec.ZERO }], 1n, LegacyDec.ZERO);
     expect(() => run()).toThrow(/division by zero/);

@@ -215,4 +215,19 @@ describe('closing', () => {
     expect(akash.deployments.getGroup(ORDER)!.state).toBe('insufficient_funds');
     expect([...akash.market.orders()].length).toBe(1);
   });
+
+  // Not a port's rule but one the lab relies on: the lease market follows a lease through the record
+  // it read when the lease was created (sim/markets/lease/followedLeases.ts) and reads its state live,
+  // so the keeper must keep one record per bid for the bid's life and update it in place.
+  it('keeps one record per bid for its life, updated in place from bid to lease to closed', () => {
+    const { akash } = market();
+    bid(akash, 'p1', 100);
+    const record = akash.market.bidRecord(bidOf('p1'))!;
+    akash.marketMsgs.createLease(at('tenant', 3), bidOf('p1'));
+    expect(akash.market.bidRecord(bidOf('p1'))).toBe(record);
+    expect([record.bid.state, record.lease?.state]).toEqual(['active', 'active']);
+    akash.marketMsgs.closeLease(at('tenant', 4), bidOf('p1'));
+    expect(akash.market.bidRecord(bidOf('p1'))).toBe(record);
+    expect([record.bid.state, record.lease?.state]).toEqual(['closed', 'closed']);
+  });
 });

@@ -68,22 +68,36 @@ export function agreesWithRankingAfresh({ fee, baseFee, slack, numRuns, seed }: 
           mempool.add(pending);
           reference.push(pending);
         }
-        // As the chain builds a block: take in order until the next would overflow.
+        // Take in order until the next would overflow: as the chain builds a block (openBlock,
+        // nextCandidate, takeCandidate, closeBlock), with a transaction arriving while the block is
+        // open (it would rank first, but waits for the next block); or only look (candidates).
         const expected = referenceOrder(reference, s.baseFee);
         const taken: TxId[] = [];
         let gas = 0;
-        for (const p of mempool.candidates(s.baseFee)) {
-          if (gas + p.gas > s.gasLimit) break;
-          gas += p.gas;
-          taken.push(p.id);
+        if (s.take) {
+          const lateTx: Tx<unknown> = { from: 'a', method: 'X.f', call: () => 0, maxFeePerGas: 1n << 62n, maxPriorityFeePerGas: 1n << 62n };
+          const late = { id: nextId++, tx: lateTx, gas: 1, submittedAtBlock: block };
+          mempool.openBlock(s.baseFee);
+          for (let p = mempool.nextCandidate(); p !== undefined; p = mempool.nextCandidate()) {
+            if (gas + p.gas > s.gasLimit) break;
+            mempool.takeCandidate();
+            if (taken.length === 0) mempool.add(late);
+            gas += p.gas;
+            taken.push(p.id);
+          }
+          mempool.closeBlock();
+          reference = reference.filter((p) => !taken.includes(p.id));
+          if (taken.length > 0) reference.push(late);
+        } else {
+          for (const p of mempool.candidates(s.baseFee)) {
+            if (gas + p.gas > s.gasLimit) break;
+            gas += p.gas;
+            taken.push(p.id);
+          }
         }
         expect(taken).toEqual(expected.slice(0, taken.length));
         const next = expected[taken.length];
         if (next !== undefined) expect(gas + reference.find((p) => p.id === next)!.gas).toBeGreaterThan(s.gasLimit);
-        if (s.take) {
-          mempool.remove(new Set(taken));
-          reference = reference.filter((p) => !taken.includes(p.id));
-        }
         if (s.expireAfter !== null) {
           const expired = mempool.takeExpired(block, s.expireAfter).map((p) => p.id);
           const stale = reference.filter((p) => block - p.submittedAtBlock > s.expireAfter!).map((p) => p.id);

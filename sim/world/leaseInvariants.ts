@@ -90,7 +90,7 @@ function negativeBalance({ account, payments }: EscrowRecords): NonNullable<Retu
  *
  * A lease can break this only when something it depends on is written: its payment (escrow's write
  * log of payments ended lists its account: a payment closed or overdrawn, an account pruned), its record in the market
- * keeper (`takeLeasesWritten`: created or closed), or `activeLeases`, which the market adds a lease to
+ * keeper (its lease write log, `openLeaseWriteLog`: created or closed), or `activeLeases`, which the market adds a lease to
  * at the receipt of its creation. So a check looks only at the leases those writes name: payments no
  * longer open, or gone, in the accounts escrow wrote; leases the keeper wrote; and the leases it
  * still watches, held active by the keeper over a payment that is not open, which are broken for as
@@ -101,6 +101,7 @@ function negativeBalance({ account, payments }: EscrowRecords): NonNullable<Retu
 export function noActiveLeaseWithoutPayment(market: LeaseAuctionMarket, escrow: EscrowKeeper): InvariantCheck {
   const { deployments, market: keeper } = market.akash;
   const takePaymentsEnded = escrow.openWriteLog('payments ended');
+  const takeLeasesWritten = keeper.openLeaseWriteLog();
   /** The keeper's records of the leases it holds active over a payment that is not open. */
   let watched = new Set<BidRecord>();
 
@@ -123,7 +124,7 @@ export function noActiveLeaseWithoutPayment(market: LeaseAuctionMarket, escrow: 
         if (record?.lease?.state === 'active') named.add(record);
       }
     }
-    for (const record of keeper.takeLeasesWritten()) if (record.lease?.state === 'active') named.add(record);
+    for (const record of takeLeasesWritten()) if (record.lease?.state === 'active') named.add(record);
 
     watched = new Set();
     let broken = false;

@@ -1,5 +1,5 @@
 // no_active_lease_without_payment looks only at the leases that writes name (escrow's write log, the
-// market keeper's `takeLeasesWritten`) and the ones it watches. The oracle here is the definition, a
+// market keeper's lease write log, `openLeaseWriteLog`) and the ones it watches. The oracle here is the definition, a
 // walk over every active lease after every step; the steps plant the bookkeeping bugs that break the
 // invariant in each way a write can: a payment closed under a lease the keeper keeps active (named by
 // escrow's log), still broken at the next check with nothing written (the watched leases), a broken
@@ -87,11 +87,14 @@ describe('no_active_lease_without_payment, following the writes', () => {
   });
 });
 
-describe('MarketKeeper.takeLeasesWritten', () => {
+describe('MarketKeeper.openLeaseWriteLog', () => {
   it('names every record whose lease was created or replaced, each once', () => {
     const { akash } = chain({ tenant: FUNDS, p1: FUNDS, p2: FUNDS });
     for (const p of ['p1', 'p2']) akash.providers.createProvider(at(p, 0), 'a100', 8);
-    expect(akash.market.takeLeasesWritten()).toEqual([]);
+    const takeLeasesWritten = akash.market.openLeaseWriteLog();
+    expect(takeLeasesWritten()).toEqual([]);
+    // One reader only: a second would take half the writes from the first.
+    expect(() => akash.market.openLeaseWriteLog()).toThrow(/already open/);
     const leases = () => new Map([...akash.market.bids()].map((b) => [bidKey(b.id), akash.market.getLease(b.id)]));
     const order = { owner: 'tenant', dseq: 1, gseq: 1, oseq: 1 };
     const steps: [string, () => void][] = [
@@ -114,7 +117,7 @@ describe('MarketKeeper.takeLeasesWritten', () => {
       step();
       const after = leases();
       const changed = [...after.keys()].filter((k) => after.get(k) !== before.get(k));
-      const named = akash.market.takeLeasesWritten().map((r) => bidKey(r.bid.id));
+      const named = takeLeasesWritten().map((r) => bidKey(r.bid.id));
       expect(named.sort(), what).toEqual(changed.sort());
     }
   });

@@ -76,7 +76,7 @@ interface BidEntry {
    */
   readonly escrowAccount: AccountId;
   paymentId: string | undefined;
-  /** Listed in `#leasesWritten` since the last `takeLeasesWritten`. */
+  /** Listed in `#leasesWritten` since the lease write log's last take. */
   leaseListed: boolean;
 }
 
@@ -93,7 +93,7 @@ export class MarketKeeper {
   readonly #orders = new DeploymentIndex<OrderEntry[][]>();
   /**
    * Not part of the original's state: the records whose lease was written (created or closed) since
-   * the last `takeLeasesWritten`, each once; undefined until it is first called.
+   * the lease write log's last take, each once; undefined until `openLeaseWriteLog`.
    */
   #leasesWritten: BidEntry[] | undefined;
 
@@ -176,22 +176,25 @@ export class MarketKeeper {
   }
 
   /**
-   * Not a port: the bid records whose lease was written since the last call (created by CreateLease,
-   * or closed), each once. The first call gives every record with a lease and starts the record.
-   * For the lab's active-lease invariant, which then looks again only at what changed; one reader
-   * only, as each call empties the record. Pruning is not listed: it removes leases, and a lease no
-   * longer stored cannot break that invariant.
+   * Not a port: opens the log of bid records whose lease is written (created by CreateLease, or
+   * closed), for the lab's active-lease invariant, which then looks again only at what changed.
+   * Returns its take: every record with a lease at the first take, then those written since the last
+   * take, each once. One reader only, as each take empties the log: a second open throws rather than
+   * let two readers split the writes between them. Pruning is not listed: it removes leases, and a
+   * lease no longer stored cannot break that invariant.
    */
-  takeLeasesWritten(): BidRecord[] {
-    const taken = this.#leasesWritten;
-    this.#leasesWritten = [];
-    if (taken === undefined) {
-      const withLease: BidRecord[] = [];
-      for (const entry of this.#orderEntries()) for (const record of entry.bids.values()) if (record.lease !== undefined) withLease.push(record);
-      return withLease;
-    }
-    for (const entry of taken) entry.leaseListed = false;
-    return taken;
+  openLeaseWriteLog(): () => BidRecord[] {
+    if (this.#leasesWritten !== undefined) throw new Error('MarketKeeper: the lease write log is already open');
+    const withLease: BidEntry[] = [];
+    for (const entry of this.#orderEntries()) for (const record of entry.bids.values()) if (record.lease !== undefined) withLease.push(record);
+    for (const record of withLease) record.leaseListed = true;
+    this.#leasesWritten = withLease;
+    return () => {
+      const taken = this.#leasesWritten!;
+      this.#leasesWritten = [];
+      for (const entry of taken) entry.leaseListed = false;
+      return taken;
+    };
   }
 
   /** Not a port: bid `id` as stored, with its lease and escrow ids (one look-up for all of them). */

@@ -17,7 +17,7 @@ export async function commandCheck(args: ParsedArgs, io: CliIo): Promise<number>
   const scenario = load(file, [...overrides, ...everyBlockOverrides(load(file, overrides))], io);
   const specs = expandRuns(scenario, {});
   const progress = startProgress(io, args, 'check', progressItems(specs));
-  const results = await withExecutor(pool(workers, runTimeoutOption(args)), (executor) => runAll(executor, specs, progressObserver(progress))).finally(() => progress.end());
+  const results = await withExecutor(await pool(workers, runTimeoutOption(args)), (executor) => runAll(executor, specs, progressObserver(progress))).finally(() => progress.end());
   const points = sweepPointValues(scenario);
   const verdicts = judgeBands(results, scenario.checks);
   const runFailures = results.filter((result) => result.status === 'failed').map(describeFailure);

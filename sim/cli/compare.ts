@@ -37,7 +37,7 @@ export async function commandCompare(args: ParsedArgs, io: CliIo): Promise<numbe
     throw new UsageError('the baseline and the proposal expand to different runs (their sweeps differ); compare needs the same grid');
   }
   const progress = startProgress(io, args, 'compare', new Map([...progressItems(baselineSpecs, 'baseline/'), ...progressItems(proposalSpecs, 'proposal/')]));
-  const [baselineResults, proposalResults] = await withExecutor(pool(workers, runTimeoutOption(args)), (executor) =>
+  const [baselineResults, proposalResults] = await withExecutor(await pool(workers, runTimeoutOption(args)), (executor) =>
     Promise.all([runAll(executor, baselineSpecs, progressObserver(progress, 'baseline/')), runAll(executor, proposalSpecs, progressObserver(progress, 'proposal/'))]),
   ).finally(() => progress.end());
   const failures = [...baselineResults, ...proposalResults].filter((result) => result.status === 'failed');

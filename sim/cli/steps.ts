@@ -5,7 +5,6 @@ import { ScenarioError, writeJson } from './cliErrors.js';
 import { formatProblem, loadScenario, type Scenario, type ScenarioProblem } from '../scenario/index.js';
 import type { RunResult } from '../scenario/runResult.js';
 import type { Executor } from '../runner/executor.js';
-import { PiscinaExecutor } from '../runner/piscinaExecutor.js';
 import { Progress } from '../runner/progress.js';
 import type { Invocation } from '../runner/store.js';
 import type { CliIo, ParsedArgs } from './command.js';
@@ -77,7 +76,9 @@ export function startProgress(
   return new Progress(io.stderr, io.now, { label, items, quiet: args.values['quiet'] === true, ...(finished ? { finished } : {}) });
 }
 
-export function pool(workers: number | undefined, runTimeout?: number): Executor {
+/** A local worker pool. piscina loads here, not with the CLI: `run` works inline and never needs it. */
+export async function pool(workers: number | undefined, runTimeout?: number): Promise<Executor> {
+  const { PiscinaExecutor } = await import('../runner/piscinaExecutor.js');
   return new PiscinaExecutor({ workerFile: workerFile(), workers, runTimeout });
 }
 

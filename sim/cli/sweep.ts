@@ -29,7 +29,7 @@ export async function commandSweep(args: ParsedArgs, io: CliIo): Promise<number>
   const onRedis: BullmqExecutor | undefined = redis
     ? await (await import('../runner/distributed/bullmqExecutor.js')).BullmqExecutor.connect({ ...redis, sweepId: id })
     : undefined;
-  const executor = onRedis ?? pool(workers, runTimeoutOption(args));
+  const executor = onRedis ?? (await pool(workers, runTimeoutOption(args)));
   const outcome = await withExecutor(executor, async () => {
     const store = ResultsStore.open(dir, specs, {
       packageVersion: packageVersion(),

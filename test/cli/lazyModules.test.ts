@@ -1,13 +1,13 @@
 // The command line loads each command's modules when the command runs (sim/cli/commands.ts,
 // scripts/build.mjs splits the bundle): `--help` must not load the heavy libraries, and `run`
-// needs none of them. Read from the built bundle: the packages a file imports statically,
+// needs none of them, nor the worker pool (piscina: a run is inline). Read from the built bundle: the packages a file imports statically,
 // following the chunks it imports statically, but not the dynamic import() of a command's chunk.
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt } from '../runner/build.js';
 
-const HEAVY = ['bullmq', 'ioredis', 'arquero', 'apache-arrow', 'vega', 'vega-lite', '@resvg/resvg-js'];
+const HEAVY = ['bullmq', 'ioredis', 'arquero', 'apache-arrow', 'vega', 'vega-lite', '@resvg/resvg-js', 'piscina'];
 
 function staticPackages(file: string, seen = new Set<string>(), packages = new Set<string>()): Set<string> {
   if (seen.has(file)) return packages;

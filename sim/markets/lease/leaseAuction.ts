@@ -11,7 +11,7 @@ import {
   type BidId, type DeploymentId, type LeaseId, type OrderId } from '../../contracts/leasing/ids.js';
 import { LegacyDec } from '../../contracts/leasing/LegacyDec.js';
 import type { Bid, Lease, Order } from '../../contracts/leasing/market.js';
-import { subtractFees } from '../../contracts/leasing/take.js';
+import { takeFee } from '../../contracts/leasing/take.js';
 import type { Address, TxContext } from '../../contracts/types.js';
 import { perBlockToUsdPerGpuHour } from '../../units.js';
 import { send, type MarketContext } from '../context.js';
@@ -79,8 +79,12 @@ export class LeaseAuctionMarket {
   readonly activeLeases = new Map<string, Lease>();
   /** Deployments pruned once closed and settled (their records are gone; escrow.pruned counts their accounts). */
   prunedDeployments = 0;
-  /** Deployments their owners closed, oldest first, with the time: pruned CLOSED_RECORDS_KEPT_FOR later. */
-  readonly #closed: { readonly id: DeploymentId; readonly at: number }[] = [];
+  /**
+   * Deployments their owners closed, oldest first, and when (side by side, no record per
+   * deployment): pruned CLOSED_RECORDS_KEPT_FOR later. Entries before #closedHead are done.
+   */
+  readonly #closed: DeploymentId[] = [];
+  readonly #closedAt: number[] = [];
   #closedHead = 0;
 
   constructor(ctx: MarketContext, params: LeaseAuctionParams) {
@@ -211,13 +215,17 @@ export class LeaseAuctionMarket {
    */
   #pruneClosed(id: DeploymentId): void {
     const now = this.#ctx.kernel.now();
-    this.#closed.push({ id, at: now });
-    while (this.#closedHead < this.#closed.length && this.#closed[this.#closedHead]!.at + CLOSED_RECORDS_KEPT_FOR <= now) {
-      this.#prune(this.#closed[this.#closedHead++]!.id);
+    const closed = this.#closed;
+    const closedAt = this.#closedAt;
+    closed.push(id);
+    closedAt.push(now);
+    while (this.#closedHead < closed.length && closedAt[this.#closedHead]! + CLOSED_RECORDS_KEPT_FOR <= now) {
+      this.#prune(closed[this.#closedHead++]!);
     }
     // Drop the pruned head of the queue now and then, so the queue holds only the last hour's.
-    if (this.#closedHead > 1024 && this.#closedHead * 2 > this.#closed.length) {
-      this.#closed.splice(0, this.#closedHead);
+    if (this.#closedHead > 1024 && this.#closedHead * 2 > closed.length) {
+      closed.splice(0, this.#closedHead);
+      closedAt.splice(0, this.#closedHead);
       this.#closedHead = 0;
     }
   }
@@ -231,7 +239,10 @@ export class LeaseAuctionMarket {
   #prune(id: DeploymentId): void {
     if (!pruneDeployment(this.akash, id)) {
       // Still changing: look again an hour from now.
-      if (this.akash.deployments.getDeployment(id) !== undefined) this.#closed.push({ id, at: this.#ctx.kernel.now() });
+      if (this.akash.deployments.getDeployment(id) !== undefined) {
+        this.#closed.push(id);
+        this.#closedAt.push(this.#ctx.kernel.now());
+      }
       return;
     }
     this.prunedDeployments++;
@@ -253,14 +264,15 @@ export class LeaseAuctionMarket {
       const { record } = seen;
       const lease = record.lease!;
       const withdrawn = escrow.getPayment(account, record.paymentId!).withdrawn;
-      const paid = withdrawn - seen.withdrawnSeen;
-      this.paidOut += paid;
-      seen.withdrawnSeen = withdrawn;
-      // A transaction withdraws a payment at most once, so the take on what it paid is the take
-      // escrow subtracted (x/take SubtractFees on that amount).
-      if (paid > 0n) {
+      // Most transactions on a deployment pay nothing out of most of its leases: no bigint to make then.
+      if (withdrawn !== seen.withdrawnSeen) {
+        const paid = withdrawn - seen.withdrawnSeen;
+        this.paidOut += paid;
+        seen.withdrawnSeen = withdrawn;
+        // A transaction withdraws a payment at most once, so the take on what it paid is the take
+        // escrow subtracted (x/take SubtractFees on that amount: the amount less takeFee).
         const provider = lease.id.provider;
-        this.#earned.set(provider, this.earnedBy(provider) + subtractFees(escrow.config.take, escrow.config.denom, paid).earnings);
+        this.#earned.set(provider, this.earnedBy(provider) + paid - takeFee(escrow.config.take, escrow.config.denom, paid));
       }
       if (lease.state === 'active' || seen.endAnnounced) continue;
       seen.endAnnounced = true;

@@ -10,7 +10,7 @@ import type { Lease } from '../contracts/leasing/market.js';
 import { UINT256_MAX } from '../contracts/math.js';
 import type { Address } from '../contracts/types.js';
 import type { MarketContext } from '../markets/context.js';
-import { cheapestBid, type LeaseAuctionMarket } from '../markets/lease/leaseAuction.js';
+import { cheapestBid, type LeaseAuctionMarket, type LeaseEvents } from '../markets/lease/leaseAuction.js';
 import { perBlockToUsdPerGpuHour, usdPerGpuHourToPerBlock } from '../units.js';
 import { JobLifecycle, type Job, type JobOutcome, type JobReport } from './job.js';
 
@@ -23,7 +23,7 @@ export interface TenantSettings {
   readonly maxEmptyOrders: number;
 }
 
-export class TenantAgent {
+export class TenantAgent implements LeaseEvents {
   readonly address: Address;
   readonly job: Job;
   readonly #ctx: MarketContext;
@@ -36,9 +36,8 @@ export class TenantAgent {
   #leasedAt = NaN;
   /** The deployment whose lease the tenant has heard start (its receipt arrived), at #leasedAt. */
   #leasedFor: DeploymentId | null = null;
-  #unsubscribe: () => void = () => {};
-  /** Bids whose lease failed: gone, or refused by the market. */
-  readonly #refused = new Set<string>();
+  /** Bids whose lease failed: gone, or refused by the market (made at the first refusal: most tenants have none). */
+  #refused: Set<string> | undefined;
   /** Orders in a row that drew no bid. */
   #emptyOrders = 0;
   #maxPerBlockOnce: LegacyDec | undefined;
@@ -58,7 +57,8 @@ export class TenantAgent {
   }
 
   start(): void {
-    this.#unsubscribe = this.#market.subscribe(this.address, { leaseEnded: (lease) => this.#onLeaseEnded(lease) });
+    // The tenant is its own listener: no closure per tenant kept alive for the whole job.
+    this.#market.subscribe(this.address, this);
     // One unlimited approval (OpenZeppelin v5 never decrements it) covers every redeployment; the
     // tenant's wallet holds only its budget, which bounds what the escrow can pull.
     this.#market.approveEscrow(this.address, UINT256_MAX, (r) => {
@@ -101,13 +101,14 @@ export class TenantAgent {
     if (this.#life.done || this.#order === null) return;
     const open = this.#market.openBids(this.#order);
     // Most tenants were never refused a lease: no key to build for each of their bids.
-    const best = cheapestBid(this.#refused.size === 0 ? open : open.filter((bid) => !this.#refused.has(bidKey(bid.id))));
+    const refused = this.#refused;
+    const best = cheapestBid(refused === undefined ? open : open.filter((bid) => !refused.has(bidKey(bid.id))));
     if (best !== undefined) {
       const price = perBlockToUsdPerGpuHour(best.price, this.job.gpus, this.#ctx.chain.blockTime);
       const deployment = this.#deployment;
       this.#market.createLease(this.address, best.id, (r) => {
         // A bid the market refused to lease is not tried again; the next look takes the next bid.
-        if (r.status !== 'success') this.#refused.add(bidKey(best.id));
+        if (r.status !== 'success') (this.#refused ??= new Set()).add(bidKey(best.id));
         // The lease ended in the block that made it, before this receipt: the end has been handled.
         if (this.#deployment !== deployment) return;
         this.#onLeased(r, price);
@@ -139,7 +140,8 @@ export class TenantAgent {
     });
   }
 
-  #onLeaseEnded(lease: Lease): void {
+  /** Heard from the market when a lease of this tenant stops being active. */
+  leaseEnded(lease: Lease): void {
     const mine = this.#deployment;
     if (this.#life.done || mine === null || lease.id.dseq !== mine.dseq) return;
     // Ended before the job did: the provider closed it, or the escrow ran dry. The wait for a new
@@ -164,6 +166,6 @@ export class TenantAgent {
   }
 
   #finish(outcome: JobOutcome): void {
-    if (this.#life.finish(outcome)) this.#unsubscribe();
+    if (this.#life.finish(outcome)) this.#market.unsubscribe(this.address);
   }
 }

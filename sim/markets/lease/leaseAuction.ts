@@ -114,10 +114,14 @@ export class LeaseAuctionMarket {
     this.#reach.offer(listener, gpuModel, freeGpus);
   }
 
-  /** Subscribes an address to the events of its leases; returns the unsubscribe function. */
-  subscribe(address: Address, events: LeaseEvents): () => void {
+  /** Subscribes an address to the events of its leases (until it unsubscribes). */
+  subscribe(address: Address, events: LeaseEvents): void {
     this.#parties.set(address, events);
-    return () => this.#parties.delete(address);
+  }
+
+  /** An address hears of its leases no more (a tenant whose job is over). */
+  unsubscribe(address: Address): void {
+    this.#parties.delete(address);
   }
 
   // ---- views ----

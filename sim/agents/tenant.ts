@@ -5,6 +5,7 @@
 // early (the provider went down, or the escrow ran dry) it closes and redeploys the rest of the job.
 import type { Receipt } from '../chain/transaction.js';
 import { bidKey, groupIdIn, orderIdIn, type DeploymentId, type OrderId } from '../contracts/leasing/ids.js';
+import type { GroupSpec } from '../contracts/leasing/deployment.js';
 import type { LegacyDec } from '../contracts/leasing/LegacyDec.js';
 import type { Lease } from '../contracts/leasing/market.js';
 import { UINT256_MAX } from '../contracts/math.js';
@@ -41,6 +42,8 @@ export class TenantAgent implements LeaseEvents {
   /** Orders in a row that drew no bid. */
   #emptyOrders = 0;
   #maxPerBlockOnce: LegacyDec | undefined;
+  /** What each of its orders asks for: the same for every redeployment (a contract keeps it as given, read-only). */
+  #specOnce: GroupSpec | undefined;
 
   constructor(ctx: MarketContext, market: LeaseAuctionMarket, address: Address, job: Job, settings: TenantSettings, report: (r: JobReport) => void) {
     this.#ctx = ctx;
@@ -79,17 +82,14 @@ export class TenantAgent implements LeaseEvents {
     return covered > this.#settings.minDeposit ? covered : this.#settings.minDeposit;
   }
 
-  #deploy(): void {
+  #spec(): GroupSpec {
     const { job } = this;
+    return (this.#specOnce ??= { name: `job-${job.id}`, gpuModel: job.gpuModel, gpus: job.gpus, count: 1, price: this.#maxPerBlock() });
+  }
+
+  #deploy(): void {
     const dseq = ++this.#dseq;
-    const spec = {
-      name: `job-${job.id}`,
-      gpuModel: job.gpuModel,
-      gpus: job.gpus,
-      count: 1,
-      price: this.#maxPerBlock(),
-    };
-    this.#market.createDeployment(this.address, dseq, spec, this.#depositFor(this.#life.remaining), (r) => {
+    this.#market.createDeployment(this.address, dseq, this.#spec(), this.#depositFor(this.#life.remaining), (r) => {
       if (r.status !== 'success') return this.#finish('failed');
       this.#deployment = r.value;
       this.#order = orderIdIn(groupIdIn(r.value, 1), 1);
@@ -162,7 +162,7 @@ export class TenantAgent implements LeaseEvents {
     this.#deployment = null;
     this.#order = null;
     if (deployment === null) return then();
-    this.#market.closeDeployment(this.address, deployment, () => then());
+    this.#market.closeDeployment(this.address, deployment, then);
   }
 
   #finish(outcome: JobOutcome): void {

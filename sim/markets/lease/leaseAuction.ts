@@ -16,7 +16,7 @@ import type { Address, TxContext } from '../../contracts/types.js';
 import { perBlockToUsdPerGpuHour } from '../../units.js';
 import { send, type MarketContext } from '../context.js';
 import { TradeTape } from '../tradeTape.js';
-import { FollowedLeases } from './followedLeases.js';
+import { FollowedLeases, type FollowedLease } from './followedLeases.js';
 import { OrderReach } from './orderReach.js';
 import type { RandomStream } from '../../engine/random.js';
 
@@ -172,10 +172,11 @@ export class LeaseAuctionMarket {
   }
 
   createLease(owner: Address, bid: BidId, done: (r: Receipt<void>) => void): void {
+    let followed: FollowedLease | undefined;
     const create = (tx: TxContext): void => {
       this.akash.marketMsgs.createLease(tx, bid);
       // Followed as the keeper writes it (sim/markets/lease/followedLeases.ts).
-      this.#followed.follow(bid, this.akash.deployments.escrowAccountOf(bid), this.akash.market.bidRecord(bid)!);
+      followed = this.#followed.follow(bid, this.akash.deployments.escrowAccountOf(bid), this.akash.market.bidRecord(bid)!);
     };
     send(this.#ctx, owner, 'Market.createLease', create, (r) => {
       this.#afterTx(bid);
@@ -184,7 +185,10 @@ export class LeaseAuctionMarket {
       const lease = this.akash.market.getLease(bid);
       if (lease === undefined) return;
       this.#recordTrade(lease);
-      this.activeLeases.set(leaseKey(lease.id), lease);
+      const key = leaseKey(lease.id);
+      // A successful CreateLease ran to its end, which followed the lease.
+      followed!.activeKey = key;
+      this.activeLeases.set(key, lease);
       this.#parties.get(lease.id.owner)?.leaseCreated?.(lease);
       for (const b of this.akash.market.bidsForOrder(lease.id)) this.#parties.get(b.id.provider)?.leaseCreated?.(lease);
     });
@@ -280,7 +284,8 @@ export class LeaseAuctionMarket {
       }
       if (lease.state === 'active' || seen.endAnnounced) continue;
       seen.endAnnounced = true;
-      this.activeLeases.delete(leaseKey(lease.id));
+      // A lease that ended in the block that made it is deleted before its start is heard (no key kept yet).
+      this.activeLeases.delete(seen.activeKey ?? leaseKey(lease.id));
       this.#parties.get(lease.id.owner)?.leaseEnded?.(lease);
       this.#parties.get(lease.id.provider)?.leaseEnded?.(lease);
     }

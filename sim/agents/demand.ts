@@ -32,6 +32,8 @@ export class Demand {
   readonly #jobs: RandomStream;
   /** Mean provider cost across models, weighted by share: the yardstick of willingness to pay. */
   readonly #meanCost: number;
+  /** The models' shares, the weights of each job's draw of its model (fixed for the run). */
+  readonly #shares: readonly number[];
   #next = 0;
 
   constructor(ctx: MarketContext, params: DemandParams) {
@@ -40,6 +42,7 @@ export class Demand {
     this.#arrivals = ctx.rng.get('demand/arrivals');
     this.#jobs = ctx.rng.get('demand/jobs');
     this.#meanCost = meanGpuCost(params.gpuTypes);
+    this.#shares = params.gpuTypes.map((t) => t.share);
   }
 
   /** Starts the arrival process; each arriving job is handed to `onJob` at its arrival time. */
@@ -65,7 +68,7 @@ export class Demand {
   #drawJob(): Job {
     const { job, budget, latency, gpuTypes } = this.#params;
     const rng = this.#jobs;
-    const type = gpuTypes[rng.weightedChoice(gpuTypes.map((t) => t.share))]!;
+    const type = gpuTypes[rng.weightedChoice(this.#shares)]!;
     const gpus = job.gpus.min + Math.floor(rng.next() * (job.gpus.max - job.gpus.min + 1));
     const duration =
       job.durationDistribution === 'exponential'

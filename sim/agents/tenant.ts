@@ -5,12 +5,13 @@
 // early (the provider went down, or the escrow ran dry) it closes and redeploys the rest of the job.
 import type { Receipt } from '../chain/transaction.js';
 import { bidKey, groupIdIn, orderIdIn, type DeploymentId, type OrderId } from '../contracts/leasing/ids.js';
+import type { GroupSpec } from '../contracts/leasing/deployment.js';
 import type { LegacyDec } from '../contracts/leasing/LegacyDec.js';
 import type { Lease } from '../contracts/leasing/market.js';
 import { UINT256_MAX } from '../contracts/math.js';
 import type { Address } from '../contracts/types.js';
 import type { MarketContext } from '../markets/context.js';
-import { cheapestBid, type LeaseAuctionMarket } from '../markets/lease/leaseAuction.js';
+import { cheapestBid, type LeaseAuctionMarket, type LeaseEvents } from '../markets/lease/leaseAuction.js';
 import { perBlockToUsdPerGpuHour, usdPerGpuHourToPerBlock } from '../units.js';
 import { JobLifecycle, type Job, type JobOutcome, type JobReport } from './job.js';
 
@@ -23,7 +24,7 @@ export interface TenantSettings {
   readonly maxEmptyOrders: number;
 }
 
-export class TenantAgent {
+export class TenantAgent implements LeaseEvents {
   readonly address: Address;
   readonly job: Job;
   readonly #ctx: MarketContext;
@@ -36,12 +37,13 @@ export class TenantAgent {
   #leasedAt = NaN;
   /** The deployment whose lease the tenant has heard start (its receipt arrived), at #leasedAt. */
   #leasedFor: DeploymentId | null = null;
-  #unsubscribe: () => void = () => {};
-  /** Bids whose lease failed: gone, or refused by the market. */
-  readonly #refused = new Set<string>();
+  /** Bids whose lease failed: gone, or refused by the market (made at the first refusal: most tenants have none). */
+  #refused: Set<string> | undefined;
   /** Orders in a row that drew no bid. */
   #emptyOrders = 0;
   #maxPerBlockOnce: LegacyDec | undefined;
+  /** What each of its orders asks for: the same for every redeployment (a contract keeps it as given, read-only). */
+  #specOnce: GroupSpec | undefined;
 
   constructor(ctx: MarketContext, market: LeaseAuctionMarket, address: Address, job: Job, settings: TenantSettings, report: (r: JobReport) => void) {
     this.#ctx = ctx;
@@ -58,7 +60,8 @@ export class TenantAgent {
   }
 
   start(): void {
-    this.#unsubscribe = this.#market.subscribe(this.address, { leaseEnded: (lease) => this.#onLeaseEnded(lease) });
+    // The tenant is its own listener: no closure per tenant kept alive for the whole job.
+    this.#market.subscribe(this.address, this);
     // One unlimited approval (OpenZeppelin v5 never decrements it) covers every redeployment; the
     // tenant's wallet holds only its budget, which bounds what the escrow can pull.
     this.#market.approveEscrow(this.address, UINT256_MAX, (r) => {
@@ -79,17 +82,14 @@ export class TenantAgent {
     return covered > this.#settings.minDeposit ? covered : this.#settings.minDeposit;
   }
 
-  #deploy(): void {
+  #spec(): GroupSpec {
     const { job } = this;
+    return (this.#specOnce ??= { name: `job-${job.id}`, gpuModel: job.gpuModel, gpus: job.gpus, count: 1, price: this.#maxPerBlock() });
+  }
+
+  #deploy(): void {
     const dseq = ++this.#dseq;
-    const spec = {
-      name: `job-${job.id}`,
-      gpuModel: job.gpuModel,
-      gpus: job.gpus,
-      count: 1,
-      price: this.#maxPerBlock(),
-    };
-    this.#market.createDeployment(this.address, dseq, spec, this.#depositFor(this.#life.remaining), (r) => {
+    this.#market.createDeployment(this.address, dseq, this.#spec(), this.#depositFor(this.#life.remaining), (r) => {
       if (r.status !== 'success') return this.#finish('failed');
       this.#deployment = r.value;
       this.#order = orderIdIn(groupIdIn(r.value, 1), 1);
@@ -101,13 +101,14 @@ export class TenantAgent {
     if (this.#life.done || this.#order === null) return;
     const open = this.#market.openBids(this.#order);
     // Most tenants were never refused a lease: no key to build for each of their bids.
-    const best = cheapestBid(this.#refused.size === 0 ? open : open.filter((bid) => !this.#refused.has(bidKey(bid.id))));
+    const refused = this.#refused;
+    const best = cheapestBid(refused === undefined ? open : open.filter((bid) => !refused.has(bidKey(bid.id))));
     if (best !== undefined) {
       const price = perBlockToUsdPerGpuHour(best.price, this.job.gpus, this.#ctx.chain.blockTime);
       const deployment = this.#deployment;
       this.#market.createLease(this.address, best.id, (r) => {
         // A bid the market refused to lease is not tried again; the next look takes the next bid.
-        if (r.status !== 'success') this.#refused.add(bidKey(best.id));
+        if (r.status !== 'success') (this.#refused ??= new Set()).add(bidKey(best.id));
         // The lease ended in the block that made it, before this receipt: the end has been handled.
         if (this.#deployment !== deployment) return;
         this.#onLeased(r, price);
@@ -139,7 +140,8 @@ export class TenantAgent {
     });
   }
 
-  #onLeaseEnded(lease: Lease): void {
+  /** Heard from the market when a lease of this tenant stops being active. */
+  leaseEnded(lease: Lease): void {
     const mine = this.#deployment;
     if (this.#life.done || mine === null || lease.id.dseq !== mine.dseq) return;
     // Ended before the job did: the provider closed it, or the escrow ran dry. The wait for a new
@@ -160,10 +162,10 @@ export class TenantAgent {
     this.#deployment = null;
     this.#order = null;
     if (deployment === null) return then();
-    this.#market.closeDeployment(this.address, deployment, () => then());
+    this.#market.closeDeployment(this.address, deployment, then);
   }
 
   #finish(outcome: JobOutcome): void {
-    if (this.#life.finish(outcome)) this.#unsubscribe();
+    if (this.#life.finish(outcome)) this.#market.unsubscribe(this.address);
   }
 }

@@ -20,6 +20,8 @@ export interface FollowedLease {
   withdrawnSeen: bigint;
   /** The lease's end has been announced (each end is announced once). */
   endAnnounced: boolean;
+  /** Its key in the market's active leases, kept from its start so that its end need not build it again. */
+  activeKey: string | undefined;
 }
 
 export interface FollowedDeployment {
@@ -33,14 +35,15 @@ export class FollowedLeases {
   readonly #byDeployment = new DeploymentIndex<FollowedDeployment>();
 
   /** Starts following the lease of `record`, on the deployment whose escrow account is `account`. */
-  follow(id: DeploymentId, account: AccountId, record: BidRecord): void {
+  follow(id: DeploymentId, account: AccountId, record: BidRecord): FollowedLease {
     let deployment = this.#byDeployment.get(id);
     if (deployment === undefined) this.#byDeployment.set(id, (deployment = { account, leases: [] }));
     const { leases } = deployment;
-    const lease: FollowedLease = { record, withdrawnSeen: 0n, endAnnounced: false };
+    const lease: FollowedLease = { record, withdrawnSeen: 0n, endAnnounced: false, activeKey: undefined };
     let at = leases.length;
     while (at > 0 && walksAfter(leases[at - 1]!.record, record)) at--;
     leases.splice(at, 0, lease);
+    return lease;
   }
 
   /** The followed leases of deployment `id`, or undefined when it has none. */

@@ -11,12 +11,12 @@ import {
   type BidId, type DeploymentId, type LeaseId, type OrderId } from '../../contracts/leasing/ids.js';
 import { LegacyDec } from '../../contracts/leasing/LegacyDec.js';
 import type { Bid, Lease, Order } from '../../contracts/leasing/market.js';
-import { subtractFees } from '../../contracts/leasing/take.js';
+import { takeFee } from '../../contracts/leasing/take.js';
 import type { Address, TxContext } from '../../contracts/types.js';
 import { perBlockToUsdPerGpuHour } from '../../units.js';
 import { send, type MarketContext } from '../context.js';
 import { TradeTape } from '../tradeTape.js';
-import { FollowedLeases } from './followedLeases.js';
+import { FollowedLeases, type FollowedLease } from './followedLeases.js';
 import { OrderReach } from './orderReach.js';
 import type { RandomStream } from '../../engine/random.js';
 
@@ -79,8 +79,12 @@ export class LeaseAuctionMarket {
   readonly activeLeases = new Map<string, Lease>();
   /** Deployments pruned once closed and settled (their records are gone; escrow.pruned counts their accounts). */
   prunedDeployments = 0;
-  /** Deployments their owners closed, oldest first, with the time: pruned CLOSED_RECORDS_KEPT_FOR later. */
-  readonly #closed: { readonly id: DeploymentId; readonly at: number }[] = [];
+  /**
+   * Deployments their owners closed, oldest first, and when (side by side, no record per
+   * deployment): pruned CLOSED_RECORDS_KEPT_FOR later. Entries before #closedHead are done.
+   */
+  readonly #closed: DeploymentId[] = [];
+  readonly #closedAt: number[] = [];
   #closedHead = 0;
 
   constructor(ctx: MarketContext, params: LeaseAuctionParams) {
@@ -110,10 +114,14 @@ export class LeaseAuctionMarket {
     this.#reach.offer(listener, gpuModel, freeGpus);
   }
 
-  /** Subscribes an address to the events of its leases; returns the unsubscribe function. */
-  subscribe(address: Address, events: LeaseEvents): () => void {
+  /** Subscribes an address to the events of its leases (until it unsubscribes). */
+  subscribe(address: Address, events: LeaseEvents): void {
     this.#parties.set(address, events);
-    return () => this.#parties.delete(address);
+  }
+
+  /** An address hears of its leases no more (a tenant whose job is over). */
+  unsubscribe(address: Address): void {
+    this.#parties.delete(address);
   }
 
   // ---- views ----
@@ -164,10 +172,11 @@ export class LeaseAuctionMarket {
   }
 
   createLease(owner: Address, bid: BidId, done: (r: Receipt<void>) => void): void {
+    let followed: FollowedLease | undefined;
     const create = (tx: TxContext): void => {
       this.akash.marketMsgs.createLease(tx, bid);
       // Followed as the keeper writes it (sim/markets/lease/followedLeases.ts).
-      this.#followed.follow(bid, this.akash.deployments.escrowAccountOf(bid), this.akash.market.bidRecord(bid)!);
+      followed = this.#followed.follow(bid, this.akash.deployments.escrowAccountOf(bid), this.akash.market.bidRecord(bid)!);
     };
     send(this.#ctx, owner, 'Market.createLease', create, (r) => {
       this.#afterTx(bid);
@@ -176,7 +185,10 @@ export class LeaseAuctionMarket {
       const lease = this.akash.market.getLease(bid);
       if (lease === undefined) return;
       this.#recordTrade(lease);
-      this.activeLeases.set(leaseKey(lease.id), lease);
+      const key = leaseKey(lease.id);
+      // A successful CreateLease ran to its end, which followed the lease.
+      followed!.activeKey = key;
+      this.activeLeases.set(key, lease);
       this.#parties.get(lease.id.owner)?.leaseCreated?.(lease);
       for (const b of this.akash.market.bidsForOrder(lease.id)) this.#parties.get(b.id.provider)?.leaseCreated?.(lease);
     });
@@ -211,13 +223,17 @@ export class LeaseAuctionMarket {
    */
   #pruneClosed(id: DeploymentId): void {
     const now = this.#ctx.kernel.now();
-    this.#closed.push({ id, at: now });
-    while (this.#closedHead < this.#closed.length && this.#closed[this.#closedHead]!.at + CLOSED_RECORDS_KEPT_FOR <= now) {
-      this.#prune(this.#closed[this.#closedHead++]!.id);
+    const closed = this.#closed;
+    const closedAt = this.#closedAt;
+    closed.push(id);
+    closedAt.push(now);
+    while (this.#closedHead < closed.length && closedAt[this.#closedHead]! + CLOSED_RECORDS_KEPT_FOR <= now) {
+      this.#prune(closed[this.#closedHead++]!);
     }
     // Drop the pruned head of the queue now and then, so the queue holds only the last hour's.
-    if (this.#closedHead > 1024 && this.#closedHead * 2 > this.#closed.length) {
-      this.#closed.splice(0, this.#closedHead);
+    if (this.#closedHead > 1024 && this.#closedHead * 2 > closed.length) {
+      closed.splice(0, this.#closedHead);
+      closedAt.splice(0, this.#closedHead);
       this.#closedHead = 0;
     }
   }
@@ -231,7 +247,10 @@ export class LeaseAuctionMarket {
   #prune(id: DeploymentId): void {
     if (!pruneDeployment(this.akash, id)) {
       // Still changing: look again an hour from now.
-      if (this.akash.deployments.getDeployment(id) !== undefined) this.#closed.push({ id, at: this.#ctx.kernel.now() });
+      if (this.akash.deployments.getDeployment(id) !== undefined) {
+        this.#closed.push(id);
+        this.#closedAt.push(this.#ctx.kernel.now());
+      }
       return;
     }
     this.prunedDeployments++;
@@ -253,18 +272,20 @@ export class LeaseAuctionMarket {
       const { record } = seen;
       const lease = record.lease!;
       const withdrawn = escrow.getPayment(account, record.paymentId!).withdrawn;
-      const paid = withdrawn - seen.withdrawnSeen;
-      this.paidOut += paid;
-      seen.withdrawnSeen = withdrawn;
-      // A transaction withdraws a payment at most once, so the take on what it paid is the take
-      // escrow subtracted (x/take SubtractFees on that amount).
-      if (paid > 0n) {
+      // Most transactions on a deployment pay nothing out of most of its leases: no bigint to make then.
+      if (withdrawn !== seen.withdrawnSeen) {
+        const paid = withdrawn - seen.withdrawnSeen;
+        this.paidOut += paid;
+        seen.withdrawnSeen = withdrawn;
+        // A transaction withdraws a payment at most once, so the take on what it paid is the take
+        // escrow subtracted (x/take SubtractFees on that amount: the amount less takeFee).
         const provider = lease.id.provider;
-        this.#earned.set(provider, this.earnedBy(provider) + subtractFees(escrow.config.take, escrow.config.denom, paid).earnings);
+        this.#earned.set(provider, this.earnedBy(provider) + paid - takeFee(escrow.config.take, escrow.config.denom, paid));
       }
       if (lease.state === 'active' || seen.endAnnounced) continue;
       seen.endAnnounced = true;
-      this.activeLeases.delete(leaseKey(lease.id));
+      // A lease that ended in the block that made it is deleted before its start is heard (no key kept yet).
+      this.activeLeases.delete(seen.activeKey ?? leaseKey(lease.id));
       this.#parties.get(lease.id.owner)?.leaseEnded?.(lease);
       this.#parties.get(lease.id.provider)?.leaseEnded?.(lease);
     }

@@ -185,10 +185,15 @@ export class LeaseAuctionMarket {
       const lease = this.akash.market.getLease(bid);
       if (lease === undefined) return;
       this.#recordTrade(lease);
-      const key = leaseKey(lease.id);
-      // A successful CreateLease ran to its end, which followed the lease.
-      followed!.activeKey = key;
-      this.activeLeases.set(key, lease);
+      // A lease its provider closed later in the same block has ended, and #afterTx above announced
+      // it: listing it now would count it active for the rest of the run. Its bidders still hear it
+      // was made (the losers' GPUs are free again).
+      if (lease.state === 'active') {
+        const key = leaseKey(lease.id);
+        // A successful CreateLease ran to its end, which followed the lease.
+        followed!.activeKey = key;
+        this.activeLeases.set(key, lease);
+      }
       this.#parties.get(lease.id.owner)?.leaseCreated?.(lease);
       for (const b of this.akash.market.bidsForOrder(lease.id)) this.#parties.get(b.id.provider)?.leaseCreated?.(lease);
     });

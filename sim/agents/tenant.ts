@@ -90,7 +90,9 @@ export class TenantAgent implements LeaseEvents {
   #deploy(): void {
     const dseq = ++this.#dseq;
     this.#market.createDeployment(this.address, dseq, this.#spec(), this.#depositFor(this.#life.remaining), (r) => {
-      if (r.status !== 'success') return this.#finish('failed');
+      // The deposit could not be paid (a wallet short after a lease that ran for nothing): the user
+      // leaves as one who cannot pay does in every market, unserved if the job never ran.
+      if (r.status !== 'success') return this.#finish(this.#life.giveUpOutcome);
       this.#deployment = r.value;
       this.#order = orderIdIn(groupIdIn(r.value, 1), 1);
       this.#ctx.kernel.schedule(this.#settings.bidWindow, () => this.#pickBid());

@@ -7,7 +7,9 @@
 //   settles nothing when no block has passed since the account's last settlement, and
 //   paymentWithdraw saves the closed state only when a whole coin is due. Upstream fixed this later
 //   (x/escrow/keeper/same_block_settle_test.go on HEAD). The tenant pays the stranded payment until
-//   it closes its deployment, a block later.
+//   it closes its deployment, a block later. Its wallet then cannot pay a new deposit, and the job,
+//   which never ran, is unserved, as a user who cannot pay is in every market (the tenant called it
+//   failed, which the lab keeps for jobs cut short).
 import { describe, expect, it } from 'vitest';
 import type { Receipt } from '../../sim/chain/index.js';
 import type { BidId, LeaseId } from '../../sim/contracts/leasing/ids.js';
@@ -51,8 +53,12 @@ describe('a lease that ends in the block that makes it', () => {
 
     w.runTo(10_000);
     expect(w.reports.map((r) => r.job.id).sort()).toEqual([0, 1]);
-    // The first tenant's wallet held one deposit, less the stranded block now: the redeployment's deposit reverts.
-    expect(w.reports.find((r) => r.job.id === 0)!.outcome).toBe('failed');
+    // The first tenant's wallet held one deposit, less the stranded block now: the redeployment's
+    // deposit reverts, and the job, which never ran, is unserved (as a posted-price buyer who cannot
+    // pay is).
+    const lost = w.reports.find((r) => r.job.id === 0)!;
+    expect(lost.outcome).toBe('unserved');
+    expect(lost.wait).toBeNaN();
     expect(w.market.activeLeases.size).toBe(0);
     expect(Object.values(w.providers).map((p) => p.busyGpus)).toEqual([0, 0, 0]);
     expect(w.checker.report().violations).toEqual([]);

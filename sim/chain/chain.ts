@@ -313,12 +313,14 @@ export class Chain {
       for (let pending = mempool.nextCandidate(); pending !== undefined; pending = mempool.nextCandidate()) {
         if (gasUsed + pending.gas > this.gasLimit) break;
         mempool.takeCandidate();
-        if (!this.#canPay(pending)) {
+        // The gas as a bigint, once: the check of the sender's funds and the payment both price it.
+        const gasUnits = BigInt(pending.gas);
+        if (!this.#canPay(pending.tx, gasUnits)) {
           this.#rejected += 1;
           deliveries.add(pending.tx, this.#dropped(pending, 'insufficient funds for gas'));
           continue;
         }
-        const receipt = this.#execute(pending, included, baseFee, at);
+        const receipt = this.#execute(pending, gasUnits, included, baseFee, at);
         if (receipt.status === 'reverted') reverts += 1;
         deliveries.add(pending.tx, receipt);
         included += 1;
@@ -359,17 +361,16 @@ export class Chain {
   }
 
   // go-ethereum's buyGas: the sender must hold gasLimit · maxFeePerGas, whatever it ends up paying.
-  #canPay({ tx, gas }: PendingTx): boolean {
+  #canPay(tx: Tx<unknown>, gasUnits: bigint): boolean {
     const ledger = this.#params.nativeCurrency;
-    return ledger === undefined || ledger.balanceOf(tx.from) >= BigInt(gas) * tx.maxFeePerGas;
+    return ledger === undefined || ledger.balanceOf(tx.from) >= gasUnits * tx.maxFeePerGas;
   }
 
   // Gas is paid before the call runs, as on Ethereum, so a call that moves the sender's native
   // balance cannot leave the fee unpaid; a revert keeps the payment.
-  #execute(pending: PendingTx, index: number, baseFee: bigint, at: BlockAt): Receipt {
+  #execute(pending: PendingTx, gasUnits: bigint, index: number, baseFee: bigint, at: BlockAt): Receipt {
     const { tx, gas, id } = pending;
     const tip = effectiveTip(tx, baseFee);
-    const gasUnits = BigInt(gas);
     const burn = gasUnits * baseFee;
     const tipTotal = gasUnits * tip;
     // One context serves the tip's transfer and the call: both are the sender's, in this block.

@@ -13,7 +13,7 @@ import { ZERO_ADDRESS, type Address, type TxContext } from '../contracts/types.j
 import type { Kernel } from '../engine/kernel.js';
 import { gasOf, gasTableWith, type GasTable } from './gasTable.js';
 import { effectiveTip, Mempool, type PendingTx } from './mempool.js';
-import { ReceiptCallbackError, receiptOutcome, type DropReason, type Inclusion, type Receipt, type Tx, type TxId } from './transaction.js';
+import { ReceiptCallbackError, receiptOutcome, type DropReason, type Receipt, type Tx, type TxId } from './transaction.js';
 
 export interface ChainParams {
   /** Seconds between blocks (a whole number, as block timestamps are). Default 12. */
@@ -378,17 +378,15 @@ export class Chain {
     this.#pay(ctx, burn, tipTotal, at);
     // Each receipt is one object literal with every field: adding `status` and `value` to a shared
     // inclusion afterwards allocated a second object and grew the first one's property store.
-    const effectiveGasPrice = baseFee + tip;
-    const fee = burn + tipTotal;
     const { from, method } = tx;
     const { block, timestamp } = at;
     try {
       const value = tx.call(ctx);
-      return { txId: id, from, method, block, timestamp, index, gasUsed: gas, baseFeePerGas: baseFee, effectiveGasPrice, fee, status: 'success', value };
+      return { txId: id, from, method, block, timestamp, index, gasUsed: gas, baseFeePerGas: baseFee, priorityFeePerGas: tip, status: 'success', value };
     } catch (e) {
       if (!isContractError(e)) throw e;
       const error = errorNameOf(e);
-      return { txId: id, from, method, block, timestamp, index, gasUsed: gas, baseFeePerGas: baseFee, effectiveGasPrice, fee, status: 'reverted', error };
+      return { txId: id, from, method, block, timestamp, index, gasUsed: gas, baseFeePerGas: baseFee, priorityFeePerGas: tip, status: 'reverted', error };
     }
   }
 

@@ -12,7 +12,7 @@ import type { ERC20 } from '../contracts/token/ERC20.js';
 import { ZERO_ADDRESS, type Address, type TxContext } from '../contracts/types.js';
 import type { Kernel } from '../engine/kernel.js';
 import { gasOf, gasTableWith, type GasTable } from './gasTable.js';
-import { effectiveTip, Mempool, type PendingTx } from './mempool.js';
+import { Mempool, type PendingTx } from './mempool.js';
 import { ReceiptCallbackError, receiptOutcome, type DropReason, type Receipt, type Tx, type TxId } from './transaction.js';
 
 export interface ChainParams {
@@ -320,7 +320,7 @@ export class Chain {
           deliveries.add(pending.tx, this.#dropped(pending, 'insufficient funds for gas'));
           continue;
         }
-        const receipt = this.#execute(pending, gasUnits, included, baseFee, at);
+        const receipt = this.#execute(pending, gasUnits, mempool.offeredTip, included, baseFee, at);
         if (receipt.status === 'reverted') reverts += 1;
         deliveries.add(pending.tx, receipt);
         included += 1;
@@ -368,9 +368,9 @@ export class Chain {
 
   // Gas is paid before the call runs, as on Ethereum, so a call that moves the sender's native
   // balance cannot leave the fee unpaid; a revert keeps the payment.
-  #execute(pending: PendingTx, gasUnits: bigint, index: number, baseFee: bigint, at: BlockAt): Receipt {
+  /** `tip`: the transaction's effective tip at `baseFee`, as the mempool ranked it (see effectiveTip in mempool.ts). */
+  #execute(pending: PendingTx, gasUnits: bigint, tip: bigint, index: number, baseFee: bigint, at: BlockAt): Receipt {
     const { tx, gas, id } = pending;
-    const tip = effectiveTip(tx, baseFee);
     const burn = gasUnits * baseFee;
     const tipTotal = gasUnits * tip;
     // One context serves the tip's transfer and the call: both are the sender's, in this block.

@@ -3,7 +3,7 @@
 // delays the adjustment (and the window it closes grows by the delay). It aims each poke at the
 // first block at or after the next adjustment time; a poke that reverts (someone else poked first)
 // is aimed at the new time, one that is dropped is tried again an interval later.
-import type { Receipt } from '../chain/transaction.js';
+import { feeOf, type Receipt } from '../chain/transaction.js';
 import type { Address } from '../contracts/types.js';
 import type { MarketContext } from '../markets/context.js';
 import type { PostedPriceMarket } from '../markets/posted/postedPrice.js';
@@ -40,7 +40,7 @@ export class PriceKeeperAgent {
   #poke(): void {
     const due = this.#market.contract.nextAdjustmentAt;
     this.#market.poke(this.address, (r: Receipt<PriceUpdate>) => {
-      if (r.status !== 'dropped') this.gasPaid += r.fee;
+      if (r.status !== 'dropped') this.gasPaid += feeOf(r);
       if (r.status === 'success') {
         this.pokes++;
         this.delaySeconds += r.timestamp - due;

@@ -12,8 +12,8 @@ import type { ERC20 } from '../contracts/token/ERC20.js';
 import { ZERO_ADDRESS, type Address, type TxContext } from '../contracts/types.js';
 import type { Kernel } from '../engine/kernel.js';
 import { gasOf, gasTableWith, type GasTable } from './gasTable.js';
-import { effectiveTip, Mempool, type PendingTx } from './mempool.js';
-import { ReceiptCallbackError, receiptOutcome, type DropReason, type Inclusion, type Receipt, type Tx, type TxId } from './transaction.js';
+import { Mempool, type PendingTx } from './mempool.js';
+import { ReceiptCallbackError, receiptOutcome, type DropReason, type Receipt, type Tx, type TxId } from './transaction.js';
 
 export interface ChainParams {
   /** Seconds between blocks (a whole number, as block timestamps are). Default 12. */
@@ -134,6 +134,8 @@ export class Chain {
   readonly backgroundGas: number | BackgroundDemand;
   readonly proposer: Address;
   readonly gasTable: GasTable;
+  /** The gas table as a Map, read at every submission: a keyed read of the table's record cost more. */
+  readonly #gasByMethod: ReadonlyMap<string, number>;
   readonly #kernel: Kernel;
   readonly #params: ChainParams;
   readonly #feeRule: { elasticityMultiplier: bigint; baseFeeChangeDenominator: bigint };
@@ -167,6 +169,7 @@ export class Chain {
     this.backgroundGas = settings.backgroundGas;
     this.proposer = settings.proposer;
     this.gasTable = gasTableWith(params.gasTable);
+    this.#gasByMethod = new Map(Object.entries(this.gasTable));
     this.#startBlock = settings.startBlock;
     this.#genesisTimestamp = settings.genesisTimestamp;
     this.#baseFee = settings.initialBaseFee;
@@ -219,7 +222,8 @@ export class Chain {
    * transaction (an unknown method, bad fees): a bug in the model, not a fate of the transaction.
    */
   submit<T>(tx: Tx<T>): TxId {
-    const gas = gasOf(this.gasTable, tx.method);
+    // gasOf names a method the table lacks.
+    const gas = this.#gasByMethod.get(tx.method) ?? gasOf(this.gasTable, tx.method);
     const feesAreWei = typeof tx.maxFeePerGas === 'bigint' && typeof tx.maxPriorityFeePerGas === 'bigint';
     if (!feesAreWei || tx.maxPriorityFeePerGas < 0n || tx.maxFeePerGas < tx.maxPriorityFeePerGas) {
       throw new RangeError(
@@ -313,12 +317,14 @@ export class Chain {
       for (let pending = mempool.nextCandidate(); pending !== undefined; pending = mempool.nextCandidate()) {
         if (gasUsed + pending.gas > this.gasLimit) break;
         mempool.takeCandidate();
-        if (!this.#canPay(pending)) {
+        // The gas as a bigint, once: the check of the sender's funds and the payment both price it.
+        const gasUnits = BigInt(pending.gas);
+        if (!this.#canPay(pending.tx, gasUnits)) {
           this.#rejected += 1;
           deliveries.add(pending.tx, this.#dropped(pending, 'insufficient funds for gas'));
           continue;
         }
-        const receipt = this.#execute(pending, included, baseFee, at);
+        const receipt = this.#execute(pending, gasUnits, mempool.offeredTip, included, baseFee, at);
         if (receipt.status === 'reverted') reverts += 1;
         deliveries.add(pending.tx, receipt);
         included += 1;
@@ -359,17 +365,16 @@ export class Chain {
   }
 
   // go-ethereum's buyGas: the sender must hold gasLimit · maxFeePerGas, whatever it ends up paying.
-  #canPay({ tx, gas }: PendingTx): boolean {
+  #canPay(tx: Tx<unknown>, gasUnits: bigint): boolean {
     const ledger = this.#params.nativeCurrency;
-    return ledger === undefined || ledger.balanceOf(tx.from) >= BigInt(gas) * tx.maxFeePerGas;
+    return ledger === undefined || ledger.balanceOf(tx.from) >= gasUnits * tx.maxFeePerGas;
   }
 
   // Gas is paid before the call runs, as on Ethereum, so a call that moves the sender's native
   // balance cannot leave the fee unpaid; a revert keeps the payment.
-  #execute(pending: PendingTx, index: number, baseFee: bigint, at: BlockAt): Receipt {
+  /** `tip`: the transaction's effective tip at `baseFee`, as the mempool ranked it (see effectiveTip in mempool.ts). */
+  #execute(pending: PendingTx, gasUnits: bigint, tip: bigint, index: number, baseFee: bigint, at: BlockAt): Receipt {
     const { tx, gas, id } = pending;
-    const tip = effectiveTip(tx, baseFee);
-    const gasUnits = BigInt(gas);
     const burn = gasUnits * baseFee;
     const tipTotal = gasUnits * tip;
     // One context serves the tip's transfer and the call: both are the sender's, in this block.
@@ -377,17 +382,15 @@ export class Chain {
     this.#pay(ctx, burn, tipTotal, at);
     // Each receipt is one object literal with every field: adding `status` and `value` to a shared
     // inclusion afterwards allocated a second object and grew the first one's property store.
-    const effectiveGasPrice = baseFee + tip;
-    const fee = burn + tipTotal;
     const { from, method } = tx;
     const { block, timestamp } = at;
     try {
       const value = tx.call(ctx);
-      return { txId: id, from, method, block, timestamp, index, gasUsed: gas, baseFeePerGas: baseFee, effectiveGasPrice, fee, status: 'success', value };
+      return { txId: id, from, method, block, timestamp, index, gasUsed: gas, baseFeePerGas: baseFee, priorityFeePerGas: tip, status: 'success', value };
     } catch (e) {
       if (!isContractError(e)) throw e;
       const error = errorNameOf(e);
-      return { txId: id, from, method, block, timestamp, index, gasUsed: gas, baseFeePerGas: baseFee, effectiveGasPrice, fee, status: 'reverted', error };
+      return { txId: id, from, method, block, timestamp, index, gasUsed: gas, baseFeePerGas: baseFee, priorityFeePerGas: tip, status: 'reverted', error };
     }
   }
 

@@ -89,8 +89,9 @@ export class Mempool {
   #tipTop: Waiting | undefined;
   #feeTop: Waiting | undefined;
   #arrivedDuringBlock: Waiting[] = [];
-  /** The candidate `nextCandidate` returned last, which `takeCandidate` removes. */
+  /** The candidate `nextCandidate` returned last, which `takeCandidate` removes; its effective tip stays after. */
   #offered: Waiting | undefined;
+  #offeredTip = 0n;
   // The last block's candidates, out of the tree since, in slots 0 to #lookedAtCount - 1: most are
   // taken right after, so the rest go back only when the pool is next ranked. One array reused from
   // block to block, each slot cleared as it is read back.
@@ -133,14 +134,28 @@ export class Mempool {
     if (!feeTop?.inTree) this.#feeTop = feeTop = this.#ranked.bestFeeBound(baseFee);
     const feeCandidate = feeTop && feeTop.maxFee >= baseFee ? feeTop : undefined;
     if (!tipTop && !feeCandidate) return (this.#offered = undefined);
-    const best =
-      tipTop !== undefined && (feeCandidate === undefined || outranks(tipTop.maxTip, feeCandidate.maxFee - baseFee, tipTop.seq, feeCandidate.seq))
-        ? tipTop
-        : feeCandidate!;
+    const feeTip = feeCandidate === undefined ? undefined : feeCandidate.maxFee - baseFee;
+    let best: Waiting;
+    if (tipTop !== undefined && (feeTip === undefined || outranks(tipTop.maxTip, feeTip, tipTop.seq, feeCandidate!.seq))) {
+      best = tipTop;
+      this.#offeredTip = tipTop.maxTip;
+    } else {
+      best = feeCandidate!;
+      this.#offeredTip = feeTip!;
+    }
     this.#ranked.delete(best);
     this.#lookedAt[this.#lookedAtCount++] = best;
     this.#offered = best;
     return best.pending;
+  }
+
+  /**
+   * The effective tip of the candidate `nextCandidate` gave last, at the open block's base fee: what
+   * `effectiveTip` gives, known from the side of the tree it came from (its maxTip where the tip
+   * binds), so the block need not subtract again.
+   */
+  get offeredTip(): bigint {
+    return this.#offeredTip;
   }
 
   /** Removes from the pool the candidate `nextCandidate` gave last: the block took it (included, or rejected at inclusion). */

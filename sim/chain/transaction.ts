@@ -33,10 +33,21 @@ export interface Inclusion {
   readonly index: number;
   readonly gasUsed: number;
   readonly baseFeePerGas: bigint;
-  /** baseFee + effective tip: what each unit of gas cost the sender. */
-  readonly effectiveGasPrice: bigint;
-  /** gasUsed · effectiveGasPrice: burned base fee plus the proposer's tip. */
-  readonly fee: bigint;
+  /** The effective tip per gas, min(maxPriorityFeePerGas, maxFeePerGas − baseFee): the proposer's. */
+  readonly priorityFeePerGas: bigint;
+}
+
+// The price and the fee are derived when read rather than stored in every receipt: most senders
+// never read them, and storing them cost two bigints a transaction.
+
+/** baseFee + effective tip: what each unit of gas cost the sender (a receipt's effectiveGasPrice on Ethereum). */
+export function effectiveGasPrice(r: Inclusion): bigint {
+  return r.baseFeePerGas + r.priorityFeePerGas;
+}
+
+/** gasUsed · effectiveGasPrice: the burned base fee plus the proposer's tip. */
+export function feeOf(r: Inclusion): bigint {
+  return BigInt(r.gasUsed) * effectiveGasPrice(r);
 }
 
 export interface SuccessReceipt<T> extends Inclusion {

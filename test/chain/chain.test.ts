@@ -4,7 +4,7 @@
 // by floor((gasUsed - target) * fee / target / 8), under target it falls by the mirror amount.
 import { describe, expect, it } from 'vitest';
 import { Chain, type BlockInfo, type ChainParams } from '../../sim/chain/chain.js';
-import type { Receipt, Tx } from '../../sim/chain/transaction.js';
+import { effectiveGasPrice, type Receipt, type Tx } from '../../sim/chain/transaction.js';
 import { Counter } from './counterContract.js';
 import { ListKernel } from './testKernel.js';
 
@@ -105,7 +105,7 @@ describe('block building', () => {
     blocks(1);
     expect(receipts.map((r) => r.txId)).toEqual([a, e, c, d, b]);
     expect(receipts.map((r) => (r.status === 'dropped' ? -1 : r.index))).toEqual([0, 1, 2, 3, 4]);
-    expect(receipts.map((r) => (r.status === 'dropped' ? -1n : r.effectiveGasPrice))).toEqual([105n, 104n, 103n, 103n, 101n]);
+    expect(receipts.map((r) => (r.status === 'dropped' ? -1n : effectiveGasPrice(r)))).toEqual([105n, 104n, 103n, 103n, 101n]);
     // Without a ledger nothing is debited, but the totals are kept: 5 x 100k gas x base fee 100
     // burned, and 100k x (5 + 4 + 3 + 3 + 1) in tips.
     expect([chain.burned, chain.tips]).toEqual([50_000_000n, 1_600_000n]);
@@ -142,7 +142,8 @@ describe('block building', () => {
     expect(chain.baseFee).toBe(766n);
     blocks(1);
     expect(receipts).toHaveLength(1);
-    expect(receipts[0]).toMatchObject({ status: 'success', block: START + 2, baseFeePerGas: 766n, effectiveGasPrice: 776n });
+    expect(receipts[0]).toMatchObject({ status: 'success', block: START + 2, baseFeePerGas: 766n, priorityFeePerGas: 10n });
+    expect(receipts[0]!.status !== 'dropped' && effectiveGasPrice(receipts[0]!)).toBe(776n);
     expect(chain.mempoolSize).toBe(0);
   });
 

@@ -2,7 +2,7 @@
 // gas · maxFee turned away at inclusion, and no token created or lost on the way.
 import { describe, expect, it } from 'vitest';
 import { Chain } from '../../sim/chain/chain.js';
-import type { Receipt } from '../../sim/chain/transaction.js';
+import { feeOf, type Receipt } from '../../sim/chain/transaction.js';
 import { ERC20 } from '../../sim/contracts/token/ERC20.js';
 import { Counter } from './counterContract.js';
 import { ListKernel } from './testKernel.js';
@@ -45,7 +45,8 @@ describe('gas payment', () => {
     // bob is rejected: no gas used, nothing paid, his call never runs.
     expect(receipts.map((r) => r.status)).toEqual(['success', 'dropped', 'reverted']);
     expect(receipts[1]).toMatchObject({ from: 'bob', reason: 'insufficient funds for gas' });
-    expect(receipts[2]).toMatchObject({ index: 1, fee: 10_300_000n, error: 'CapExceeded' });
+    expect(receipts[2]).toMatchObject({ index: 1, priorityFeePerGas: 3n, error: 'CapExceeded' });
+    expect(receipts.map((r) => (r.status === 'dropped' ? 0n : feeOf(r)))).toEqual([10_500_000n, 0n, 10_300_000n]);
     expect(counter.value).toBe(1n);
     expect(gasUsed).toBe(200_000);
     expect(eth.balanceOf('alice')).toBe(989_500_000n);
@@ -93,7 +94,7 @@ describe('gas payment', () => {
     });
     let fees = 0n;
     const onReceipt = (r: Receipt<bigint>) => {
-      if (r.status !== 'dropped') fees += r.fee;
+      if (r.status !== 'dropped') fees += feeOf(r);
     };
     // 400 transactions over 10 full blocks of 300 (30M / 100k): tips and fee caps vary, the counter
     // hits its cap after 40 successes so later calls revert, poorer senders run dry and are rejected.

@@ -81,6 +81,8 @@ export function agreesWithRankingAfresh({ fee, baseFee, slack, numRuns, seed }: 
           for (let p = mempool.nextCandidate(); p !== undefined; p = mempool.nextCandidate()) {
             if (gas + p.gas > s.gasLimit) break;
             mempool.takeCandidate();
+            // The tip the chain charges is the one the pool ranked it by.
+            expect(mempool.offeredTip).toBe(effectiveTip(p.tx, s.baseFee));
             if (taken.length === 0) mempool.add(late);
             gas += p.gas;
             taken.push(p.id);

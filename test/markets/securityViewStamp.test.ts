@@ -28,14 +28,16 @@ function inputs() {
   token.mint(ctx('treasury'), 'strategy', 100n);
   const counts = { market: 0, model: 0 };
   const records: AllocationRecord[] = [record(5, -1n)];
+  // A write to the allocations moves the clock, as the AllocationManager's does.
+  const allocationManager = { writes: 0, allocations: () => records };
   const stamps = new ViewStamps({
     contractsVersion: () => journal.version,
     shareValue: () => token.balanceOf('strategy'),
-    allocationManager: { allocations: () => records },
+    allocationManager,
     marketChanges: () => counts.market,
     modelVersion: () => counts.model,
   });
-  return { journal, shares, token, counts, records, stamps };
+  return { journal, shares, token, counts, records, allocationManager, stamps };
 }
 
 describe('ViewStamps', () => {
@@ -68,6 +70,20 @@ describe('ViewStamps', () => {
     expect([stamps.holds(stamp, 24), stamps.holds(stamp, 25), stamps.holds(stamp, 40)]).toEqual([true, false, false]);
     expect(stamps.holds(stamps.take(25), 39)).toBe(true);
     expect(stamps.holds(stamps.take(25), 40)).toBe(false);
+  });
+
+  // The next effect block is kept between takes while the AllocationManager's clock stands, for the
+  // blocks from the one it was found at up to it: each part of that key is dropped here in turn.
+  it('finds the next effect block again once an allocation is written, or for a block before the one it was found at', () => {
+    const { stamps, records, allocationManager } = inputs();
+    records.push(record(40, -WAD / 4n));
+    expect(stamps.holds(stamps.take(10), 39)).toBe(true);
+    records.push(record(20, WAD / 4n));
+    allocationManager.writes++;
+    expect(stamps.holds(stamps.take(11), 20)).toBe(false);
+    expect(stamps.take(12).validBelowBlock).toBe(20);
+    // Kept from block 12 on; at block 3 the change that takes effect at block 5 is still pending.
+    expect(stamps.take(3).validBelowBlock).toBe(5);
   });
 });
 

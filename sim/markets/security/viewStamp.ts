@@ -30,8 +30,8 @@ export interface ViewInputs {
   contractsVersion(): number;
   /** The strategy's token balance for views that value shares; a constant for views that do not. */
   shareValue(): bigint;
-  /** Its allocations() (records with their pending changes). */
-  readonly allocationManager: Pick<AllocationManager, 'allocations'>;
+  /** Its allocations() (records with their pending changes) and its write clock, which every change to them moves. */
+  readonly allocationManager: Pick<AllocationManager, 'allocations' | 'writes'>;
   /** A count the market moves with every change to its own bookkeeping that views read. */
   marketChanges(): number;
   /** A count the contagion model moves with every change to its own state. */
@@ -40,6 +40,13 @@ export interface ViewInputs {
 
 export class ViewStamps {
   readonly #inputs: ViewInputs;
+  /**
+   * The next effect block last found, the AllocationManager's write clock it was found at and the
+   * block it was found from: while no allocation is written, every block from `from` up to `next`
+   * has the same next effect block, so takes in between (one a block while stakers join) need not
+   * copy and walk every allocation again.
+   */
+  #effects = { writes: -1, from: 0, next: 0 };
 
   constructor(inputs: ViewInputs) {
     this.#inputs = inputs;
@@ -71,10 +78,14 @@ export class ViewStamps {
 
   /** The first block after `block` at which a pending allocation change takes effect (Infinity: none pending). */
   #nextEffectBlock(block: number): number {
+    const writes = this.#inputs.allocationManager.writes;
+    const kept = this.#effects;
+    if (kept.writes === writes && block >= kept.from && block < kept.next) return kept.next;
     let next = Infinity;
     for (const { allocation } of this.#inputs.allocationManager.allocations()) {
       if (allocation.effectBlock > block && allocation.effectBlock < next) next = allocation.effectBlock;
     }
+    this.#effects = { writes, from: block, next };
     return next;
   }
 }

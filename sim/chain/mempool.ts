@@ -188,17 +188,6 @@ export class Mempool {
     }
   }
 
-  /** Removes these transactions from the pool (a walk over the pool: a block takes its own with takeCandidate). */
-  remove(ids: Iterable<TxId>): void {
-    const wanted = new Set(ids);
-    for (let w = this.#oldest; w !== undefined; ) {
-      const newer = w.newer;
-      if (wanted.has(w.pending.id)) this.#drop(w);
-      w = newer;
-    }
-    this.#compactIfStale();
-  }
-
   /** Removes and returns, in submission order, what has been passed over by more than `maxWaitBlocks` blocks. */
   takeExpired(headBlock: number, maxWaitBlocks: number): PendingTx[] {
     const bySubmission = (this.#bySubmission ??= this.#submissionHeap());

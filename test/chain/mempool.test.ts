@@ -14,6 +14,13 @@ function pool(fees: [maxFee: bigint, maxTip: bigint][]): Mempool {
   return mempool;
 }
 
+/** A block at `baseFee` that takes the transactions `ids`, as the chain builds one, and passes over the rest. */
+function blockTaking(mempool: Mempool, baseFee: bigint, ids: readonly number[]): void {
+  mempool.openBlock(baseFee);
+  for (let p = mempool.nextCandidate(); p !== undefined; p = mempool.nextCandidate()) if (ids.includes(p.id)) mempool.takeCandidate();
+  mempool.closeBlock();
+}
+
 describe('mempool ranking', () => {
   it('orders by min(maxPriority, maxFee - baseFee), ties by submission, and leaves out maxFee < baseFee', () => {
     // At base fee 100: tips 5, min(9, 3) = 3, -, 5, 0.
@@ -38,7 +45,7 @@ describe('mempool ranking', () => {
     const mempool = new Mempool();
     const tx: Tx<unknown> = { from: 'a', method: 'X.f', call: () => 0, maxFeePerGas: 10n, maxPriorityFeePerGas: 1n };
     [5, 7, 5, 9].forEach((block, i) => mempool.add({ id: i + 1, tx, gas: 1, submittedAtBlock: block }));
-    mempool.remove(new Set([2]));
+    blockTaking(mempool, 0n, [2]);
     // At head 8 with at most 2 blocks of waiting: submitted at 5 (waited 3) go, 9 stays.
     expect(mempool.takeExpired(8, 2).map((p) => p.id)).toEqual([1, 3]);
     expect(order(mempool, 0n)).toEqual([4]);
@@ -56,7 +63,7 @@ describe('a block being built', () => {
     }
     expect(offered).toEqual([1, 2]);
     expect(order(mempool, 0n)).toEqual([3, 1, 2]);
-    mempool.remove([1]);
+    blockTaking(mempool, 0n, [1]);
     expect(order(mempool, 0n)).toEqual([3, 2]);
   });
 });

@@ -59,8 +59,9 @@ export function accountSettleFullBlocks<A extends SettlingAccount, P extends Set
   // quotient, truncated, is at least heightDelta, and the cap below makes it heightDelta, so the
   // division is skipped. Only for a positive rate (Quo panics on zero) and a balance under
   // QUO_CANNOT_OVERFLOW (Quo's overflow panic cannot happen), so the result and the panics are Quo's.
+  // (A negative balance is never covered: heightDelta is not negative, so heightDelta · rate is not.)
   const rate = blockRate.raw;
-  const covered = rate > 0n && available >= 0n && available < QUO_CANNOT_OVERFLOW && available >= heightDelta * rate;
+  const covered = rate > 0n && available < QUO_CANNOT_OVERFLOW && available >= heightDelta * rate;
   let fullBlocks = covered ? heightDelta : LegacyDec.fromRaw(available).quo(blockRate).truncateInt();
   if (fullBlocks > heightDelta) fullBlocks = heightDelta;
 

@@ -228,10 +228,9 @@ export class LeaseAuctionMarket {
    */
   #pruneClosed(id: DeploymentId): void {
     const now = this.#ctx.kernel.now();
+    this.#noteClosed(id, now);
     const closed = this.#closed;
     const closedAt = this.#closedAt;
-    closed.push(id);
-    closedAt.push(now);
     while (this.#closedHead < closed.length && closedAt[this.#closedHead]! + CLOSED_RECORDS_KEPT_FOR <= now) {
       this.#prune(closed[this.#closedHead++]!);
     }
@@ -243,6 +242,12 @@ export class LeaseAuctionMarket {
     }
   }
 
+  /** Queues deployment `id`, closed (or looked at again) at `at`, for pruning CLOSED_RECORDS_KEPT_FOR later. */
+  #noteClosed(id: DeploymentId, at: number): void {
+    this.#closed.push(id);
+    this.#closedAt.push(at);
+  }
+
   /**
    * Lets go of a deployment whose every record is final (its leases' ends were announced and their
    * payouts counted when they ended): the records, and this market's notes on its leases. Escrow
@@ -252,10 +257,7 @@ export class LeaseAuctionMarket {
   #prune(id: DeploymentId): void {
     if (!pruneDeployment(this.akash, id)) {
       // Still changing: look again an hour from now.
-      if (this.akash.deployments.getDeployment(id) !== undefined) {
-        this.#closed.push(id);
-        this.#closedAt.push(this.#ctx.kernel.now());
-      }
+      if (this.akash.deployments.getDeployment(id) !== undefined) this.#noteClosed(id, this.#ctx.kernel.now());
       return;
     }
     this.prunedDeployments++;
@@ -289,8 +291,9 @@ export class LeaseAuctionMarket {
       }
       if (lease.state === 'active' || seen.endAnnounced) continue;
       seen.endAnnounced = true;
-      // A lease that ended in the block that made it is deleted before its start is heard (no key kept yet).
-      this.activeLeases.delete(seen.activeKey ?? leaseKey(lease.id));
+      // Listed active (with its key kept) at its CreateLease receipt; a lease that ended in the block
+      // that made it never was.
+      if (seen.activeKey !== undefined) this.activeLeases.delete(seen.activeKey);
       this.#parties.get(lease.id.owner)?.leaseEnded?.(lease);
       this.#parties.get(lease.id.provider)?.leaseEnded?.(lease);
     }

@@ -80,7 +80,8 @@ export function gasTableWith(overrides: Readonly<Record<string, number>> = {}): 
       throw new RangeError(`gas table: '${method}' must cost a positive whole number of gas, got ${gas}`);
     }
   }
-  return { ...DEFAULT_GAS_TABLE, ...overrides };
+  // Frozen: the chain keeps a Map copy of it for its submissions, which must not drift from it.
+  return Object.freeze({ ...DEFAULT_GAS_TABLE, ...overrides });
 }
 
 export function gasOf(table: GasTable, method: string): number {

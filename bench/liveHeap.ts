@@ -2,7 +2,7 @@
 // V8's used heap, so what the run holds shows apart from the garbage V8 lets pile up (the peak
 // resident set carries both). Runs the model in this process (the sources, through tsx), between
 // the kernel's slices; the collections change nothing in what the run computes.
-// Run: node --expose-gc --single-threaded-gc --max-semi-space-size=32 --import tsx bench/liveHeap.ts \
+// Run: node --expose-gc --single-threaded-gc --max-semi-space-size=128 --min-semi-space-size=128 --import tsx bench/liveHeap.ts \
 //        <scenario.yaml> <period in days> [--set path=value ...]
 // e.g. bench/liveHeap.ts scenarios/baseline.yaml 7 --set duration=30d
 import v8 from 'node:v8';

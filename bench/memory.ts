@@ -7,6 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { NODE_FLAGS } from '../sim/runner/nodeFlags.js';
 
 export interface MemoryBenchResult {
   model_peak_rss_mb_7d: number;
@@ -18,8 +19,6 @@ const CLI = fileURLToPath(new URL('../bin/depin-lab.mjs', import.meta.url));
 const BUNDLE = fileURLToPath(new URL('../dist/cli.mjs', import.meta.url));
 const BASELINE = fileURLToPath(new URL('../scenarios/baseline.yaml', import.meta.url));
 const PRELOAD = fileURLToPath(new URL('./peakRss.mjs', import.meta.url));
-/** The V8 flags of `npm start` (package.json); bin/depin-lab.mjs says why each is there. */
-const NODE_FLAGS = ['--single-threaded-gc', '--max-semi-space-size=32'];
 
 export interface ChildUsage {
   readonly peakRssKb: number;

@@ -1,7 +1,7 @@
-#!/usr/bin/env -S node --single-threaded-gc --max-semi-space-size=32
+#!/usr/bin/env -S node --single-threaded-gc --max-semi-space-size=128 --min-semi-space-size=128
 // `npm run reproduce`: the validation table (dist/validation/reproduceMain.mjs, built by
 // `npm run build`), with the wall clock for its progress line read here, outside sim/.
-// The V8 flags are bin/depin-lab.mjs's, for the same reasons.
+// The V8 flags are the lab's (sim/runner/nodeFlags.ts says why).
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';

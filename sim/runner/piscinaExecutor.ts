@@ -10,6 +10,7 @@ import type { RunResult } from '../scenario/runResult.js';
 import type { ProgressCallback } from '../models.js';
 import type { Executor } from './executor.js';
 import { describeError, failedResult } from './executeRun.js';
+import { SEMI_SPACE_MB } from './nodeFlags.js';
 import { SharedRunState, wallTimeBudget, type WallTimeBudget } from './wallTime.js';
 import type { WorkerTask } from './worker.js';
 
@@ -32,11 +33,11 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 const DEFAULT_GRACE_MS = 10_000;
 
 /**
- * Three 32 MB semi-spaces' worth: V8 sizes the young generation as three semi-spaces. The main
- * thread gets the same with --max-semi-space-size=32 (bin/depin-lab.mjs says why); a worker takes
- * no V8 flags in execArgv, so its size is set here.
+ * Three semi-spaces' worth: V8 sizes the young generation as three semi-spaces. A worker takes no
+ * V8 flags in execArgv, so its maximum is set here, to the lab's (sim/runner/nodeFlags.ts says why);
+ * the minimum comes from the process's flags, which V8 shares with every isolate.
  */
-const YOUNG_GENERATION_MB = 96;
+const YOUNG_GENERATION_MB = 3 * SEMI_SPACE_MB;
 
 export class PiscinaExecutor implements Executor {
   readonly concurrency: number;
@@ -60,8 +61,6 @@ export class PiscinaExecutor implements Executor {
       minThreads: this.concurrency,
       maxThreads: this.concurrency,
       execArgv: [],
-      // A run allocates many short-lived objects (keys, receipts, bigints); a young generation
-      // larger than V8's default (16 MB semi-spaces) scavenges less often: about 15% faster runs.
       resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
     });
   }

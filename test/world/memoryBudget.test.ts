@@ -11,7 +11,10 @@
 // default schedule the garbage V8 lets pile up depends on how fast it timed its own collections:
 // the same pair measured 150 and 239 MB one time, 153 and 210 MB another (ratios 1.59 and 1.37),
 // while the live heap, read after forced full collections every 10 simulated days, stayed at
-// 25.0-25.4 MB. With the fixed schedule the pair measured 99 and 101 MB.
+// 25.0-25.4 MB. With the fixed schedule the pair measured 99 and 101 MB. The fixed schedule also
+// fixes the semi-spaces at 4 MB, whatever the lab's flags ask (sim/runner/nodeFlags.ts): the lab's
+// 128 MB young generation, a constant filled on the first day, would otherwise be most of either
+// peak and hide growth behind it.
 //
 // What this bound can catch: state that grows by tens of MB over 90 days. Smaller per-job leaks do
 // not reach it (users left in the ledgers, planted, moved the 90-day peak from 101 to 107 MB);

@@ -4,6 +4,11 @@
 // streamed to a store on disk, progress on stderr. Each worker count gets a pool of its own,
 // warmed with a few runs that are not timed; the counts alternate over the repetitions so that
 // drift in the machine's load hits both alike. The results directories must be byte-identical.
+// Each pool is timed twice: its first 200 runs, what a user's sweep of that size gets, and 200 more
+// on the same pool, once V8 has compiled what the runs use. Each worker is an isolate of its own,
+// and its optimizing compiler keeps working through its first twenty to thirty short runs (about
+// 1.5 CPU s, on helper threads that compete with the workers for the cores), so the second timing
+// is the per-run cost of a long sweep and the first adds the pool's one-time warm-up to it.
 // Run: `npx tsx bench/sweep.ts`; the last line printed is the JSON result.
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -41,6 +46,12 @@ export interface SweepBenchResult {
   /** The 1-minute load average when the sweeps began: a speed-up means little on a loaded machine. */
   sweep_load_average: number;
   sweep_identical: boolean;
+  /** The same measures for the second 200 runs of each pool, once its workers' code is compiled. */
+  sweep_runs_per_s_1_worker_warm_pool: number;
+  sweep_runs_per_s_2_workers_warm_pool: number;
+  sweep_speedup_2_workers_warm_pool: number;
+  sweep_other_cpu_s_per_run_1_worker_warm_pool: number | null;
+  sweep_other_cpu_s_per_run_2_workers_warm_pool: number | null;
 }
 
 interface SweepTiming {
@@ -65,8 +76,10 @@ export const SHORT_BASELINE = ['duration=12h', 'providers.count=50', 'users.arri
 const RUNS = 200;
 const REPETITIONS = 2;
 const WORKER_COUNTS = [1, 2] as const;
-/** Untimed runs per worker that warm a pool (thread start, module load, JIT) before it is timed. */
+/** Untimed runs per worker that start a pool (threads, module loading) before it is timed. */
 const WARM_UP_RUNS_PER_WORKER = 3;
+/** The sweeps timed on each pool, in order: its first, then one on the pool the first warmed. */
+const POOL_PHASES = ['fresh', 'warm'] as const;
 
 export function shortBaselineSpecs(): RunSpec[] {
   const loaded = loadScenario(BASELINE, { overrides: SHORT_BASELINE });
@@ -86,31 +99,36 @@ export async function runSweepBench(log: (line: string) => void = console.log): 
   const load = loadavg()[0]!;
   const root = mkdtempSync(join(tmpdir(), 'depin-sweep-bench-'));
   const timings: Record<number, SweepTiming[]> = { 1: [], 2: [] };
+  const warmTimings: Record<number, SweepTiming[]> = { 1: [], 2: [] };
   let identical = true;
   try {
     let reference: Map<string, Buffer> | undefined;
     for (let r = 0; r < REPETITIONS; r++) {
       for (const workers of WORKER_COUNTS) {
-        const dir = sweepDirectory(join(root, `r${r}-w${workers}`), specs);
-        const t = await timeSweep(specs, workers, dir);
-        timings[workers]!.push(t);
-        log(
-          `${specs.length} runs on ${workers} worker(s): ${t.wallS.toFixed(1)} s (${(specs.length / t.wallS).toFixed(2)} runs/s), ` +
-            `${(t.cpuS / specs.length).toFixed(3)} CPU s per run${threadsText(t.threads, specs.length)}, main thread busy ${(100 * t.mainBusy).toFixed(0)}%`,
-        );
-        const files = directoryFiles(dir);
-        reference ??= files;
-        if (!sameFiles(reference, files)) {
-          identical = false;
-          log(`results in ${dir} differ from the first sweep's`);
+        const dirs = POOL_PHASES.map((phase) => sweepDirectory(join(root, `r${r}-w${workers}-${phase}`), specs));
+        const phases = await timePool(specs, workers, dirs);
+        phases.forEach((t, i) => {
+          (i === 0 ? timings : warmTimings)[workers]!.push(t);
+          log(
+            `${specs.length} runs on ${workers} worker(s), ${POOL_PHASES[i]} pool: ${t.wallS.toFixed(1)} s (${(specs.length / t.wallS).toFixed(2)} runs/s), ` +
+              `${(t.cpuS / specs.length).toFixed(3)} CPU s per run${threadsText(t.threads, specs.length)}, main thread busy ${(100 * t.mainBusy).toFixed(0)}%`,
+          );
+        });
+        for (const dir of dirs) {
+          const files = directoryFiles(dir);
+          reference ??= files;
+          if (!sameFiles(reference, files)) {
+            identical = false;
+            log(`results in ${dir} differ from the first sweep's`);
+          }
+          rmSync(dir, { recursive: true, force: true });
         }
-        rmSync(dir, { recursive: true, force: true });
       }
     }
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
-  const sum = (workers: number, of: (t: SweepTiming) => number): number => timings[workers]!.reduce((a, t) => a + of(t), 0);
+  const sum = (workers: number, of: (t: SweepTiming) => number, from = timings): number => from[workers]!.reduce((a, t) => a + of(t), 0);
   const runs = specs.length * REPETITIONS;
   return {
     sweep_runs: specs.length,
@@ -128,6 +146,11 @@ export async function runSweepBench(log: (line: string) => void = console.log): 
     sweep_other_cpu_s_per_run_2_workers: perRunThreads(timings[2]!, runs, 'other'),
     sweep_load_average: round(load, 2),
     sweep_identical: identical,
+    sweep_runs_per_s_1_worker_warm_pool: round(runs / sum(1, (t) => t.wallS, warmTimings), 2),
+    sweep_runs_per_s_2_workers_warm_pool: round(runs / sum(2, (t) => t.wallS, warmTimings), 2),
+    sweep_speedup_2_workers_warm_pool: round(sum(1, (t) => t.wallS, warmTimings) / sum(2, (t) => t.wallS, warmTimings), 2),
+    sweep_other_cpu_s_per_run_1_worker_warm_pool: perRunThreads(warmTimings[1]!, runs, 'other'),
+    sweep_other_cpu_s_per_run_2_workers_warm_pool: perRunThreads(warmTimings[2]!, runs, 'other'),
   };
 }
 
@@ -158,32 +181,50 @@ function splitThreads(before: ReadonlyMap<number, number> | null, start: Readonl
   return split;
 }
 
-/** Wall and CPU seconds of one whole sweep into `dir`, on a pool already warmed. */
-async function timeSweep(specs: readonly RunSpec[], workers: number, dir: string): Promise<SweepTiming> {
+/**
+ * Wall and CPU seconds of whole sweeps on one pool, one into each of `dirs` in turn: the first
+ * after the few untimed runs that start the pool's threads and load its modules, each later one
+ * on the pool the sweeps before it warmed.
+ */
+async function timePool(specs: readonly RunSpec[], workers: number, dirs: readonly string[]): Promise<SweepTiming[]> {
+  // Taken before the pool exists: the threads that appear after it are its workers.
   const threadsBefore = threadCpuSeconds();
   const executor = new PiscinaExecutor({ workerFile: WORKER, workers });
   try {
     await runAll(executor, specs.slice(0, WARM_UP_RUNS_PER_WORKER * workers));
-    const store = ResultsStore.open(dir, specs, { packageVersion: packageVersion(), resume: false });
-    const start = performance.now();
-    // CPU time of the whole process, every thread included (getrusage RUSAGE_SELF).
-    const cpu = process.cpuUsage();
-    const loop = performance.eventLoopUtilization();
-    const threadsAtStart = threadCpuSeconds();
-    // The CLI's progress: one line rewritten on a terminal, a plain line every 30 s otherwise.
-    const progress = new Progress(process.stderr, () => performance.now(), { label: `sweep on ${workers} worker(s)`, items: progressItems(specs), quiet: false });
-    const outcome = await runSweep(store, executor, progressObserver(progress));
-    progress.end();
-    const wallS = (performance.now() - start) / 1000;
-    const used = process.cpuUsage(cpu);
-    const mainBusy = performance.eventLoopUtilization(loop).utilization;
-    const threads = splitThreads(threadsBefore, threadsAtStart);
-    const [failure] = outcome.failed;
-    if (failure !== undefined) throw new Error(`${outcome.failed.length} run(s) failed, first ${failure.id}: ${failure.error}`);
-    return { wallS, cpuS: (used.user + used.system) / 1e6, mainBusy, threads };
+    const timings: SweepTiming[] = [];
+    for (const dir of dirs) timings.push(await timeSweep(specs, workers, executor, dir, threadsBefore));
+    return timings;
   } finally {
     await executor.close();
   }
+}
+
+/** Wall and CPU seconds of one whole sweep into `dir` on `executor`'s pool. */
+async function timeSweep(
+  specs: readonly RunSpec[],
+  workers: number,
+  executor: PiscinaExecutor,
+  dir: string,
+  threadsBefore: ReadonlyMap<number, number> | null,
+): Promise<SweepTiming> {
+  const store = ResultsStore.open(dir, specs, { packageVersion: packageVersion(), resume: false });
+  const start = performance.now();
+  // CPU time of the whole process, every thread included (getrusage RUSAGE_SELF).
+  const cpu = process.cpuUsage();
+  const loop = performance.eventLoopUtilization();
+  const threadsAtStart = threadCpuSeconds();
+  // The CLI's progress: one line rewritten on a terminal, a plain line every 30 s otherwise.
+  const progress = new Progress(process.stderr, () => performance.now(), { label: `sweep on ${workers} worker(s)`, items: progressItems(specs), quiet: false });
+  const outcome = await runSweep(store, executor, progressObserver(progress));
+  progress.end();
+  const wallS = (performance.now() - start) / 1000;
+  const used = process.cpuUsage(cpu);
+  const mainBusy = performance.eventLoopUtilization(loop).utilization;
+  const threads = splitThreads(threadsBefore, threadsAtStart);
+  const [failure] = outcome.failed;
+  if (failure !== undefined) throw new Error(`${outcome.failed.length} run(s) failed, first ${failure.id}: ${failure.error}`);
+  return { wallS, cpuS: (used.user + used.system) / 1e6, mainBusy, threads };
 }
 
 function packageVersion(): string {

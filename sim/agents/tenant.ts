@@ -3,6 +3,8 @@
 // is left). With no bid it redeploys, up to its patience or `maxEmptyOrders` orders in a row that
 // drew no bid, then gives up. If its lease ends
 // early (the provider went down, or the escrow ran dry) it closes and redeploys the rest of the job.
+// A lease that ends in the block that made it never ran: the tenant redeploys only within the
+// patience of the wait it was part of.
 import type { Receipt } from '../chain/transaction.js';
 import { bidKey, groupIdIn, orderIdIn, type DeploymentId, type OrderId } from '../contracts/leasing/ids.js';
 import type { GroupSpec } from '../contracts/leasing/deployment.js';
@@ -123,8 +125,13 @@ export class TenantAgent implements LeaseEvents {
     // than post one order a window for as long as a patience of years lasts.
     this.#emptyOrders += 1;
     if (this.#emptyOrders >= this.#settings.maxEmptyOrders) return this.#giveUp();
-    if (this.#ctx.kernel.now() + this.#settings.bidWindow - this.#life.waitingSince > this.job.patience) return this.#giveUp();
+    if (this.#outlastsPatience()) return this.#giveUp();
     this.#close(() => this.#deploy());
+  }
+
+  /** Whether a new order's bid window would end after the current wait has outlasted the job's patience. */
+  #outlastsPatience(): boolean {
+    return this.#ctx.kernel.now() + this.#settings.bidWindow - this.#life.waitingSince > this.job.patience;
   }
 
   #onLeased(r: Receipt<void>, price: number): void {
@@ -147,10 +154,16 @@ export class TenantAgent implements LeaseEvents {
     const mine = this.#deployment;
     if (this.#life.done || mine === null || lease.id.dseq !== mine.dseq) return;
     // Ended before the job did: the provider closed it, or the escrow ran dry. The wait for a new
-    // lease is held to the same patience as the first.
-    // A lease that ended before its receipt reached the tenant (the same block) ran for no time.
-    this.#life.interrupted(this.#leasedFor === mine ? this.#ctx.kernel.now() - this.#leasedAt : 0);
-    this.#close(() => (this.#life.remaining > 0 ? this.#deploy() : this.#finish('completed')));
+    // lease is held to the same patience as the first. A lease that ended before its receipt
+    // reached the tenant (the same block) never ran: a purchase lost, as when an intent's provider
+    // fails before the job starts, and the wait it was part of goes on.
+    if (this.#leasedFor === mine) {
+      this.#life.interrupted(this.#ctx.kernel.now() - this.#leasedAt);
+      return this.#close(() => (this.#life.remaining > 0 ? this.#deploy() : this.#finish('completed')));
+    }
+    this.#life.purchaseLost();
+    if (this.#outlastsPatience()) return this.#giveUp();
+    this.#close(() => this.#deploy());
   }
 
   /** Out of patience: never started is unserved; cut short and not restarted is failed. */

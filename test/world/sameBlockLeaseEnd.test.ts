@@ -13,7 +13,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Receipt } from '../../sim/chain/index.js';
 import type { BidId, LeaseId } from '../../sim/contracts/leasing/ids.js';
-import { blockNumber, HOUR_JOB, makeLeaseWorld } from './leaseHarness.js';
+import { blockNumber, HOUR_JOB, makeLeaseWorld, TREASURY, USD } from './leaseHarness.js';
 
 describe('a lease that ends in the block that makes it', () => {
   it('is not listed active, frees every GPU, and strands its payment as the chain does', () => {
@@ -61,6 +61,34 @@ describe('a lease that ends in the block that makes it', () => {
     expect(lost.wait).toBeNaN();
     expect(w.market.activeLeases.size).toBe(0);
     expect(Object.values(w.providers).map((p) => p.busyGpus)).toEqual([0, 0, 0]);
+    expect(w.checker.report().violations).toEqual([]);
+  });
+
+  it('is a purchase lost: the tenant waits for a start from its arrival, not from the loss', () => {
+    // Every lease ends in the block that makes it, and the tenant can pay for many redeployments.
+    // A job that never ran has waited since it arrived: its patience (1,800 s) runs out then, as the
+    // intent user's does when its provider fails before the job starts. (The tenant counted each
+    // loss as an interruption of a running job, which restarts the wait, and looked at its patience
+    // only when an order drew no bid: it redeployed until its money ran out.)
+    const w = makeLeaseWorld();
+    const create = w.market.createLease.bind(w.market);
+    let lost = 0;
+    w.market.createLease = (owner: string, bid: BidId, done: (r: Receipt<void>) => void) => {
+      create(owner, bid, done);
+      lost++;
+      w.market.closeBid(bid.provider, bid, () => undefined);
+    };
+    const tenant = w.addTenant(HOUR_JOB);
+    w.usd.mint(w.ctx.chain.context(TREASURY), tenant.address, 1_000n * USD);
+
+    // Past the patience, with time for the order then open to meet its bid window (60 s) and close.
+    w.runTo(HOUR_JOB.patience + 120);
+    expect(lost).toBeGreaterThan(3);
+    expect(w.reports).toHaveLength(1);
+    const [report] = w.reports;
+    expect(report!.outcome).toBe('unserved');
+    expect(report!.interruptions).toBe(lost);
+    expect(w.market.activeLeases.size).toBe(0);
     expect(w.checker.report().violations).toEqual([]);
   });
 });

@@ -6,9 +6,10 @@
 // drift in the machine's load hits both alike. The results directories must be byte-identical.
 // Each pool is timed twice: its first 200 runs, what a user's sweep of that size gets, and 200 more
 // on the same pool, once V8 has compiled what the runs use. Each worker is an isolate of its own,
-// and its optimizing compiler keeps working through its first twenty to thirty short runs (about
-// 1.5 CPU s, on helper threads that compete with the workers for the cores), so the second timing
-// is the per-run cost of a long sweep and the first adds the pool's one-time warm-up to it.
+// and its optimizing compiler keeps working through its first twenty to thirty short runs, on
+// helper threads that compete with the workers for the cores (on 2 workers the first 200 runs took
+// 1.8-2 CPU s more than the next 200), so the second timing is the per-run cost of a long sweep
+// and the first adds the pool's one-time warm-up to it.
 // Run: `npx tsx bench/sweep.ts`; the last line printed is the JSON result.
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';

@@ -7,6 +7,9 @@
 //   number;
 // - the block, through the last block at which every queued withdrawal is valued as now (a
 //   withdrawal's value switches from today's slashing factors to its window's end with no write).
+//   A guard, not a case that occurs: in this port the factors move only by slashes, which are
+//   writes, so the factors at a window's end are today's until a write says otherwise. It keeps the
+//   mean right should a port value a withdrawal by the block alone; no test can reach it today.
 // When anything moved it is summed again over every staker in order, so it is the same number.
 import type { SecurityMarket } from '../markets/security/securityMarket.js';
 import type { StakerAgent, StakerChanges } from './staker.js';

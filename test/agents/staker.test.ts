@@ -230,6 +230,39 @@ describe('the loss mean kept between samples (StakerLossMean)', () => {
     expect([staker.operator, staker.moves]).toEqual(['cheap', 1]);
   });
 
+  it('follows a staker whose withdrawal was queued in the block but whose receipt came after a read', () => {
+    // A reader in a receipt callback sees the block's transactions executed and the receipts after
+    // its own not yet delivered: here the staker's withdrawal is queued on chain but not yet counted
+    // as the staker's, so its loss reads as everything. When that receipt arrives the staker's
+    // standing moves and nothing else does (no write, no transfer): the kept mean must follow it.
+    const setup = world();
+    const { stakers, mean, fresh } = losses(setup, [stakerConfig(0, { lossThreshold: 0.01 })]);
+    stakers[0]!.start();
+    setup.blocks(5);
+    expect(stakers[0]!.state).toBe('delegated');
+    let readInBlock: number | undefined;
+    // Heard after the staker, which has just sent its exit (urgent tip): a higher tip puts this
+    // transaction ahead of the exit in the next block, so its receipt is delivered first.
+    setup.market.onSlashed(() => {
+      const tip = 10n ** 12n;
+      setup.chain.submit({
+        // Any transaction will do; the reading is in its receipt callback.
+        from: 'reader',
+        method: 'ERC20.transfer',
+        call: () => undefined,
+        maxFeePerGas: 2n * setup.chain.baseFee + tip,
+        maxPriorityFeePerGas: tip,
+        onReceipt: () => (readInBlock = mean.read()),
+      });
+    });
+    setup.market.slash('S', 'op', WAD / 4n, 'sla-breach');
+    setup.blocks(3);
+    expect(stakers[0]!.state).toBe('leaving');
+    expect(readInBlock).toBe(1);
+    expect(fresh()).toBe(0.125);
+    expect(mean.read()).toBe(fresh());
+  });
+
   it('counts a staker added after a read', () => {
     const setup = world();
     const changes = new StakerChanges();

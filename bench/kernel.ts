@@ -3,10 +3,10 @@
 // installed. Both TypeScript kernels run in this one process, warmed up first; each figure is the
 // median of several repetitions.
 //
-// `npm run bench` (= `npx tsx bench/kernel.ts`) runs this, then the whole-model benchmark
+// `npm run bench` (= `node <the lab's V8 flags> --import tsx bench/kernel.ts`) runs this, then the whole-model benchmark
 // (bench/model.ts), the memory benchmark (bench/memory.ts), the scaling benchmark (bench/scaling.ts),
 // the sweep benchmark (bench/sweep.ts) and
-// the attack-search benchmark (bench/attackSearch.ts); memory and sweep need `npm run build`. Name parts to run only those, e.g. `npx tsx bench/kernel.ts model`. The last line printed is one JSON
+// the attack-search benchmark (bench/attackSearch.ts); memory and sweep need `npm run build`. Name parts to run only those, e.g. `npm run bench -- model` (`npx tsx` alone would run them without the lab's V8 flags). The last line printed is one JSON
 // object with the keys of every part run.
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';

@@ -6,7 +6,8 @@
 // the kernel (sim/engine, and the simjs and seedrandom packages it wraps), the contracts
 // (sim/contracts), the agents (sim/agents and sim/markets), and the rest (the chain, the world's
 // wiring, metrics and invariants, garbage collection, V8 itself).
-// Run: `npx tsx bench/model.ts`; the last line printed is the JSON result.
+// Run: `npm run bench -- model`, with the lab's V8 flags (`npx tsx bench/model.ts` runs the month
+// without them, under V8's default young generation); the last line printed is the JSON result.
 import { Session } from 'node:inspector/promises';
 import type { Profiler } from 'node:inspector';
 import { fileURLToPath } from 'node:url';

@@ -10,7 +10,8 @@
 // helper threads that compete with the workers for the cores (on 2 workers the first 200 runs took
 // 1.8-2 CPU s more than the next 200), so the second timing is the per-run cost of a long sweep
 // and the first adds the pool's one-time warm-up to it.
-// Run: `npx tsx bench/sweep.ts`; the last line printed is the JSON result.
+// Run: `npm run bench -- sweep`, with the lab's V8 flags (under `npx tsx bench/sweep.ts` the workers
+// get a 128 MB maximum but V8's 1 MB start); the last line printed is the JSON result.
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';

@@ -46,7 +46,8 @@ results_for() {
   fi
   [ -n "$built" ] || { npm run build --silent; built=1; }
   echo "notebooks: sweeping $scenario" >&2
-  node bin/depin-lab.mjs sweep "$scenario" --workers "${WORKERS:-2}" --out "$WORK/results" --quiet >/dev/null
+  # The file itself, not `node bin/depin-lab.mjs`: its shebang carries the lab's V8 flags.
+  bin/depin-lab.mjs sweep "$scenario" --workers "${WORKERS:-2}" --out "$WORK/results" --quiet >/dev/null
   export "$variable=$WORK/results/$name"
 }
 results_for DEPIN_CONTAGION_RESULTS notebooks/scenarios/contagion-small.yaml contagion-small

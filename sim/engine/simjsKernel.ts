@@ -63,11 +63,9 @@ let TimerEntity: (new (sim: SimjsSim, name?: string) => SimjsEntity) | undefined
  * class per process, not one per kernel: a class made in each kernel gave each run's timer entity a
  * map of its own, on which the optimized timer code of the kernel and simjs was thrown away in a
  * sweep's first runs (--trace-deopt, 60 short runs on one worker: 8-9 deoptimizations of the timer
- * code, 1 with one class). The optimized run() is then kept from run to run and left once a run, at
- * its loop's exit (61 deoptimizations of run() in those 60 runs, 136 in all against 90 with a class
- * per kernel). Per-run CPU is the same either way (the last 60 of 80 runs in one process, 3
- * alternated processes each: 12.64 against 12.59 s). simjs numbers entities per class, so the
- * timer's id counts the process's kernels; nothing reads it.
+ * code, 1 with one class). Per-run CPU is the same either way (the last 60 of 80 runs in one
+ * process, 3 alternated processes each: 12.64 against 12.59 s). simjs numbers entities per class,
+ * so the timer's id counts the process's kernels; nothing reads it.
  */
 function timerEntityClass(): new (sim: SimjsSim, name?: string) => SimjsEntity {
   return (TimerEntity ??= class Timer extends loadSimjs().Entity {
@@ -134,15 +132,26 @@ export class SimjsKernel implements Kernel {
     checkEventBudget(maxEvents);
     if (this.processed >= maxEvents) return 'budget';
     this.stopRequested = false;
-    let end: RunEnd = 'horizon';
+    const end = this.runEvents(until, maxEvents);
+    if (!this.stopRequested) this.currentTime = until;
+    this.sim.simTime = this.currentTime;
+    return end;
+  }
+
+  /**
+   * The event loop of `run`, apart from what `run` does once a call. V8 compiles a long loop while
+   * it runs (on-stack replacement) and keeps that code for later calls; code after the loop, in the
+   * same function, then had no type feedback in it, and the compiled code was left there once a run.
+   */
+  private runEvents(until: number, maxEvents: number): RunEnd {
     const heap = this.sim.queue.data;
     while (!this.stopRequested) {
       if (this.dueHead < this.dueLength) {
         this.runNextDue();
-        if (this.stopRequested) end = 'stop';
-        else if (this.processed >= maxEvents) {
+        if (this.stopRequested) return 'stop';
+        if (this.processed >= maxEvents) {
           this.stopRequested = true;
-          end = 'budget';
+          return 'budget';
         }
         continue;
       }
@@ -150,9 +159,7 @@ export class SimjsKernel implements Kernel {
       if (head === undefined || head.deliverAt > until) break;
       this.collectDueAt(head.deliverAt, until);
     }
-    if (!this.stopRequested) this.currentTime = until;
-    this.sim.simTime = this.currentTime;
-    return end;
+    return 'horizon';
   }
 
   stop(): void {

@@ -162,6 +162,8 @@ export class TenantAgent implements LeaseEvents {
       return this.#close(() => (this.#life.remaining > 0 ? this.#deploy() : this.#finish('completed')));
     }
     this.#life.purchaseLost();
+    // Its order drew a bid: a run of orders that drew none starts again.
+    this.#emptyOrders = 0;
     if (this.#outlastsPatience()) return this.#giveUp();
     this.#close(() => this.#deploy());
   }

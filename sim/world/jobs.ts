@@ -44,7 +44,7 @@ export function startDemand(
 export const JOB_METRICS: readonly MetricDeclaration[] = [
   series('jobs_completed', 'users', nonNegative('jobs'), ['last'], 'jobs that ran to completion'),
   series('jobs_unserved', 'users', nonNegative('jobs'), ['last'], 'jobs whose user gave up before they ran'),
-  series('sla_breaches', 'users', nonNegative('breaches'), ['last'], 'unserved jobs plus interruptions of running jobs'),
+  series('sla_breaches', 'users', nonNegative('breaches'), ['last'], 'unserved jobs plus interruptions: running jobs cut short, and purchases lost before the job started on them'),
   summary('jobs_arrived', 'users', nonNegative('jobs'), 'jobs that arrived'),
   summary('fill_rate', 'users', FRACTION, 'share of finished jobs that completed'),
   summary('wait_mean_s', 'users', nonNegative('s'), 'mean wait from arrival to first start, over the jobs that started'),

@@ -64,6 +64,41 @@ describe('a lease that ends in the block that makes it', () => {
     expect(w.checker.report().violations).toEqual([]);
   });
 
+  it('breaks a run of orders that drew no bid: the order it was made from drew one', () => {
+    // maxEmptyOrders counts orders in a row that drew no bid. The tenant's orders: the first while
+    // every provider is down (no bid), the second with them up (a bid, leased, the lease ended in
+    // its own block), the third with them down again (no bid), the fourth up (leased for good).
+    // The lost purchase's order drew a bid, so the third is the first of a new run, and a tenant
+    // allowed two empty orders in a row stays to be served by the fourth.
+    const w = makeLeaseWorld();
+    const providers = Object.values(w.providers);
+    const deploy = w.market.createDeployment.bind(w.market);
+    let deployments = 0;
+    w.market.createDeployment = (...args: Parameters<typeof deploy>) => {
+      deployments++;
+      // Providers hear an order when its deployment lands, a block later: they are down or up by then.
+      for (const p of providers) {
+        if (deployments % 2 === 1) p.beginOutage();
+        else p.endOutage();
+      }
+      deploy(...args);
+    };
+    const create = w.market.createLease.bind(w.market);
+    let lost = 0;
+    w.market.createLease = (owner: string, bid: BidId, done: (r: Receipt<void>) => void) => {
+      create(owner, bid, done);
+      if (lost++ === 0) w.market.closeBid(bid.provider, bid, () => undefined);
+    };
+    w.addTenant({ ...HOUR_JOB, patience: 36_000 }, { maxEmptyOrders: 2 });
+    w.usd.mint(w.ctx.chain.context(TREASURY), 'tenant:0', 10n * USD);
+
+    w.runTo(3 * 3600);
+    expect(deployments).toBe(4);
+    expect(lost).toBe(2);
+    expect(w.reports.map((r) => [r.outcome, r.interruptions])).toEqual([['completed', 1]]);
+    expect(w.checker.report().violations).toEqual([]);
+  });
+
   it('is a purchase lost: the tenant waits for a start from its arrival, not from the loss', () => {
     // Every lease ends in the block that makes it, and the tenant can pay for many redeployments.
     // A job that never ran has waited since it arrived: its patience (1,800 s) runs out then, as the
@@ -87,6 +122,7 @@ describe('a lease that ends in the block that makes it', () => {
     expect(w.reports).toHaveLength(1);
     const [report] = w.reports;
     expect(report!.outcome).toBe('unserved');
+    // Each counts in sla_breaches, as a lost purchase of the intent market does (sim/world/jobs.ts).
     expect(report!.interruptions).toBe(lost);
     expect(w.market.activeLeases.size).toBe(0);
     // Giving up closed the last deployment too (its deposit back in the wallet), as each loss closed

@@ -108,6 +108,8 @@ export class TenantAgent implements LeaseEvents {
     const refused = this.#refused;
     const best = cheapestBid(refused === undefined ? open : open.filter((bid) => !refused.has(bidKey(bid.id))));
     if (best !== undefined) {
+      // The order drew a bid: a run of orders that drew none is over, whether or not the lease lasts.
+      this.#emptyOrders = 0;
       const price = perBlockToUsdPerGpuHour(best.price, this.job.gpus, this.#ctx.chain.blockTime);
       const deployment = this.#deployment;
       this.#market.createLease(this.address, best.id, (r) => {
@@ -139,7 +141,6 @@ export class TenantAgent implements LeaseEvents {
     if (r.status !== 'success') return this.#pickBid();
     this.#leasedAt = this.#ctx.kernel.now();
     this.#leasedFor = this.#deployment;
-    this.#emptyOrders = 0;
     this.#life.running();
     this.#life.paid(price);
     const deployment = this.#deployment;
@@ -162,8 +163,6 @@ export class TenantAgent implements LeaseEvents {
       return this.#close(() => (this.#life.remaining > 0 ? this.#deploy() : this.#finish('completed')));
     }
     this.#life.purchaseLost();
-    // Its order drew a bid: a run of orders that drew none starts again.
-    this.#emptyOrders = 0;
     if (this.#outlastsPatience()) return this.#giveUp();
     this.#close(() => this.#deploy());
   }

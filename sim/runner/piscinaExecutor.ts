@@ -33,9 +33,12 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 const DEFAULT_GRACE_MS = 10_000;
 
 /**
- * Three semi-spaces' worth: V8 sizes the young generation as three semi-spaces. A worker takes no
- * V8 flags in execArgv, so its maximum is set here, to the lab's (sim/runner/nodeFlags.ts says why);
- * the minimum comes from the process's flags, which V8 shares with every isolate.
+ * Three semi-spaces' worth: V8 sizes the young generation as three semi-spaces. V8 flags are shared
+ * by every isolate of a process, so in a process started with the lab's flags
+ * (sim/runner/nodeFlags.ts says why) they size the workers' young generation, this limit included
+ * (a worker measured 126 MB semi-spaces with or without it). The limit is for a process started
+ * without them (`node dist/cli.mjs`, the tests): its workers may grow to the lab's size, from V8's
+ * small default start.
  */
 const YOUNG_GENERATION_MB = 3 * SEMI_SPACE_MB;
 
